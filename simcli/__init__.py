@@ -1,0 +1,64 @@
+"""simcli: who demanded what, of whom and when; where they agree; what is still unmet.
+
+The library is usable on its own, for example from a notebook::
+
+    import simcli
+    corpus = simcli.load_corpus()            # the bundled SIM corpus
+    corpus.org("NSUN").name                  # any id, short name, name or alias
+    corpus.statements_of("CMH")
+    corpus.claims_by_theme("publish-review")
+
+Heavy modules (pydantic, the models) load on first use, so that
+``simcli --version`` and ``simcli --help`` start quickly.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from simcli._version import __version__
+
+if TYPE_CHECKING:
+    from simcli.check import CheckResult, Finding, check_corpus
+    from simcli.corpus import Corpus, UnknownName
+    from simcli.dates import PartialDate
+    from simcli.errors import CorpusError, Problem
+    from simcli.load import bundled_corpus_path, load_corpus
+
+__all__ = [
+    "CheckResult",
+    "Corpus",
+    "CorpusError",
+    "Finding",
+    "PartialDate",
+    "Problem",
+    "UnknownName",
+    "__version__",
+    "bundled_corpus_path",
+    "check_corpus",
+    "load_corpus",
+]
+
+_LAZY = {
+    "CheckResult": "simcli.check",
+    "Finding": "simcli.check",
+    "check_corpus": "simcli.check",
+    "Corpus": "simcli.corpus",
+    "UnknownName": "simcli.corpus",
+    "PartialDate": "simcli.dates",
+    "CorpusError": "simcli.errors",
+    "Problem": "simcli.errors",
+    "bundled_corpus_path": "simcli.load",
+    "load_corpus": "simcli.load",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'simcli' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value

@@ -1,0 +1,5 @@
+"""``python -m simcli``."""
+
+from simcli.cli import main
+
+main()

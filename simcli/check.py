@@ -1,0 +1,180 @@
+"""``simcli check``: findings about a corpus that loads.
+
+A corpus that does not load is a :class:`simcli.CorpusError` (exit 2). One that
+loads can still have findings (exit 1): a quote that its source text does not
+contain, a source file that is missing, a paraphrase that merely repeats the
+quote.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from simcli.corpus import Corpus
+from simcli.errors import CorpusError, Path_, format_path
+from simcli.load import display_path, read_text
+from simcli.quotes import SourceText, normalise
+from simcli.yamlsrc import YamlDocument, parse_yaml
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One finding, printed as ``file:line:col: subject: message``."""
+
+    file: str
+    line: int | None
+    column: int | None
+    path: Path_
+    subject: str
+    message: str
+    hint: str = ""
+
+    @property
+    def field(self) -> str:
+        return format_path(self.path)
+
+    def location(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return where
+
+    def __str__(self) -> str:
+        return f"{self.location()}: {self.subject}: {self.message}"
+
+
+@dataclass
+class _Pending:
+    path: Path_
+    subject: str
+    message: str
+    hint: str = ""
+
+
+def _locate(corpus: Corpus, pending: list[_Pending]) -> list[Finding]:
+    """Give each finding its line: the file is parsed again, only when there are findings."""
+    if not pending:
+        return []
+    file = corpus.path
+    shown = display_path(file) if file is not None else "<corpus>"
+    document = YamlDocument(shown, None)
+    if file is not None:
+        with contextlib.suppress(CorpusError):
+            document = parse_yaml(read_text(file, shown), shown).document
+    out = []
+    for p in pending:
+        line, column = document.locate(p.path)
+        out.append(Finding(shown, line, column, p.path, p.subject, p.message, p.hint))
+    return out
+
+
+def _paraphrase_findings(corpus: Corpus) -> list[_Pending]:
+    pending = []
+    for s_i, statement in enumerate(corpus.statements):
+        for c_i, claim in enumerate(statement.claims):
+            text, quote = normalise(claim.text), normalise(claim.quote)
+            if text == quote or (len(quote) >= 40 and quote in text):
+                pending.append(
+                    _Pending(
+                        ("statements", s_i, "claims", c_i, "text"),
+                        f"claim {claim.id}",
+                        "text repeats the quote: write the paraphrase in our own words",
+                    )
+                )
+    return pending
+
+
+def _source_findings(corpus: Corpus, sources: Path) -> tuple[list[_Pending], int]:
+    pending: list[_Pending] = []
+    texts: dict[str, SourceText | None] = {}
+    checked = 0
+
+    def source_of(index: int) -> SourceText | None:
+        statement = corpus.statements[index]
+        name = statement.source
+        if name is None:
+            return None
+        if name not in texts:
+            file = sources / name
+            try:
+                texts[name] = SourceText(read_text(file, name))
+            except CorpusError as exc:
+                texts[name] = None
+                reason = exc.problems[0].message if exc.problems else "cannot be read"
+                if reason == "no such file":
+                    reason = f"not found in {display_path(sources)}"
+                pending.append(
+                    _Pending(
+                        ("statements", index, "source"),
+                        f"statement {statement.id}",
+                        f"source file {name} {reason}",
+                    )
+                )
+        return texts[name]
+
+    index_of = {s.id: i for i, s in enumerate(corpus.statements)}
+    for s_i, statement in enumerate(corpus.statements):
+        if statement.source is None:
+            pending.append(
+                _Pending(
+                    ("statements", s_i),
+                    f"statement {statement.id}",
+                    "has no source file, so its quotes cannot be checked",
+                )
+            )
+            continue
+        text = source_of(s_i)
+        if text is None:
+            continue
+        for c_i, claim in enumerate(statement.claims):
+            checked += 1
+            if text.find(claim.quote) is None:
+                pending.append(
+                    _Pending(
+                        ("statements", s_i, "claims", c_i, "quote"),
+                        f"claim {claim.id}",
+                        f"quote not found in {statement.source}",
+                        text.closest(claim.quote),
+                    )
+                )
+    for o_i, outcome in enumerate(corpus.outcomes):
+        for e_i, evidence in enumerate(outcome.evidence):
+            s_i = index_of[evidence.statement]
+            text = source_of(s_i)
+            if text is None:
+                continue
+            checked += 1
+            if text.find(evidence.quote) is None:
+                pending.append(
+                    _Pending(
+                        ("outcomes", o_i, "evidence", e_i, "quote"),
+                        f"outcome {outcome.id}",
+                        f"evidence quote not found in {corpus.statements[s_i].source}",
+                        text.closest(evidence.quote),
+                    )
+                )
+    return pending, checked
+
+
+@dataclass
+class CheckResult:
+    """What ``simcli check`` found."""
+
+    findings: list[Finding]
+    quotes_checked: int = 0
+
+
+def check_corpus(corpus: Corpus, sources: Path | None = None) -> CheckResult:
+    """Findings about a loaded corpus; with ``sources``, every quote is looked up."""
+    pending = _paraphrase_findings(corpus)
+    checked = 0
+    if sources is not None:
+        source_pending, checked = _source_findings(corpus, sources)
+        pending += source_pending
+    findings = _locate(corpus, pending)
+    findings.sort(key=lambda f: (f.file, f.line or 0, f.column or 0, f.subject))
+    return CheckResult(findings, checked)

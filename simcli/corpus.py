@@ -1,0 +1,141 @@
+"""A validated corpus with the lookups callers need."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from pathlib import Path
+
+from simcli.model import Claim, CorpusData, Organisation, Outcome, Statement, Theme
+
+
+class UnknownName(LookupError):
+    """A name or id that the corpus does not have; ``suggestions`` are the closest."""
+
+    def __init__(self, kind: str, name: str, suggestions: list[str]) -> None:
+        self.kind, self.name, self.suggestions = kind, name, suggestions
+        hint = f"; did you mean {' or '.join(repr(s) for s in suggestions)}?" if suggestions else ""
+        super().__init__(f"unknown {kind} '{name}'{hint}")
+
+
+def _closest(name: str, choices: dict[str, str], n: int = 3) -> list[str]:
+    """Display names of the closest matches, compared without case."""
+    keys = difflib.get_close_matches(name.casefold(), list(choices), n=n, cutoff=0.5)
+    return list(dict.fromkeys(choices[k] for k in keys))
+
+
+class Corpus:
+    """Themes, organisations, statements and outcomes, indexed.
+
+    Build one with :func:`simcli.load_corpus`. Lists keep the order of the file.
+    """
+
+    def __init__(self, data: CorpusData, path: Path | None = None) -> None:
+        self.data = data
+        self.path = path
+        self.themes: list[Theme] = list(data.themes)
+        self.organisations: list[Organisation] = list(data.organisations)
+        self.statements: list[Statement] = list(data.statements)
+        self.outcomes: list[Outcome] = list(data.outcomes)
+        self._themes = {t.id: t for t in self.themes}
+        self._orgs = {o.id: o for o in self.organisations}
+        self._org_names: dict[str, Organisation] = {}
+        self._org_display: dict[str, str] = {}
+        for org in self.organisations:
+            for name in org.names():
+                self._org_names.setdefault(name.casefold(), org)
+                self._org_display.setdefault(name.casefold(), name)
+        self._statements = {s.id: s for s in self.statements}
+        self._claims: dict[str, Claim] = {}
+        self._claim_statement: dict[str, Statement] = {}
+        for statement in self.statements:
+            for claim in statement.claims:
+                self._claims[claim.id] = claim
+                self._claim_statement[claim.id] = statement
+        self._outcomes = {o.id: o for o in self.outcomes}
+
+    def __repr__(self) -> str:
+        return (
+            f"<Corpus {self.path or ''} themes={len(self.themes)}"
+            f" organisations={len(self.organisations)} statements={len(self.statements)}"
+            f" claims={len(self._claims)} outcomes={len(self.outcomes)}>"
+        )
+
+    # single records ---------------------------------------------------------
+    def org(self, name: str) -> Organisation:
+        """The organisation with this id, short name, name or alias, ignoring case."""
+        found = self._org_names.get(name.strip().casefold())
+        if found is None:
+            raise UnknownName("organisation", name, _closest(name, self._org_display))
+        return found
+
+    def theme(self, theme_id: str) -> Theme:
+        """The theme with this id (or label), ignoring case."""
+        wanted = theme_id.strip().casefold()
+        for theme in self.themes:
+            if wanted in (theme.id.casefold(), theme.label.casefold()):
+                return theme
+        choices = {t.id.casefold(): t.id for t in self.themes}
+        raise UnknownName("theme", theme_id, _closest(theme_id, choices))
+
+    def statement(self, statement_id: str) -> Statement:
+        try:
+            return self._statements[statement_id]
+        except KeyError:
+            choices = {s.casefold(): s for s in self._statements}
+            raise UnknownName("statement", statement_id, _closest(statement_id, choices)) from None
+
+    def claim(self, claim_id: str) -> Claim:
+        try:
+            return self._claims[claim_id]
+        except KeyError:
+            choices = {c.casefold(): c for c in self._claims}
+            raise UnknownName("claim", claim_id, _closest(claim_id, choices)) from None
+
+    def outcome(self, outcome_id: str) -> Outcome:
+        try:
+            return self._outcomes[outcome_id]
+        except KeyError:
+            choices = {o.casefold(): o for o in self._outcomes}
+            raise UnknownName("outcome", outcome_id, _closest(outcome_id, choices)) from None
+
+    def find(self, record_id: str) -> Statement | Claim | Outcome:
+        """The statement, claim or outcome with this id."""
+        for table in (self._statements, self._claims, self._outcomes):
+            if record_id in table:
+                return table[record_id]
+        tables = (self._statements, self._claims, self._outcomes)
+        choices = {k.casefold(): k for table in tables for k in table}
+        raise UnknownName("statement, claim or outcome", record_id, _closest(record_id, choices))
+
+    # relations ----------------------------------------------------------------
+    def statement_of(self, claim: Claim | str) -> Statement:
+        """The statement a claim belongs to."""
+        claim_id = claim if isinstance(claim, str) else claim.id
+        return self._claim_statement[claim_id]
+
+    def author(self, statement: Statement) -> Organisation:
+        return self._orgs[statement.org]
+
+    def statements_of(self, org: Organisation | str) -> list[Statement]:
+        """Statements an organisation wrote (not those it endorses), in file order."""
+        org_id = org.id if isinstance(org, Organisation) else self.org(org).id
+        return [s for s in self.statements if s.org == org_id]
+
+    def endorsed_by(self, statement: Statement) -> list[Statement]:
+        """Statements that endorse this one."""
+        return [s for s in self.statements if statement.id in s.endorses]
+
+    def claims(self) -> Iterator[tuple[Statement, Claim]]:
+        """Every claim with its statement, in file order."""
+        for statement in self.statements:
+            for claim in statement.claims:
+                yield statement, claim
+
+    def claims_by_theme(self, theme: Theme | str) -> list[Claim]:
+        """Claims coded with a theme, in file order."""
+        theme_id = theme.id if isinstance(theme, Theme) else self.theme(theme).id
+        return [c for _, c in self.claims() if theme_id in c.themes]
+
+    def claim_count(self) -> int:
+        return len(self._claims)

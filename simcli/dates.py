@@ -1,0 +1,145 @@
+"""Dates that keep their precision: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
+
+A statement published "in April 2021" is not the same fact as one published
+on 1 April 2021, so a :class:`PartialDate` remembers how much it knows and
+prints exactly that. Comparisons use the first day of the period (``earliest``)
+unless a caller asks for the last (``latest``).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as _dt
+import re
+from functools import total_ordering
+from typing import Any
+
+from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import PydanticCustomError, core_schema
+
+_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+PATTERN_TEXT = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+
+
+@total_ordering
+class PartialDate:
+    """A calendar date known to the year, the month or the day."""
+
+    __slots__ = ("day", "month", "year")
+
+    def __init__(self, year: int, month: int | None = None, day: int | None = None) -> None:
+        if day is not None and month is None:
+            raise ValueError("a day needs a month")
+        if not 1 <= year <= 9999:
+            raise ValueError(f"year {year} is out of range")
+        if month is not None and not 1 <= month <= 12:
+            raise ValueError(f"month {month:02d} does not exist")
+        if day is not None and month is not None:
+            last = calendar.monthrange(year, month)[1]
+            if not 1 <= day <= last:
+                raise ValueError(
+                    f"day {day:02d} does not exist in {calendar.month_name[month]} {year}"
+                    f" (it has {last} days)"
+                )
+        self.year = year
+        self.month = month
+        self.day = day
+
+    @classmethod
+    def parse(cls, value: object) -> PartialDate:
+        """Read ``2021``, ``"2021-04"``, ``"2021-04-21"`` or a ``datetime.date``."""
+        if isinstance(value, PartialDate):
+            return value
+        if isinstance(value, _dt.datetime):
+            value = value.date()
+        if isinstance(value, _dt.date):
+            return cls(value.year, value.month, value.day)
+        if isinstance(value, bool):
+            raise ValueError("expected a date like 2021, 2021-04 or 2021-04-21")
+        if isinstance(value, int):
+            value = str(value)
+        if not isinstance(value, str):
+            raise ValueError("expected a date like 2021, 2021-04 or 2021-04-21")
+        match = _PATTERN.match(value.strip())
+        if match is None:
+            raise ValueError(f"'{value}' is not a date like 2021, 2021-04 or 2021-04-21")
+        year, month, day = (int(g) if g is not None else None for g in match.groups())
+        assert year is not None
+        return cls(year, month, day)
+
+    @property
+    def precision(self) -> str:
+        """``"year"``, ``"month"`` or ``"day"``."""
+        if self.day is not None:
+            return "day"
+        if self.month is not None:
+            return "month"
+        return "year"
+
+    def earliest(self) -> _dt.date:
+        """The first day of the period this date names."""
+        return _dt.date(self.year, self.month or 1, self.day or 1)
+
+    def latest(self) -> _dt.date:
+        """The last day of the period this date names."""
+        if self.day is not None and self.month is not None:
+            return _dt.date(self.year, self.month, self.day)
+        if self.month is not None:
+            return _dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+        return _dt.date(self.year, 12, 31)
+
+    def _key(self) -> tuple[int, int, int]:
+        return (self.year, self.month or 0, self.day or 0)
+
+    def __str__(self) -> str:
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def __repr__(self) -> str:
+        return f"PartialDate({str(self)!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __lt__(self, other: PartialDate) -> bool:
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return self._key() < other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    # pydantic integration: validated from int/str/date, serialised as text.
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        def validate(value: object) -> PartialDate:
+            try:
+                return cls.parse(value)
+            except ValueError as exc:
+                raise PydanticCustomError(
+                    "date", "invalid date: {reason}", {"reason": str(exc)}
+                ) from None
+
+        return core_schema.no_info_plain_validator_function(
+            validate, serialization=core_schema.plain_serializer_function_ser_schema(str)
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {
+            "anyOf": [
+                {"type": "string", "pattern": PATTERN_TEXT},
+                {"type": "integer", "minimum": 1, "maximum": 9999},
+            ],
+            "description": "A date known to the year (2021), month (2021-04) or day (2021-04-21).",
+        }

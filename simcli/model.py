@@ -1,0 +1,139 @@
+"""The corpus schema: themes, organisations, statements, claims and outcomes.
+
+These pydantic models describe one corpus file. They check the shape of each
+record (types, required fields, allowed values); references between records
+(a claim's themes, a statement's author) are checked in :mod:`simcli.validate`,
+where the whole corpus is in view.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from simcli.dates import PartialDate
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=200),
+    Field(description="An identifier: letters, digits, '.', '_' or '-'."),
+]
+Text = Annotated[str, StringConstraints(strip_whitespace=False, min_length=1)]
+Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
+
+ClaimKind = Literal["demand", "concern", "position", "commitment", "welcome"]
+CLAIM_KINDS: tuple[str, ...] = ("demand", "concern", "position", "commitment", "welcome")
+EffectStatus = Literal["met", "partly-met", "refused"]
+EFFECT_STATUSES: tuple[str, ...] = ("met", "partly-met", "refused")
+
+
+class Record(BaseModel):
+    """Base for every corpus record: unknown fields are errors, not ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Theme(Record):
+    """An entry in the codebook, so that differently worded calls compare."""
+
+    id: Id
+    label: Text
+    description: Text
+    keywords: list[Text] = []
+
+
+class Organisation(Record):
+    """An author, a target or an actor: anyone a statement or outcome names."""
+
+    id: Id
+    name: Text
+    short: Text | None = None
+    aliases: list[Text] = []
+    kind: Text
+    url: Url | None = None
+
+    def names(self) -> list[str]:
+        """Every name this organisation answers to, id first."""
+        names = [self.id, self.name]
+        if self.short:
+            names.append(self.short)
+        names.extend(self.aliases)
+        return names
+
+    @property
+    def label(self) -> str:
+        """The short name where there is one, else the full name."""
+        return self.short or self.name
+
+
+class Claim(Record):
+    """One thing a statement says: a demand, concern, position, commitment or welcome."""
+
+    id: Id
+    kind: ClaimKind
+    themes: Annotated[list[Id], Field(min_length=1)]
+    target: Id | None = None
+    text: Text = Field(description="A paraphrase in our own words.")
+    quote: Text = Field(description="A short verbatim passage; '...' marks omitted words.")
+    deadline: PartialDate | None = None
+    deadline_note: Text | None = None
+
+
+class Statement(Record):
+    """A published statement by one organisation."""
+
+    id: Id
+    org: Id
+    title: Text
+    date: PartialDate
+    date_note: Text | None = None
+    url: Url | None = None
+    source: Text | None = Field(
+        default=None, description="File name of the full text, for check --sources."
+    )
+    endorses: list[Id] = []
+    summary: Text
+    claims: list[Claim]
+
+
+class Evidence(Record):
+    """Where a statement records an outcome, in its own words."""
+
+    statement: Id
+    quote: Text
+
+
+class Effect(Record):
+    """What an outcome did to the calls on one theme."""
+
+    theme: Id
+    status: EffectStatus
+    note: Text
+    claims: list[Id] = Field(
+        default=[], description="Narrow the effect to these claims; empty means every claim."
+    )
+
+
+class Outcome(Record):
+    """A dated event that meets, partly meets or refuses calls."""
+
+    id: Id
+    date: PartialDate
+    date_note: Text | None = None
+    actor: Id
+    title: Text
+    url: Url | None = None
+    source: Text | None = Field(default=None, description="Who published the record of it.")
+    evidence: list[Evidence] = []
+    effects: Annotated[list[Effect], Field(min_length=1)]
+
+
+class CorpusData(Record):
+    """One corpus file, as written."""
+
+    version: Literal[1]
+    themes: list[Theme]
+    organisations: list[Organisation]
+    statements: list[Statement]
+    outcomes: list[Outcome] = []

@@ -1,0 +1,282 @@
+"""Check a parsed corpus: its shape (via the pydantic models) and its references.
+
+Both checks run on every load and all their problems are reported together,
+each located by file, line, column and field path. Reference checks read the
+raw data defensively, so a record with a schema error elsewhere still has its
+references checked.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from collections.abc import Iterable
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from simcli.errors import Path_, Problem
+from simcli.model import CorpusData
+from simcli.yamlsrc import YamlDocument
+
+SECTIONS = ("version", "themes", "organisations", "statements", "outcomes")
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` for the closest choice, or ``""``."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _yaml_type(value: object) -> str:
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _model_at(path: Path_) -> type[BaseModel] | None:
+    """The model class whose fields the mapping at ``path`` holds."""
+    model: Any = CorpusData
+    for part in path:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(model, type) and issubclass(model, BaseModel)):
+            return None
+        info = model.model_fields.get(part)
+        if info is None:
+            return None
+        model = _inner_model(info.annotation)
+    return model if isinstance(model, type) and issubclass(model, BaseModel) else None
+
+
+def _inner_model(annotation: Any) -> Any:
+    """``list[Claim]`` -> ``Claim``; ``Annotated[list[Effect], ...]`` -> ``Effect``."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (list, typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            annotation = args[0] if args else None
+        else:
+            return annotation
+
+
+def _schema_message(err: ErrorDetails) -> str:
+    kind, value, ctx = err["type"], err.get("input"), err.get("ctx") or {}
+    field = str(err["loc"][-1]) if err["loc"] else ""
+    if kind == "missing":
+        return "field required"
+    if kind == "extra_forbidden":
+        model = _model_at(tuple(err["loc"][:-1]))
+        known = list(model.model_fields) if model else []
+        hint = did_you_mean(field, known)
+        if not hint and known:
+            hint = f" (known fields: {', '.join(known)})"
+        return f"unknown field '{field}'{hint}"
+    if kind == "literal_error":
+        expected = str(ctx.get("expected", "")).replace("'", "")
+        hint = did_you_mean(str(value), expected.replace(" or ", ", ").split(", "))
+        return f"'{value}' is not one of: {expected}{hint}"
+    if kind == "string_pattern_mismatch":
+        if "https" in str(ctx.get("pattern", "")):
+            return f"'{value}' is not a web address starting with http:// or https://"
+        return f"'{value}' is not a valid id: use letters, digits, '.', '_' or '-'"
+    if kind in ("string_type", "list_type", "model_type", "dict_type", "int_type"):
+        wanted = {
+            "string_type": "text",
+            "list_type": "a list",
+            "model_type": "a mapping",
+            "dict_type": "a mapping",
+            "int_type": "a whole number",
+        }[kind]
+        return f"expected {wanted}, got {_yaml_type(value)}"
+    if kind == "too_short":
+        if isinstance(value, str):
+            return "must not be empty"
+        return "needs at least one item"
+    if kind == "string_too_long":
+        return f"too long: at most {ctx.get('max_length')} characters"
+    if kind == "date":
+        return str(err["msg"])
+    msg = str(err["msg"])
+    return msg[:1].lower() + msg[1:]
+
+
+def validate_schema(data: Any, doc: YamlDocument) -> tuple[CorpusData | None, list[Problem]]:
+    """The validated corpus, or the pydantic schema errors, each located in the file."""
+    if not isinstance(data, dict):
+        return None, [
+            doc.problem(
+                (),
+                "the top level must be a mapping with the keys "
+                + ", ".join(SECTIONS)
+                + f"; got {_yaml_type(data)}",
+            )
+        ]
+    try:
+        return CorpusData.model_validate(data), []
+    except ValidationError as exc:
+        return None, [
+            doc.problem(
+                tuple(err["loc"]),
+                _schema_message(err),
+                at_key=err["type"] == "extra_forbidden",
+            )
+            for err in exc.errors()
+        ]
+
+
+def _items(data: dict[str, Any], section: str) -> list[tuple[int, dict[str, Any]]]:
+    value = data.get(section)
+    if not isinstance(value, list):
+        return []
+    return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)]
+
+
+def _str_list(value: Any) -> list[tuple[int, str]]:
+    if not isinstance(value, list):
+        return []
+    return [(i, v) for i, v in enumerate(value) if isinstance(v, str)]
+
+
+class _Integrity:
+    """Reference checks over raw corpus data."""
+
+    def __init__(self, data: dict[str, Any], doc: YamlDocument, incomplete: set[str]) -> None:
+        self.data, self.doc, self.incomplete = data, doc, incomplete
+        self.problems: list[Problem] = []
+
+    def add(self, path: Path_, message: str) -> None:
+        self.problems.append(self.doc.problem(path, message))
+
+    def unique(self, entries: list[tuple[Path_, Any]], what: str) -> set[str]:
+        first: dict[str, Path_] = {}
+        for path, value in entries:
+            if not isinstance(value, str):
+                continue
+            if value in first:
+                line, _ = self.doc.locate(first[value])
+                self.add(path, f"duplicate {what} id '{value}' (first used at line {line})")
+            else:
+                first[value] = path
+        return set(first)
+
+    def ref(self, path: Path_, value: Any, known: set[str], what: str, section: str) -> None:
+        if not isinstance(value, str) or value in known or section in self.incomplete:
+            return
+        self.add(path, f"unknown {what} '{value}'{did_you_mean(value, known)}")
+
+    def run(self) -> list[Problem]:
+        data = self.data
+        themes = _items(data, "themes")
+        orgs = _items(data, "organisations")
+        statements = _items(data, "statements")
+        outcomes = _items(data, "outcomes")
+        claims = [
+            (s_i, c_i, claim) for s_i, st in statements for c_i, claim in _items(st, "claims")
+        ]
+        theme_ids = self.unique([(("themes", i, "id"), t.get("id")) for i, t in themes], "theme")
+        org_ids = self.unique(
+            [(("organisations", i, "id"), o.get("id")) for i, o in orgs], "organisation"
+        )
+        # statements, claims and outcomes share one namespace: `simcli show ID` takes any
+        record_entries: list[tuple[Path_, Any]] = []
+        for i, st in statements:
+            record_entries.append((("statements", i, "id"), st.get("id")))
+            for c_i, claim in _items(st, "claims"):
+                record_entries.append((("statements", i, "claims", c_i, "id"), claim.get("id")))
+        record_entries += [(("outcomes", i, "id"), o.get("id")) for i, o in outcomes]
+        self.unique(record_entries, "record")
+        statement_ids = {st["id"] for _, st in statements if isinstance(st.get("id"), str)}
+        claim_themes: dict[str, set[str]] = {
+            c["id"]: {t for _, t in _str_list(c.get("themes"))}
+            for _, _, c in claims
+            if isinstance(c.get("id"), str)
+        }
+        self._names(orgs)
+        for i, st in statements:
+            base: Path_ = ("statements", i)
+            self.ref((*base, "org"), st.get("org"), org_ids, "organisation", "organisations")
+            for e_i, endorsed in _str_list(st.get("endorses")):
+                if endorsed == st.get("id"):
+                    self.add((*base, "endorses", e_i), "a statement cannot endorse itself")
+                self.ref(
+                    (*base, "endorses", e_i), endorsed, statement_ids, "statement", "statements"
+                )
+        for s_i, c_i, claim in claims:
+            base = ("statements", s_i, "claims", c_i)
+            for t_i, theme in _str_list(claim.get("themes")):
+                self.ref((*base, "themes", t_i), theme, theme_ids, "theme", "themes")
+            target = claim.get("target")
+            if claim.get("kind") == "demand" and target is None:
+                self.add(base, "a demand needs a target: the organisation it asks to act")
+            self.ref((*base, "target"), target, org_ids, "organisation", "organisations")
+        for i, outcome in outcomes:
+            base = ("outcomes", i)
+            actor = outcome.get("actor")
+            self.ref((*base, "actor"), actor, org_ids, "organisation", "organisations")
+            for e_i, ev in _items(outcome, "evidence"):
+                self.ref(
+                    (*base, "evidence", e_i, "statement"),
+                    ev.get("statement"),
+                    statement_ids,
+                    "statement",
+                    "statements",
+                )
+            for f_i, effect in _items(outcome, "effects"):
+                self._effect((*base, "effects", f_i), effect, theme_ids, claim_themes)
+        return self.problems
+
+    def _effect(
+        self,
+        base: Path_,
+        effect: dict[str, Any],
+        theme_ids: set[str],
+        claim_themes: dict[str, set[str]],
+    ) -> None:
+        theme = effect.get("theme")
+        self.ref((*base, "theme"), theme, theme_ids, "theme", "themes")
+        for k, claim_id in _str_list(effect.get("claims")):
+            path = (*base, "claims", k)
+            if claim_id not in claim_themes:
+                self.ref(path, claim_id, set(claim_themes), "claim", "statements")
+            elif isinstance(theme, str) and theme not in claim_themes[claim_id]:
+                self.add(path, f"claim '{claim_id}' is not coded with theme '{theme}'")
+
+    def _names(self, orgs: list[tuple[int, dict[str, Any]]]) -> None:
+        """Every name of an organisation must pick out that organisation alone."""
+        owner: dict[str, str] = {}
+        for i, org in orgs:
+            org_id: Any = org.get("id")
+            names: list[tuple[Path_, Any]] = [(("organisations", i, "id"), org_id)]
+            names += [(("organisations", i, f), org.get(f)) for f in ("name", "short")]
+            names += [
+                (("organisations", i, "aliases", k), a) for k, a in _str_list(org.get("aliases"))
+            ]
+            for path, name in names:
+                if not isinstance(name, str) or not isinstance(org_id, str):
+                    continue
+                key = name.casefold()
+                other = owner.setdefault(key, org_id)
+                if other != org_id:
+                    self.add(path, f"the name '{name}' already names organisation '{other}'")
+
+
+def integrity_problems(data: Any, doc: YamlDocument, incomplete: set[str]) -> list[Problem]:
+    """Duplicate ids and references that do not resolve."""
+    if not isinstance(data, dict):
+        return []
+    return _Integrity(data, doc, incomplete).run()

@@ -1,0 +1,332 @@
+"""Read YAML safely, keeping where every value came from.
+
+The document is composed with libyaml's C parser (safe: no tag is ever
+constructed into a Python object) and then turned into plain data here, so
+that we can:
+
+- report any field by ``line:column`` afterwards (:meth:`YamlDocument.locate`);
+- reject duplicate keys, which PyYAML would silently let the last one win;
+- keep dates as written (``2021-04`` stays text) instead of guessing types;
+- refuse language tags (``!!python/...``) and aliases of whole lists or
+  mappings (the "billion laughs" bomb) without ever expanding them;
+- go on after a syntax error: each top-level list item is parsed on its own,
+  so one broken statement does not hide the problems in the others.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from simcli.errors import Path_, Problem
+
+try:  # the C parser; the pure-Python one only where libyaml is missing
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - every wheel of PyYAML we support has it
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+_TAG = "tag:yaml.org,2002:"
+STR, INT, FLOAT, BOOL, NULL = (_TAG + t for t in ("str", "int", "float", "bool", "null"))
+TIMESTAMP, MAP, SEQ, MERGE = (_TAG + t for t in ("timestamp", "map", "seq", "merge"))
+
+MAX_DEPTH = 64
+_SCALARS = SafeConstructor()
+_TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:(.*)$")
+
+
+def _mark(line: int, column: int = 0) -> yaml.Mark:
+    return yaml.Mark("<corpus>", 0, line, column, None, None)  # type: ignore[arg-type]
+
+
+def _type_name(node: Node) -> str:
+    return "a mapping" if isinstance(node, MappingNode) else "a list"
+
+
+@dataclass
+class YamlDocument:
+    """The composed node tree of a file, to find where a field path points."""
+
+    filename: str
+    root: Node | None
+
+    def _walk(self, path: Path_) -> tuple[Node | None, Node | None, int]:
+        """The deepest node along ``path``, its key node, and how many parts matched."""
+        node, key_node = self.root, None
+        for depth, part in enumerate(path):
+            if isinstance(node, MappingNode) and isinstance(part, str):
+                for k, v in node.value:
+                    if isinstance(k, ScalarNode) and k.value == part:
+                        node, key_node = v, k
+                        break
+                else:
+                    return node, key_node, depth
+            elif isinstance(node, SequenceNode) and isinstance(part, int):
+                if not 0 <= part < len(node.value):
+                    return node, key_node, depth
+                node, key_node = node.value[part], None
+            else:
+                return node, key_node, depth
+        return node, key_node, len(path)
+
+    def locate(self, path: Path_, at_key: bool = False) -> tuple[int | None, int | None]:
+        """1-based ``(line, column)`` of the value at ``path``.
+
+        A path that goes past what the file has (a missing field) points at
+        the nearest enclosing value; ``at_key`` points at the key itself.
+        """
+        node, key_node, matched = self._walk(path)
+        if node is None:
+            return (None, None)
+        target = key_node if (at_key and key_node is not None and matched == len(path)) else node
+        mark = target.start_mark
+        return (mark.line + 1, mark.column + 1)
+
+    def problem(self, path: Path_, message: str, at_key: bool = False) -> Problem:
+        line, column = self.locate(path, at_key=at_key)
+        return Problem(self.filename, line, column, path, message)
+
+
+@dataclass
+class ParsedYaml:
+    """Plain data from a YAML file, with its node tree and any problems."""
+
+    data: Any
+    document: YamlDocument
+    problems: list[Problem] = field(default_factory=list)
+    # top-level sections where a syntax error made us skip items
+    incomplete: set[str] = field(default_factory=set)
+    # the paths of the items skipped (held as null placeholders, so indexes stay true)
+    skipped: set[Path_] = field(default_factory=set)
+
+    def relevant(self, problems: list[Problem]) -> list[Problem]:
+        """Drop problems inside skipped items: their syntax error was reported already."""
+        if not self.skipped:
+            return problems
+        return [p for p in problems if p.path[:2] not in self.skipped]
+
+
+class _Builder:
+    """Turns a composed node tree into dicts, lists and scalars."""
+
+    def __init__(self, filename: str) -> None:
+        self.filename = filename
+        self.problems: list[Problem] = []
+        self.seen: set[int] = set()
+
+    def _problem(self, node: Node, path: Path_, message: str) -> None:
+        mark = node.start_mark
+        self.problems.append(Problem(self.filename, mark.line + 1, mark.column + 1, path, message))
+
+    def build(self, node: Node, path: Path_ = ()) -> Any:
+        if len(path) > MAX_DEPTH:
+            self._problem(node, path, f"nesting deeper than {MAX_DEPTH} levels")
+            return None
+        if isinstance(node, ScalarNode):
+            return self._scalar(node, path)
+        if id(node) in self.seen:
+            self._problem(
+                node,
+                path,
+                f"an alias of {_type_name(node)} is not allowed here: write the data out in full",
+            )
+            return None
+        self.seen.add(id(node))
+        if node.tag not in (MAP, SEQ):
+            self._problem(node, path, f"YAML tag '{node.tag}' is not allowed in a corpus")
+            return None
+        if isinstance(node, SequenceNode):
+            return [self.build(child, (*path, i)) for i, child in enumerate(node.value)]
+        assert isinstance(node, MappingNode)
+        out: dict[str, Any] = {}
+        first_at: dict[str, Node] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode) or key_node.tag == MERGE:
+                message = "keys must be plain text (no lists, mappings or '<<')"
+                self._problem(key_node, path, message)
+                continue
+            key = str(self._scalar(key_node, path))
+            if key in first_at:
+                first = first_at[key].start_mark
+                self._problem(
+                    key_node,
+                    (*path, key),
+                    f"duplicate key '{key}' (first at line {first.line + 1});"
+                    " YAML would silently keep only the last one",
+                )
+                continue
+            first_at[key] = key_node
+            out[key] = self.build(value_node, (*path, key))
+        return out
+
+    def _scalar(self, node: ScalarNode, path: Path_) -> Any:
+        tag = node.tag
+        if tag in (STR, TIMESTAMP):
+            return node.value  # dates stay as written, precision and all
+        try:
+            if tag == INT:
+                return _SCALARS.construct_yaml_int(node)
+            if tag == FLOAT:
+                return _SCALARS.construct_yaml_float(node)
+            if tag == BOOL:
+                return _SCALARS.construct_yaml_bool(node)
+            if tag == NULL:
+                return None
+        except (ValueError, yaml.YAMLError):
+            return node.value
+        self._problem(node, path, f"YAML tag '{tag}' is not allowed in a corpus")
+        return None
+
+
+def _syntax_problem(filename: str, exc: yaml.YAMLError, line_offset: int = 0) -> Problem:
+    if isinstance(exc, yaml.MarkedYAMLError):
+        problem = exc.problem or "invalid YAML"
+        context = exc.context or ""
+        mark = exc.problem_mark or exc.context_mark
+        if "\t" in problem or "'\\t'" in problem:
+            message = "a tab character cannot indent YAML: use spaces"
+        elif "quoted scalar" in context and exc.context_mark is not None:
+            mark = exc.context_mark
+            message = "unclosed quote: the quoted text that starts here never ends"
+        elif "expected a single document" in (context + problem):
+            message = "more than one YAML document ('---'): a corpus file holds one"
+        elif "mapping values are not allowed" in problem:
+            message = (
+                "YAML syntax error: this 'key: value' does not fit the indentation around it"
+                " (compare it with the line above)"
+            )
+        else:
+            message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
+        if mark is not None:
+            return Problem(filename, mark.line + 1 + line_offset, mark.column + 1, (), message)
+        return Problem(filename, None, None, (), message)
+    return Problem(filename, None, None, (), f"YAML error: {exc}")
+
+
+def _iter_nodes(root: Node) -> Iterator[Node]:
+    stack, seen = [root], set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        yield node
+        if isinstance(node, SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, MappingNode):
+            for k, v in node.value:
+                stack.extend((k, v))
+
+
+def _compose_chunk(
+    text: str, line_offset: int, filename: str
+) -> tuple[Node | None, Problem | None]:
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        return None, _syntax_problem(filename, exc, line_offset)
+    if node is not None and line_offset:
+        for n in _iter_nodes(node):
+            n.start_mark = _mark(n.start_mark.line + line_offset, n.start_mark.column)
+            n.end_mark = _mark(n.end_mark.line + line_offset, n.end_mark.column)
+    return node, None
+
+
+def _item_starts(body: list[str]) -> list[int]:
+    """Line indexes where the items of a block list begin, [] if ``body`` is not one."""
+    for line in body:
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        m = re.match(r"^([ ]*)-(\s|$)", line)
+        if m is None:
+            return []
+        indent = m.group(1)
+        break
+    else:
+        return []
+    pattern = re.compile(rf"^{indent}-(\s|$)")
+    return [i for i, line in enumerate(body) if pattern.match(line)]
+
+
+@dataclass
+class _Recovered:
+    root: MappingNode | None
+    problems: list[Problem] = field(default_factory=list)
+    incomplete: set[str] = field(default_factory=set)
+    skipped: set[Path_] = field(default_factory=set)
+
+
+def _recover(text: str, filename: str) -> _Recovered:
+    """Parse each top-level section, and each item of a top-level list, on its own."""
+    lines = text.splitlines(keepends=True)
+    starts = [i for i, line in enumerate(lines) if _TOP_KEY.match(line)]
+    if not starts:
+        return _Recovered(None)
+    problems: list[Problem] = []
+    incomplete: set[str] = set()
+    skipped: set[Path_] = set()
+    pairs: list[tuple[Node, Node]] = []
+    for n, start in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else len(lines)
+        match = _TOP_KEY.match(lines[start])
+        assert match is not None
+        key, rest = match.group(1), match.group(2).strip()
+        body = lines[start + 1 : end]
+        items = _item_starts(body) if (not rest or rest.startswith("#")) else []
+        if not items:
+            node, problem = _compose_chunk("".join(lines[start:end]), start, filename)
+            if problem is not None:
+                problems.append(problem)
+                incomplete.add(key)
+            elif isinstance(node, MappingNode):
+                pairs.extend(node.value)
+            continue
+        good: list[Node] = []
+        for k, item_start in enumerate(items):
+            first = 0 if k == 0 else item_start
+            last = items[k + 1] if k + 1 < len(items) else len(body)
+            node, problem = _compose_chunk("".join(body[first:last]), start + 1 + first, filename)
+            if isinstance(node, SequenceNode) and len(node.value) == 1:
+                good.append(node.value[0])
+                continue
+            if problem is not None:
+                problems.append(problem)
+            incomplete.add(key)
+            skipped.add((key, len(good)))
+            good.append(ScalarNode(NULL, "", _mark(start + 1 + first), _mark(start + 1 + first)))
+        key_node = ScalarNode(STR, key, _mark(start), _mark(start, len(key)))
+        seq_mark = good[0].start_mark if good else _mark(start + 1)
+        pairs.append((key_node, SequenceNode(SEQ, good, seq_mark, seq_mark)))
+    return _Recovered(MappingNode(MAP, pairs, _mark(0), _mark(0)), problems, incomplete, skipped)
+
+
+def parse_yaml(text: str, filename: str) -> ParsedYaml:
+    """Parse ``text`` (one YAML document) into plain data with locations."""
+    recovered = _Recovered(None)
+    try:
+        root: Node | None = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        recovered = _recover(text, filename)
+        if recovered.root is None or not recovered.problems:
+            # nothing to recover from, or the error lies outside any section
+            whole = _syntax_problem(filename, exc)
+            return ParsedYaml(None, YamlDocument(filename, None), [whole])
+        root = recovered.root
+    document = YamlDocument(filename, root)
+    if root is None:
+        return ParsedYaml(None, document, recovered.problems)
+    builder = _Builder(filename)
+    data = builder.build(root)
+    return ParsedYaml(
+        data,
+        document,
+        recovered.problems + builder.problems,
+        recovered.incomplete,
+        recovered.skipped,
+    )
