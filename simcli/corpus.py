@@ -66,7 +66,13 @@ class Corpus:
         """The organisation with this id, short name, name or alias, ignoring case."""
         found = self._org_names.get(name.strip().casefold())
         if found is None:
-            raise UnknownName("organisation", name, _closest(name, self._org_display))
+            keys = difflib.get_close_matches(
+                name.strip().casefold(), list(self._org_display), n=6, cutoff=0.5
+            )
+            by_org: dict[str, str] = {}
+            for key in keys:  # the best-matching name of each organisation, once
+                by_org.setdefault(self._org_names[key].id, self._org_display[key])
+            raise UnknownName("organisation", name, list(by_org.values())[:3])
         return found
 
     def theme(self, theme_id: str) -> Theme:

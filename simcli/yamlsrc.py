@@ -37,7 +37,6 @@ TIMESTAMP, MAP, SEQ, MERGE = (_TAG + t for t in ("timestamp", "map", "seq", "mer
 
 MAX_DEPTH = 64
 _SCALARS = SafeConstructor()
-_TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:(.*)$")
 
 
 def _mark(line: int, column: int = 0) -> yaml.Mark:
@@ -99,16 +98,16 @@ class ParsedYaml:
     data: Any
     document: YamlDocument
     problems: list[Problem] = field(default_factory=list)
-    # top-level sections where a syntax error made us skip items
+    # top-level sections where a syntax error made us skip something
     incomplete: set[str] = field(default_factory=set)
-    # the paths of the items skipped (held as null placeholders, so indexes stay true)
-    skipped: set[Path_] = field(default_factory=set)
+    # values already reported as broken (syntax, tags, aliases): nothing more is said of them
+    damaged: set[Path_] = field(default_factory=set)
 
     def relevant(self, problems: list[Problem]) -> list[Problem]:
-        """Drop problems inside skipped items: their syntax error was reported already."""
-        if not self.skipped:
+        """Drop problems at or inside damaged values: their cause was reported already."""
+        if not self.damaged:
             return problems
-        return [p for p in problems if p.path[:2] not in self.skipped]
+        return [p for p in problems if not any(p.path[: len(d)] == d for d in self.damaged)]
 
 
 class _Builder:
@@ -118,6 +117,8 @@ class _Builder:
         self.filename = filename
         self.problems: list[Problem] = []
         self.seen: set[int] = set()
+        self.visits = 0  # nodes met again: each is one alias in the text, in order
+        self.alias_uses: dict[int, int] = {}  # index into problems -> alias number
 
     def _problem(self, node: Node, path: Path_, message: str) -> None:
         mark = node.start_mark
@@ -127,9 +128,11 @@ class _Builder:
         if len(path) > MAX_DEPTH:
             self._problem(node, path, f"nesting deeper than {MAX_DEPTH} levels")
             return None
-        if isinstance(node, ScalarNode):
-            return self._scalar(node, path)
         if id(node) in self.seen:
+            self.visits += 1
+            if isinstance(node, ScalarNode):
+                return self._scalar(node, path)
+            self.alias_uses[len(self.problems)] = self.visits - 1
             self._problem(
                 node,
                 path,
@@ -137,6 +140,8 @@ class _Builder:
             )
             return None
         self.seen.add(id(node))
+        if isinstance(node, ScalarNode):
+            return self._scalar(node, path)
         if node.tag not in (MAP, SEQ):
             self._problem(node, path, f"YAML tag '{node.tag}' is not allowed in a corpus")
             return None
@@ -164,6 +169,24 @@ class _Builder:
             out[key] = self.build(value_node, (*path, key))
         return out
 
+    def place_aliases(self, text: str) -> None:
+        """Point alias problems at the ``*alias`` itself rather than at its anchor."""
+        try:
+            marks = [
+                e.start_mark
+                for e in yaml.parse(text, Loader=_Loader)
+                if isinstance(e, yaml.AliasEvent)
+            ]
+        except yaml.YAMLError:
+            return
+        for index, number in self.alias_uses.items():
+            mark = marks[number] if number < len(marks) else None
+            if mark is not None:
+                old = self.problems[index]
+                self.problems[index] = Problem(
+                    old.file, mark.line + 1, mark.column + 1, old.path, old.message
+                )
+
     def _scalar(self, node: ScalarNode, path: Path_) -> Any:
         tag = node.tag
         if tag in (STR, TIMESTAMP):
@@ -188,7 +211,7 @@ def _syntax_problem(filename: str, exc: yaml.YAMLError, line_offset: int = 0) ->
         problem = exc.problem or "invalid YAML"
         context = exc.context or ""
         mark = exc.problem_mark or exc.context_mark
-        if "\t" in problem or "'\\t'" in problem:
+        if "\t" in problem or "'\\t'" in problem or "tab character" in problem:
             message = "a tab character cannot indent YAML: use spaces"
         elif "quoted scalar" in context and exc.context_mark is not None:
             mark = exc.context_mark
@@ -237,96 +260,135 @@ def _compose_chunk(
     return node, None
 
 
-def _item_starts(body: list[str]) -> list[int]:
-    """Line indexes where the items of a block list begin, [] if ``body`` is not one."""
-    for line in body:
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _first_content(lines: list[str]) -> int | None:
+    for i, line in enumerate(lines):
         stripped = line.strip()
-        if not stripped or stripped.startswith("#"):
-            continue
-        m = re.match(r"^([ ]*)-(\s|$)", line)
-        if m is None:
-            return []
-        indent = m.group(1)
-        break
-    else:
-        return []
-    pattern = re.compile(rf"^{indent}-(\s|$)")
-    return [i for i, line in enumerate(body) if pattern.match(line)]
+        if stripped and not stripped.startswith("#"):
+            return i
+    return None
 
 
-@dataclass
-class _Recovered:
-    root: MappingNode | None
-    problems: list[Problem] = field(default_factory=list)
-    incomplete: set[str] = field(default_factory=set)
-    skipped: set[Path_] = field(default_factory=set)
+class _Recovery:
+    """After a syntax error: parse the smallest pieces that hold together.
 
+    A block mapping is split into its keys and a block list into its items;
+    a piece that fails is split again, down to the piece holding the error.
+    Broken pieces are reported once and marked damaged, so that later checks
+    say nothing more about them; list items keep their places, so every field
+    path after them stays true.
+    """
 
-def _recover(text: str, filename: str) -> _Recovered:
-    """Parse each top-level section, and each item of a top-level list, on its own."""
-    lines = text.splitlines(keepends=True)
-    starts = [i for i, line in enumerate(lines) if _TOP_KEY.match(line)]
-    if not starts:
-        return _Recovered(None)
-    problems: list[Problem] = []
-    incomplete: set[str] = set()
-    skipped: set[Path_] = set()
-    pairs: list[tuple[Node, Node]] = []
-    for n, start in enumerate(starts):
-        end = starts[n + 1] if n + 1 < len(starts) else len(lines)
-        match = _TOP_KEY.match(lines[start])
-        assert match is not None
-        key, rest = match.group(1), match.group(2).strip()
-        body = lines[start + 1 : end]
-        items = _item_starts(body) if (not rest or rest.startswith("#")) else []
-        if not items:
-            node, problem = _compose_chunk("".join(lines[start:end]), start, filename)
-            if problem is not None:
-                problems.append(problem)
-                incomplete.add(key)
-            elif isinstance(node, MappingNode):
-                pairs.extend(node.value)
-            continue
-        good: list[Node] = []
-        for k, item_start in enumerate(items):
-            first = 0 if k == 0 else item_start
-            last = items[k + 1] if k + 1 < len(items) else len(body)
-            node, problem = _compose_chunk("".join(body[first:last]), start + 1 + first, filename)
-            if isinstance(node, SequenceNode) and len(node.value) == 1:
-                good.append(node.value[0])
+    def __init__(self, filename: str) -> None:
+        self.filename = filename
+        self.problems: list[Problem] = []
+        self.incomplete: set[str] = set()
+        self.damaged: set[Path_] = set()
+
+    def _compose(self, lines: list[str], base: int) -> tuple[Node | None, Problem | None]:
+        return _compose_chunk("".join(lines), base, self.filename)
+
+    def _fail(self, problem: Problem | None, path: Path_) -> None:
+        if problem is not None:
+            self.problems.append(problem)
+        self.damaged.add(path)
+        if path:
+            self.incomplete.add(str(path[0]))
+
+    def mapping(self, lines: list[str], base: int, path: Path_) -> MappingNode | None:
+        first = _first_content(lines)
+        if first is None:
+            return None
+        indent = _indent(lines[first])
+        key_re = re.compile(rf"^ {{{indent}}}([A-Za-z_][\w-]*)[ \t]*:(.*)$")
+        starts = [i for i, line in enumerate(lines) if key_re.match(line)]
+        if not starts or starts[0] != first:
+            return None
+        pairs: list[tuple[Node, Node]] = []
+        for n, start in enumerate(starts):
+            end = starts[n + 1] if n + 1 < len(starts) else len(lines)
+            match = key_re.match(lines[start])
+            assert match is not None
+            key, rest = match.group(1), match.group(2).strip()
+            node, problem = self._compose(lines[start:end], base + start)
+            if problem is None:
+                if isinstance(node, MappingNode):
+                    pairs.extend(node.value)
                 continue
-            if problem is not None:
-                problems.append(problem)
-            incomplete.add(key)
-            skipped.add((key, len(good)))
-            good.append(ScalarNode(NULL, "", _mark(start + 1 + first), _mark(start + 1 + first)))
-        key_node = ScalarNode(STR, key, _mark(start), _mark(start, len(key)))
-        seq_mark = good[0].start_mark if good else _mark(start + 1)
-        pairs.append((key_node, SequenceNode(SEQ, good, seq_mark, seq_mark)))
-    return _Recovered(MappingNode(MAP, pairs, _mark(0), _mark(0)), problems, incomplete, skipped)
+            value: Node | None = None
+            if not rest or rest.startswith("#"):
+                before = len(self.problems)
+                value = self.block(lines[start + 1 : end], base + start + 1, (*path, key))
+                if value is not None and len(self.problems) == before:
+                    self._fail(problem, (*path, key))
+            if value is None:
+                self._fail(problem, path if path else (key,))
+                continue
+            key_node = ScalarNode(STR, key, _mark(base + start, indent), _mark(base + start))
+            pairs.append((key_node, value))
+        mark = _mark(base + first, indent)
+        return MappingNode(MAP, pairs, mark, mark)
+
+    def block(self, lines: list[str], base: int, path: Path_) -> Node | None:
+        first = _first_content(lines)
+        if first is None:
+            return None
+        if lines[first].lstrip(" ").startswith("-"):
+            return self.sequence(lines, base, path)
+        return self.mapping(lines, base, path)
+
+    def sequence(self, lines: list[str], base: int, path: Path_) -> SequenceNode | None:
+        first = _first_content(lines)
+        if first is None:
+            return None
+        indent = _indent(lines[first])
+        item_re = re.compile(rf"^ {{{indent}}}-(\s|$)")
+        starts = [i for i, line in enumerate(lines) if item_re.match(line)]
+        if not starts or starts[0] != first:
+            return None
+        items: list[Node] = []
+        for k, start in enumerate(starts):
+            end = starts[k + 1] if k + 1 < len(starts) else len(lines)
+            node, problem = self._compose(lines[start:end], base + start)
+            if problem is None and isinstance(node, SequenceNode) and len(node.value) == 1:
+                items.append(node.value[0])
+                continue
+            item_path = (*path, len(items))
+            # the item without its dash is a mapping at the dash's column + 2
+            item_lines = [" " * (indent + 1) + lines[start][indent + 1 :], *lines[start + 1 : end]]
+            before = len(self.problems)
+            sub = self.mapping(item_lines, base + start, item_path)
+            if sub is None or len(self.problems) == before:
+                self._fail(problem, item_path)
+            mark = _mark(base + start, indent)
+            items.append(sub if sub is not None else ScalarNode(NULL, "", mark, mark))
+        mark = _mark(base + first, indent)
+        return SequenceNode(SEQ, items, mark, mark)
 
 
 def parse_yaml(text: str, filename: str) -> ParsedYaml:
     """Parse ``text`` (one YAML document) into plain data with locations."""
-    recovered = _Recovered(None)
+    recovery = _Recovery(filename)
     try:
         root: Node | None = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
-        recovered = _recover(text, filename)
-        if recovered.root is None or not recovered.problems:
-            # nothing to recover from, or the error lies outside any section
+        lines = text.splitlines(keepends=True)
+        root = recovery.mapping(lines, 0, ())
+        if root is None or not recovery.problems:
+            # nothing to recover from, or the error lies outside any piece we can split
             whole = _syntax_problem(filename, exc)
             return ParsedYaml(None, YamlDocument(filename, None), [whole])
-        root = recovered.root
     document = YamlDocument(filename, root)
     if root is None:
-        return ParsedYaml(None, document, recovered.problems)
+        return ParsedYaml(None, document)
     builder = _Builder(filename)
     data = builder.build(root)
+    if builder.alias_uses:
+        builder.place_aliases(text)
+    damaged = recovery.damaged | {p.path for p in builder.problems}
     return ParsedYaml(
-        data,
-        document,
-        recovered.problems + builder.problems,
-        recovered.incomplete,
-        recovered.skipped,
+        data, document, recovery.problems + builder.problems, recovery.incomplete, damaged
     )

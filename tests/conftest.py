@@ -1,0 +1,135 @@
+"""Shared fixtures: a tiny corpus with known line numbers, and CLI runners."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from simcli.cli import app
+from simcli.load import bundled_corpus_path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_SOURCES = ROOT.parent / "shared" / "sources"
+
+# Line numbers matter: tests assert them. Keep the layout when editing.
+MINI = """\
+version: 1
+themes:
+  - id: halt
+    label: Halt it
+    description: Stop the scheme.
+    keywords: [halt, stop]
+  - id: publish
+    label: Publish it
+    description: Publish the review.
+organisations:
+  - id: alpha
+    name: Alpha Network
+    short: AN
+    aliases: [The Alpha]
+    kind: charity
+  - id: gov
+    name: Government Body
+    short: GB
+    kind: public body
+statements:
+  - id: alpha-2021
+    org: alpha
+    title: Alpha's call
+    date: 2021-04
+    source: alpha.txt
+    summary: Alpha asks for a halt.
+    claims:
+      - id: alpha-halt
+        kind: demand
+        themes: [halt]
+        target: gov
+        text: The body should stop the scheme now.
+        quote: 'We call for the "scheme" to be halted'
+      - id: alpha-worry
+        kind: concern
+        themes: [halt]
+        text: The scheme harms people.
+        quote: "it does real harm ... people"
+outcomes:
+  - id: gov-stops
+    date: 2022-01-05
+    actor: gov
+    title: The body stops the scheme
+    effects:
+      - {theme: halt, status: met, note: Stopped.}
+"""
+
+ALPHA_TXT = (
+    "Alpha statement\n"
+    "We call for the “scheme” to be halted. We think it does real harm to many\n"
+    "people\u00a0– and that must end.\n"
+)
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> Path:
+    """The tiny corpus, written to a file, with its one source text beside it."""
+    path = tmp_path / "mini.yaml"
+    path.write_text(MINI, encoding="utf-8")
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / "alpha.txt").write_text(ALPHA_TXT, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def write(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """write(text, name="c.yaml") -> path of a corpus file holding ``text``.
+
+    The working directory moves to the file's folder, so messages say ``c.yaml``.
+    """
+    monkeypatch.chdir(tmp_path)
+
+    def _write(text: str | bytes, name: str = "c.yaml") -> Path:
+        path = tmp_path / name
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        return path
+
+    return _write
+
+
+@pytest.fixture
+def bundled_text() -> str:
+    return bundled_corpus_path().read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def run(monkeypatch: pytest.MonkeyPatch):
+    """run(*args) -> click Result, with SIMCLI_DATA cleared and the cwd kept."""
+    monkeypatch.delenv("SIMCLI_DATA", raising=False)
+    runner = CliRunner()
+
+    def _run(*args: str, env: dict[str, str] | None = None):
+        return runner.invoke(app, list(args), env=env, catch_exceptions=False)
+
+    return _run
+
+
+@pytest.fixture
+def shared_sources() -> Path:
+    if not SHARED_SOURCES.is_dir():
+        pytest.skip("../shared/sources is not present")
+    return SHARED_SOURCES
+
+
+def installed_simcli() -> str:
+    """The installed console script, next to this interpreter."""
+    candidate = Path(sys.executable).parent / ("simcli.exe" if os.name == "nt" else "simcli")
+    found = str(candidate) if candidate.exists() else shutil.which("simcli")
+    if not found:
+        pytest.fail("the simcli console script is not installed: run pip install -e '.[test]'")
+    return found

@@ -1,0 +1,325 @@
+"""Loading a corpus: the API, and every class of problem with its exact location."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import MINI
+
+import simcli
+from simcli import CorpusError, load_corpus
+
+
+def problems(path: Path) -> list[str]:
+    with pytest.raises(CorpusError) as info:
+        load_corpus(path)
+    return [str(p) for p in info.value.problems]
+
+
+def test_mini_corpus_loads_with_lookups(mini: Path) -> None:
+    corpus = load_corpus(mini)
+    assert [s.id for s in corpus.statements] == ["alpha-2021"]
+    assert corpus.org("an").id == "alpha"
+    assert corpus.org("the alpha").id == "alpha"
+    assert corpus.org("ALPHA NETWORK").id == "alpha"
+    assert [c.id for c in corpus.claims_by_theme("halt")] == ["alpha-halt", "alpha-worry"]
+    assert corpus.statement_of("alpha-worry").id == "alpha-2021"
+    assert str(corpus.statements[0].date) == "2021-04"
+    assert corpus.statements[0].date.precision == "month"
+
+
+def test_unknown_organisation_suggests_closest(mini: Path) -> None:
+    corpus = load_corpus(mini)
+    with pytest.raises(simcli.UnknownName) as info:
+        corpus.org("Alpha Netwrk")
+    assert str(info.value) == "unknown organisation 'Alpha Netwrk'; did you mean 'Alpha Network'?"
+
+
+def test_bundled_corpus_api() -> None:
+    corpus = simcli.load_corpus()
+    assert corpus.org("National Survivor User Network") is corpus.org("nsun")
+    assert corpus.org("NHS England and NHS Improvement").id == "nhs-england"
+    assert [s.id for s in corpus.statements_of("CMH")] == ["cmh-2021-05-19", "cmh-2023-03-10"]
+    publish = {c.id for c in corpus.claims_by_theme("publish-review") if c.kind == "demand"}
+    assert publish == {
+        "cmh23-publish-review",
+        "bigspd-release-findings",
+        "bigspd-lessons-through-publication",
+    }
+    stopsim = corpus.statement("stopsim-2021-04-21")
+    assert stopsim.org == "stopsim"
+    assert [s.id for s in corpus.endorsed_by(stopsim)] == ["nsun-2021-04"]
+
+
+def _mutate(text: str, old: str, new: str) -> str:
+    assert old in text, old
+    return text.replace(old, new, 1)
+
+
+# (name, old, new, expected problems) applied to MINI; every message exact.
+CASES = [
+    (
+        "missing field",
+        "        quote: \"it does real harm ... people\"\n",
+        "",
+        ["c.yaml:34:9: statements[0].claims[1].quote: field required"],
+    ),
+    (
+        "unknown field with did-you-mean",
+        "        quote: \"it does real harm",
+        "        qoute: \"it does real harm",
+        [
+            "c.yaml:34:9: statements[0].claims[1].quote: field required",
+            "c.yaml:38:9: statements[0].claims[1].qoute: unknown field 'qoute'"
+            " (did you mean 'quote'?)",
+        ],
+    ),
+    (
+        "wrong type",
+        "    title: Alpha's call",
+        "    title: [Alpha, call]",
+        ["c.yaml:23:12: statements[0].title: expected text, got a list"],
+    ),
+    (
+        "invalid kind",
+        "        kind: concern",
+        "        kind: concerns",
+        [
+            "c.yaml:35:15: statements[0].claims[1].kind: 'concerns' is not one of:"
+            " demand, concern, position, commitment or welcome (did you mean 'concern'?)"
+        ],
+    ),
+    (
+        "invalid status",
+        "status: met,",
+        "status: done,",
+        [
+            "c.yaml:45:31: outcomes[0].effects[0].status: 'done' is not one of:"
+            " met, partly-met or refused"
+        ],
+    ),
+    (
+        "impossible date",
+        "    date: 2022-01-05",
+        "    date: 2021-02-30",
+        [
+            "c.yaml:41:11: outcomes[0].date: invalid date:"
+            " day 30 does not exist in February 2021 (it has 28 days)"
+        ],
+    ),
+    (
+        "malformed date",
+        "    date: 2021-04\n",
+        "    date: April 2021\n",
+        [
+            "c.yaml:24:11: statements[0].date: invalid date:"
+            " 'April 2021' is not a date like 2021, 2021-04 or 2021-04-21"
+        ],
+    ),
+    (
+        "duplicate key",
+        "    title: Alpha's call\n",
+        "    title: Alpha's call\n    title: Another\n",
+        [
+            "c.yaml:24:5: statements[0].title: duplicate key 'title' (first at line 23);"
+            " YAML would silently keep only the last one"
+        ],
+    ),
+    (
+        "duplicate id",
+        "      - id: alpha-worry",
+        "      - id: alpha-halt",
+        ["c.yaml:34:13: statements[0].claims[1].id: duplicate record id 'alpha-halt'"
+         " (first used at line 28)"],
+    ),
+    (
+        "unknown theme",
+        "        themes: [halt]\n        text: The scheme",
+        "        themes: [hlat]\n        text: The scheme",
+        [
+            "c.yaml:36:18: statements[0].claims[1].themes[0]: unknown theme 'hlat'"
+            " (did you mean 'halt'?)"
+        ],
+    ),
+    (
+        "unknown organisation",
+        "    org: alpha",
+        "    org: alpah",
+        ["c.yaml:22:10: statements[0].org: unknown organisation 'alpah' (did you mean 'alpha'?)"],
+    ),
+    (
+        "unknown endorsed statement",
+        "    source: alpha.txt\n",
+        "    source: alpha.txt\n    endorses: [beta-2021]\n",
+        [
+            "c.yaml:26:16: statements[0].endorses[0]: unknown statement 'beta-2021'"
+            " (did you mean 'alpha-2021'?)"
+        ],
+    ),
+    (
+        "demand without target",
+        "        target: gov\n",
+        "",
+        ["c.yaml:28:9: statements[0].claims[0]: a demand needs a target:"
+         " the organisation it asks to act"],
+    ),
+    (
+        "effect narrowed to a claim of another theme",
+        "{theme: halt, status: met, note: Stopped.}",
+        "{theme: publish, status: met, note: Stopped., claims: [alpha-halt]}",
+        ["c.yaml:45:64: outcomes[0].effects[0].claims[0]:"
+         " claim 'alpha-halt' is not coded with theme 'publish'"],
+    ),
+    (
+        "organisation names that collide",
+        "    short: GB",
+        "    short: an",
+        ["c.yaml:18:12: organisations[1].short: the name 'an' already names organisation 'alpha'"],
+    ),
+    (
+        "bad id",
+        "  - id: gov-stops",
+        "  - id: gov stops!",
+        ["c.yaml:40:9: outcomes[0].id: 'gov stops!' is not a valid id:"
+         " use letters, digits, '.', '_' or '-'"],
+    ),
+    (
+        "empty list of themes",
+        "        themes: [halt]\n        target",
+        "        themes: []\n        target",
+        ["c.yaml:30:17: statements[0].claims[0].themes: needs at least one item"],
+    ),
+    (
+        "python tag is never constructed",
+        "    title: Alpha's call",
+        "    title: !!python/object/apply:os.system ['echo hacked']",
+        [
+            "c.yaml:23:12: statements[0].title: YAML tag"
+            " 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed in a corpus"
+        ],
+    ),
+    (
+        "alias of a mapping",
+        "  - id: gov\n",
+        "  - &g\n    id: gov\n",
+        None,  # checked separately below
+    ),
+    (
+        "tab indentation",
+        "    summary: Alpha asks",
+        "\tsummary: Alpha asks",
+        ["c.yaml:26:1: a tab character cannot indent YAML: use spaces"],
+    ),
+    (
+        "unclosed quote",
+        "        quote: \"it does real harm ... people\"",
+        "        quote: \"it does real harm ... people",
+        ["c.yaml:38:16: unclosed quote: the quoted text that starts here never ends"],
+    ),
+    (
+        "bad nesting",
+        "        kind: concern",
+        "         kind: concern",
+        [
+            "c.yaml:35:14: YAML syntax error: this 'key: value' does not fit the indentation"
+            " around it (compare it with the line above)"
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [pytest.param(o, n, e, id=name) for name, o, n, e in CASES if e is not None],
+)
+def test_each_problem_is_located(write, old: str, new: str, expected: list[str]) -> None:
+    path = write(_mutate(MINI, old, new))
+    assert problems(path) == expected
+
+
+def test_alias_of_a_list_is_refused_at_the_alias(write) -> None:
+    text = _mutate(MINI, "        themes: [halt]\n        target", "        themes: &t [halt]\n        target")
+    text = _mutate(text, "        themes: [halt]\n        text: The scheme", "        themes: *t\n        text: The scheme")
+    assert problems(write(text)) == [
+        "c.yaml:36:17: statements[0].claims[1].themes: an alias of a list is not allowed here:"
+        " write the data out in full"
+    ]
+
+
+def test_scalar_aliases_are_fine(write) -> None:
+    text = _mutate(MINI, "    kind: charity", "    kind: &k charity")
+    text = _mutate(text, "    kind: public body", "    kind: *k")
+    assert load_corpus(write(text)).organisations[1].kind == "charity"
+
+
+def test_every_problem_reported_together(write) -> None:
+    text = _mutate(MINI, "        kind: concern", "         kind: concern")  # syntax, claim 2
+    text = _mutate(text, "        target: gov\n", "")  # demand without target
+    text = _mutate(text, "  - id: publish", "  - id: halt")  # duplicate theme
+    text = _mutate(text, "    actor: gov", "    actor: govt")  # unknown organisation
+    assert problems(write(text)) == [
+        "c.yaml:7:9: themes[1].id: duplicate theme id 'halt' (first used at line 3)",
+        "c.yaml:28:9: statements[0].claims[0]: a demand needs a target:"
+        " the organisation it asks to act",
+        "c.yaml:34:14: YAML syntax error: this 'key: value' does not fit the indentation"
+        " around it (compare it with the line above)",
+        "c.yaml:41:12: outcomes[0].actor: unknown organisation 'govt' (did you mean 'gov'?)",
+    ]
+
+
+def test_syntax_error_in_one_item_keeps_later_indexes_true(write) -> None:
+    # statement 0 breaks; statement 1 has its own problem, which must say statements[1]
+    second = MINI[MINI.index("  - id: alpha-2021") : MINI.index("outcomes:")]
+    second = second.replace("alpha-", "beta-").replace("themes: [halt]\n        text: The", "themes: [hlat]\n        text: The")
+    text = _mutate(MINI, "outcomes:\n", second + "outcomes:\n")
+    text = _mutate(text, "    org: alpha", "     org: alpha")
+    assert problems(write(text)) == [
+        "c.yaml:22:9: YAML syntax error: this 'key: value' does not fit the indentation"
+        " around it (compare it with the line above)",
+        "c.yaml:54:18: statements[1].claims[1].themes[0]: unknown theme 'hlat'"
+        " (did you mean 'halt'?)",
+    ]
+
+
+def test_empty_and_comment_only_files(write) -> None:
+    expected = [
+        "c.yaml: the file is empty: a corpus needs version, themes, organisations and statements"
+    ]
+    assert problems(write("")) == expected
+    assert problems(write("# nothing here yet\n\n")) == expected
+
+
+def test_top_level_must_be_a_mapping(write) -> None:
+    assert problems(write("- a\n- b\n")) == [
+        "c.yaml:1:1: the top level must be a mapping with the keys version, themes,"
+        " organisations, statements, outcomes; got a list"
+    ]
+
+
+def test_bom_and_crlf_simply_work(write) -> None:
+    path = write(b"\xef\xbb\xbf" + MINI.replace("\n", "\r\n").encode("utf-8"))
+    assert load_corpus(path).statements[0].claims[1].quote == "it does real harm ... people"
+
+
+def test_non_utf8_is_located(write) -> None:
+    data = MINI.replace("Stop the scheme.", "Stop the sch\xe9me.").encode("latin-1")
+    assert problems(write(data)) == [
+        "c.yaml:5:30: not UTF-8: byte 0xe9 cannot be decoded; save the file as UTF-8"
+    ]
+
+
+def test_binary_missing_and_directory(write, tmp_path: Path) -> None:
+    assert problems(write(b"\x00\x01\x02binary")) == [
+        "c.yaml: not a text file (it contains NUL bytes)"
+    ]
+    assert [p.split(": ", 1)[1] for p in problems(tmp_path / "nope.yaml")] == ["no such file"]
+    assert [p.split(": ", 1)[1] for p in problems(tmp_path)] == [
+        "is a directory, not a corpus file"
+    ]
+
+
+def test_loading_never_writes(mini: Path) -> None:
+    before = mini.read_bytes(), mini.stat().st_mtime_ns
+    load_corpus(mini)
+    assert (mini.read_bytes(), mini.stat().st_mtime_ns) == before
