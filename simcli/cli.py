@@ -47,6 +47,11 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+def plural(count: int, noun: str) -> str:
+    """``1 claim``, ``2 claims``."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     """Print ``simcli: message`` on stderr and exit."""
     typer.echo(f"simcli: {message}", err=True)
@@ -87,10 +92,9 @@ def load(ctx: typer.Context, problems_to_stdout: bool = False) -> Corpus:
     except CorpusError as exc:
         for problem in exc.problems:
             typer.echo(str(problem), err=not problems_to_stdout)
-        count = len(exc.problems)
         where = exc.problems[0].file if exc.problems else str(state.data)
-        noun = "problem" if count == 1 else "problems"
-        typer.echo(f"simcli: {count} {noun} in {where}; the corpus was not loaded", err=True)
+        count = plural(len(exc.problems), "problem")
+        typer.echo(f"simcli: {count} in {where}; the corpus was not loaded", err=True)
         raise typer.Exit(EXIT_USAGE) from None
 
 
@@ -123,16 +127,19 @@ def check(
             typer.echo(f'    closest passage: "{finding.hint}"')
     shown = display_path(corpus.path) if corpus.path else "corpus"
     if result.findings:
-        n = len(result.findings)
-        typer.echo(f"{shown}: {n} finding{'s' if n != 1 else ''}")
+        typer.echo(f"{shown}: {plural(len(result.findings), 'finding')}")
         raise typer.Exit(EXIT_FINDINGS)
-    summary = (
-        f"{shown}: ok: {len(corpus.statements)} statements, {corpus.claim_count()} claims,"
-        f" {len(corpus.outcomes)} outcomes, {len(corpus.themes)} themes,"
-        f" {len(corpus.organisations)} organisations"
-    )
+    counts = [
+        plural(len(corpus.statements), "statement"),
+        plural(corpus.claim_count(), "claim"),
+        plural(len(corpus.outcomes), "outcome"),
+        plural(len(corpus.themes), "theme"),
+        plural(len(corpus.organisations), "organisation"),
+    ]
+    summary = f"{shown}: ok: {', '.join(counts)}"
     if sources is not None:
-        summary += f"; all {result.quotes_checked} quotes found in {display_path(sources)}"
+        quotes = plural(result.quotes_checked, "quote")
+        summary += f"; all {quotes} found in {display_path(sources)}"
     typer.echo(summary)
 
 

@@ -1,0 +1,70 @@
+"""Quote matching: found, not found, typography normalised, ellipses in order."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from simcli.quotes import Match, SourceText, normalise, quote_parts
+
+TEXT = (
+    "Title line\n"
+    "We call on NHS England to “halt” the scheme\u00a0– at once.\n"
+    "It   must be   reviewed,\n"
+    "independently, and its findings PUBLISHED.\n"
+)
+
+
+def test_found_exactly_with_line_and_column() -> None:
+    assert SourceText(TEXT).find("We call on NHS England") == Match(2, 1)
+    assert SourceText(TEXT).find("its findings") == Match(4, 20)
+
+
+def test_typography_case_and_spaces_are_normalised() -> None:
+    source = SourceText(TEXT)
+    assert source.find('to "halt" the scheme - at once') == Match(2, 24)
+    assert source.find("to ‘halt’ the scheme — at once") is None  # single vs double quotes differ
+    assert source.find("it must be reviewed, independently") == Match(3, 1)
+    assert source.find("findings published") == Match(4, 24)
+
+
+def test_not_found_when_a_word_differs() -> None:
+    assert SourceText(TEXT).find("We call on NHS Scotland") is None
+
+
+def test_ellipsis_matches_omitted_words_in_order() -> None:
+    source = SourceText(TEXT)
+    assert source.find("We call on ... at once") == Match(2, 1)
+    assert source.find("We call on … at once") == Match(2, 1)
+    assert source.find("We call on [...] findings published") == Match(2, 1)
+    assert source.find("at once ... We call on") is None  # wrong order
+
+
+def test_matches_respect_word_boundaries() -> None:
+    source = SourceText("The scheme is unhalted.")
+    assert source.find("halted") is None
+    assert source.find("unhalted") == Match(1, 15)
+
+
+def test_closest_passage_names_the_nearest_words() -> None:
+    source = SourceText(TEXT)
+    assert source.closest("We call on NHS Scotland to halt") == 'We call on NHS England to “halt”'
+    assert source.closest("We call on ... findings unpublished") == "findings PUBLISHED."
+
+
+def test_quote_parts() -> None:
+    assert quote_parts("A ... b… C [...] d") == ["a", "b", "c", "d"]
+    assert quote_parts("...") == []
+
+
+def test_normalise() -> None:
+    assert normalise("  “Don’t”\u00a0—\tSTOP\u200b  ") == "\"don't\" - stop"
+
+
+@given(st.lists(st.sampled_from(["alpha", "beta", "gamma", "delta", "x1"]), min_size=1, max_size=12))
+def test_any_run_of_words_is_found(words: list[str]) -> None:
+    text = " ".join(words)
+    source = SourceText("Intro.\n" + text.upper() + "\n")
+    for i in range(len(words)):
+        for j in range(i + 1, len(words) + 1):
+            assert source.find(" ".join(words[i:j])) is not None
