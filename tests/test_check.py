@@ -48,7 +48,9 @@ def test_missing_source_file_and_statement_without_source(run, mini: Path, monke
 
 def test_paraphrase_that_repeats_the_quote(run, mini: Path, monkeypatch) -> None:
     monkeypatch.chdir(mini.parent)
-    mini.write_text(MINI.replace("text: The scheme harms people.", "text: It does real harm ... people"))
+    mini.write_text(
+        MINI.replace("text: The scheme harms people.", "text: It does real harm ... people")
+    )
     result = run("--data", "mini.yaml", "check")
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [

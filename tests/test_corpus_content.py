@@ -76,8 +76,14 @@ def test_every_claim_is_quoted_and_paraphrased(corpus: simcli.Corpus) -> None:
 def test_codebook_has_the_briefs_themes(corpus: simcli.Corpus) -> None:
     ids = {t.id for t in corpus.themes}
     assert ids >= {
-        "halt-sim", "independent-review", "publish-review", "publish-evidence",
-        "governance-account", "reallocate-funding", "coproduction", "respond-to-coalition",
+        "halt-sim",
+        "independent-review",
+        "publish-review",
+        "publish-evidence",
+        "governance-account",
+        "reallocate-funding",
+        "coproduction",
+        "respond-to-coalition",
         "end-coercion",
     }
     assert all(t.description and t.keywords for t in corpus.themes)
@@ -85,11 +91,13 @@ def test_codebook_has_the_briefs_themes(corpus: simcli.Corpus) -> None:
 
 # Sentences that carry a cue word but make no claim of their own, and why.
 NOT_CLAIMS = {
-    "updated: centre for mental health responds to the serenity integrated mentoring (sim) model":
-        "page title",
+    "updated: centre for mental health responds to the serenity integrated mentoring (sim) model": (
+        "page title"
+    ),
     "we call on nhs england to:": "introduces the list of demands, each a claim",
-    "communications should be directed to contact@stopsim.co.uk.":
-        "where to send the reply asked for in stopsim-respond",
+    "communications should be directed to contact@stopsim.co.uk.": (
+        "where to send the reply asked for in stopsim-respond"
+    ),
     "this should never have been necessary.": "remark on cmh23-stopsim-led, paraphrased there",
 }
 CUE = re.compile(

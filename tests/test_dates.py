@@ -13,8 +13,12 @@ from simcli.dates import PartialDate
 
 @pytest.mark.parametrize(
     ("raw", "text", "precision"),
-    [(2021, "2021", "year"), ("2021-04", "2021-04", "month"), ("2021-04-21", "2021-04-21", "day"),
-     (dt.date(2023, 3, 10), "2023-03-10", "day")],
+    [
+        (2021, "2021", "year"),
+        ("2021-04", "2021-04", "month"),
+        ("2021-04-21", "2021-04-21", "day"),
+        (dt.date(2023, 3, 10), "2023-03-10", "day"),
+    ],
 )
 def test_precision_is_kept(raw: object, text: str, precision: str) -> None:
     date = PartialDate.parse(raw)

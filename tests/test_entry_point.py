@@ -21,14 +21,19 @@ def test_installed_command_checks_bundled_corpus_from_root() -> None:
         [installed_simcli(), "check"], cwd="/", env=_env(), capture_output=True, text=True
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.endswith("ok: 6 statements, 71 claims, 4 outcomes, 15 themes, 11 organisations\n")
+    assert done.stdout.endswith(
+        "ok: 6 statements, 71 claims, 4 outcomes, 15 themes, 11 organisations\n"
+    )
     assert done.stderr == ""
 
 
 def test_python_dash_m(tmp_path: Path) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "simcli", "--version"],
-        cwd=tmp_path, env=_env(), capture_output=True, text=True,
+        cwd=tmp_path,
+        env=_env(),
+        capture_output=True,
+        text=True,
     )
     assert done.returncode == 0
     assert done.stdout.startswith("simcli ")
@@ -39,7 +44,10 @@ def test_bad_data_gives_message_not_traceback(tmp_path: Path) -> None:
     bad.write_text("version: 1\nthemes: [\n")
     done = subprocess.run(
         [installed_simcli(), "--data", "bad.yaml", "check"],
-        cwd=tmp_path, env=_env(), capture_output=True, text=True,
+        cwd=tmp_path,
+        env=_env(),
+        capture_output=True,
+        text=True,
     )
     assert done.returncode == 2
     assert "Traceback" not in done.stdout + done.stderr

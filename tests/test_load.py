@@ -61,14 +61,14 @@ def _mutate(text: str, old: str, new: str) -> str:
 CASES = [
     (
         "missing field",
-        "        quote: \"it does real harm ... people\"\n",
+        '        quote: "it does real harm ... people"\n',
         "",
         ["c.yaml:34:9: statements[0].claims[1].quote: field required"],
     ),
     (
         "unknown field with did-you-mean",
-        "        quote: \"it does real harm",
-        "        qoute: \"it does real harm",
+        '        quote: "it does real harm',
+        '        qoute: "it does real harm',
         [
             "c.yaml:34:9: statements[0].claims[1].quote: field required",
             "c.yaml:38:9: statements[0].claims[1].qoute: unknown field 'qoute'"
@@ -130,8 +130,10 @@ CASES = [
         "duplicate id",
         "      - id: alpha-worry",
         "      - id: alpha-halt",
-        ["c.yaml:34:13: statements[0].claims[1].id: duplicate record id 'alpha-halt'"
-         " (first used at line 28)"],
+        [
+            "c.yaml:34:13: statements[0].claims[1].id: duplicate record id 'alpha-halt'"
+            " (first used at line 28)"
+        ],
     ),
     (
         "unknown theme",
@@ -161,15 +163,19 @@ CASES = [
         "demand without target",
         "        target: gov\n",
         "",
-        ["c.yaml:28:9: statements[0].claims[0]: a demand needs a target:"
-         " the organisation it asks to act"],
+        [
+            "c.yaml:28:9: statements[0].claims[0]: a demand needs a target:"
+            " the organisation it asks to act"
+        ],
     ),
     (
         "effect narrowed to a claim of another theme",
         "{theme: halt, status: met, note: Stopped.}",
         "{theme: publish, status: met, note: Stopped., claims: [alpha-halt]}",
-        ["c.yaml:45:64: outcomes[0].effects[0].claims[0]:"
-         " claim 'alpha-halt' is not coded with theme 'publish'"],
+        [
+            "c.yaml:45:64: outcomes[0].effects[0].claims[0]:"
+            " claim 'alpha-halt' is not coded with theme 'publish'"
+        ],
     ),
     (
         "organisation names that collide",
@@ -181,8 +187,10 @@ CASES = [
         "bad id",
         "  - id: gov-stops",
         "  - id: gov stops!",
-        ["c.yaml:40:9: outcomes[0].id: 'gov stops!' is not a valid id:"
-         " use letters, digits, '.', '_' or '-'"],
+        [
+            "c.yaml:40:9: outcomes[0].id: 'gov stops!' is not a valid id:"
+            " use letters, digits, '.', '_' or '-'"
+        ],
     ),
     (
         "empty list of themes",
@@ -213,8 +221,8 @@ CASES = [
     ),
     (
         "unclosed quote",
-        "        quote: \"it does real harm ... people\"",
-        "        quote: \"it does real harm ... people",
+        '        quote: "it does real harm ... people"',
+        '        quote: "it does real harm ... people',
         ["c.yaml:38:16: unclosed quote: the quoted text that starts here never ends"],
     ),
     (
@@ -239,8 +247,14 @@ def test_each_problem_is_located(write, old: str, new: str, expected: list[str])
 
 
 def test_alias_of_a_list_is_refused_at_the_alias(write) -> None:
-    text = _mutate(MINI, "        themes: [halt]\n        target", "        themes: &t [halt]\n        target")
-    text = _mutate(text, "        themes: [halt]\n        text: The scheme", "        themes: *t\n        text: The scheme")
+    text = _mutate(
+        MINI, "        themes: [halt]\n        target", "        themes: &t [halt]\n        target"
+    )
+    text = _mutate(
+        text,
+        "        themes: [halt]\n        text: The scheme",
+        "        themes: *t\n        text: The scheme",
+    )
     assert problems(write(text)) == [
         "c.yaml:36:17: statements[0].claims[1].themes: an alias of a list is not allowed here:"
         " write the data out in full"
@@ -271,7 +285,9 @@ def test_every_problem_reported_together(write) -> None:
 def test_syntax_error_in_one_item_keeps_later_indexes_true(write) -> None:
     # statement 0 breaks; statement 1 has its own problem, which must say statements[1]
     second = MINI[MINI.index("  - id: alpha-2021") : MINI.index("outcomes:")]
-    second = second.replace("alpha-", "beta-").replace("themes: [halt]\n        text: The", "themes: [hlat]\n        text: The")
+    second = second.replace("alpha-", "beta-").replace(
+        "themes: [halt]\n        text: The", "themes: [hlat]\n        text: The"
+    )
     text = _mutate(MINI, "outcomes:\n", second + "outcomes:\n")
     text = _mutate(text, "    org: alpha", "     org: alpha")
     assert problems(write(text)) == [

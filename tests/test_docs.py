@@ -1,0 +1,91 @@
+"""The README documents every command, and its examples print what simcli prints."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+import typer.main
+from conftest import ROOT, SHARED_SOURCES
+
+from simcli.cli import app
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _commands() -> dict[str, str]:
+    group = typer.main.get_command(app)
+    return {name: (cmd.help or "") for name, cmd in group.commands.items()}  # type: ignore[attr-defined]
+
+
+def test_every_command_has_help_and_a_readme_section() -> None:
+    commands = _commands()
+    assert commands, "no commands registered"
+    for name, help_text in commands.items():
+        assert help_text.strip(), f"simcli {name} has no help text"
+        assert f"### `simcli {name}" in README, f"README has no section for simcli {name}"
+        assert f"$ simcli {name}" in README, f"README has no example of simcli {name}"
+
+
+def _examples() -> list[tuple[str, str]]:
+    """(command line, expected output) for every ```console block."""
+    out = []
+    for block in re.findall(r"```console\n(.*?)```", README, flags=re.S):
+        lines = block.splitlines()
+        assert lines[0].startswith("$ simcli "), lines[0]
+        out.append((lines[0][2:], "\n".join(lines[1:]) + "\n"))
+    return out
+
+
+@pytest.mark.parametrize(("command", "expected"), _examples())
+def test_readme_examples_are_real_output(run, monkeypatch, command: str, expected: str) -> None:
+    if "../shared/sources" in command and not SHARED_SOURCES.is_dir():
+        pytest.skip("../shared/sources is not present")
+    monkeypatch.chdir(ROOT)
+    args = shlex.split(command)[1:]
+    result = run(*args)
+    assert result.stdout == expected
+
+
+def _readme_block(name: str) -> str:
+    match = re.search(rf"<!-- example: {name} -->\n```text\n(.*?)```", README, flags=re.S)
+    assert match, f"README has no example block {name}"
+    return match.group(1)
+
+
+def _broken_copies(text: str) -> dict[str, str]:
+    """The copies of the bundled corpus that the README's error examples describe."""
+    quote_changed = text.replace("within 7 days to communicate", "within 10 days to communicate")
+    broken = text.replace(
+        '        quote: "a co-ordinated withholding of potentially life saving treatment'
+        ' by multiple agencies"\n',
+        "",
+    )
+    broken = broken.replace("id: nsun-no-evidence", "id: nsun-police-interventionists")
+    broken = broken.replace(
+        "themes: [end-discrimination]\n        text: Fear",
+        "themes: [end-discriminaton]\n        text: Fear",
+    )
+    broken = broken.replace(
+        "      - id: cmh21-coercion\n        kind: concern",
+        "      - id: cmh21-coercion\n         kind: concern",
+    )
+    assert quote_changed != text and broken.count("\n") == text.count("\n") - 1
+    return {"quote-not-found": quote_changed, "broken-copy": broken}
+
+
+@pytest.mark.parametrize("name", ["quote-not-found", "broken-copy"])
+def test_readme_error_examples_are_real_output(
+    run, write, bundled_text: str, shared_sources: Path, name: str
+) -> None:
+    write(_broken_copies(bundled_text)[name], "copy.yaml")
+    result = run("--data", "copy.yaml", "check", "--sources", str(shared_sources))
+    assert result.output == _readme_block(name)
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "<!-- test-command -->" in ci and "<!-- test-command -->" in README
+    assert "simcli check --sources ../shared/sources" in ci
