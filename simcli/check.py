@@ -14,7 +14,7 @@ from pathlib import Path
 
 from simcli.corpus import Corpus
 from simcli.errors import CorpusError, Path_, format_path
-from simcli.load import display_path, read_text
+from simcli.load import read_text
 from simcli.quotes import SourceText, normalise
 from simcli.yamlsrc import YamlDocument, parse_yaml
 
@@ -60,7 +60,7 @@ def _locate(corpus: Corpus, pending: list[_Pending]) -> list[Finding]:
     if not pending:
         return []
     file = corpus.path
-    shown = display_path(file) if file is not None else "<corpus>"
+    shown = corpus.name
     document = YamlDocument(shown, None)
     if file is not None:
         with contextlib.suppress(CorpusError):
@@ -106,7 +106,7 @@ def _source_findings(corpus: Corpus, sources: Path) -> tuple[list[_Pending], int
                 texts[name] = None
                 reason = exc.problems[0].message if exc.problems else "cannot be read"
                 if reason == "no such file":
-                    reason = f"not found in {display_path(sources)}"
+                    reason = f"not found in {sources}"
                 pending.append(
                     _Pending(
                         ("statements", index, "source"),

@@ -115,7 +115,6 @@ def check(
     Exit 0 when clean, 1 with findings, 2 when the corpus cannot be loaded.
     """
     from simcli.check import check_corpus
-    from simcli.load import display_path
 
     if sources is not None and not sources.is_dir():
         fail(f"--sources: no such folder: {sources}")
@@ -125,7 +124,7 @@ def check(
         typer.echo(str(finding))
         if finding.hint:
             typer.echo(f'    closest passage: "{finding.hint}"')
-    shown = display_path(corpus.path) if corpus.path else "corpus"
+    shown = corpus.name
     if result.findings:
         typer.echo(f"{shown}: {plural(len(result.findings), 'finding')}")
         raise typer.Exit(EXIT_FINDINGS)
@@ -139,7 +138,7 @@ def check(
     summary = f"{shown}: ok: {', '.join(counts)}"
     if sources is not None:
         quotes = plural(result.quotes_checked, "quote")
-        summary += f"; all {quotes} found in {display_path(sources)}"
+        summary += f"; all {quotes} found in {sources}"
     typer.echo(summary)
 
 

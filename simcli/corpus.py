@@ -30,9 +30,11 @@ class Corpus:
     Build one with :func:`simcli.load_corpus`. Lists keep the order of the file.
     """
 
-    def __init__(self, data: CorpusData, path: Path | None = None) -> None:
+    def __init__(self, data: CorpusData, path: Path | None = None, name: str | None = None) -> None:
         self.data = data
         self.path = path
+        #: the file as messages name it
+        self.name = name if name is not None else (str(path) if path is not None else "<corpus>")
         self.themes: list[Theme] = list(data.themes)
         self.organisations: list[Organisation] = list(data.organisations)
         self.statements: list[Statement] = list(data.statements)

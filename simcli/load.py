@@ -30,9 +30,13 @@ def bundled_corpus_path() -> Path:
 
 
 def display_path(path: Path) -> str:
-    """A path as short as it can be said: relative to the working directory if inside it."""
+    """The bundled corpus's path as messages show it: relative when under the working
+    directory (``data/statements.yaml`` in a checkout), absolute otherwise."""
+    cwd = Path.cwd()
+    if cwd == Path(cwd.anchor):
+        return str(path)
     try:
-        rel = os.path.relpath(path)
+        rel = os.path.relpath(path, cwd)
     except ValueError:  # another drive on Windows
         return str(path)
     return rel if not rel.startswith("..") else str(path)
@@ -78,8 +82,9 @@ def load_corpus(path: str | os.PathLike[str] | None = None) -> Corpus:
     Raises :class:`simcli.CorpusError` listing every problem found, each with
     file, line, column and field path.
     """
+    # messages name a file as the caller named it; the bundled one as briefly as is clear
     file = Path(path) if path is not None else bundled_corpus_path()
-    shown = display_path(file)
+    shown = os.fspath(path) if path is not None else display_path(file)
     text = read_text(file, shown)
     parsed = parse_yaml(text, shown)
     corpus_data, schema = (
@@ -100,4 +105,4 @@ def load_corpus(path: str | os.PathLike[str] | None = None) -> Corpus:
         )
     if problems or corpus_data is None:
         raise CorpusError(problems)
-    return Corpus(corpus_data, file)
+    return Corpus(corpus_data, file, shown)

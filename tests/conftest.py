@@ -97,7 +97,7 @@ def write(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
             path.write_bytes(text)
         else:
             path.write_text(text, encoding="utf-8")
-        return path
+        return Path(name)
 
     return _write
 
