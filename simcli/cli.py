@@ -5,9 +5,13 @@ No analysis happens here; see the library modules for that.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
 
@@ -17,6 +21,7 @@ from simcli._version import __version__
 
 if TYPE_CHECKING:
     from simcli.corpus import Corpus
+    from simcli.render import Output
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -140,6 +145,266 @@ def check(
         quotes = plural(result.quotes_checked, "quote")
         summary += f"; all {quotes} found in {sources}"
     typer.echo(summary)
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+FormatOption = Annotated[
+    Format,
+    typer.Option("--format", "-f", help="Output: table, json, csv or markdown.", show_default=True),
+]
+OrgOption = Annotated[
+    Optional[list[str]],
+    typer.Option(
+        "--org",
+        "-o",
+        help="Organisation (id, short name, name or alias); repeatable.",
+        metavar="ORG",
+    ),
+]
+ThemeOption = Annotated[
+    Optional[list[str]],
+    typer.Option("--theme", "-t", help="Theme id; repeatable.", metavar="THEME"),
+]
+AsOfOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--as-of",
+        help="Status as of this date (YYYY-MM-DD; YYYY or YYYY-MM mean its last day)."
+        " Default: today.",
+        metavar="DATE",
+    ),
+]
+
+
+def as_of_date(value: str | None) -> dt.date:
+    """The ``--as-of`` day; a bad date exits 2."""
+    if value is None:
+        return dt.date.today()
+    from simcli.dates import PartialDate
+
+    try:
+        return PartialDate.parse(value).latest()
+    except ValueError as exc:
+        fail(f"--as-of: {exc}")
+
+
+@contextmanager
+def names_resolved() -> Iterator[None]:
+    """An unknown organisation, theme or id on the command line exits 2 with suggestions."""
+    from simcli.corpus import UnknownName
+
+    try:
+        yield
+    except UnknownName as exc:
+        fail(str(exc))
+
+
+def show(output: Output, fmt: Format) -> None:
+    from simcli.render import emit
+
+    emit(output, fmt.value)
+
+
+@app.command()
+def demands(
+    ctx: typer.Context,
+    org: OrgOption = None,
+    theme: ThemeOption = None,
+    target: Annotated[
+        Optional[str],
+        typer.Option("--target", help="Only demands on this organisation.", metavar="ORG"),
+    ] = None,
+    kind: Annotated[
+        str,
+        typer.Option(
+            "--kind",
+            "-k",
+            help="Claim kind: demand, concern, position, commitment, welcome, or all.",
+        ),
+    ] = "demand",
+    status: Annotated[
+        Optional[str],
+        typer.Option(
+            "--status",
+            "-s",
+            help="Only demands with this status: open, partly-met, refused,"
+            " met, or unmet (any but met).",
+        ),
+    ] = None,
+    own: Annotated[
+        bool, typer.Option("--own", help="Leave out demands an organisation only endorses.")
+    ] = False,
+    as_of: AsOfOption = None,
+    quotes: Annotated[
+        bool,
+        typer.Option("--quotes", "-q", help="Show the verbatim quote instead of our paraphrase."),
+    ] = False,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Who asked for what, of whom and when: the demands (or all claims), filtered.
+
+    With --org, the demands of statements an organisation endorses count as its
+    own and say 'via' which statement; --own leaves them out.
+    """
+    from simcli.analysis import DemandQuery, claim_rows
+    from simcli.model import CLAIM_KINDS
+    from simcli.status import STATUSES
+    from simcli.views import demands_view
+
+    if kind != "all" and kind not in CLAIM_KINDS:
+        fail(f"--kind: '{kind}' is not one of: {', '.join(CLAIM_KINDS)}, all")
+    if status is not None and status not in (*STATUSES, "unmet"):
+        fail(f"--status: '{status}' is not one of: {', '.join(STATUSES)}, unmet")
+    day = as_of_date(as_of)
+    corpus = load(ctx)
+    query = DemandQuery(org or [], theme or [], target, kind, status, own, day)
+    with names_resolved():
+        rows = claim_rows(corpus, query)
+    show(demands_view(rows, quotes, kind != "demand"), fmt)
+
+
+@app.command()
+def unmet(
+    ctx: typer.Context,
+    as_of: AsOfOption = None,
+    org: OrgOption = None,
+    theme: ThemeOption = None,
+    fail_on_unmet: Annotated[
+        bool,
+        typer.Option("--fail-on-unmet", help="Exit 1 when any demand is unmet (for CI alarms)."),
+    ] = False,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Which calls are still unmet: demands not met as of a date, grouped by theme.
+
+    For each theme: who asked and in which statement, since when, days open,
+    whether a deadline passed, and the latest outcome with its evidence.
+    """
+    from simcli.analysis import unmet as unmet_groups
+    from simcli.views import unmet_view
+
+    day = as_of_date(as_of)
+    corpus = load(ctx)
+    with names_resolved():
+        groups = unmet_groups(corpus, day, org or [], theme or [])
+    show(unmet_view(groups, day), fmt)
+    if fail_on_unmet and groups:
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+class By(str, Enum):
+    org = "org"
+    statement = "statement"
+
+
+@app.command()
+def compare(
+    ctx: typer.Context,
+    org: OrgOption = None,
+    by: Annotated[By, typer.Option("--by", help="Compare organisations or statements.")] = By.org,
+    statement: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--statement", help="With --by statement: statement id; repeatable.", metavar="ID"
+        ),
+    ] = None,
+    as_of: AsOfOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Where organisations agree: themes x organisations, shared and unique themes,
+    pairwise agreement, and a side-by-side view for exactly two.
+
+    --by statement compares statements, e.g. --by statement --org CMH for how
+    the Centre for Mental Health's position moved from 2021 to 2023.
+    """
+    from simcli.analysis import compare as compare_corpus
+    from simcli.views import compare_view
+
+    day = as_of_date(as_of)
+    corpus = load(ctx)
+    with names_resolved():
+        comparison = compare_corpus(corpus, org or [], by.value, statement or [], day)
+    show(compare_view(comparison), fmt)
+
+
+@app.command()
+def orgs(ctx: typer.Context, fmt: FormatOption = Format.table) -> None:
+    """The organisations: authors, targets and actors, with their names and counts."""
+    from simcli.analysis import organisations
+    from simcli.views import orgs_view
+
+    show(orgs_view(organisations(load(ctx))), fmt)
+
+
+@app.command()
+def statements(ctx: typer.Context, org: OrgOption = None, fmt: FormatOption = Format.table) -> None:
+    """The statements in date order, optionally of some organisations."""
+    from simcli.analysis import statements_of
+    from simcli.views import statements_view
+
+    corpus = load(ctx)
+    with names_resolved():
+        chosen = statements_of(corpus, org or [])
+    show(statements_view(corpus, chosen), fmt)
+
+
+@app.command()
+def themes(ctx: typer.Context, fmt: FormatOption = Format.table) -> None:
+    """The codebook of themes, with how many claims and demands each has, and from whom."""
+    from simcli.analysis import theme_summaries
+    from simcli.views import themes_view
+
+    show(themes_view(theme_summaries(load(ctx))), fmt)
+
+
+@app.command()
+def timeline(
+    ctx: typer.Context,
+    start: Annotated[
+        Optional[str], typer.Option("--from", help="From this date (inclusive).", metavar="DATE")
+    ] = None,
+    end: Annotated[
+        Optional[str], typer.Option("--to", help="To this date (inclusive).", metavar="DATE")
+    ] = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Statements and outcomes in date order."""
+    from simcli.analysis import timeline as corpus_timeline
+    from simcli.dates import PartialDate
+    from simcli.views import timeline_view
+
+    bounds = []
+    for name, value in (("--from", start), ("--to", end)):
+        try:
+            bounds.append(PartialDate.parse(value) if value else None)
+        except ValueError as exc:
+            fail(f"{name}: {exc}")
+    show(timeline_view(corpus_timeline(load(ctx), bounds[0], bounds[1])), fmt)
+
+
+@app.command(name="show")
+def show_record(
+    ctx: typer.Context,
+    record_id: Annotated[
+        str, typer.Argument(help="A statement, claim or outcome id.", metavar="ID")
+    ],
+    as_of: AsOfOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """One statement, claim or outcome in full, with quotes, status and source link."""
+    from simcli.views import show_view
+
+    day = as_of_date(as_of)
+    corpus = load(ctx)
+    with names_resolved():
+        record = corpus.find(record_id)
+    show(show_view(corpus, record, day), fmt)
 
 
 def main() -> None:

@@ -111,6 +111,8 @@ def bundled_text() -> str:
 def run(monkeypatch: pytest.MonkeyPatch):
     """run(*args) -> click Result, with SIMCLI_DATA cleared and the cwd kept."""
     monkeypatch.delenv("SIMCLI_DATA", raising=False)
+    monkeypatch.setenv("COLUMNS", "80")  # tables wrap as they would on an 80-column terminal
+    monkeypatch.delenv("NO_COLOR", raising=False)
     runner = CliRunner()
 
     def _run(*args: str, env: dict[str, str] | None = None):

@@ -1,0 +1,171 @@
+"""Output: tables (rich), JSON, CSV and Markdown, from analysis results.
+
+Corpus text is always printed as text: rich markup is never interpreted,
+control characters and bidirectional overrides are shown as visible escapes
+in tables and Markdown, and CSV cells that a spreadsheet would read as a
+formula are neutralised.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, TextIO
+
+FORMATS = ("table", "json", "csv", "markdown")
+
+# C0/C1 controls (not tab or newline), DEL, and bidi embedding/override/isolate marks
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """Control and direction characters written out, so they cannot act on a terminal."""
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def csv_cell(value: str) -> str:
+    """A cell a spreadsheet will not run as a formula (OWASP's advice: prefix a quote)."""
+    if value and value[0] in "=+-@\t\r":
+        return "'" + value
+    return value
+
+
+@dataclass
+class Table:
+    """Rows of text under column headings, with an optional title and notes."""
+
+    columns: list[str]
+    rows: list[list[str]] = field(default_factory=list)
+    title: str | None = None
+    notes: list[str] = field(default_factory=list)
+    wide: int = -1  # the column of long text that takes the spare width
+
+
+@dataclass
+class Output:
+    """What a command prints: a JSON document and the tables for the other formats."""
+
+    doc: Any
+    tables: list[Table]
+    csv: Table | None = None  # the one table CSV carries; default the first
+
+
+def emit(output: Output, fmt: str, stream: TextIO | None = None) -> None:
+    out = stream or sys.stdout
+    if fmt == "json":
+        out.write(json.dumps(output.doc, indent=2, ensure_ascii=False) + "\n")
+    elif fmt == "csv":
+        _csv(output.csv or output.tables[0], out)
+    elif fmt == "markdown":
+        _markdown(output.tables, out)
+    else:
+        _rich(output.tables, out)
+
+
+def _csv(table: Table, out: TextIO) -> None:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(table.columns)
+    for row in table.rows:
+        writer.writerow([csv_cell(cell) for cell in row])
+    out.write(buffer.getvalue())
+
+
+def _md_cell(text: str) -> str:
+    text = visible(text).replace("\\", "\\\\").replace("|", "\\|")
+    text = re.sub(r"([`*_\[\]<>#])", r"\\\1", text)
+    return text.replace("\n", "<br>")
+
+
+def _markdown(tables: Sequence[Table], out: TextIO) -> None:
+    parts = []
+    for table in tables:
+        lines = []
+        if table.title:
+            lines += [f"### {_md_cell(table.title)}", ""]
+        if table.rows:
+            lines.append("| " + " | ".join(_md_cell(c) for c in table.columns) + " |")
+            lines.append("|" + "|".join(" --- " for _ in table.columns) + "|")
+            lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in table.rows]
+        else:
+            lines.append("(none)")
+        for note in table.notes:
+            lines += ["", _md_cell(note)]
+        parts.append("\n".join(lines))
+    out.write("\n\n".join(parts) + "\n")
+
+
+def column_widths(table: Table, total: int, gap: int = 3) -> list[int]:
+    """Widths that fit ``total`` columns: short columns as they are (up to a cap),
+    the wide column the rest; when even that is too much, everything shrinks
+    and wraps. Text is wrapped, never cut."""
+    n = len(table.columns)
+    natural = [
+        max(
+            [len(table.columns[i])]
+            + [len(line) for row in table.rows for line in row[i].split("\n")]
+        )
+        for i in range(n)
+    ]
+    wide = table.wide % n
+    room = max(total - gap * (n - 1), n * 4)
+    caps = [min(w, 24) if i != wide else w for i, w in enumerate(natural)]
+    narrow = sum(c for i, c in enumerate(caps) if i != wide)
+    if narrow + natural[wide] <= room:
+        return natural
+    want_wide = min(natural[wide], max(room - narrow, min(28, room // 3)))
+    budget = room - want_wide
+    if narrow > budget:  # shrink the narrow columns, but keep short words (dates) whole
+        floors = [min(c, 12) for c in caps]
+        floor_sum = sum(f for i, f in enumerate(floors) if i != wide)
+        if floor_sum >= budget:
+            floors = [min(c, 4) for c in caps]
+            floor_sum = sum(f for i, f in enumerate(floors) if i != wide)
+        spare = max(budget - floor_sum, 0)
+        extra = narrow - floor_sum
+        caps = [
+            c if i == wide else floors[i] + ((c - floors[i]) * spare // extra if extra else 0)
+            for i, c in enumerate(caps)
+        ]
+        narrow = sum(c for i, c in enumerate(caps) if i != wide)
+    caps[wide] = max(room - narrow, 4)
+    return caps
+
+
+def _rich(tables: Sequence[Table], out: TextIO) -> None:
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table as RichTable
+    from rich.text import Text
+
+    console = Console(
+        file=out,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        no_color=bool(os.environ.get("NO_COLOR")),
+        soft_wrap=False,
+    )
+    for n, table in enumerate(tables):
+        if n:
+            console.print()
+        if table.title:
+            console.print(Text(visible(table.title), style="bold"))
+        if table.rows:
+            grid = RichTable(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+            widths = column_widths(table, console.width)
+            for column, width in zip(table.columns, widths, strict=True):
+                grid.add_column(Text(column), overflow="fold", width=width)
+            for row in table.rows:
+                grid.add_row(*(Text(visible(cell)) for cell in row))
+            console.print(grid)
+        else:
+            console.print(Text("(none)"))
+        for note in table.notes:
+            console.print(Text(visible(note)))

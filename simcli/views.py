@@ -1,0 +1,321 @@
+"""What each command shows: analysis results laid out as JSON and tables.
+
+Presentation only: which fields, which columns, in what words. The answers
+themselves come from :mod:`simcli.analysis`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from simcli.analysis import (
+    ClaimRow,
+    Comparison,
+    OrgSummary,
+    ThemeSummary,
+    TimelineEntry,
+    UnmetGroup,
+    statement_json,
+)
+from simcli.corpus import Corpus
+from simcli.model import Claim, Outcome, Statement
+from simcli.render import Output, Table
+from simcli.status import StatusIndex
+
+KIND_LETTER = {"demand": "D", "concern": "c", "position": "p", "commitment": "m", "welcome": "w"}
+
+
+def _status_cell(row: ClaimRow) -> str:
+    status = row.status
+    if status is None:
+        return ""
+    lines = [status.status]
+    if status.status_date is not None:
+        lines.append(str(status.status_date))
+    if status.deadline_passed:
+        lines.append("deadline passed")
+    return "\n".join(lines)
+
+
+def _org_cell(row: ClaimRow) -> str:
+    if row.via is None:
+        return row.org.label
+    return f"{row.org.label} (via {row.via_label})"
+
+
+def demands_view(rows: list[ClaimRow], quotes: bool, all_kinds: bool) -> Output:
+    words = "Quote" if quotes else "In our words"
+    table = Table([f"Claim / {words}", "By", "Asks / themes", "Status"], wide=0)
+    for row in rows:
+        words_cell = f'"{row.claim.quote}"' if quotes else row.claim.text
+        by = f"{row.org.label}\n{row.statement.date}"
+        if row.via is not None:
+            by += f"\nvia {row.via_label}"
+        asks = "\n".join(
+            ([f"{row.claim.kind}"] if all_kinds else [])
+            + ([f"of {row.claim.target}"] if row.claim.target else [])
+            + list(row.claim.themes)
+        )
+        table.rows.append([f"{row.claim.id}\n{words_cell}", by, asks, _status_cell(row)])
+    noun = "claim" if all_kinds else "demand"
+    table.notes.append(f"{len(rows)} {noun}{'' if len(rows) == 1 else 's'}")
+    csv = Table(list(_CLAIM_CSV))
+    csv.rows = [[_csv_value(row.as_json()[k]) for k in _CLAIM_CSV] for row in rows]
+    return Output([row.as_json() for row in rows], [table], csv)
+
+
+_CLAIM_CSV = (
+    "id", "statement", "org", "org_name", "endorsed_by", "via", "date", "kind", "themes",
+    "target", "text", "quote", "deadline", "status", "status_date", "status_outcome",
+    "open_days", "deadline_passed", "url",
+)  # fmt: skip
+
+
+def _csv_value(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ";".join(str(v) for v in value)
+    return str(value)
+
+
+def unmet_view(groups: list[UnmetGroup], as_of: dt.date) -> Output:
+    tables = []
+    csv = Table(
+        ["theme", "label", "theme_status", "since", "open_days", "deadline_passed",
+         "latest_outcome", "latest_outcome_date", "demand", "org", "via", "statement",
+         "date", "target", "deadline", "quote"]
+    )  # fmt: skip
+    for group in groups:
+        title = f"{group.theme.label} [{group.theme.id}]: {group.status}"
+        title += f", open since {group.since} ({group.open_days} days)"
+        if group.deadline_passed:
+            title += ", deadline passed"
+        table = Table(["Demand / quote", "Asked by", "Of", "Deadline"], title=title, wide=0)
+        latest = group.latest_outcome
+        if latest is not None:
+            o = latest.outcome
+            table.notes.append(
+                f"Latest outcome: {o.date} {o.title} ({latest.status}): {latest.note}"
+            )
+            for ev in o.evidence:
+                table.notes.append(f'  Evidence ({ev.statement}): "{ev.quote}"')
+            if o.url:
+                table.notes.append(f"  Source: {o.url}")
+        else:
+            table.notes.append("No outcome yet.")
+        for row in group.demands:
+            deadline = str(row.claim.deadline) if row.claim.deadline else ""
+            if row.status and row.status.deadline_passed:
+                deadline += " (passed)"
+            asked = f"{row.org.label}\n{row.statement.date}"
+            if row.via is not None:
+                asked += f"\nvia {row.via_label}"
+            table.rows.append(
+                [f'{row.claim.id}\n"{row.claim.quote}"', asked, row.claim.target or "",
+                 deadline.replace(" (passed)", "\npassed")]
+            )  # fmt: skip
+            csv.rows.append(
+                [group.theme.id, group.theme.label, group.status, str(group.since),
+                 str(group.open_days), _csv_value(group.deadline_passed),
+                 latest.outcome.id if latest else "", str(latest.outcome.date) if latest else "",
+                 row.claim.id, row.org.id, row.via.id if row.via else "", row.statement.id,
+                 str(row.statement.date), row.claim.target or "", _csv_value(
+                     str(row.claim.deadline) if row.claim.deadline else None),
+                 row.claim.quote]
+            )  # fmt: skip
+        tables.append(table)
+    if not tables:
+        tables.append(Table(["Theme"], title=f"No unmet demands as of {as_of}"))
+    else:
+        demands = len({r.claim.id for g in groups for r in g.demands})
+        noun = "demand" if demands == 1 else "demands"
+        themes = "theme" if len(groups) == 1 else "themes"
+        tables[-1].notes.append(f"\n{demands} unmet {noun} on {len(groups)} {themes} as of {as_of}")
+    return Output([g.as_json() for g in groups], tables, csv)
+
+
+def compare_view(comparison: Comparison) -> Output:
+    columns = comparison.columns
+    matrix = Table(["Theme"] + [c.label for c in columns], title="Themes raised")
+    for theme in comparison.themes:
+        cells = comparison.matrix[theme.id]
+        row = [theme.id]
+        for column in columns:
+            kinds = {r.claim.kind for r in cells.get(column.id, [])}
+            row.append(" ".join(KIND_LETTER[k] for k in KIND_LETTER if k in kinds))
+        matrix.rows.append(row)
+    matrix.notes.append(
+        "D demand, c concern, p position, m commitment, w welcome; endorsed demands count"
+        " for the endorsing organisation."
+    )
+    label = {c.id: c.label for c in columns}
+    summary = Table(["", "Themes"], title="Demand themes")
+    summary.rows.append(["shared by all", ", ".join(comparison.shared_by_all) or "none"])
+    for column in columns:
+        unique = comparison.unique.get(column.id, [])
+        summary.rows.append([f"only {label[column.id]}", ", ".join(unique) or "none"])
+    agreement = Table(["A", "B", "Jaccard", "Shared demand themes"], title="Agreement")
+    for g in comparison.agreement:
+        agreement.rows.append([label[g.a], label[g.b], f"{g.jaccard:.3f}", ", ".join(g.shared)])
+    tables = [matrix, summary, agreement]
+    pair = comparison.side_by_side()
+    if pair is not None:
+        a, b = columns
+        side = Table(["Theme", label[a.id], label[b.id]], title="Side by side")
+        for theme in comparison.themes:
+            cells = comparison.matrix[theme.id]
+            side.rows.append(
+                [theme.id]
+                + ["\n".join(f"{r.claim.kind}: {r.claim.quote}" for r in cells.get(c.id, []))
+                   for c in (a, b)]
+            )  # fmt: skip
+        side.notes.append(f"Both: {', '.join(pair['both']) or 'none'}")
+        side.notes.append(f"Only {label[a.id]}: {', '.join(pair['only_a']) or 'none'}")
+        side.notes.append(f"Only {label[b.id]}: {', '.join(pair['only_b']) or 'none'}")
+        tables.append(side)
+    return Output(comparison.as_json(), tables, matrix)
+
+
+def orgs_view(summaries: list[OrgSummary]) -> Output:
+    table = Table(["ID", "Name", "Short", "Kind", "Statements", "Demands", "Asked to act"])
+    for s in summaries:
+        o = s.org
+        table.rows.append(
+            [o.id, o.name, o.short or "", o.kind, str(s.statements), str(s.demands),
+             str(s.targeted_by)]
+        )  # fmt: skip
+    return Output([s.as_json() for s in summaries], [table])
+
+
+def statements_view(corpus: Corpus, statements: list[Statement]) -> Output:
+    table = Table(["ID", "Org", "Date", "Title", "Claims", "Demands", "Endorses"])
+    docs = [statement_json(corpus, st) for st in statements]
+    for st, doc in zip(statements, docs, strict=True):
+        table.rows.append(
+            [st.id, corpus.author(st).label, str(st.date), st.title, str(doc["claims"]),
+             str(doc["demands"]), ", ".join(st.endorses)]
+        )  # fmt: skip
+    return Output(docs, [table])
+
+
+def themes_view(summaries: list[ThemeSummary]) -> Output:
+    table = Table(["ID", "Label", "Claims", "Demands", "Organisations"])
+    for s in summaries:
+        table.rows.append(
+            [s.theme.id, s.theme.label, str(s.claims), str(s.demands), ", ".join(s.orgs)]
+        )
+    return Output([s.as_json() for s in summaries], [table])
+
+
+def timeline_view(entries: list[TimelineEntry]) -> Output:
+    table = Table(["Date", "Type", "ID", "Who", "Title", "Detail"])
+    for e in entries:
+        table.rows.append([str(e.date), e.type, e.id, e.who, e.title, e.detail])
+    return Output([e.as_json() for e in entries], [table])
+
+
+def show_view(corpus: Corpus, record: Statement | Claim | Outcome, as_of: dt.date) -> Output:
+    index = StatusIndex(corpus)
+    if isinstance(record, Statement):
+        doc = statement_json(corpus, record)
+        fields = Table(["Field", "Value"], title=f"Statement {record.id}")
+        for key in ("org_name", "title", "date", "date_note", "url", "source", "summary"):
+            if doc[key]:
+                fields.rows.append([key.replace("org_name", "organisation"), str(doc[key])])
+        if record.endorses:
+            fields.rows.append(["endorses", ", ".join(record.endorses)])
+        if doc["endorsed_by"]:
+            fields.rows.append(["endorsed by", ", ".join(doc["endorsed_by"])])
+        claims = Table(["Claim", "Kind", "Themes", "Target", "Status", "Quote"], title="Claims")
+        doc_claims = []
+        for claim in record.claims:
+            row = _claim_row(corpus, index, claim, as_of)
+            doc_claims.append(row.as_json())
+            claims.rows.append(
+                [claim.id, claim.kind, ", ".join(claim.themes), claim.target or "",
+                 _status_cell(row), claim.quote]
+            )  # fmt: skip
+        doc["claims"] = doc_claims
+        return Output(doc, [fields, claims], claims)
+    if isinstance(record, Claim):
+        row = _claim_row(corpus, index, record, as_of)
+        doc = row.as_json()
+        fields = Table(["Field", "Value"], title=f"Claim {record.id}")
+        pairs = [
+            ("statement", f"{row.statement.id}: {row.statement.title}"),
+            ("organisation", row.org.name),
+            ("date", str(row.statement.date)),
+            ("kind", record.kind),
+            ("themes", ", ".join(record.themes)),
+            ("target", record.target or ""),
+            ("text", record.text),
+            ("quote", f'"{record.quote}"'),
+            (
+                "deadline",
+                str(record.deadline)
+                + (f" ({record.deadline_note})" if record.deadline_note else "")
+                if record.deadline
+                else "",
+            ),
+            ("status", _status_cell(row)),
+            ("endorsed by", ", ".join(row.endorsed_by)),
+            ("source", row.statement.url or row.statement.source or ""),
+        ]
+        fields.rows = [[k, v] for k, v in pairs if v]
+        tables = [fields]
+        if row.status is not None:
+            themes = Table(["Theme", "Status", "Outcome", "Note"], title="Status by theme")
+            doc["theme_status"] = []
+            for entry in row.status.themes:
+                outcome = entry.outcome
+                note = entry.effect.note if entry.effect else ""
+                themes.rows.append(
+                    [
+                        entry.theme,
+                        entry.status,
+                        f"{outcome.date} {outcome.id}" if outcome else "",
+                        note,
+                    ]
+                )
+                doc["theme_status"].append(
+                    {"theme": entry.theme, "status": entry.status,
+                     "outcome": outcome.id if outcome else None, "note": note or None}
+                )  # fmt: skip
+            tables.append(themes)
+        return Output(doc, tables, fields)
+    outcome = record
+    doc = {
+        "id": outcome.id,
+        "date": str(outcome.date),
+        "date_note": outcome.date_note,
+        "actor": outcome.actor,
+        "title": outcome.title,
+        "url": outcome.url,
+        "source": outcome.source,
+        "evidence": [{"statement": e.statement, "quote": e.quote} for e in outcome.evidence],
+        "effects": [
+            {"theme": e.theme, "status": e.status, "note": e.note, "claims": list(e.claims)}
+            for e in outcome.effects
+        ],
+    }
+    fields = Table(["Field", "Value"], title=f"Outcome {outcome.id}")
+    for key in ("date", "date_note", "actor", "title", "url", "source"):
+        if doc[key]:
+            fields.rows.append([key, str(doc[key])])
+    for ev in outcome.evidence:
+        fields.rows.append(["evidence", f'{ev.statement}: "{ev.quote}"'])
+    effects = Table(["Theme", "Status", "Claims", "Note"], title="Effects")
+    for e in outcome.effects:
+        effects.rows.append([e.theme, e.status, ", ".join(e.claims) or "all", e.note])
+    return Output(doc, [fields, effects], effects)
+
+
+def _claim_row(corpus: Corpus, index: StatusIndex, claim: Claim, as_of: dt.date) -> ClaimRow:
+    statement = corpus.statement_of(claim)
+    endorsed_by = tuple(dict.fromkeys(s.org for s in corpus.endorsed_by(statement)))
+    status = index.status(claim, as_of) if claim.kind == "demand" else None
+    return ClaimRow(claim, statement, corpus.author(statement), endorsed_by, None, status)

@@ -1,0 +1,236 @@
+"""The analysis commands through the CLI runner: exact rows, formats and exit codes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+DEMAND_FIELDS = {
+    "id", "statement", "org", "org_name", "endorsed_by", "via", "date", "kind", "themes",
+    "target", "text", "quote", "deadline", "status", "status_date", "status_outcome",
+}  # fmt: skip
+
+
+def as_json(run, *args: str):
+    result = run(*args, "--format", "json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_demands_of_nsun_include_endorsed_stopsim_demands(run) -> None:
+    rows = as_json(run, "demands", "--org", "NSUN")
+    assert [(r["id"], r["org"], r["via"]) for r in rows] == [
+        ("nsun-halt", "nsun", None),
+        ("nsun-independent-review", "nsun", None),
+        ("nsun-sign-petition", "nsun", None),
+        ("stopsim-halt", "stopsim", "nsun-2021-04"),
+        ("stopsim-independent-review", "stopsim", "nsun-2021-04"),
+        ("stopsim-respond", "stopsim", "nsun-2021-04"),
+        ("stopsim-involvement", "stopsim", "nsun-2021-04"),
+    ]
+    assert all(set(r) >= DEMAND_FIELDS for r in rows)
+    assert rows[3]["endorsed_by"] == ["nsun"]
+    assert (rows[3]["status"], rows[3]["status_date"], rows[3]["status_outcome"]) == (
+        "met",
+        "2023-03-10",
+        "nhse-position-2023-03-10",
+    )
+
+
+@pytest.mark.parametrize("name", ["nsun", "National Survivor User Network", "NSUN"])
+def test_org_names_give_the_same_rows(run, name: str) -> None:
+    assert run("demands", "--org", name).stdout == run("demands", "--org", "NSUN").stdout
+
+
+def test_own_leaves_out_endorsed(run) -> None:
+    rows = as_json(run, "demands", "--org", "NSUN", "--own")
+    assert [r["id"] for r in rows] == ["nsun-halt", "nsun-independent-review", "nsun-sign-petition"]
+
+
+def test_unknown_org_exits_2_with_suggestions(run) -> None:
+    result = run("demands", "--org", "Nope")
+    assert result.exit_code == 2
+    assert result.stderr == "simcli: unknown organisation 'Nope'; did you mean 'NHSE'?\n"
+    result = run("demands", "--org", "Centre for Mental Heath")
+    assert result.stderr == (
+        "simcli: unknown organisation 'Centre for Mental Heath';"
+        " did you mean 'Centre for Mental Health' or 'NHS mental health trusts'?\n"
+    )
+
+
+def test_demand_filters(run) -> None:
+    ids = lambda *a: [r["id"] for r in as_json(run, "demands", *a)]  # noqa: E731
+    # date order: BIGSPD's page is dated only "2023", so it comes first
+    assert ids("--theme", "publish-review") == [
+        "bigspd-release-findings", "bigspd-lessons-through-publication", "cmh23-publish-review"
+    ]  # fmt: skip
+    assert ids("--target", "commissioners") == ["peerhub-invite-commissioners"]
+    assert ids("--status", "refused", "--as-of", "2026-11-22") == [
+        "bigspd-release-findings", "bigspd-lessons-through-publication", "cmh23-publish-review"
+    ]  # fmt: skip
+    assert ids("--kind", "welcome", "--org", "BIGSPD") == ["bigspd-welcome-letter"]
+    assert ids("--as-of", "2021-04-30", "--org", "CMH") == []  # CMH had not spoken yet
+
+
+def test_bad_options_exit_2(run) -> None:
+    assert run("demands", "--as-of", "2021-02-30").stderr == (
+        "simcli: --as-of: day 30 does not exist in February 2021 (it has 28 days)\n"
+    )
+    assert run("demands", "--kind", "wish").exit_code == 2
+    assert run("demands", "--format", "xml").exit_code == 2
+    assert run("unmet", "--theme", "publsh-review").stderr == (
+        "simcli: unknown theme 'publsh-review';"
+        " did you mean 'publish-review' or 'publish-evidence' or 'independent-review'?\n"
+    )
+
+
+def test_unmet_today_flags_the_unpublished_review_not_halting(run) -> None:
+    groups = as_json(run, "unmet", "--as-of", "2026-11-22")
+    by_theme = {g["theme"]: g for g in groups}
+    assert "halt-sim" not in by_theme
+    publish = by_theme["publish-review"]
+    assert (publish["status"], publish["latest_outcome"]["date"]) == ("refused", "2023-03-10")
+    assert {d["org"] for d in publish["demands"]} == {"cmh", "bigspd"}
+    assert set(publish) == {
+        "theme", "label", "status", "since", "open_days", "deadline_passed",
+        "latest_outcome", "demands",
+    }  # fmt: skip
+    assert list(by_theme) == [
+        "independent-review", "publish-review", "publish-evidence", "governance-account",
+        "reallocate-funding", "end-coercion", "end-police-in-care", "compassionate-care",
+        "support-coalition",
+    ]  # fmt: skip
+
+
+def test_unmet_early_2022_lists_halting_with_passed_deadline(run) -> None:
+    groups = as_json(run, "unmet", "--as-of", "2022-01-01")
+    halt = next(g for g in groups if g["theme"] == "halt-sim")
+    assert halt["deadline_passed"] is True
+    stopsim = next(d for d in halt["demands"] if d["id"] == "stopsim-halt")
+    assert (stopsim["deadline"], stopsim["deadline_passed"]) == ("2021-04-21", True)
+    assert [g["theme"] for g in groups][:2] == ["halt-sim", "independent-review"]
+
+
+def test_unmet_table_and_fail_on_unmet(run) -> None:
+    result = run("unmet", "--as-of", "2026-11-22", "--theme", "publish-review", "--fail-on-unmet")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == (
+        "Publish the review [publish-review]: refused, open since 2023 (1057 days)"
+    )
+    assert result.stdout.splitlines()[-1] == "3 unmet demands on 1 theme as of 2026-11-22"
+    ok = run("unmet", "--as-of", "2026-11-22", "--theme", "halt-sim", "--fail-on-unmet")
+    assert (ok.exit_code, ok.stdout) == (0, "No unmet demands as of 2026-11-22\n(none)\n")
+
+
+def test_unmet_csv_rows(run) -> None:
+    result = run("unmet", "--as-of", "2022-01-01", "--theme", "halt-sim", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(r["demand"], r["org"], r["deadline"], r["deadline_passed"]) for r in rows] == [
+        ("nsun-halt", "nsun", "", "true"),
+        ("peerhub-suspend", "peer-hub", "2021-04", "true"),
+        ("peerhub-cease-funding", "peer-hub", "", "true"),
+        ("stopsim-halt", "stopsim", "2021-04-21", "true"),
+    ]
+
+
+def test_compare_all_demanding_orgs(run) -> None:
+    doc = as_json(run, "compare")
+    assert doc["orgs"] == ["stopsim", "nsun", "peer-hub", "cmh", "bigspd"]
+    assert doc["shared_by_all"] == []
+    assert doc["unique"]["peer-hub"] == ["reallocate-funding"]
+    assert doc["agreement"][0] == {
+        "a": "stopsim", "b": "nsun", "jaccard": 0.8,
+        "shared": ["halt-sim", "independent-review", "coproduction", "respond-to-coalition"],
+    }  # fmt: skip
+    assert doc["matrix"]["publish-review"] == {
+        "cmh": ["cmh23-publish-review", "cmh23-coproduced-review-unpublished", "cmh23-review-of-how"],
+        "bigspd": ["bigspd-release-findings", "bigspd-letter-unsupported",
+                   "bigspd-lessons-through-publication"],
+    }  # fmt: skip
+    assert doc["kinds"]["halt-sim"]["cmh"] == ["welcome"]
+
+
+def test_compare_two_cmh_statements_side_by_side(run) -> None:
+    doc = as_json(run, "compare", "--by", "statement", "--org", "CMH")
+    assert doc["statements"] == ["cmh-2021-05-19", "cmh-2023-03-10"]
+    assert doc["side_by_side"] == {
+        "a": "cmh-2021-05-19",
+        "b": "cmh-2023-03-10",
+        "both": ["coproduction", "end-coercion", "compassionate-care", "evidence-based-policy",
+                 "support-coalition"],
+        "only_a": ["independent-review", "publish-evidence", "end-discrimination"],
+        "only_b": ["halt-sim", "publish-review", "governance-account", "end-police-in-care"],
+    }  # fmt: skip
+    assert doc["agreement"] == [
+        {"a": "cmh-2021-05-19", "b": "cmh-2023-03-10", "jaccard": 0.0, "shared": []}
+    ]
+    table = run("compare", "--by", "statement", "--org", "CMH").stdout
+    assert "Side by side" in table and "Only CMH 2023-03-10: halt-sim, publish-review" in table
+
+
+def test_views(run) -> None:
+    orgs = as_json(run, "orgs")
+    assert [(o["id"], o["demands"], o["targeted_by"]) for o in orgs][:2] == [
+        ("stopsim", 4, 0), ("nsun", 3, 0)
+    ]  # fmt: skip
+    assert next(o for o in orgs if o["id"] == "nhs-england")["targeted_by"] == 19
+    assert [s["id"] for s in as_json(run, "statements", "--org", "cmh")] == [
+        "cmh-2021-05-19", "cmh-2023-03-10"
+    ]  # fmt: skip
+    themes = {t["id"]: t for t in as_json(run, "themes")}
+    assert (themes["publish-review"]["demands"], themes["publish-review"]["orgs"]) == (
+        3,
+        ["cmh", "bigspd"],
+    )
+    timeline = as_json(run, "timeline", "--from", "2023", "--to", "2023-03")
+    assert [(e["date"], e["type"], e["id"]) for e in timeline] == [
+        ("2023", "statement", "bigspd-2023"),
+        ("2023-03-10", "statement", "cmh-2023-03-10"),
+        ("2023-03-10", "outcome", "nhse-position-2023-03-10"),
+        ("2023-03-10", "outcome", "nhse-review-unpublished-2023-03-10"),
+    ]
+
+
+def test_show_claim_statement_outcome(run) -> None:
+    claim = as_json(run, "show", "stopsim-respond", "--as-of", "2026-11-22")
+    assert (claim["status"], claim["deadline"], claim["deadline_passed"]) == (
+        "met",
+        "2021-04-28",
+        True,
+    )
+    assert claim["theme_status"][0]["outcome"] == "nhse-reply-2021-05-11"
+    statement = as_json(run, "show", "bigspd-2023")
+    assert (statement["org"], len(statement["claims"])) == ("bigspd", 9)
+    outcome = as_json(run, "show", "nhse-position-2023-03-10")
+    assert outcome["url"].startswith("https://www.england.nhs.uk/publication/")
+    missing = run("show", "stopsim-hlat")
+    assert missing.exit_code == 2
+    assert missing.stderr == (
+        "simcli: unknown statement, claim or outcome 'stopsim-hlat';"
+        " did you mean 'stopsim-halt' or 'stopsim-involvement' or 'cmh23-stopsim-led'?\n"
+    )
+
+
+def test_csv_and_markdown_on_real_rows(run) -> None:
+    result = run("demands", "--org", "BIGSPD", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(r["id"], r["status"], r["themes"]) for r in rows] == [
+        ("bigspd-release-findings", "refused", "publish-review"),
+        ("bigspd-governance-account", "open", "governance-account"),
+        ("bigspd-lessons-through-publication", "refused", "publish-review;governance-account"),
+    ]
+    md = run("demands", "--org", "BIGSPD", "--format", "markdown").stdout.splitlines()
+    assert md[0] == "| Claim / In our words | By | Asks / themes | Status |"
+    assert md[1] == "| --- | --- | --- | --- |"
+    assert md[2] == (
+        "| bigspd-release-findings<br>The findings of NHS England's review of SIM should be made"
+        " public. | BIGSPD<br>2023 | of nhs-england<br>publish-review | refused<br>2023-03-10 |"
+    )
+
+
+def test_output_is_deterministic(run) -> None:
+    first = run("compare", "--format", "json").stdout
+    assert all(run("compare", "--format", "json").stdout == first for _ in range(3))

@@ -1,0 +1,87 @@
+"""Status derivation in the library: per theme, latest effect on or before the date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from conftest import MINI
+
+import simcli
+from simcli.status import StatusIndex
+
+TWO_THEMES = MINI.replace(
+    "        themes: [halt]\n        target: gov",
+    "        themes: [halt, publish]\n        target: gov",
+).replace(
+    "      - {theme: halt, status: met, note: Stopped.}",
+    "      - {theme: halt, status: met, note: Stopped.}\n"
+    "  - id: gov-refuses\n    date: 2022-06\n    actor: gov\n    title: Refuses to publish\n"
+    "    effects:\n      - {theme: publish, status: refused, note: No.}",
+)
+
+
+@pytest.fixture
+def two(write) -> simcli.Corpus:
+    return simcli.load_corpus(write(TWO_THEMES))
+
+
+def status(corpus: simcli.Corpus, day: str):
+    claim = corpus.claim("alpha-halt")
+    return StatusIndex(corpus).status(claim, dt.date.fromisoformat(day))
+
+
+def test_open_before_any_outcome(two: simcli.Corpus) -> None:
+    s = status(two, "2021-12-31")
+    assert (s.status, s.outcome, s.open_days) == ("open", None, 245)  # from 30 April 2021
+
+
+def test_partly_met_when_one_theme_is_met(two: simcli.Corpus) -> None:
+    s = status(two, "2022-01-05")
+    assert (s.status, s.outcome.id, [t.status for t in s.themes]) == (
+        "partly-met",
+        "gov-stops",
+        ["met", "open"],
+    )
+
+
+def test_refused_outranks_met_and_month_outcomes_count_from_month_end(two) -> None:
+    assert status(two, "2022-06-29").status == "partly-met"  # June not over yet
+    s = status(two, "2022-06-30")
+    assert (s.status, s.outcome.id, str(s.status_date)) == ("refused", "gov-refuses", "2022-06")
+
+
+def test_met_only_when_every_theme_is_met(write) -> None:
+    corpus = simcli.load_corpus(write(MINI))
+    s = status(corpus, "2022-01-05")
+    assert (s.status, s.open_days, s.deadline_passed) == ("met", None, None)
+
+
+def test_effect_narrowed_to_claims_applies_to_those_alone(write) -> None:
+    text = MINI.replace(
+        "status: met, note: Stopped.}", "status: met, note: Stopped., claims: [alpha-worry]}"
+    )
+    corpus = simcli.load_corpus(write(text))
+    assert status(corpus, "2023-01-01").status == "open"
+
+
+def test_deadline_passed(write) -> None:
+    text = MINI.replace(
+        "        target: gov\n", "        target: gov\n        deadline: 2021-06-01\n"
+    )
+    corpus = simcli.load_corpus(write(text))
+    assert status(corpus, "2021-06-01").deadline_passed is False
+    assert status(corpus, "2021-06-02").deadline_passed is True
+    assert status(corpus, "2022-02-01").deadline_passed is True  # met, but late
+
+
+def test_bundled_story() -> None:
+    corpus = simcli.load_corpus()
+    index = StatusIndex(corpus)
+    today = dt.date(2026, 11, 22)
+    halt = index.status(corpus.claim("stopsim-halt"), today)
+    assert (halt.status, str(halt.status_date), halt.deadline_passed) == ("met", "2023-03-10", True)
+    publish = index.status(corpus.claim("bigspd-release-findings"), today)
+    assert (publish.status, publish.outcome.id) == ("refused", "nhse-review-unpublished-2023-03-10")
+    before = index.status(corpus.claim("stopsim-halt"), dt.date(2022, 1, 1))
+    assert (before.status, before.deadline_passed, before.open_days) == ("open", True, 255)
