@@ -234,3 +234,78 @@ def test_csv_and_markdown_on_real_rows(run) -> None:
 def test_output_is_deterministic(run) -> None:
     first = run("compare", "--format", "json").stdout
     assert all(run("compare", "--format", "json").stdout == first for _ in range(3))
+
+
+def test_quotes_table_shows_every_quote_in_full_at_80_columns(run) -> None:
+    import simcli
+
+    corpus = simcli.load_corpus()
+    result = run("demands", "--quotes", "--kind", "all")
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    flat = " ".join(result.stdout.split())
+    for _, claim in corpus.claims():
+        assert " ".join(f'"{claim.quote}"'.split()) in flat or all(
+            word in flat for word in claim.quote.split()
+        ), claim.id
+    # within the first column, each quote reads whole and in order (only wrapped)
+    table = run("demands", "--quotes", "--org", "BIGSPD").stdout.splitlines()
+    cut = table[0].index("By")
+    column = " ".join(line[:cut].strip() for line in table[2:])
+    for claim in corpus.statements_of("bigspd")[0].claims:
+        if claim.kind == "demand":
+            assert f'{claim.id} "{claim.quote}"' in column
+
+
+def test_unmet_org_filter_counts_endorsed(run) -> None:
+    groups = as_json(run, "unmet", "--as-of", "2022-01-01", "--org", "NSUN")
+    assert [(g["theme"], [d["id"] for d in g["demands"]]) for g in groups] == [
+        ("halt-sim", ["nsun-halt", "stopsim-halt"]),
+        ("independent-review", ["nsun-independent-review", "stopsim-independent-review"]),
+        ("support-coalition", ["nsun-sign-petition"]),
+    ]
+
+
+def test_compare_named_statements_and_as_of(run) -> None:
+    doc = as_json(
+        run, "compare", "--by", "statement",
+        "--statement", "stopsim-2021-04-21", "--statement", "peerhub-2021-04",
+    )  # fmt: skip
+    assert doc["statements"] == ["peerhub-2021-04", "stopsim-2021-04-21"]
+    assert doc["agreement"][0]["shared"] == ["halt-sim", "independent-review"]
+    early = as_json(run, "compare", "--as-of", "2021-04-30")
+    assert early["orgs"] == ["stopsim", "nsun", "peer-hub"]  # CMH and BIGSPD had not spoken
+
+
+COMMANDS = [
+    ["demands"], ["unmet", "--as-of", "2026-11-22"], ["compare"], ["orgs"], ["statements"],
+    ["themes"], ["timeline"], ["show", "cmh-2023-03-10"],
+]  # fmt: skip
+CSV_HEADERS = {
+    "demands": "id,statement,org,org_name,endorsed_by,via,date,kind,themes,target,text,quote,"
+    "deadline,status,status_date,status_outcome,open_days,deadline_passed,url",
+    "unmet": "theme,label,theme_status,since,open_days,deadline_passed,latest_outcome,"
+    "latest_outcome_date,demand,org,via,statement,date,target,deadline,quote",
+    "compare": "Theme,StopSIM,NSUN,Peer Hub,CMH,BIGSPD",
+    "orgs": "ID,Name,Short,Kind,Statements,Demands,Asked to act",
+    "statements": "ID,Org,Date,Title,Claims,Demands,Endorses",
+    "themes": "ID,Label,Claims,Demands,Organisations",
+    "timeline": "Date,Type,ID,Who,Title,Detail",
+    "show": "Claim,Kind,Themes,Target,Status,Quote",
+}
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=lambda a: a[0])
+def test_every_format_of_every_command(run, args: list[str]) -> None:
+    table = run(*args)
+    assert table.exit_code == 0 and table.stdout.strip()
+    doc = json.loads(run(*args, "--format", "json").stdout)
+    assert doc
+    text = run(*args, "--format", "csv").stdout
+    rows = list(csv.reader(io.StringIO(text)))
+    assert ",".join(rows[0]) == CSV_HEADERS[args[0]]
+    assert len(rows) > 1 and all(len(r) == len(rows[0]) for r in rows)
+    md = run(*args, "--format", "markdown").stdout
+    pipe_lines = [line for line in md.splitlines() if line.startswith("|")]
+    assert pipe_lines and all(line.endswith("|") for line in pipe_lines)
+    assert "| --- |" in md
