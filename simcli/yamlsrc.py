@@ -272,6 +272,22 @@ def _first_content(lines: list[str]) -> int | None:
     return None
 
 
+def _pieces(
+    lines: list[str], after_indent: str
+) -> tuple[int, int, list[int], re.Pattern[str]] | None:
+    """Where the keys (or items) of a block begin: lines at the block's indentation
+    that match ``after_indent``. ``None`` unless the block starts with one."""
+    first = _first_content(lines)
+    if first is None:
+        return None
+    indent = _indent(lines[first])
+    pattern = re.compile(rf"^ {{{indent}}}{after_indent}")
+    starts = [i for i, line in enumerate(lines) if pattern.match(line)]
+    if not starts or starts[0] != first:
+        return None
+    return first, indent, starts, pattern
+
+
 class _Recovery:
     """After a syntax error: parse the smallest pieces that hold together.
 
@@ -299,14 +315,10 @@ class _Recovery:
             self.incomplete.add(str(path[0]))
 
     def mapping(self, lines: list[str], base: int, path: Path_) -> MappingNode | None:
-        first = _first_content(lines)
-        if first is None:
+        found = _pieces(lines, r"([A-Za-z_][\w-]*)[ \t]*:(.*)$")
+        if found is None:
             return None
-        indent = _indent(lines[first])
-        key_re = re.compile(rf"^ {{{indent}}}([A-Za-z_][\w-]*)[ \t]*:(.*)$")
-        starts = [i for i, line in enumerate(lines) if key_re.match(line)]
-        if not starts or starts[0] != first:
-            return None
+        first, indent, starts, key_re = found
         pairs: list[tuple[Node, Node]] = []
         for n, start in enumerate(starts):
             end = starts[n + 1] if n + 1 < len(starts) else len(lines)
@@ -341,14 +353,10 @@ class _Recovery:
         return self.mapping(lines, base, path)
 
     def sequence(self, lines: list[str], base: int, path: Path_) -> SequenceNode | None:
-        first = _first_content(lines)
-        if first is None:
+        found = _pieces(lines, r"-(\s|$)")
+        if found is None:
             return None
-        indent = _indent(lines[first])
-        item_re = re.compile(rf"^ {{{indent}}}-(\s|$)")
-        starts = [i for i, line in enumerate(lines) if item_re.match(line)]
-        if not starts or starts[0] != first:
-            return None
+        first, indent, starts, _ = found
         items: list[Node] = []
         for k, start in enumerate(starts):
             end = starts[k + 1] if k + 1 < len(starts) else len(lines)
