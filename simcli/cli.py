@@ -57,9 +57,16 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
+def say(text: str, err: bool = False) -> None:
+    """Print a line of ours that may quote data: control characters made visible."""
+    from simcli.render import visible
+
+    typer.echo(visible(text), err=err)
+
+
 def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     """Print ``simcli: message`` on stderr and exit."""
-    typer.echo(f"simcli: {message}", err=True)
+    say(f"simcli: {message}", err=True)
     raise typer.Exit(code)
 
 
@@ -96,10 +103,10 @@ def load(ctx: typer.Context, problems_to_stdout: bool = False) -> Corpus:
         return load_corpus(state.data)
     except CorpusError as exc:
         for problem in exc.problems:
-            typer.echo(str(problem), err=not problems_to_stdout)
+            say(str(problem), err=not problems_to_stdout)
         where = exc.problems[0].file if exc.problems else str(state.data)
         count = plural(len(exc.problems), "problem")
-        typer.echo(f"simcli: {count} in {where}; the corpus was not loaded", err=True)
+        say(f"simcli: {count} in {where}; the corpus was not loaded", err=True)
         raise typer.Exit(EXIT_USAGE) from None
 
 
@@ -126,9 +133,9 @@ def check(
     corpus = load(ctx, problems_to_stdout=True)
     result = check_corpus(corpus, sources)
     for finding in result.findings:
-        typer.echo(str(finding))
+        say(str(finding))
         if finding.hint:
-            typer.echo(f'    closest passage: "{finding.hint}"')
+            say(f'    closest passage: "{finding.hint}"')
     shown = corpus.name
     if result.findings:
         typer.echo(f"{shown}: {plural(len(result.findings), 'finding')}")
@@ -409,6 +416,11 @@ def show_record(
 
 def main() -> None:
     """The console entry point: no tracebacks, quiet on a closed pipe."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if encoding != "utf8" and hasattr(stream, "reconfigure"):
+            # an ASCII-only terminal or locale: write what cannot be encoded as \\u escapes
+            stream.reconfigure(errors="backslashreplace")
     try:
         app(prog_name="simcli")
     except BrokenPipeError:

@@ -144,12 +144,14 @@ def _rich(tables: Sequence[Table], out: TextIO) -> None:
     from rich.table import Table as RichTable
     from rich.text import Text
 
+    no_color = bool(os.environ.get("NO_COLOR"))
     console = Console(
         file=out,
         highlight=False,
         markup=False,
         emoji=False,
-        no_color=bool(os.environ.get("NO_COLOR")),
+        no_color=no_color,
+        color_system=None if no_color else "auto",  # NO_COLOR: no escape codes at all
         soft_wrap=False,
     )
     for n, table in enumerate(tables):

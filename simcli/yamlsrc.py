@@ -36,6 +36,7 @@ STR, INT, FLOAT, BOOL, NULL = (_TAG + t for t in ("str", "int", "float", "bool",
 TIMESTAMP, MAP, SEQ, MERGE = (_TAG + t for t in ("timestamp", "map", "seq", "merge"))
 
 MAX_DEPTH = 64
+MAX_ALIAS_REPORTS = 5
 _SCALARS = SafeConstructor()
 
 
@@ -118,6 +119,8 @@ class _Builder:
         self.problems: list[Problem] = []
         self.seen: set[int] = set()
         self.visits = 0  # nodes met again: each is one alias in the text, in order
+        self.aliases = 0  # of those, aliases of lists or mappings
+        self.damaged: set[Path_] = set()
         self.alias_uses: dict[int, int] = {}  # index into problems -> alias number
 
     def _problem(self, node: Node, path: Path_, message: str) -> None:
@@ -132,12 +135,19 @@ class _Builder:
             self.visits += 1
             if isinstance(node, ScalarNode):
                 return self._scalar(node, path)
-            self.alias_uses[len(self.problems)] = self.visits - 1
-            self._problem(
-                node,
-                path,
-                f"an alias of {_type_name(node)} is not allowed here: write the data out in full",
-            )
+            self.aliases += 1
+            if self.aliases <= MAX_ALIAS_REPORTS:
+                self.alias_uses[len(self.problems)] = self.visits - 1
+                self._problem(
+                    node,
+                    path,
+                    f"an alias of {_type_name(node)} is not allowed here:"
+                    " write the data out in full",
+                )
+            elif self.aliases == MAX_ALIAS_REPORTS + 1:
+                self.alias_uses[len(self.problems)] = self.visits - 1
+                self._problem(node, path, "more aliases of lists or mappings (not all listed)")
+            self.damaged.add(path)
             return None
         self.seen.add(id(node))
         if isinstance(node, ScalarNode):
@@ -377,8 +387,47 @@ class _Recovery:
         return SequenceNode(SEQ, items, mark, mark)
 
 
+_BRACKETS = re.compile(r"[^\[\]{}]+")
+_DEEP_INDENT = re.compile(rf"^[ \t-]{{{MAX_DEPTH},}}", re.MULTILINE)
+
+
+def _too_deep(text: str, filename: str) -> Problem | None:
+    """Refuse absurd nesting before composing it: libyaml's composer recurses in C
+    and crashes the interpreter on some 100,000 levels. A cheap scan decides
+    whether the exact (event-level, iterative) count is needed."""
+    brackets = _BRACKETS.sub("", text)
+    depth = deepest = 0
+    for char in brackets:
+        depth = depth + 1 if char in "[{" else max(depth - 1, 0)
+        deepest = max(deepest, depth)
+    if deepest <= MAX_DEPTH and not _DEEP_INDENT.search(text):
+        return None
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    return Problem(
+                        filename,
+                        mark.line + 1 if mark else None,
+                        mark.column + 1 if mark else None,
+                        (),
+                        f"nesting deeper than {MAX_DEPTH} levels; a corpus needs no more than 6",
+                    )
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # composing will report the syntax error, with its place
+    return None
+
+
 def parse_yaml(text: str, filename: str) -> ParsedYaml:
     """Parse ``text`` (one YAML document) into plain data with locations."""
+    deep = _too_deep(text, filename)
+    if deep is not None:
+        return ParsedYaml(None, YamlDocument(filename, None), [deep])
     recovery = _Recovery(filename)
     try:
         root: Node | None = yaml.compose(text, Loader=_Loader)
@@ -396,7 +445,7 @@ def parse_yaml(text: str, filename: str) -> ParsedYaml:
     data = builder.build(root)
     if builder.alias_uses:
         builder.place_aliases(text)
-    damaged = recovery.damaged | {p.path for p in builder.problems}
+    damaged = recovery.damaged | builder.damaged | {p.path for p in builder.problems}
     return ParsedYaml(
         data, document, recovery.problems + builder.problems, recovery.incomplete, damaged
     )
