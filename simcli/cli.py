@@ -8,10 +8,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
 
@@ -35,6 +34,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help and usage errors: quick, and safe in any terminal
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -154,16 +154,26 @@ def check(
     typer.echo(summary)
 
 
-class Format(str, Enum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    markdown = "markdown"
+def one_of(*choices: str) -> Callable[[str], str]:
+    """An option callback: the value must be one of ``choices``."""
+
+    def check(value: str) -> str:
+        if value not in choices:
+            raise typer.BadParameter(f"'{value}' is not one of: {', '.join(choices)}")
+        return value
+
+    return check
 
 
 FormatOption = Annotated[
-    Format,
-    typer.Option("--format", "-f", help="Output: table, json, csv or markdown.", show_default=True),
+    str,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output: table, json, csv or markdown.",
+        callback=one_of("table", "json", "csv", "markdown"),
+        show_default=True,
+    ),
 ]
 OrgOption = Annotated[
     Optional[list[str]],
@@ -212,10 +222,10 @@ def names_resolved() -> Iterator[None]:
         fail(str(exc))
 
 
-def show(output: Output, fmt: Format) -> None:
+def show(output: Output, fmt: str) -> None:
     from simcli.render import emit
 
-    emit(output, fmt.value)
+    emit(output, fmt)
 
 
 @app.command()
@@ -252,7 +262,7 @@ def demands(
         bool,
         typer.Option("--quotes", "-q", help="Show the verbatim quote instead of our paraphrase."),
     ] = False,
-    fmt: FormatOption = Format.table,
+    fmt: FormatOption = "table",
 ) -> None:
     """Who asked for what, of whom and when: the demands (or all claims), filtered.
 
@@ -286,7 +296,7 @@ def unmet(
         bool,
         typer.Option("--fail-on-unmet", help="Exit 1 when any demand is unmet (for CI alarms)."),
     ] = False,
-    fmt: FormatOption = Format.table,
+    fmt: FormatOption = "table",
 ) -> None:
     """Which calls are still unmet: demands not met as of a date, grouped by theme.
 
@@ -305,16 +315,18 @@ def unmet(
         raise typer.Exit(EXIT_FINDINGS)
 
 
-class By(str, Enum):
-    org = "org"
-    statement = "statement"
-
-
 @app.command()
 def compare(
     ctx: typer.Context,
     org: OrgOption = None,
-    by: Annotated[By, typer.Option("--by", help="Compare organisations or statements.")] = By.org,
+    by: Annotated[
+        str,
+        typer.Option(
+            "--by",
+            help="Compare organisations or statements.",
+            callback=one_of("org", "statement"),
+        ),
+    ] = "org",
     statement: Annotated[
         Optional[list[str]],
         typer.Option(
@@ -322,7 +334,7 @@ def compare(
         ),
     ] = None,
     as_of: AsOfOption = None,
-    fmt: FormatOption = Format.table,
+    fmt: FormatOption = "table",
 ) -> None:
     """Where organisations agree: themes x organisations, shared and unique themes,
     pairwise agreement, and a side-by-side view for exactly two.
@@ -336,12 +348,12 @@ def compare(
     day = as_of_date(as_of)
     corpus = load(ctx)
     with names_resolved():
-        comparison = compare_corpus(corpus, org or [], by.value, statement or [], day)
+        comparison = compare_corpus(corpus, org or [], by, statement or [], day)
     show(compare_view(comparison), fmt)
 
 
 @app.command()
-def orgs(ctx: typer.Context, fmt: FormatOption = Format.table) -> None:
+def orgs(ctx: typer.Context, fmt: FormatOption = "table") -> None:
     """The organisations: authors, targets and actors, with their names and counts."""
     from simcli.analysis import organisations
     from simcli.views import orgs_view
@@ -350,7 +362,7 @@ def orgs(ctx: typer.Context, fmt: FormatOption = Format.table) -> None:
 
 
 @app.command()
-def statements(ctx: typer.Context, org: OrgOption = None, fmt: FormatOption = Format.table) -> None:
+def statements(ctx: typer.Context, org: OrgOption = None, fmt: FormatOption = "table") -> None:
     """The statements in date order, optionally of some organisations."""
     from simcli.analysis import statements_of
     from simcli.views import statements_view
@@ -362,7 +374,7 @@ def statements(ctx: typer.Context, org: OrgOption = None, fmt: FormatOption = Fo
 
 
 @app.command()
-def themes(ctx: typer.Context, fmt: FormatOption = Format.table) -> None:
+def themes(ctx: typer.Context, fmt: FormatOption = "table") -> None:
     """The codebook of themes, with how many claims and demands each has, and from whom."""
     from simcli.analysis import theme_summaries
     from simcli.views import themes_view
@@ -379,7 +391,7 @@ def timeline(
     end: Annotated[
         Optional[str], typer.Option("--to", help="To this date (inclusive).", metavar="DATE")
     ] = None,
-    fmt: FormatOption = Format.table,
+    fmt: FormatOption = "table",
 ) -> None:
     """Statements and outcomes in date order."""
     from simcli.analysis import timeline as corpus_timeline
@@ -402,7 +414,7 @@ def show_record(
         str, typer.Argument(help="A statement, claim or outcome id.", metavar="ID")
     ],
     as_of: AsOfOption = None,
-    fmt: FormatOption = Format.table,
+    fmt: FormatOption = "table",
 ) -> None:
     """One statement, claim or outcome in full, with quotes, status and source link."""
     from simcli.views import show_view

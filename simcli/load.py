@@ -61,6 +61,8 @@ def read_text(path: Path, shown: str) -> str:
         raise fail("permission denied: cannot read this file") from None
     except OSError as exc:
         raise fail(f"cannot read: {exc.strerror or exc}") from None
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise fail("saved as UTF-16: save the file as UTF-8")
     if b"\0" in raw[:8192]:
         raise fail("not a text file (it contains NUL bytes)")
     try:

@@ -86,6 +86,8 @@ def _schema_message(err: ErrorDetails) -> str:
         if not hint and known:
             hint = f" (known fields: {', '.join(known)})"
         return f"unknown field '{field}'{hint}"
+    if kind == "literal_error" and tuple(err["loc"]) == ("version",):
+        return f"unsupported corpus version {value!r}: this simcli reads version 1"
     if kind == "literal_error":
         expected = str(ctx.get("expected", "")).replace("'", "")
         hint = did_you_mean(str(value), expected.replace(" or ", ", ").split(", "))
@@ -103,6 +105,8 @@ def _schema_message(err: ErrorDetails) -> str:
             "int_type": "a whole number",
         }[kind]
         return f"expected {wanted}, got {_yaml_type(value)}"
+    if kind == "string_too_short":
+        return "must not be empty"
     if kind == "too_short":
         if isinstance(value, str):
             return "must not be empty"
@@ -156,7 +160,7 @@ class _Integrity:
     """Reference checks over raw corpus data."""
 
     def __init__(self, data: dict[str, Any], doc: YamlDocument, incomplete: set[str]) -> None:
-        self.data, self.doc, self.incomplete = data, doc, incomplete
+        self.data, self.doc, self.incomplete = data, doc, set(incomplete)
         self.problems: list[Problem] = []
 
     def add(self, path: Path_, message: str) -> None:
@@ -181,6 +185,9 @@ class _Integrity:
 
     def run(self) -> list[Problem]:
         data = self.data
+        for section in SECTIONS[1:]:  # a section of the wrong shape resolves nothing
+            if section in data and not isinstance(data[section], list):
+                self.incomplete.add(section)
         themes = _items(data, "themes")
         orgs = _items(data, "organisations")
         statements = _items(data, "statements")

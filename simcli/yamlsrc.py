@@ -216,7 +216,9 @@ class _Builder:
         return None
 
 
-def _syntax_problem(filename: str, exc: yaml.YAMLError, line_offset: int = 0) -> Problem:
+def _syntax_problem(
+    filename: str, exc: yaml.YAMLError, line_offset: int = 0, text: str | None = None
+) -> Problem:
     if isinstance(exc, yaml.MarkedYAMLError):
         problem = exc.problem or "invalid YAML"
         context = exc.context or ""
@@ -228,6 +230,11 @@ def _syntax_problem(filename: str, exc: yaml.YAMLError, line_offset: int = 0) ->
             message = "unclosed quote: the quoted text that starts here never ends"
         elif "expected a single document" in (context + problem):
             message = "more than one YAML document ('---'): a corpus file holds one"
+        elif "document start" in problem or "block end" in problem:
+            message = (
+                "YAML syntax error: this line's indentation does not fit the block it is in"
+                " (compare it with the lines above)"
+            )
         elif "mapping values are not allowed" in problem:
             message = (
                 "YAML syntax error: this 'key: value' does not fit the indentation around it"
@@ -238,7 +245,18 @@ def _syntax_problem(filename: str, exc: yaml.YAMLError, line_offset: int = 0) ->
         if mark is not None:
             return Problem(filename, mark.line + 1 + line_offset, mark.column + 1, (), message)
         return Problem(filename, None, None, (), message)
-    return Problem(filename, None, None, (), f"YAML error: {exc}")
+    position = getattr(exc, "position", None)
+    character = getattr(exc, "character", None)
+    if isinstance(position, int) and text is not None:
+        before = text[:position]
+        line = before.count("\n") + 1
+        column = position - (before.rfind("\n") + 1) + 1
+        if isinstance(character, str):
+            character = ord(character)
+        code = f"U+{character:04X}" if isinstance(character, int) else "character"
+        message = f"the control character {code} is not allowed in YAML: remove it"
+        return Problem(filename, line + line_offset, column, (), message)
+    return Problem(filename, None, None, (), f"YAML error: {' '.join(str(exc).split())}")
 
 
 def _iter_nodes(root: Node) -> Iterator[Node]:
@@ -262,7 +280,7 @@ def _compose_chunk(
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
-        return None, _syntax_problem(filename, exc, line_offset)
+        return None, _syntax_problem(filename, exc, line_offset, text)
     if node is not None and line_offset:
         for n in _iter_nodes(node):
             n.start_mark = _mark(n.start_mark.line + line_offset, n.start_mark.column)
@@ -432,11 +450,12 @@ def parse_yaml(text: str, filename: str) -> ParsedYaml:
     try:
         root: Node | None = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
+        several = isinstance(exc, yaml.MarkedYAMLError) and "single document" in str(exc.context)
         lines = text.splitlines(keepends=True)
-        root = recovery.mapping(lines, 0, ())
+        root = None if several else recovery.mapping(lines, 0, ())
         if root is None or not recovery.problems:
             # nothing to recover from, or the error lies outside any piece we can split
-            whole = _syntax_problem(filename, exc)
+            whole = _syntax_problem(filename, exc, 0, text)
             return ParsedYaml(None, YamlDocument(filename, None), [whole])
     document = YamlDocument(filename, root)
     if root is None:
