@@ -225,7 +225,18 @@ def names_resolved() -> Iterator[None]:
 def show(output: Output, fmt: str) -> None:
     from simcli.render import emit
 
-    emit(output, fmt)
+    try:
+        emit(output, fmt)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        reader_gone()
+
+
+def reader_gone() -> NoReturn:
+    """The reader closed the pipe (``simcli ... | head``): stop quietly, successfully."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())  # so that the final flush cannot fail again
+    raise typer.Exit(EXIT_OK)
 
 
 @app.command()
@@ -435,11 +446,10 @@ def main() -> None:
             stream.reconfigure(errors="backslashreplace")
     try:
         app(prog_name="simcli")
-    except BrokenPipeError:
-        # the reader went away (``simcli ... | head``): not an error
+    except BrokenPipeError:  # a write outside show(): the same quiet ending
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(0)
+        sys.exit(EXIT_OK)
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as exc:  # a bug in simcli, not in the data: say so in one line

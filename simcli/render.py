@@ -161,11 +161,13 @@ def _rich(tables: Sequence[Table], out: TextIO) -> None:
             console.print(Text(visible(table.title), style="bold"))
         if table.rows:
             grid = RichTable(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-            widths = column_widths(table, console.width)
+            shown = Table(table.columns, [[visible(c) for c in row] for row in table.rows])
+            shown.wide = table.wide
+            widths = column_widths(shown, console.width)
             for column, width in zip(table.columns, widths, strict=True):
                 grid.add_column(Text(column), overflow="fold", width=width)
-            for row in table.rows:
-                grid.add_row(*(Text(visible(cell)) for cell in row))
+            for row in shown.rows:
+                grid.add_row(*(Text(cell) for cell in row))
             console.print(grid)
         else:
             console.print(Text("(none)"))

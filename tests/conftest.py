@@ -128,6 +128,14 @@ def shared_sources() -> Path:
     return SHARED_SOURCES
 
 
+def first_column(table: str) -> str:
+    """The text of a table's first column, its wrapped lines joined by spaces."""
+    lines = table.splitlines()
+    separator = next(i for i, line in enumerate(lines) if line.startswith(("─", "-")))
+    cut = next(line.index(" By") + 1 for line in lines[:separator] if " By" in line)
+    return " ".join(line[:cut].strip() for line in lines[separator + 1 :])
+
+
 def installed_simcli() -> str:
     """The installed console script, next to this interpreter."""
     candidate = Path(sys.executable).parent / ("simcli.exe" if os.name == "nt" else "simcli")
