@@ -1,0 +1,76 @@
+"""The long property run: `python benchmarks/fuzz.py --examples 100000 [--workers 2]`.
+
+Runs tests/test_properties.py under the "long" hypothesis profile, split across
+worker processes with different seeds, and reports the figures: examples run,
+failures, exit codes, the slowest case and wall time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument(
+        "--examples", type=int, default=100_000, help="mutated-corpus examples in all"
+    )
+    parser.add_argument(
+        "--command-lines", type=int, default=10_000, help="command-line-only examples"
+    )
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args()
+    out = Path(tempfile.mkdtemp(prefix="simcli-fuzz-run-"))
+    start = time.time()
+    procs = []
+    for worker in range(args.workers):
+        test = "test_mutated_corpus_never_tracebacks"
+        share = args.examples // args.workers
+        if worker == 0 and args.command_lines:
+            test += " or test_random_command_lines_never_traceback"
+        env = dict(
+            os.environ,
+            SIMCLI_HYPOTHESIS_PROFILE="long",
+            SIMCLI_FUZZ_EXAMPLES=str(share),
+            SIMCLI_FUZZ_STATS=str(out / f"stats-{worker}.json"),
+        )
+        cmd = [
+            sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+            "tests/test_properties.py", "-k", test, f"--hypothesis-seed={worker + 1}",
+        ]  # fmt: skip
+        log = open(out / f"log-{worker}.txt", "w")  # noqa: SIM115
+        procs.append((subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=log), log))
+    failures = 0
+    for proc, log in procs:
+        failures += proc.wait() != 0
+        log.close()
+    stats = [json.loads(p.read_text()) for p in sorted(out.glob("stats-*.json"))]
+    exits: dict[str, int] = {}
+    for s in stats:
+        for code, n in s["exits"].items():
+            exits[code] = exits.get(code, 0) + n
+    slowest = max(stats, key=lambda s: s["slowest"]) if stats else None
+    report = {
+        "examples": sum(s["examples"] for s in stats),
+        "workers_failed": failures,
+        "exit_codes": exits,
+        "slowest_seconds": round(slowest["slowest"], 3) if slowest else None,
+        "slowest_case": slowest["slowest_case"] if slowest else None,
+        "wall_seconds": round(time.time() - start),
+        "logs": str(out),
+    }
+    print(json.dumps(report, indent=2))
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

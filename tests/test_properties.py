@@ -1,0 +1,220 @@
+"""Property: whatever the corpus and the command line, simcli answers with exit 0, 1 or 2,
+never a traceback or a hang, and every exit 2 comes with a located message.
+
+CI runs a bounded, derandomised run (the "ci" profile, 500 examples each).
+`python benchmarks/fuzz.py --examples 100000` runs the long one and reports its figures.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import signal
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from simcli.cli import app
+from simcli.load import bundled_corpus_path
+from simcli.yamlsrc import parse_yaml
+
+settings.register_profile(
+    "ci",
+    max_examples=500,
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+settings.register_profile(
+    "long",
+    max_examples=int(os.environ.get("SIMCLI_FUZZ_EXAMPLES", "100000")),
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    database=None,
+)
+settings.load_profile(os.environ.get("SIMCLI_HYPOTHESIS_PROFILE", "ci"))
+
+BASE_TEXT = bundled_corpus_path().read_text(encoding="utf-8")
+BASE: dict[str, Any] = parse_yaml(BASE_TEXT, "base").data
+STATS_FILE = os.environ.get("SIMCLI_FUZZ_STATS")
+STATS: dict[str, Any] = {"examples": 0, "slowest": 0.0, "slowest_case": None, "exits": {}}
+
+HOSTILE = [
+    "[bold]x[/bold]", "[/]", "[link=http://evil]x[/link]", "\x1b[31mred\x1b[0m",
+    "\x1b]8;;http://evil\x1b\\click\x1b]8;;\x1b\\", "\u202eevil", "=1+1", "+1", "-1", "@SUM(A1)",
+    "", " ", "\n", "\t", "null", "~", "2021-02-30", "1e999", "'", '"', "*a", "&a", "!!binary",
+    "- x", "key: value", "{", "[", "…", "\u0000", "\ud7ff", "x" * 5000, "ünïcødé", "🙂",
+]  # fmt: skip
+TEXT = st.one_of(st.sampled_from(HOSTILE), st.text(max_size=40))
+SCALAR = st.one_of(TEXT, st.integers(), st.floats(allow_nan=False), st.booleans(), st.none())
+VALUE = st.one_of(SCALAR, st.lists(SCALAR, max_size=3), st.dictionaries(TEXT, SCALAR, max_size=3))
+
+
+def _paths(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    out = [path]
+    if isinstance(node, dict):
+        for key, value in node.items():
+            out += _paths(value, (*path, key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            out += _paths(value, (*path, i))
+    return out
+
+
+PATHS = _paths(BASE)[1:]
+
+
+def _parent(data: Any, path: tuple[Any, ...]) -> Any:
+    for part in path[:-1]:
+        data = data[part]
+    return data
+
+
+@st.composite
+def corpora(draw: st.DrawFn) -> str:
+    """The bundled corpus, mutated a little, as YAML text."""
+    data = copy.deepcopy(BASE)
+    for _ in range(draw(st.integers(0, 3))):  # 0: a valid corpus meets a random command line
+        path = draw(st.sampled_from(PATHS))
+        try:
+            parent, key = _parent(data, path), path[-1]
+            current = parent[key]
+        except (KeyError, IndexError, TypeError):
+            continue
+        op = draw(st.sampled_from(["delete", "duplicate", "retype", "hostile", "rename"]))
+        if op == "delete":
+            del parent[key]
+        elif op == "duplicate" and isinstance(parent, list):
+            parent.insert(key, copy.deepcopy(current))
+        elif op == "rename" and isinstance(parent, dict):
+            parent[draw(TEXT)] = parent.pop(key)
+        elif op == "hostile":
+            parent[key] = draw(TEXT)
+        else:
+            parent[key] = draw(VALUE)
+    try:
+        text = yaml.dump(data, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False)
+    except yaml.YAMLError:
+        text = BASE_TEXT
+    if draw(st.booleans()):  # and sometimes a slip of the keyboard in the text itself
+        lines = text.splitlines(keepends=True)
+        at = draw(st.integers(0, max(len(lines) - 1, 0)))
+        edit = draw(st.sampled_from(["drop", "repeat", "indent", "dedent", "insert"]))
+        if edit == "drop":
+            del lines[at]
+        elif edit == "repeat":
+            lines.insert(at, lines[at])
+        elif edit == "indent":
+            lines[at] = " " + lines[at]
+        elif edit == "dedent":
+            lines[at] = lines[at][1:]
+        else:
+            lines.insert(at, draw(TEXT) + "\n")
+        text = "".join(lines)
+    return text
+
+
+COMMANDS = ["check", "demands", "unmet", "compare", "orgs", "statements", "themes", "timeline"]
+ORG = st.one_of(st.sampled_from(["NSUN", "cmh", "NHS England", "peer hub", "StopSIM"]), TEXT)
+THEME = st.one_of(st.sampled_from(["halt-sim", "publish-review", "coproduction"]), TEXT)
+DATE = st.one_of(st.sampled_from(["2021", "2022-01-01", "2023-03", "2021-02-30"]), TEXT)
+FORMAT = st.one_of(st.sampled_from(["table", "json", "csv", "markdown"]), TEXT)
+
+
+@st.composite
+def command_lines(draw: st.DrawFn) -> list[str]:
+    command = draw(st.sampled_from([*COMMANDS, "show"]))
+    args = [command]
+    if command == "show":
+        args.append(draw(st.one_of(st.sampled_from(["cmh-2023-03-10", "stopsim-halt"]), TEXT)))
+    options = {
+        "--org": ORG, "--theme": THEME, "--as-of": DATE, "--format": FORMAT, "--target": ORG,
+        "--kind": st.sampled_from(["demand", "all", "welcome", "wish"]),
+        "--status": st.sampled_from(["open", "met", "unmet", "done"]),
+        "--by": st.sampled_from(["org", "statement", "x"]), "--from": DATE, "--to": DATE,
+    }  # fmt: skip
+    for name in draw(st.lists(st.sampled_from(sorted(options)), max_size=3)):
+        args += [name, draw(options[name])]
+    for flag in draw(
+        st.lists(st.sampled_from(["--own", "--quotes", "--fail-on-unmet"]), max_size=2)
+    ):
+        args.append(flag)
+    return args
+
+
+def _timeout(signum: int, frame: Any) -> None:
+    raise TimeoutError("simcli took more than 10 seconds: a hang")
+
+
+def _invoke(tmp: Path, corpus: str | None, args: list[str]) -> None:
+    argv = (["--data", str(tmp / "c.yaml")] if corpus is not None else []) + args
+    if corpus is not None:
+        (tmp / "c.yaml").write_text(corpus, encoding="utf-8", errors="surrogatepass")
+    signal.signal(signal.SIGALRM, _timeout)
+    signal.alarm(10)
+    start = time.perf_counter()
+    try:
+        result = CliRunner().invoke(app, argv, env={"COLUMNS": "80"})
+    finally:
+        signal.alarm(0)
+    elapsed = time.perf_counter() - start
+    _record(argv, corpus, result.exit_code, elapsed)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception  # a traceback: the property fails, hypothesis shrinks it
+    assert result.exit_code in (0, 1, 2), result.output
+    if result.exit_code == 2:
+        output = result.output
+        located = f"{tmp / 'c.yaml'}:" in output or output.startswith(("simcli: ", "Usage: "))
+        assert located, output
+
+
+def _record(argv: list[str], corpus: str | None, code: int, elapsed: float) -> None:
+    STATS["examples"] += 1
+    STATS["exits"][str(code)] = STATS["exits"].get(str(code), 0) + 1
+    if elapsed > STATS["slowest"]:
+        STATS["slowest"] = elapsed
+        STATS["slowest_case"] = {
+            "argv": argv[2:] if corpus else argv,
+            "corpus_bytes": len(corpus or ""),
+        }
+    if STATS_FILE and STATS["examples"] % 500 == 0:
+        Path(STATS_FILE).write_text(json.dumps(STATS, indent=2))
+
+
+WORK = Path(tempfile.mkdtemp(prefix="simcli-fuzz-"))
+
+
+@given(corpus=corpora(), args=command_lines())
+def test_mutated_corpus_never_tracebacks(corpus: str, args: list[str]) -> None:
+    _invoke(WORK, corpus, args)
+
+
+@given(args=command_lines())
+def test_random_command_lines_never_traceback(args: list[str]) -> None:
+    _invoke(WORK, None, args)
+
+
+def test_the_property_catches_a_traceback(monkeypatch: Any) -> None:
+    """The harness is not blind: a bug that raises inside a command fails it."""
+    import pytest
+
+    import simcli.analysis
+
+    def broken(corpus: Any) -> Any:
+        raise ValueError("planted bug")
+
+    monkeypatch.setattr(simcli.analysis, "organisations", broken)
+    with pytest.raises(ValueError, match="planted bug"):
+        _invoke(WORK, None, ["orgs"])
+
+
+def teardown_module() -> None:
+    if STATS_FILE:
+        Path(STATS_FILE).write_text(json.dumps(STATS, indent=2))
