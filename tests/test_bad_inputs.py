@@ -372,3 +372,21 @@ def test_deep_nesting_is_refused_without_crashing(run, write) -> None:
     assert result.output.splitlines()[0] == (
         "c.yaml:2:72: nesting deeper than 64 levels; a corpus needs no more than 6"
     )
+
+
+def _snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    return {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in folder.iterdir()}
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["check"], ["demands", "--format", "csv"], ["unmet", "--fail-on-unmet"], ["compare"],
+     ["show", "alpha-halt"], ["timeline", "--from", "nonsense"]],
+)  # fmt: skip
+@pytest.mark.parametrize("broken", [False, True])
+def test_no_command_writes_near_the_corpus(run, write, tmp_path: Path, args, broken) -> None:
+    write(MINI.replace("kind: concern", "kind: worry") if broken else MINI)
+    before = _snapshot(tmp_path)
+    result = run("--data", "c.yaml", *args)
+    assert result.exit_code in (0, 1, 2)
+    assert _snapshot(tmp_path) == before  # same files, same bytes, untouched
