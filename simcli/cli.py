@@ -44,6 +44,7 @@ class State:
     """Options given before the command."""
 
     data: Path | None
+    cache: bool = True
 
 
 def _version(value: bool) -> None:
@@ -83,6 +84,14 @@ def main_options(
             metavar="PATH",
         ),
     ] = None,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Read and validate the corpus afresh; neither use nor update the cache"
+            " [cache folder: SIMCLI_CACHE_DIR].",
+        ),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option(
@@ -90,7 +99,7 @@ def main_options(
         ),
     ] = False,
 ) -> None:
-    ctx.obj = State(data=data)
+    ctx.obj = State(data=data, cache=not no_cache)
 
 
 def load(ctx: typer.Context, problems_to_stdout: bool = False) -> Corpus:
@@ -100,7 +109,7 @@ def load(ctx: typer.Context, problems_to_stdout: bool = False) -> Corpus:
 
     state: State = ctx.obj
     try:
-        return load_corpus(state.data)
+        return load_corpus(state.data, cache=state.cache)
     except CorpusError as exc:
         for problem in exc.problems:
             say(str(problem), err=not problems_to_stdout)

@@ -8,16 +8,24 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+import sys
+import tempfile
 from importlib import resources
 from pathlib import Path
 
+from pydantic import ValidationError
+
+from simcli._version import __version__
 from simcli.corpus import Corpus
 from simcli.errors import CorpusError, Problem
+from simcli.model import CorpusData
 from simcli.validate import integrity_problems, validate_schema
 from simcli.yamlsrc import parse_yaml
 
 MAX_BYTES = 50 * 1024 * 1024
+CACHE_ENTRIES = 16  # validated corpora kept; the least recently used go first
 
 
 def bundled_corpus_path() -> Path:
@@ -44,6 +52,11 @@ def display_path(path: Path) -> str:
 
 def read_text(path: Path, shown: str) -> str:
     """The file's text, or a :class:`CorpusError` saying why it cannot be had."""
+    return decode(read_bytes(path, shown), shown)
+
+
+def read_bytes(path: Path, shown: str) -> bytes:
+    """The file's bytes, or a :class:`CorpusError` saying why they cannot be had."""
 
     def fail(message: str, line: int | None = None, column: int | None = None) -> CorpusError:
         return CorpusError([Problem(shown, line, column, (), message)])
@@ -61,6 +74,15 @@ def read_text(path: Path, shown: str) -> str:
         raise fail("permission denied: cannot read this file") from None
     except OSError as exc:
         raise fail(f"cannot read: {exc.strerror or exc}") from None
+    return raw
+
+
+def decode(raw: bytes, shown: str) -> str:
+    """UTF-8 text (a byte-order mark is dropped), or a located :class:`CorpusError`."""
+
+    def fail(message: str, line: int | None = None, column: int | None = None) -> CorpusError:
+        return CorpusError([Problem(shown, line, column, (), message)])
+
     if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
         raise fail("saved as UTF-16: save the file as UTF-8")
     if b"\0" in raw[:8192]:
@@ -78,16 +100,79 @@ def read_text(path: Path, shown: str) -> str:
         ) from None
 
 
-def load_corpus(path: str | os.PathLike[str] | None = None) -> Corpus:
+def cache_dir() -> Path:
+    """Where validated corpora are cached: ``SIMCLI_CACHE_DIR``, else the user's cache."""
+    override = os.environ.get("SIMCLI_CACHE_DIR")
+    if override:
+        return Path(override)
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+        return base / "simcli" / "Cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "simcli"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "simcli"
+
+
+def _cache_file(raw: bytes) -> Path:
+    digest = hashlib.sha256(raw).hexdigest()
+    return cache_dir() / f"corpus-{__version__}-{digest}.json"
+
+
+def _cache_get(entry: Path) -> CorpusData | None:
+    """The cached corpus, or ``None`` when there is none or it is unusable."""
+    try:
+        data = entry.read_bytes()
+        corpus = CorpusData.model_validate_json(data, strict=True)
+        os.utime(entry)  # recently used: kept longest
+        return corpus
+    except (OSError, ValueError, ValidationError):
+        return None  # missing, unreadable or corrupt: rebuilt from the file
+
+
+def _cache_put(entry: Path, corpus: CorpusData) -> None:
+    """Store a validated corpus atomically, owner-only; failure to cache is not an error."""
+    try:
+        entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=".json")  # 0o600
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(corpus.model_dump_json().encode("utf-8"))
+            os.replace(tmp, entry)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+        entries = sorted(entry.parent.glob("corpus-*.json"), key=lambda p: p.stat().st_mtime)
+        for old in entries[:-CACHE_ENTRIES]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+def load_corpus(path: str | os.PathLike[str] | None = None, *, cache: bool = True) -> Corpus:
     """Load and validate a corpus file; ``None`` loads the bundled SIM corpus.
 
     Raises :class:`simcli.CorpusError` listing every problem found, each with
-    file, line, column and field path.
+    file, line, column and field path. A corpus that validated before is read
+    from the cache (see :func:`cache_dir`), keyed by the file's content and the
+    simcli version; ``cache=False`` neither reads nor writes it.
     """
     # messages name a file as the caller named it; the bundled one as briefly as is clear
     file = Path(path) if path is not None else bundled_corpus_path()
     shown = os.fspath(path) if path is not None else display_path(file)
-    text = read_text(file, shown)
+    raw = read_bytes(file, shown)
+    entry = _cache_file(raw) if cache else None
+    if entry is not None:
+        cached = _cache_get(entry)
+        if cached is not None:
+            return Corpus(cached, file, shown)
+    corpus = _validate(decode(raw, shown), shown)
+    if entry is not None:
+        _cache_put(entry, corpus)
+    return Corpus(corpus, file, shown)
+
+
+def _validate(text: str, shown: str) -> CorpusData:
+    """Parse and check a corpus text; every problem found is raised together."""
     parsed = parse_yaml(text, shown)
     corpus_data, schema = (
         (None, []) if parsed.data is None else validate_schema(parsed.data, parsed.document)
@@ -107,4 +192,4 @@ def load_corpus(path: str | os.PathLike[str] | None = None) -> Corpus:
         )
     if problems or corpus_data is None:
         raise CorpusError(problems)
-    return Corpus(corpus_data, file, shown)
+    return corpus_data

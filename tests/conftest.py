@@ -72,6 +72,16 @@ ALPHA_TXT = (
 )
 
 
+@pytest.fixture(autouse=True)
+def private_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Every test caches into a folder of its own, never the user's cache."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("SIMCLI_CACHE_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture
 def mini(tmp_path: Path) -> Path:
     """The tiny corpus, written to a file, with its one source text beside it."""
