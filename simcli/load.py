@@ -15,13 +15,13 @@ import tempfile
 from importlib import resources
 from pathlib import Path
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from simcli._version import __version__
 from simcli.corpus import Corpus
 from simcli.errors import CorpusError, Problem
 from simcli.model import CorpusData
-from simcli.validate import integrity_problems, validate_schema
+from simcli.validate import M, integrity_problems, validate_schema
 from simcli.yamlsrc import parse_yaml
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -64,7 +64,7 @@ def read_bytes(path: Path, shown: str) -> bytes:
     if not path.exists():
         raise fail("no such file")
     if path.is_dir():
-        raise fail("is a directory, not a corpus file")
+        raise fail("is a folder: give a corpus file, or a folder of *.yaml files to --data")
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
@@ -113,36 +113,45 @@ def cache_dir() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "simcli"
 
 
-def _cache_file(raw: bytes) -> Path:
-    digest = hashlib.sha256(raw).hexdigest()
-    return cache_dir() / f"corpus-{__version__}-{digest}.json"
+def digest(raw: bytes) -> str:
+    """The content hash that keys the cache."""
+    return hashlib.sha256(raw).hexdigest()
 
 
-def _cache_get(entry: Path) -> CorpusData | None:
-    """The cached corpus, or ``None`` when there is none or it is unusable."""
+def cache_entry(kind: str, key: str) -> Path:
+    """The cache file for a validated ``kind`` of record (corpus, fragment, folder)."""
+    return cache_dir() / f"{kind}-{__version__}-{key}.json"
+
+
+def cache_get(entry: Path, model: type[M]) -> M | None:
+    """The cached record, or ``None`` when there is none or it is unusable."""
     try:
         data = entry.read_bytes()
-        corpus = CorpusData.model_validate_json(data, strict=True)
+        record = model.model_validate_json(data, strict=True)
         os.utime(entry)  # recently used: kept longest
-        return corpus
+        return record
     except (OSError, ValueError, ValidationError):
         return None  # missing, unreadable or corrupt: rebuilt from the file
 
 
-def _cache_put(entry: Path, corpus: CorpusData) -> None:
-    """Store a validated corpus atomically, owner-only; failure to cache is not an error."""
+def cache_put(entry: Path, record: BaseModel, keep: int | None = None) -> None:
+    """Store a validated record atomically, owner-only; failure to cache is not an error.
+
+    Of each kind, the ``keep`` most recently used entries are kept.
+    """
     try:
         entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=".json")  # 0o600
         try:
             with os.fdopen(fd, "wb") as out:
-                out.write(corpus.model_dump_json().encode("utf-8"))
+                out.write(record.model_dump_json().encode("utf-8"))
             os.replace(tmp, entry)
         except BaseException:
             os.unlink(tmp)
             raise
-        entries = sorted(entry.parent.glob("corpus-*.json"), key=lambda p: p.stat().st_mtime)
-        for old in entries[:-CACHE_ENTRIES]:
+        kind = entry.name.split("-", 1)[0]
+        entries = sorted(entry.parent.glob(f"{kind}-*.json"), key=lambda p: p.stat().st_mtime)
+        for old in entries[: -(keep or CACHE_ENTRIES)]:
             old.unlink(missing_ok=True)
     except OSError:
         pass
@@ -159,15 +168,19 @@ def load_corpus(path: str | os.PathLike[str] | None = None, *, cache: bool = Tru
     # messages name a file as the caller named it; the bundled one as briefly as is clear
     file = Path(path) if path is not None else bundled_corpus_path()
     shown = os.fspath(path) if path is not None else display_path(file)
+    if file.is_dir():
+        from simcli.folder import load_folder
+
+        return load_folder(file, shown, cache=cache)
     raw = read_bytes(file, shown)
-    entry = _cache_file(raw) if cache else None
+    entry = cache_entry("corpus", digest(raw)) if cache else None
     if entry is not None:
-        cached = _cache_get(entry)
+        cached = cache_get(entry, CorpusData)
         if cached is not None:
             return Corpus(cached, file, shown)
     corpus = _validate(decode(raw, shown), shown)
     if entry is not None:
-        _cache_put(entry, corpus)
+        cache_put(entry, corpus)
     return Corpus(corpus, file, shown)
 
 

@@ -137,3 +137,13 @@ class CorpusData(Record):
     organisations: list[Organisation]
     statements: list[Statement]
     outcomes: list[Outcome] = []
+
+
+class CorpusFragment(Record):
+    """One file of a corpus folder: any of the sections, each optional."""
+
+    version: Literal[1] = 1
+    themes: list[Theme] = []
+    organisations: list[Organisation] = []
+    statements: list[Statement] = []
+    outcomes: list[Outcome] = []

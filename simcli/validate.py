@@ -12,14 +12,24 @@ import difflib
 import types
 import typing
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from simcli.errors import Path_, Problem
 from simcli.model import CorpusData
-from simcli.yamlsrc import YamlDocument
+
+
+class Locator(Protocol):
+    """Turns a field path into a located problem: one file, or a folder of them."""
+
+    def problem(self, path: Path_, message: str, at_key: bool = False) -> Problem: ...
+
+    def describe(self, path: Path_) -> str: ...
+
+
+M = TypeVar("M", bound=BaseModel)
 
 SECTIONS = ("version", "themes", "organisations", "statements", "outcomes")
 
@@ -46,9 +56,9 @@ def _yaml_type(value: object) -> str:
     return type(value).__name__
 
 
-def _model_at(path: Path_) -> type[BaseModel] | None:
+def _model_at(path: Path_, top: type[BaseModel] = CorpusData) -> type[BaseModel] | None:
     """The model class whose fields the mapping at ``path`` holds."""
-    model: Any = CorpusData
+    model: Any = top
     for part in path:
         if isinstance(part, int):
             continue
@@ -74,13 +84,13 @@ def _inner_model(annotation: Any) -> Any:
             return annotation
 
 
-def _schema_message(err: ErrorDetails) -> str:
+def _schema_message(err: ErrorDetails, top: type[BaseModel] = CorpusData) -> str:
     kind, value, ctx = err["type"], err.get("input"), err.get("ctx") or {}
     field = str(err["loc"][-1]) if err["loc"] else ""
     if kind == "missing":
         return "field required"
     if kind == "extra_forbidden":
-        model = _model_at(tuple(err["loc"][:-1]))
+        model = _model_at(tuple(err["loc"][:-1]), top)
         known = list(model.model_fields) if model else []
         hint = did_you_mean(field, known)
         if not hint and known:
@@ -119,7 +129,11 @@ def _schema_message(err: ErrorDetails) -> str:
     return msg[:1].lower() + msg[1:]
 
 
-def validate_schema(data: Any, doc: YamlDocument) -> tuple[CorpusData | None, list[Problem]]:
+def validate_schema(
+    data: Any,
+    doc: Locator,
+    model: type[M] = CorpusData,  # type: ignore[assignment]
+) -> tuple[M | None, list[Problem]]:
     """The validated corpus, or the pydantic schema errors, each located in the file."""
     if not isinstance(data, dict):
         return None, [
@@ -131,12 +145,12 @@ def validate_schema(data: Any, doc: YamlDocument) -> tuple[CorpusData | None, li
             )
         ]
     try:
-        return CorpusData.model_validate(data), []
+        return model.model_validate(data), []
     except ValidationError as exc:
         return None, [
             doc.problem(
                 tuple(err["loc"]),
-                _schema_message(err),
+                _schema_message(err, model),
                 at_key=err["type"] == "extra_forbidden",
             )
             for err in exc.errors()
@@ -159,7 +173,7 @@ def _str_list(value: Any) -> list[tuple[int, str]]:
 class _Integrity:
     """Reference checks over raw corpus data."""
 
-    def __init__(self, data: dict[str, Any], doc: YamlDocument, incomplete: set[str]) -> None:
+    def __init__(self, data: dict[str, Any], doc: Locator, incomplete: set[str]) -> None:
         self.data, self.doc, self.incomplete = data, doc, set(incomplete)
         self.problems: list[Problem] = []
 
@@ -172,8 +186,8 @@ class _Integrity:
             if not isinstance(value, str):
                 continue
             if value in first:
-                line, _ = self.doc.locate(first[value])
-                self.add(path, f"duplicate {what} id '{value}' (first used at line {line})")
+                where = self.doc.describe(first[value])
+                self.add(path, f"duplicate {what} id '{value}' (first used at {where})")
             else:
                 first[value] = path
         return set(first)
@@ -282,7 +296,7 @@ class _Integrity:
                     self.add(path, f"the name '{name}' already names organisation '{other}'")
 
 
-def integrity_problems(data: Any, doc: YamlDocument, incomplete: set[str]) -> list[Problem]:
+def integrity_problems(data: Any, doc: Locator, incomplete: set[str]) -> list[Problem]:
     """Duplicate ids and references that do not resolve."""
     if not isinstance(data, dict):
         return []

@@ -91,6 +91,10 @@ class YamlDocument:
         line, column = self.locate(path, at_key=at_key)
         return Problem(self.filename, line, column, path, message)
 
+    def describe(self, path: Path_) -> str:
+        """Where ``path`` is, for a message about another place: ``line 12``."""
+        return f"line {self.locate(path)[0]}"
+
 
 @dataclass
 class ParsedYaml:

@@ -312,7 +312,7 @@ def test_missing_file_and_directory(run, tmp_path: Path, monkeypatch) -> None:
     folder = run("--data", "corpus", "demands")
     assert (folder.exit_code, folder.stderr) == (
         2,
-        "corpus: is a directory, not a corpus file\n"
+        "corpus: no *.yaml files in this folder\n"
         "simcli: 1 problem in corpus; the corpus was not loaded\n",
     )
 

@@ -330,8 +330,9 @@ def test_binary_missing_and_directory(write, tmp_path: Path) -> None:
         "c.yaml: not a text file (it contains NUL bytes)"
     ]
     assert [p.split(": ", 1)[1] for p in problems(tmp_path / "nope.yaml")] == ["no such file"]
-    assert [p.split(": ", 1)[1] for p in problems(tmp_path)] == [
-        "is a directory, not a corpus file"
+    (tmp_path / "empty").mkdir()
+    assert [p.split(": ", 1)[1] for p in problems(tmp_path / "empty")] == [
+        "no *.yaml files in this folder"
     ]
 
 

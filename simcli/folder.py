@@ -1,0 +1,158 @@
+"""A corpus as a folder: every ``*.yaml`` file in it, merged.
+
+One file per statement lets a campaign's repository grow without merge
+conflicts. Each file holds any of the sections (``themes``, ``organisations``,
+``statements``, ``outcomes``; ``version`` may be left out) and is validated and
+cached on its own, so editing one file re-reads that file alone. References
+and ids are then checked across the whole folder, and every problem names
+the file it is in.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from simcli.corpus import Corpus
+from simcli.errors import CorpusError, Path_, Problem
+from simcli.load import (
+    CACHE_ENTRIES,
+    cache_entry,
+    cache_get,
+    cache_put,
+    decode,
+    digest,
+    read_bytes,
+    read_text,
+)
+from simcli.model import CorpusData, CorpusFragment
+from simcli.validate import SECTIONS, integrity_problems, validate_schema
+from simcli.yamlsrc import YamlDocument, parse_yaml
+
+LISTS = SECTIONS[1:]  # themes, organisations, statements, outcomes
+
+
+class FolderOk(CorpusFragment):
+    """Cache marker: this combination of files passed the checks across files."""
+
+
+@dataclass
+class _File:
+    path: Path
+    shown: str
+    key: str = ""
+    fragment: CorpusFragment | None = None
+    raw: dict[str, Any] | None = None  # the data as written, for checks across files
+    document: YamlDocument | None = None  # parsed lazily, to locate a problem
+
+    def data(self) -> dict[str, Any]:
+        if self.raw is None:
+            self.raw = self.fragment.model_dump(mode="json") if self.fragment else {}
+        return self.raw
+
+    def locator(self) -> YamlDocument:
+        if self.document is None:
+            try:
+                self.document = parse_yaml(read_text(self.path, self.shown), self.shown).document
+            except CorpusError:
+                self.document = YamlDocument(self.shown, None)
+        return self.document
+
+
+@dataclass
+class _Folder:
+    """Merged data, and a locator that maps each merged path to its own file."""
+
+    files: list[_File]
+    merged: dict[str, list[Any]] = field(default_factory=dict)
+    origin: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+
+    def merge(self) -> None:
+        for section in LISTS:
+            self.merged[section], self.origin[section] = [], []
+        for n, file in enumerate(self.files):
+            data = file.data()
+            for section in LISTS:
+                items = data.get(section)
+                if isinstance(items, list):
+                    self.merged[section] += items
+                    self.origin[section] += [(n, i) for i in range(len(items))]
+
+    def _local(self, path: Path_) -> tuple[_File, Path_]:
+        if len(path) >= 2 and path[0] in self.origin and isinstance(path[1], int):
+            n, i = self.origin[str(path[0])][path[1]]
+            return self.files[n], (path[0], i, *path[2:])
+        return self.files[0], path
+
+    def problem(self, path: Path_, message: str, at_key: bool = False) -> Problem:
+        file, local = self._local(path)
+        return file.locator().problem(local, message, at_key)
+
+    def describe(self, path: Path_) -> str:
+        file, local = self._local(path)
+        line, _ = file.locator().locate(local)
+        return f"{file.shown}:{line}"
+
+
+def load_folder(folder: Path, shown: str, cache: bool = True) -> Corpus:
+    """Load every ``*.yaml`` file of a folder as one corpus."""
+    paths = sorted(p for p in folder.glob("*.yaml") if p.is_file())
+    if not paths:
+        raise CorpusError([Problem(shown, None, None, (), "no *.yaml files in this folder")])
+    files = [_File(p, os.path.join(shown, p.name)) for p in paths]
+    problems: list[Problem] = []
+    incomplete: set[str] = set()
+    raws: dict[int, bytes] = {}
+    for n, file in enumerate(files):
+        try:
+            raws[n] = read_bytes(file.path, file.shown)
+        except CorpusError as exc:
+            problems += exc.problems
+            continue
+        file.key = digest(raws[n])
+        if cache:
+            file.fragment = cache_get(cache_entry("fragment", file.key), CorpusFragment)
+    keep = max(CACHE_ENTRIES, 2 * len(files))
+    for n, file in enumerate(files):
+        if file.fragment is not None or n not in raws:
+            continue
+        try:
+            parsed = parse_yaml(decode(raws[n], file.shown), file.shown)
+        except CorpusError as exc:
+            problems += exc.problems
+            continue
+        file.document = parsed.document
+        file.raw = parsed.data if isinstance(parsed.data, dict) else {}
+        incomplete |= parsed.incomplete
+        if parsed.data is None:
+            if not parsed.problems:
+                problems.append(Problem(file.shown, None, None, (), "the file is empty"))
+            problems += parsed.problems
+            continue
+        fragment, schema = validate_schema(parsed.data, parsed.document, CorpusFragment)
+        problems += parsed.problems + parsed.relevant(schema)
+        file.fragment = fragment
+        if fragment is not None and not parsed.problems and cache:
+            cache_put(cache_entry("fragment", file.key), fragment, keep)
+    combined = digest("".join(f.key for f in files).encode())
+    checked = cache and not problems and cache_get(cache_entry("folder", combined), FolderOk)
+    if not checked:
+        state = _Folder(files)
+        state.merge()
+        problems += integrity_problems(state.merged, state, incomplete)
+    if problems:
+        raise CorpusError(problems)
+    fragments = [f.fragment for f in files if f.fragment is not None]
+    sections = {s: [item for frag in fragments for item in getattr(frag, s)] for s in LISTS}
+    corpus = CorpusData.model_construct(  # every part is validated already
+        version=1,
+        themes=sections["themes"],
+        organisations=sections["organisations"],
+        statements=sections["statements"],
+        outcomes=sections["outcomes"],
+    )
+    if cache and not checked:
+        cache_put(cache_entry("folder", combined), FolderOk(), keep)
+    return Corpus(corpus, folder, shown)
