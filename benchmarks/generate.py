@@ -15,12 +15,15 @@ import random
 import sys
 from pathlib import Path
 
-WORDS = (
-    "service users call review evidence police care crisis funding publish report trust "
-    "coercion support compassion governance accountability coproduction independent halt "
-    "national local community peer safety ethics legality data acceptability distress "
-    "health mental emergency scheme model approach decision commission lessons learn"
+WORDS = " ".join(
+    [
+        "service users call review evidence police care crisis funding publish report trust",
+        "coercion support compassion governance accountability coproduction independent halt",
+        "national local community peer safety ethics legality data acceptability distress",
+        "health mental emergency scheme model approach decision commission lessons learn",
+    ]
 ).split()
+ORG_KINDS = ["charity", "coalition", "public body", "user-led organisation"]
 KINDS = ["demand", "demand", "demand", "concern", "position", "commitment", "welcome"]
 STATUSES = ["met", "partly-met", "refused"]
 
@@ -51,7 +54,7 @@ def header(n_orgs: int = 200, n_themes: int = 30) -> str:
             f"    name: {_q('Organisation ' + str(o) + ' ' + rng.choice(WORDS).title())}",
             f"    short: O{o}",
             f"    aliases: [{_q('Org number ' + str(o))}]",
-            f"    kind: {rng.choice(['charity', 'coalition', 'public body', 'user-led organisation'])}",
+            f"    kind: {rng.choice(ORG_KINDS)}",
             f"    url: https://example.org/org-{o}/",
         ]
     return "\n".join(lines) + "\n"
