@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
 
 import typer
 
@@ -109,7 +109,8 @@ def load(ctx: typer.Context, problems_to_stdout: bool = False) -> Corpus:
 
     state: State = ctx.obj
     try:
-        return load_corpus(state.data, cache=state.cache)
+        with progress_display(state.data) as progress:
+            return load_corpus(state.data, cache=state.cache, progress=progress)
     except CorpusError as exc:
         for problem in exc.problems:
             say(str(problem), err=not problems_to_stdout)
@@ -117,6 +118,43 @@ def load(ctx: typer.Context, problems_to_stdout: bool = False) -> Corpus:
         count = plural(len(exc.problems), "problem")
         say(f"simcli: {count} in {where}; the corpus was not loaded", err=True)
         raise typer.Exit(EXIT_USAGE) from None
+
+
+PROGRESS_BYTES = 5_000_000  # a corpus this large, or a folder of this many files,
+PROGRESS_FILES = 200  # shows progress on a terminal
+
+
+def wants_progress(data: Path | None, stream: Any) -> bool:
+    """Progress goes to stderr, and only when it is a terminal and the load is long."""
+    if data is None or not getattr(stream, "isatty", lambda: False)():
+        return False
+    try:
+        if data.is_dir():
+            return sum(1 for _ in data.glob("*.yaml")) >= PROGRESS_FILES
+        return data.stat().st_size >= PROGRESS_BYTES
+    except OSError:
+        return False
+
+
+@contextmanager
+def progress_display(data: Path | None) -> Iterator[Callable[[int, int], None] | None]:
+    """A transient rich progress display on stderr for a long load, else nothing."""
+    if not wants_progress(data, sys.stderr):
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
+
+    assert data is not None
+    console = Console(stderr=True)
+    columns = [SpinnerColumn(), TextColumn(f"Reading {data}"), BarColumn(), MofNCompleteColumn()]
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task("read", total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
 
 
 @app.command()

@@ -11,6 +11,7 @@ the file it is in.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -96,7 +97,12 @@ class _Folder:
         return f"{file.shown}:{line}"
 
 
-def load_folder(folder: Path, shown: str, cache: bool = True) -> Corpus:
+def load_folder(
+    folder: Path,
+    shown: str,
+    cache: bool = True,
+    progress: Callable[[int, int], None] | None = None,
+) -> Corpus:
     """Load every ``*.yaml`` file of a folder as one corpus."""
     paths = sorted(p for p in folder.glob("*.yaml") if p.is_file())
     if not paths:
@@ -116,6 +122,8 @@ def load_folder(folder: Path, shown: str, cache: bool = True) -> Corpus:
             file.fragment = cache_get(cache_entry("fragment", file.key), CorpusFragment)
     keep = max(CACHE_ENTRIES, 2 * len(files))
     for n, file in enumerate(files):
+        if progress is not None:
+            progress(n + 1, len(files))
         if file.fragment is not None or n not in raws:
             continue
         try:

@@ -12,8 +12,10 @@ import hashlib
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
+from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -21,8 +23,8 @@ from simcli._version import __version__
 from simcli.corpus import Corpus
 from simcli.errors import CorpusError, Problem
 from simcli.model import CorpusData
-from simcli.validate import M, integrity_problems, validate_schema
-from simcli.yamlsrc import parse_yaml
+
+M = TypeVar("M", bound=BaseModel)
 
 MAX_BYTES = 50 * 1024 * 1024
 CACHE_ENTRIES = 16  # validated corpora kept; the least recently used go first
@@ -157,13 +159,22 @@ def cache_put(entry: Path, record: BaseModel, keep: int | None = None) -> None:
         pass
 
 
-def load_corpus(path: str | os.PathLike[str] | None = None, *, cache: bool = True) -> Corpus:
+Progress = Callable[[int, int], None]
+
+
+def load_corpus(
+    path: str | os.PathLike[str] | None = None,
+    *,
+    cache: bool = True,
+    progress: Progress | None = None,
+) -> Corpus:
     """Load and validate a corpus file; ``None`` loads the bundled SIM corpus.
 
     Raises :class:`simcli.CorpusError` listing every problem found, each with
     file, line, column and field path. A corpus that validated before is read
     from the cache (see :func:`cache_dir`), keyed by the file's content and the
-    simcli version; ``cache=False`` neither reads nor writes it.
+    simcli version; ``cache=False`` neither reads nor writes it. For a folder,
+    ``progress(done, total)`` is called as its files are read.
     """
     # messages name a file as the caller named it; the bundled one as briefly as is clear
     file = Path(path) if path is not None else bundled_corpus_path()
@@ -171,7 +182,7 @@ def load_corpus(path: str | os.PathLike[str] | None = None, *, cache: bool = Tru
     if file.is_dir():
         from simcli.folder import load_folder
 
-        return load_folder(file, shown, cache=cache)
+        return load_folder(file, shown, cache=cache, progress=progress)
     raw = read_bytes(file, shown)
     entry = cache_entry("corpus", digest(raw)) if cache else None
     if entry is not None:
@@ -186,6 +197,10 @@ def load_corpus(path: str | os.PathLike[str] | None = None, *, cache: bool = Tru
 
 def _validate(text: str, shown: str) -> CorpusData:
     """Parse and check a corpus text; every problem found is raised together."""
+    # YAML and the checks load only here: a corpus served from the cache needs neither
+    from simcli.validate import integrity_problems, validate_schema
+    from simcli.yamlsrc import parse_yaml
+
     parsed = parse_yaml(text, shown)
     corpus_data, schema = (
         (None, []) if parsed.data is None else validate_schema(parsed.data, parsed.document)

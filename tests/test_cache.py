@@ -11,6 +11,7 @@ from conftest import MINI
 
 import simcli
 import simcli.load
+import simcli.yamlsrc
 
 
 def _entries(folder: Path) -> list[Path]:
@@ -40,7 +41,7 @@ def test_unchanged_file_is_not_parsed_again(write, monkeypatch) -> None:
     def no_parsing(*args: object) -> None:
         raise AssertionError("parsed again")
 
-    monkeypatch.setattr(simcli.load, "parse_yaml", no_parsing)
+    monkeypatch.setattr(simcli.yamlsrc, "parse_yaml", no_parsing)
     second = simcli.load_corpus(path)
     assert second.data == first.data
     assert str(second.statements[0].date) == "2021-04"

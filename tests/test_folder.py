@@ -113,3 +113,23 @@ def test_generator_split_folder_is_valid(tmp_path: Path, run) -> None:
     assert "ok: 30 statements" in result.stdout
     merged = simcli.load_corpus(tmp_path / "synthetic")
     assert merged.data == simcli.load_corpus(tmp_path / "one.yaml").data
+
+
+def test_progress_only_on_a_terminal_for_long_loads(folder: Path, monkeypatch, run) -> None:
+    import io
+
+    import simcli.cli as cli
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    assert not cli.wants_progress(folder, io.StringIO())  # a pipe: never
+    assert not cli.wants_progress(folder, Terminal())  # two files: too quick to bother
+    monkeypatch.setattr(cli, "PROGRESS_FILES", 2)
+    assert cli.wants_progress(folder, Terminal())
+    calls: list[tuple[int, int]] = []
+    simcli.load_corpus(folder, progress=lambda done, total: calls.append((done, total)))
+    assert calls == [(1, 2), (2, 2)]
+    result = run("--data", "corpus", "demands", "--format", "json")  # stderr is no terminal here
+    assert result.exit_code == 0 and result.stderr == ""
