@@ -87,7 +87,9 @@ def corpora(draw: st.DrawFn) -> str:
             parent, key = _parent(data, path), path[-1]
             current = parent[key]
         except (KeyError, IndexError, TypeError):
-            continue
+            continue  # an earlier mutation took this path away
+        if not isinstance(parent, (dict, list)):
+            continue  # ... or turned its container into text
         op = draw(st.sampled_from(["delete", "duplicate", "retype", "hostile", "rename"]))
         if op == "delete":
             del parent[key]
