@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import combinations
 from typing import Any
 
@@ -32,6 +32,7 @@ class ClaimRow:
     via: Statement | None  # the endorsing statement this row was included through
     status: DemandStatus | None  # demands only
     via_org: Organisation | None = None  # the author of ``via``
+    position: int = 0  # the claim's place in its statement, for a stable order
 
     @property
     def via_label(self) -> str:
@@ -78,15 +79,11 @@ class DemandQuery:
 
 def _endorsers(corpus: Corpus) -> dict[str, list[Statement]]:
     """Statement id -> the statements that endorse it, in file order."""
-    out: dict[str, list[Statement]] = {}
-    for statement in corpus.statements:
-        for endorsed in statement.endorses:
-            out.setdefault(endorsed, []).append(statement)
-    return out
+    return {s.id: corpus.endorsed_by(s) for s in corpus.statements if corpus.endorsed_by(s)}
 
 
 def _sort_key(row: ClaimRow) -> tuple[Any, ...]:
-    return (row.statement.date, row.statement.id, row.statement.claims.index(row.claim))
+    return (row.statement.date, row.statement.id, row.position)
 
 
 def claim_rows(corpus: Corpus, query: DemandQuery | None = None) -> list[ClaimRow]:
@@ -130,7 +127,10 @@ def claim_rows(corpus: Corpus, query: DemandQuery | None = None) -> list[ClaimRo
             if q.status and (status is None or not _status_matches(status.status, q.status)):
                 continue
             via_org = corpus.author(via) if via is not None else None
-            rows.append(ClaimRow(claim, statement, org, endorsed_by, via, status, via_org))
+            position = corpus.position(claim)
+            rows.append(
+                ClaimRow(claim, statement, org, endorsed_by, via, status, via_org, position)
+            )
     rows.sort(key=_sort_key)
     return rows
 
@@ -229,7 +229,7 @@ def unmet(
         refs = [ref for _, _, ref in members if ref is not None]
         latest = max(
             refs,
-            key=lambda r: (r.outcome.date.latest(), corpus.outcomes.index(r.outcome)),
+            key=lambda r: (r.outcome.date.latest(), corpus.position(r.outcome)),
             default=None,
         )
         since = min(row.statement.date for row, _, _ in members)
@@ -361,9 +361,10 @@ def compare(
             cells[st.id] = [r for r in everything if r.statement.id == st.id]
     else:
         chosen_orgs = [corpus.org(o) for o in orgs] if orgs else corpus.organisations
-        unique_orgs = {org.id: org for org in chosen_orgs}.values()  # named twice, shown once
-        for org in unique_orgs:
-            rows = claim_rows(corpus, DemandQuery(orgs=[org.id], kind="all", as_of=day))
+        unique_orgs = {org.id: org for org in chosen_orgs}  # named twice, shown once
+        per_org = _rows_by_org(corpus, everything, set(unique_orgs), day)
+        for org in unique_orgs.values():
+            rows = per_org[org.id]
             if not orgs and not any(r.claim.kind == "demand" for r in rows):
                 continue
             columns.append(Column(org.id, org.label))
@@ -392,6 +393,38 @@ def compare(
         comparison.agreement.append(Agreement(a.id, b.id, jaccard, shared))
     comparison.agreement.sort(key=lambda g: (-g.jaccard, g.a, g.b))
     return comparison
+
+
+def _rows_by_org(
+    corpus: Corpus, everything: list[ClaimRow], org_ids: set[str], as_of: dt.date
+) -> dict[str, list[ClaimRow]]:
+    """Each organisation's rows as ``claim_rows(orgs=[org])`` gives them, in one pass:
+    its own claims, and the demands of statements it endorses, marked ``via``."""
+    by_statement: dict[str, list[ClaimRow]] = {}
+    for row in everything:
+        by_statement.setdefault(row.statement.id, []).append(row)
+    endorsers = _endorsers(corpus)
+    out: dict[str, list[ClaimRow]] = {org: [] for org in org_ids}
+    for statement in corpus.statements:
+        rows = by_statement.get(statement.id, [])
+        if not rows:
+            continue
+        if statement.org in out:
+            out[statement.org] += rows
+        taken = {statement.org}
+        for endorsing in endorsers.get(statement.id, []):
+            org = endorsing.org
+            if org in out and org not in taken and exists_by(endorsing.date, as_of):
+                taken.add(org)
+                via_org = corpus.author(endorsing)
+                out[org] += [
+                    replace(r, via=endorsing, via_org=via_org)
+                    for r in rows
+                    if r.claim.kind == "demand"
+                ]
+    for rows in out.values():
+        rows.sort(key=_sort_key)
+    return out
 
 
 # --- views ---------------------------------------------------------------------------
@@ -462,14 +495,22 @@ class OrgSummary:
 
 def organisations(corpus: Corpus) -> list[OrgSummary]:
     """Every organisation with what it said and how often it was asked to act."""
-    out = []
-    for org in corpus.organisations:
-        own = corpus.statements_of(org)
-        claims = [c for s in own for c in s.claims]
-        targeted = sum(1 for _, c in corpus.claims() if c.target == org.id and c.kind == "demand")
-        demands = sum(1 for c in claims if c.kind == "demand")
-        out.append(OrgSummary(org, len(own), len(claims), demands, targeted))
-    return out
+    statements: Counter[str] = Counter()
+    claims: Counter[str] = Counter()
+    demands: Counter[str] = Counter()
+    targeted: Counter[str] = Counter()
+    for statement in corpus.statements:
+        statements[statement.org] += 1
+        claims[statement.org] += len(statement.claims)
+        for claim in statement.claims:
+            if claim.kind == "demand":
+                demands[statement.org] += 1
+                if claim.target:
+                    targeted[claim.target] += 1
+    return [
+        OrgSummary(org, statements[org.id], claims[org.id], demands[org.id], targeted[org.id])
+        for org in corpus.organisations
+    ]
 
 
 @dataclass(frozen=True)

@@ -50,11 +50,18 @@ class Corpus:
         self._statements = {s.id: s for s in self.statements}
         self._claims: dict[str, Claim] = {}
         self._claim_statement: dict[str, Statement] = {}
+        self._claim_position: dict[str, int] = {}
         for statement in self.statements:
-            for claim in statement.claims:
+            for position, claim in enumerate(statement.claims):
                 self._claims[claim.id] = claim
                 self._claim_statement[claim.id] = statement
+                self._claim_position[claim.id] = position
         self._outcomes = {o.id: o for o in self.outcomes}
+        self._outcome_position = {o.id: i for i, o in enumerate(self.outcomes)}
+        self._endorsers: dict[str, list[Statement]] = {}
+        for statement in self.statements:
+            for endorsed in statement.endorses:
+                self._endorsers.setdefault(endorsed, []).append(statement)
 
     def __repr__(self) -> str:
         return (
@@ -117,6 +124,12 @@ class Corpus:
         raise UnknownName("statement, claim or outcome", record_id, _closest(record_id, choices))
 
     # relations ----------------------------------------------------------------
+    def position(self, record: Claim | Outcome) -> int:
+        """Where a claim stands in its statement, or an outcome in the corpus (file order)."""
+        if isinstance(record, Claim):
+            return self._claim_position[record.id]
+        return self._outcome_position[record.id]
+
     def statement_of(self, claim: Claim | str) -> Statement:
         """The statement a claim belongs to."""
         claim_id = claim if isinstance(claim, str) else claim.id
@@ -131,8 +144,8 @@ class Corpus:
         return [s for s in self.statements if s.org == org_id]
 
     def endorsed_by(self, statement: Statement) -> list[Statement]:
-        """Statements that endorse this one."""
-        return [s for s in self.statements if statement.id in s.endorses]
+        """Statements that endorse this one, in file order."""
+        return list(self._endorsers.get(statement.id, ()))
 
     def claims(self) -> Iterator[tuple[Statement, Claim]]:
         """Every claim with its statement, in file order."""

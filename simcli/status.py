@@ -122,7 +122,7 @@ class StatusIndex:
         return DemandStatus(status, themes, latest, since, open_days, deadline_passed)
 
     def _outcome_key(self, outcome: Outcome) -> tuple[dt.date, int]:
-        return (outcome.date.latest(), self.corpus.outcomes.index(outcome))
+        return (outcome.date.latest(), self.corpus.position(outcome))
 
 
 def demand_status(corpus: Corpus, claim: Claim, as_of: dt.date | None = None) -> DemandStatus:
