@@ -226,12 +226,14 @@ def main() -> int:
         Figure("B5 unmet", "`unmet` against a plain parse", unmet, parse_again, None),
         Figure("B5 compare", "`compare` against a plain parse", compare, parse_again, None),
     ]
+    quick = " --quick" if args.quick else ""
+    took = round(time.time() - started)
     lines = [
         "# Benchmarks",
         "",
-        f"Measured {time.strftime('%Y-%m-%d')} by `python benchmarks/run.py{' --quick' if args.quick else ''}`"
+        f"Measured {time.strftime('%Y-%m-%d')} by `python benchmarks/run.py{quick}`"
         f" on {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()};"
-        f" {runs} interleaved runs of each whole process after one warm-up; {round(time.time() - started)} s in all.",
+        f" {runs} interleaved runs of each whole process after one warm-up; {took} s in all.",
         "Corpora come from `benchmarks/generate.py` (deterministic). B1, B2, B3 unchanged"
         " and B5 run with a warm cache; B3 first run and B4 empty the cache before every run.",
         "",

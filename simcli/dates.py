@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar
 import datetime as _dt
 import re
-from functools import total_ordering
+from functools import lru_cache, total_ordering
 from typing import Any
 
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
@@ -61,12 +61,12 @@ class PartialDate:
             value = str(value)
         if not isinstance(value, str):
             raise ValueError("expected a date like 2021, 2021-04 or 2021-04-21")
-        match = _PATTERN.match(value.strip())
-        if match is None:
-            raise ValueError(f"'{value}' is not a date like 2021, 2021-04 or 2021-04-21")
-        year, month, day = (int(g) if g is not None else None for g in match.groups())
-        assert year is not None
-        return cls(year, month, day)
+        return _parse_text(value)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if hasattr(self, name):  # set once in __init__; shared instances never change
+            raise AttributeError(f"PartialDate is immutable: cannot set {name}")
+        super().__setattr__(name, value)
 
     @property
     def precision(self) -> str:
@@ -143,3 +143,14 @@ class PartialDate:
             ],
             "description": "A date known to the year (2021), month (2021-04) or day (2021-04-21).",
         }
+
+
+@lru_cache(maxsize=8192)
+def _parse_text(value: str) -> PartialDate:
+    """Dates repeat across a corpus: each text is parsed once (instances are immutable)."""
+    match = _PATTERN.match(value.strip())
+    if match is None:
+        raise ValueError(f"'{value}' is not a date like 2021, 2021-04 or 2021-04-21")
+    year, month, day = (int(g) if g is not None else None for g in match.groups())
+    assert year is not None
+    return PartialDate(year, month, day)

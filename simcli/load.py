@@ -146,7 +146,8 @@ def cache_put(entry: Path, record: BaseModel, keep: int | None = None) -> None:
         fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=".json")  # 0o600
         try:
             with os.fdopen(fd, "wb") as out:
-                out.write(record.model_dump_json().encode("utf-8"))
+                # defaults are left out: validating the entry restores them, and it is smaller
+                out.write(record.model_dump_json(exclude_defaults=True).encode("utf-8"))
             os.replace(tmp, entry)
         except BaseException:
             os.unlink(tmp)
