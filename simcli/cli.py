@@ -361,7 +361,7 @@ def unmet(
     For each theme: who asked and in which statement, since when, days open,
     whether a deadline passed, and the latest outcome with its evidence.
     """
-    from simcli.analysis import unmet as unmet_groups
+    from simcli.unmet import unmet as unmet_groups
     from simcli.views import unmet_view
 
     day = as_of_date(as_of)
@@ -400,7 +400,7 @@ def compare(
     --by statement compares statements, e.g. --by statement --org CMH for how
     the Centre for Mental Health's position moved from 2021 to 2023.
     """
-    from simcli.analysis import compare as compare_corpus
+    from simcli.compare import compare as compare_corpus
     from simcli.views import compare_view
 
     day = as_of_date(as_of)
@@ -413,7 +413,7 @@ def compare(
 @app.command()
 def orgs(ctx: typer.Context, fmt: FormatOption = "table") -> None:
     """The organisations: authors, targets and actors, with their names and counts."""
-    from simcli.analysis import organisations
+    from simcli.overview import organisations
     from simcli.views import orgs_view
 
     show(orgs_view(organisations(load(ctx))), fmt)
@@ -422,7 +422,7 @@ def orgs(ctx: typer.Context, fmt: FormatOption = "table") -> None:
 @app.command()
 def statements(ctx: typer.Context, org: OrgOption = None, fmt: FormatOption = "table") -> None:
     """The statements in date order, optionally of some organisations."""
-    from simcli.analysis import statements_of
+    from simcli.overview import statements_of
     from simcli.views import statements_view
 
     corpus = load(ctx)
@@ -434,7 +434,7 @@ def statements(ctx: typer.Context, org: OrgOption = None, fmt: FormatOption = "t
 @app.command()
 def themes(ctx: typer.Context, fmt: FormatOption = "table") -> None:
     """The codebook of themes, with how many claims and demands each has, and from whom."""
-    from simcli.analysis import theme_summaries
+    from simcli.overview import theme_summaries
     from simcli.views import themes_view
 
     show(themes_view(theme_summaries(load(ctx))), fmt)
@@ -452,8 +452,8 @@ def timeline(
     fmt: FormatOption = "table",
 ) -> None:
     """Statements and outcomes in date order."""
-    from simcli.analysis import timeline as corpus_timeline
     from simcli.dates import PartialDate
+    from simcli.overview import timeline as corpus_timeline
     from simcli.views import timeline_view
 
     bounds = []

@@ -1,27 +1,25 @@
 """What each command shows: analysis results laid out as JSON and tables.
 
 Presentation only: which fields, which columns, in what words. The answers
-themselves come from :mod:`simcli.analysis`.
+themselves come from :mod:`simcli.analysis`, :mod:`simcli.unmet`,
+:mod:`simcli.compare` and :mod:`simcli.overview`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from simcli.analysis import (
-    ClaimRow,
-    Comparison,
-    OrgSummary,
-    ThemeSummary,
-    TimelineEntry,
-    UnmetGroup,
-    statement_json,
-)
+from simcli.analysis import ClaimRow
 from simcli.corpus import Corpus
 from simcli.model import Claim, Outcome, Statement
 from simcli.render import Output, Table
 from simcli.status import StatusIndex
+
+if TYPE_CHECKING:  # each command imports only the analysis it runs
+    from simcli.compare import Comparison
+    from simcli.overview import OrgSummary, ThemeSummary, TimelineEntry
+    from simcli.unmet import UnmetGroup
 
 KIND_LETTER = {"demand": "D", "concern": "c", "position": "p", "commitment": "m", "welcome": "w"}
 
@@ -192,6 +190,8 @@ def orgs_view(summaries: list[OrgSummary]) -> Output:
 
 
 def statements_view(corpus: Corpus, statements: list[Statement]) -> Output:
+    from simcli.overview import statement_json
+
     table = Table(["ID", "Org", "Date", "Title", "Claims", "Demands", "Endorses"])
     docs = [statement_json(corpus, st) for st in statements]
     for st, doc in zip(statements, docs, strict=True):
@@ -219,6 +219,8 @@ def timeline_view(entries: list[TimelineEntry]) -> Output:
 
 
 def show_view(corpus: Corpus, record: Statement | Claim | Outcome, as_of: dt.date) -> Output:
+    from simcli.overview import statement_json
+
     index = StatusIndex(corpus)
     if isinstance(record, Statement):
         doc = statement_json(corpus, record)

@@ -207,12 +207,12 @@ def test_the_property_catches_a_traceback(monkeypatch: Any) -> None:
     """The harness is not blind: a bug that raises inside a command fails it."""
     import pytest
 
-    import simcli.analysis
+    import simcli.overview
 
     def broken(corpus: Any) -> Any:
         raise ValueError("planted bug")
 
-    monkeypatch.setattr(simcli.analysis, "organisations", broken)
+    monkeypatch.setattr(simcli.overview, "organisations", broken)
     with pytest.raises(ValueError, match="planted bug"):
         _invoke(WORK, None, ["orgs"])
 

@@ -1,0 +1,158 @@
+"""Where organisations (or statements) agree: the theme matrix and agreement."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import combinations
+from typing import Any
+
+from simcli.analysis import ClaimRow, DemandQuery, claim_rows, rows_by_org
+from simcli.corpus import Corpus
+from simcli.model import CLAIM_KINDS, Theme
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a comparison: an organisation or a statement."""
+
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Agreement:
+    a: str
+    b: str
+    jaccard: float
+    shared: tuple[str, ...]
+
+
+@dataclass
+class Comparison:
+    """Themes x organisations (or statements)."""
+
+    by: str
+    columns: list[Column]
+    themes: list[Theme]
+    matrix: dict[str, dict[str, list[ClaimRow]]]  # theme -> column -> rows
+    shared_by_all: list[str]
+    unique: dict[str, list[str]]
+    agreement: list[Agreement]
+
+    def demand_themes(self, column: str) -> set[str]:
+        return {
+            theme
+            for theme, cells in self.matrix.items()
+            if any(r.claim.kind == "demand" for r in cells.get(column, []))
+        }
+
+    def claim_themes(self, column: str) -> set[str]:
+        return {theme for theme, cells in self.matrix.items() if cells.get(column)}
+
+    def side_by_side(self) -> dict[str, list[str]] | None:
+        """With exactly two columns: the themes both raise, and those only one does."""
+        if len(self.columns) != 2:
+            return None
+        a, b = (c.id for c in self.columns)
+        order = [t.id for t in self.themes]
+        in_a, in_b = self.claim_themes(a), self.claim_themes(b)
+        return {
+            "both": [t for t in order if t in in_a and t in in_b],
+            "only_a": [t for t in order if t in in_a and t not in in_b],
+            "only_b": [t for t in order if t in in_b and t not in in_a],
+        }
+
+    def as_json(self) -> dict[str, Any]:
+        doc: dict[str, Any] = {
+            "by": self.by,
+            "orgs" if self.by == "org" else "statements": [c.id for c in self.columns],
+            "themes": [t.id for t in self.themes],
+            "matrix": {
+                theme: {col: [r.claim.id for r in rows] for col, rows in cells.items() if rows}
+                for theme, cells in self.matrix.items()
+            },
+            "kinds": {
+                theme: {
+                    col: sorted({r.claim.kind for r in rows}, key=CLAIM_KINDS.index)
+                    for col, rows in cells.items()
+                    if rows
+                }
+                for theme, cells in self.matrix.items()
+            },
+            "shared_by_all": self.shared_by_all,
+            "unique": self.unique,
+            "agreement": [
+                {"a": g.a, "b": g.b, "jaccard": g.jaccard, "shared": list(g.shared)}
+                for g in self.agreement
+            ],
+        }
+        pair = self.side_by_side()
+        if pair is not None:
+            doc["side_by_side"] = {"a": self.columns[0].id, "b": self.columns[1].id, **pair}
+        return doc
+
+
+def compare(
+    corpus: Corpus,
+    orgs: Sequence[str] = (),
+    by: str = "org",
+    statements: Sequence[str] = (),
+    as_of: dt.date | None = None,
+) -> Comparison:
+    """Which themes each organisation (or statement) raises, and how far they agree.
+
+    Columns are the organisations named, or by default every organisation that
+    made a demand (its own or one it endorses). ``by="statement"`` compares
+    statements instead: those named, or the statements of the organisations
+    named, or all. Agreement is the Jaccard index of the demand themes.
+    """
+    day = as_of or dt.date.today()
+    everything = claim_rows(corpus, DemandQuery(kind="all", as_of=day))
+    columns: list[Column] = []
+    cells: dict[str, list[ClaimRow]] = {}
+    if by == "statement":
+        chosen = [corpus.statement(s) for s in statements]
+        if not chosen:
+            wanted = {corpus.org(o).id for o in orgs}
+            chosen = [s for s in corpus.statements if not wanted or s.org in wanted]
+        chosen = sorted(chosen, key=lambda s: (s.date, s.id))
+        for st in chosen:
+            label = f"{corpus.author(st).label} {st.date}"
+            columns.append(Column(st.id, label))
+            cells[st.id] = [r for r in everything if r.statement.id == st.id]
+    else:
+        chosen_orgs = [corpus.org(o) for o in orgs] if orgs else corpus.organisations
+        unique_orgs = {org.id: org for org in chosen_orgs}  # named twice, shown once
+        per_org = rows_by_org(corpus, everything, set(unique_orgs), day)
+        for org in unique_orgs.values():
+            rows = per_org[org.id]
+            if not orgs and not any(r.claim.kind == "demand" for r in rows):
+                continue
+            columns.append(Column(org.id, org.label))
+            cells[org.id] = rows
+    matrix: dict[str, dict[str, list[ClaimRow]]] = {}
+    used: list[Theme] = []
+    for theme in corpus.themes:
+        row = {c.id: [r for r in cells[c.id] if theme.id in r.claim.themes] for c in columns}
+        if any(row.values()):
+            matrix[theme.id] = row
+            used.append(theme)
+    comparison = Comparison(by, columns, used, matrix, [], {}, [])
+    demand_sets = {c.id: comparison.demand_themes(c.id) for c in columns}
+    order = [t.id for t in used]
+    if columns:
+        common = set.intersection(*demand_sets.values())
+        comparison.shared_by_all = [t for t in order if t in common]
+    for c in columns:
+        others = set().union(*(demand_sets[o.id] for o in columns if o.id != c.id))
+        comparison.unique[c.id] = [t for t in order if t in demand_sets[c.id] - others]
+    for a, b in combinations(columns, 2):
+        sa, sb = demand_sets[a.id], demand_sets[b.id]
+        union = sa | sb
+        shared = tuple(t for t in order if t in sa & sb)
+        jaccard = round(len(shared) / len(union), 3) if union else 0.0
+        comparison.agreement.append(Agreement(a.id, b.id, jaccard, shared))
+    comparison.agreement.sort(key=lambda g: (-g.jaccard, g.a, g.b))
+    return comparison

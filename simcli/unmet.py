@@ -1,0 +1,123 @@
+"""Which calls are still unmet: demands not met as of a date, grouped by theme."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from simcli.analysis import ClaimRow, DemandQuery, claim_rows
+from simcli.corpus import Corpus
+from simcli.dates import PartialDate
+from simcli.model import Outcome, Theme
+
+
+@dataclass(frozen=True)
+class OutcomeRef:
+    """An outcome as evidence for a status."""
+
+    outcome: Outcome
+    status: str
+    note: str
+
+    def as_json(self) -> dict[str, Any]:
+        o = self.outcome
+        return {
+            "id": o.id,
+            "date": str(o.date),
+            "actor": o.actor,
+            "title": o.title,
+            "status": self.status,
+            "note": self.note,
+            "url": o.url,
+            "source": o.source,
+            "evidence": [{"statement": e.statement, "quote": e.quote} for e in o.evidence],
+        }
+
+
+@dataclass(frozen=True)
+class UnmetGroup:
+    """The demands on one theme that are not met."""
+
+    theme: Theme
+    status: str
+    since: PartialDate
+    open_days: int
+    deadline_passed: bool
+    latest_outcome: OutcomeRef | None
+    demands: tuple[ClaimRow, ...]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "theme": self.theme.id,
+            "label": self.theme.label,
+            "status": self.status,
+            "since": str(self.since),
+            "open_days": self.open_days,
+            "deadline_passed": self.deadline_passed,
+            "latest_outcome": self.latest_outcome.as_json() if self.latest_outcome else None,
+            "demands": [row.as_json() for row in self.demands],
+        }
+
+
+_GROUP_ORDER = {"refused": 0, "partly-met": 1, "open": 2}
+
+
+def unmet(
+    corpus: Corpus,
+    as_of: dt.date | None = None,
+    orgs: Sequence[str] = (),
+    themes: Sequence[str] = (),
+) -> list[UnmetGroup]:
+    """Demands not met as of a date, grouped by theme in codebook order.
+
+    A demand is listed under each of its themes that is not met; a theme that
+    every demand has met is not listed at all.
+    """
+    day = as_of or dt.date.today()
+    rows = claim_rows(corpus, DemandQuery(orgs=orgs, as_of=day))
+    theme_ids = [corpus.theme(name).id for name in themes]
+    groups = []
+    for theme in corpus.themes:
+        if theme_ids and theme.id not in theme_ids:
+            continue
+        members: list[tuple[ClaimRow, str, OutcomeRef | None]] = []
+        for row in rows:
+            if theme.id not in row.claim.themes or row.status is None:
+                continue
+            entry = row.status.theme(theme.id)
+            if entry.status == "met":
+                continue
+            ref = (
+                OutcomeRef(entry.outcome, entry.status, entry.effect.note)
+                if entry.outcome is not None and entry.effect is not None
+                else None
+            )
+            members.append((row, entry.status, ref))
+        if not members:
+            continue
+        counts = Counter(status for _, status, _ in members)
+        status = min(counts, key=lambda s: (-counts[s], _GROUP_ORDER[s]))
+        refs = [ref for _, _, ref in members if ref is not None]
+        latest = max(
+            refs,
+            key=lambda r: (r.outcome.date.latest(), corpus.position(r.outcome)),
+            default=None,
+        )
+        since = min(row.statement.date for row, _, _ in members)
+        groups.append(
+            UnmetGroup(
+                theme=theme,
+                status=status,
+                since=since,
+                open_days=max((day - since.latest()).days, 0),
+                deadline_passed=any(
+                    bool(row.status and row.status.deadline_passed) for row, _, _ in members
+                ),
+                latest_outcome=latest,
+                demands=tuple(row for row, _, _ in members),
+            )
+        )
+    return groups
