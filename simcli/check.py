@@ -8,7 +8,6 @@ quote.
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,7 +15,6 @@ from simcli.corpus import Corpus
 from simcli.errors import CorpusError, Path_, format_path
 from simcli.load import read_text
 from simcli.quotes import SourceText, normalise
-from simcli.yamlsrc import YamlDocument, parse_yaml
 
 
 @dataclass(frozen=True)
@@ -56,19 +54,19 @@ class _Pending:
 
 
 def _locate(corpus: Corpus, pending: list[_Pending]) -> list[Finding]:
-    """Give each finding its line: the file is parsed again, only when there are findings."""
+    """Give each finding its file and line: the source is read again, only for findings."""
     if not pending:
         return []
-    file = corpus.path
-    shown = corpus.name
-    document = YamlDocument(shown, None)
-    if file is not None:
-        with contextlib.suppress(CorpusError):
-            document = parse_yaml(read_text(file, shown), shown).document
+    locator = corpus.locator() if corpus.locator is not None else None
     out = []
     for p in pending:
-        line, column = document.locate(p.path)
-        out.append(Finding(shown, line, column, p.path, p.subject, p.message, p.hint))
+        if locator is None:
+            out.append(Finding(corpus.name, None, None, p.path, p.subject, p.message, p.hint))
+            continue
+        where = locator.problem(p.path, p.message)
+        out.append(
+            Finding(where.file, where.line, where.column, p.path, p.subject, p.message, p.hint)
+        )
     return out
 
 

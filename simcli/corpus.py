@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from simcli.model import Claim, CorpusData, Organisation, Outcome, Statement, Theme
+
+if TYPE_CHECKING:
+    from simcli.validate import Locator
 
 
 class UnknownName(LookupError):
@@ -30,11 +34,19 @@ class Corpus:
     Build one with :func:`simcli.load_corpus`. Lists keep the order of the file.
     """
 
-    def __init__(self, data: CorpusData, path: Path | None = None, name: str | None = None) -> None:
+    def __init__(
+        self,
+        data: CorpusData,
+        path: Path | None = None,
+        name: str | None = None,
+        locator: Callable[[], Locator] | None = None,
+    ) -> None:
         self.data = data
         self.path = path
-        #: the file as messages name it
+        #: the file (or folder) as messages name it
         self.name = name if name is not None else (str(path) if path is not None else "<corpus>")
+        #: reads the source again to say where a field path is (findings are rare: lazily)
+        self.locator = locator
         self.themes: list[Theme] = list(data.themes)
         self.organisations: list[Organisation] = list(data.organisations)
         self.statements: list[Statement] = list(data.statements)

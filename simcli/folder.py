@@ -163,4 +163,10 @@ def load_folder(
     )
     if cache and not checked:
         cache_put(cache_entry("folder", combined), FolderOk(), keep)
-    return Corpus(corpus, folder, shown)
+
+    def locator() -> _Folder:
+        state = _Folder(files)
+        state.merge()
+        return state
+
+    return Corpus(corpus, folder, shown, locator)

@@ -15,7 +15,7 @@ import tempfile
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -23,6 +23,9 @@ from simcli._version import __version__
 from simcli.corpus import Corpus
 from simcli.errors import CorpusError, Problem
 from simcli.model import CorpusData
+
+if TYPE_CHECKING:
+    from simcli.yamlsrc import YamlDocument
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -185,15 +188,24 @@ def load_corpus(
 
         return load_folder(file, shown, cache=cache, progress=progress)
     raw = read_bytes(file, shown)
+
+    def locator() -> YamlDocument:
+        from simcli.yamlsrc import YamlDocument, parse_yaml
+
+        try:
+            return parse_yaml(read_text(file, shown), shown).document
+        except CorpusError:
+            return YamlDocument(shown, None)
+
     entry = cache_entry("corpus", digest(raw)) if cache else None
     if entry is not None:
         cached = cache_get(entry, CorpusData)
         if cached is not None:
-            return Corpus(cached, file, shown)
+            return Corpus(cached, file, shown, locator)
     corpus = _validate(decode(raw, shown), shown)
     if entry is not None:
         cache_put(entry, corpus)
-    return Corpus(corpus, file, shown)
+    return Corpus(corpus, file, shown, locator)
 
 
 def _validate(text: str, shown: str) -> CorpusData:

@@ -133,3 +133,24 @@ def test_progress_only_on_a_terminal_for_long_loads(folder: Path, monkeypatch, r
     assert calls == [(1, 2), (2, 2)]
     result = run("--data", "corpus", "demands", "--format", "json")  # stderr is no terminal here
     assert result.exit_code == 0 and result.stderr == ""
+
+
+def test_check_sources_locates_findings_in_their_own_file(
+    folder: Path, run, tmp_path: Path
+) -> None:
+    from conftest import ALPHA_TXT
+
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "alpha.txt").write_text(ALPHA_TXT)
+    assert run("--data", "corpus", "check", "--sources", "sources").exit_code == 0
+    text = (folder / "alpha-2021.yaml").read_text().replace("to be halted", "to be stopped")
+    (folder / "alpha-2021.yaml").write_text(text)
+    result = run("--data", "corpus", "check", "--sources", "sources")
+    assert (result.exit_code, result.stdout.splitlines()) == (
+        1,
+        [
+            "corpus/alpha-2021.yaml:14:16: claim alpha-halt: quote not found in alpha.txt",
+            '    closest passage: "We call for the “scheme” to be halted."',
+            "corpus: 1 finding",
+        ],
+    )
