@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -10,8 +9,7 @@ from typing import Any
 
 from simcli.corpus import Corpus
 from simcli.dates import PartialDate
-from simcli.model import Organisation, Outcome, Statement, Theme
-from simcli.status import counts_by
+from simcli.model import Organisation, Statement, Theme
 
 
 @dataclass(frozen=True)
@@ -153,8 +151,3 @@ def statement_json(corpus: Corpus, st: Statement) -> dict[str, Any]:
         "claims": len(st.claims),
         "demands": sum(1 for c in st.claims if c.kind == "demand"),
     }
-
-
-def outcomes_for(corpus: Corpus, as_of: dt.date) -> list[Outcome]:
-    """Outcomes that had happened by a date."""
-    return [o for o in corpus.outcomes if counts_by(o.date, as_of)]

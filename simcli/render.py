@@ -18,8 +18,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
-FORMATS = ("table", "json", "csv", "markdown")
-
 # C0/C1 controls (not tab or newline), DEL, and bidi embedding/override/isolate marks
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 

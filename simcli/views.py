@@ -36,12 +36,6 @@ def _status_cell(row: ClaimRow) -> str:
     return "\n".join(lines)
 
 
-def _org_cell(row: ClaimRow) -> str:
-    if row.via is None:
-        return row.org.label
-    return f"{row.org.label} (via {row.via_label})"
-
-
 def demands_view(rows: list[ClaimRow], quotes: bool, all_kinds: bool) -> Output:
     words = "Quote" if quotes else "In our words"
     table = Table([f"Claim / {words}", "By", "Asks / themes", "Status"], wide=0)

@@ -85,3 +85,16 @@ def test_bundled_story() -> None:
     assert (publish.status, publish.outcome.id) == ("refused", "nhse-review-unpublished-2023-03-10")
     before = index.status(corpus.claim("stopsim-halt"), dt.date(2022, 1, 1))
     assert (before.status, before.deadline_passed, before.open_days) == ("open", True, 255)
+
+
+def test_demand_status_is_one_call_from_a_notebook() -> None:
+    from simcli.status import demand_status
+
+    corpus = simcli.load_corpus()
+    claim = corpus.claim("cmh23-publish-review")
+    status = demand_status(corpus, claim, dt.date(2026, 11, 22))
+    assert (status.status, status.outcome.id, str(status.since)) == (
+        "refused",
+        "nhse-review-unpublished-2023-03-10",
+        "2023-03-10",
+    )
