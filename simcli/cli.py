@@ -79,7 +79,8 @@ def main_options(
         typer.Option(
             "--data",
             envvar="SIMCLI_DATA",
-            help="Corpus file to read [env: SIMCLI_DATA]; default: the bundled SIM corpus.",
+            help="Corpus file, or folder of *.yaml files [env: SIMCLI_DATA];"
+            " default: the bundled SIM corpus.",
             show_envvar=False,
             metavar="PATH",
         ),
@@ -157,7 +158,7 @@ def progress_display(data: Path | None) -> Iterator[Callable[[int, int], None] |
         yield update
 
 
-@app.command()
+@app.command(short_help="Check the corpus; with --sources, that every quote is real.")
 def check(
     ctx: typer.Context,
     sources: Annotated[
@@ -219,6 +220,7 @@ FormatOption = Annotated[
         "-f",
         help="Output: table, json, csv or markdown.",
         callback=one_of("table", "json", "csv", "markdown"),
+        metavar="FORMAT",
         show_default=True,
     ),
 ]
@@ -286,7 +288,7 @@ def reader_gone() -> NoReturn:
     raise typer.Exit(EXIT_OK)
 
 
-@app.command()
+@app.command(short_help="Who asked for what, of whom and when.")
 def demands(
     ctx: typer.Context,
     org: OrgOption = None,
@@ -344,7 +346,7 @@ def demands(
     show(demands_view(rows, quotes, kind != "demand"), fmt)
 
 
-@app.command()
+@app.command(short_help="Which calls are still unmet, by theme.")
 def unmet(
     ctx: typer.Context,
     as_of: AsOfOption = None,
@@ -373,7 +375,7 @@ def unmet(
         raise typer.Exit(EXIT_FINDINGS)
 
 
-@app.command()
+@app.command(short_help="Where organisations (or statements) agree.")
 def compare(
     ctx: typer.Context,
     org: OrgOption = None,
@@ -410,7 +412,7 @@ def compare(
     show(compare_view(comparison), fmt)
 
 
-@app.command()
+@app.command(short_help="The organisations, with their names and counts.")
 def orgs(ctx: typer.Context, fmt: FormatOption = "table") -> None:
     """The organisations: authors, targets and actors, with their names and counts."""
     from simcli.overview import organisations
@@ -419,7 +421,7 @@ def orgs(ctx: typer.Context, fmt: FormatOption = "table") -> None:
     show(orgs_view(organisations(load(ctx))), fmt)
 
 
-@app.command()
+@app.command(short_help="The statements in date order.")
 def statements(ctx: typer.Context, org: OrgOption = None, fmt: FormatOption = "table") -> None:
     """The statements in date order, optionally of some organisations."""
     from simcli.overview import statements_of
@@ -431,7 +433,7 @@ def statements(ctx: typer.Context, org: OrgOption = None, fmt: FormatOption = "t
     show(statements_view(corpus, chosen), fmt)
 
 
-@app.command()
+@app.command(short_help="The codebook of themes, with counts.")
 def themes(ctx: typer.Context, fmt: FormatOption = "table") -> None:
     """The codebook of themes, with how many claims and demands each has, and from whom."""
     from simcli.overview import theme_summaries
@@ -440,7 +442,7 @@ def themes(ctx: typer.Context, fmt: FormatOption = "table") -> None:
     show(themes_view(theme_summaries(load(ctx))), fmt)
 
 
-@app.command()
+@app.command(short_help="Statements and outcomes in date order.")
 def timeline(
     ctx: typer.Context,
     start: Annotated[
@@ -465,7 +467,7 @@ def timeline(
     show(timeline_view(corpus_timeline(load(ctx), bounds[0], bounds[1])), fmt)
 
 
-@app.command(name="show")
+@app.command(name="show", short_help="One statement, claim or outcome in full.")
 def show_record(
     ctx: typer.Context,
     record_id: Annotated[
