@@ -467,6 +467,29 @@ def timeline(
     show(timeline_view(corpus_timeline(load(ctx), bounds[0], bounds[1])), fmt)
 
 
+@app.command(short_help="The corpus JSON Schema, for editors and validators.")
+def schema(
+    fragment: Annotated[
+        bool, typer.Option("--fragment", help="The schema of one file of a corpus folder.")
+    ] = False,
+) -> None:
+    """Print the JSON Schema of a corpus file, generated from simcli's own models.
+
+    Editors that use yaml-language-server validate a corpus while you type when
+    its first line is '# yaml-language-server: $schema=PATH' (the bundled corpus
+    has one); `simcli schema > corpus.schema.json` writes the file.
+    """
+    import json
+
+    from simcli.model import corpus_schema
+
+    try:
+        sys.stdout.write(json.dumps(corpus_schema(fragment), indent=2) + "\n")
+        sys.stdout.flush()
+    except BrokenPipeError:
+        reader_gone()
+
+
 @app.command(name="show", short_help="One statement, claim or outcome in full.")
 def show_record(
     ctx: typer.Context,

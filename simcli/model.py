@@ -8,7 +8,7 @@ where the whole corpus is in view.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -147,3 +147,17 @@ class CorpusFragment(Record):
     organisations: list[Organisation] = []
     statements: list[Statement] = []
     outcomes: list[Outcome] = []
+
+
+SCHEMA_ID = "https://simcli.invalid/schema/corpus-v1.json"
+
+
+def corpus_schema(fragment: bool = False) -> dict[str, Any]:
+    """The JSON Schema of a corpus file (or, with ``fragment``, of one file of a folder)."""
+    model = CorpusFragment if fragment else CorpusData
+    schema = model.model_json_schema()
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID.replace("corpus-", "fragment-") if fragment else SCHEMA_ID,
+        **schema,
+    }

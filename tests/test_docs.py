@@ -46,7 +46,10 @@ def test_readme_examples_are_real_output(run, monkeypatch, command: str, expecte
     monkeypatch.chdir(ROOT)
     args = shlex.split(command)[1:]
     result = run(*args)
-    assert result.stdout == expected
+    if expected.endswith("...\n"):  # a long output, shown in part
+        assert result.stdout.startswith(expected[: -len("...\n")])
+    else:
+        assert result.stdout == expected
 
 
 def _readme_block(name: str) -> str:
