@@ -103,7 +103,7 @@ def main_options(
     ctx.obj = State(data=data, cache=not no_cache)
 
 
-def load(ctx: typer.Context, problems_to_stdout: bool = False) -> Corpus:
+def load(ctx: typer.Context, problems_to_stdout: bool = False, annotate: bool = False) -> Corpus:
     """The corpus named by ``--data``; on failure, every problem and exit 2."""
     from simcli.errors import CorpusError
     from simcli.load import load_corpus
@@ -114,7 +114,14 @@ def load(ctx: typer.Context, problems_to_stdout: bool = False) -> Corpus:
             return load_corpus(state.data, cache=state.cache, progress=progress)
     except CorpusError as exc:
         for problem in exc.problems:
-            say(str(problem), err=not problems_to_stdout)
+            if annotate:
+                from simcli.render import github_annotation
+
+                text = f"{problem.field}: {problem.message}" if problem.field else problem.message
+                line = github_annotation(problem.file, problem.line, problem.column, text)
+                say(line, err=not problems_to_stdout)
+            else:
+                say(str(problem), err=not problems_to_stdout)
         where = exc.problems[0].file if exc.problems else str(state.data)
         count = plural(len(exc.problems), "problem")
         say(f"simcli: {count} in {where}; the corpus was not loaded", err=True)
@@ -156,50 +163,6 @@ def progress_display(data: Path | None) -> Iterator[Callable[[int, int], None] |
             bar.update(task, completed=done, total=total)
 
         yield update
-
-
-@app.command(short_help="Check the corpus; with --sources, that every quote is real.")
-def check(
-    ctx: typer.Context,
-    sources: Annotated[
-        Optional[Path],
-        typer.Option(
-            "--sources",
-            help="Folder of source texts: check that every quote occurs in its statement's text.",
-            metavar="DIR",
-        ),
-    ] = None,
-) -> None:
-    """Check that the corpus is valid; with --sources, that every quote is in its source.
-
-    Exit 0 when clean, 1 with findings, 2 when the corpus cannot be loaded.
-    """
-    from simcli.check import check_corpus
-
-    if sources is not None and not sources.is_dir():
-        fail(f"--sources: no such folder: {sources}")
-    corpus = load(ctx, problems_to_stdout=True)
-    result = check_corpus(corpus, sources)
-    for finding in result.findings:
-        say(str(finding))
-        if finding.hint:
-            say(f'    closest passage: "{finding.hint}"')
-    shown = corpus.name
-    if result.findings:
-        typer.echo(f"{shown}: {plural(len(result.findings), 'finding')}")
-        raise typer.Exit(EXIT_FINDINGS)
-    counts = [
-        plural(len(corpus.statements), "statement"),
-        plural(corpus.claim_count(), "claim"),
-        plural(len(corpus.outcomes), "outcome"),
-        plural(len(corpus.themes), "theme"),
-        plural(len(corpus.organisations), "organisation"),
-    ]
-    summary = f"{shown}: ok: {', '.join(counts)}"
-    if sources is not None:
-        quotes = plural(result.quotes_checked, "quote")
-        summary += f"; all {quotes} found in {sources}"
-    typer.echo(summary)
 
 
 def one_of(*choices: str) -> Callable[[str], str]:
@@ -246,6 +209,69 @@ AsOfOption = Annotated[
         metavar="DATE",
     ),
 ]
+
+
+@app.command(short_help="Check the corpus; with --sources, that every quote is real.")
+def check(
+    ctx: typer.Context,
+    sources: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--sources",
+            help="Folder of source texts: check that every quote occurs in its statement's text.",
+            metavar="DIR",
+        ),
+    ] = None,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text, or github for GitHub Actions annotations on the lines at fault.",
+            callback=one_of("text", "github"),
+            metavar="FORMAT",
+        ),
+    ] = "text",
+) -> None:
+    """Check that the corpus is valid; with --sources, that every quote is in its source.
+
+    Exit 0 when clean, 1 with findings, 2 when the corpus cannot be loaded.
+    """
+    from simcli.check import check_corpus
+
+    if sources is not None and not sources.is_dir():
+        fail(f"--sources: no such folder: {sources}")
+    github = fmt == "github"
+    corpus = load(ctx, problems_to_stdout=True, annotate=github)
+    result = check_corpus(corpus, sources)
+    for finding in result.findings:
+        if github:
+            from simcli.render import github_annotation
+
+            message = f"{finding.subject}: {finding.message}"
+            if finding.hint:
+                message += f'\nclosest passage: "{finding.hint}"'
+            say(github_annotation(finding.file, finding.line, finding.column, message))
+            continue
+        say(str(finding))
+        if finding.hint:
+            say(f'    closest passage: "{finding.hint}"')
+    shown = corpus.name
+    if result.findings:
+        typer.echo(f"{shown}: {plural(len(result.findings), 'finding')}")
+        raise typer.Exit(EXIT_FINDINGS)
+    counts = [
+        plural(len(corpus.statements), "statement"),
+        plural(corpus.claim_count(), "claim"),
+        plural(len(corpus.outcomes), "outcome"),
+        plural(len(corpus.themes), "theme"),
+        plural(len(corpus.organisations), "organisation"),
+    ]
+    summary = f"{shown}: ok: {', '.join(counts)}"
+    if sources is not None:
+        quotes = plural(result.quotes_checked, "quote")
+        summary += f"; all {quotes} found in {sources}"
+    typer.echo(summary)
 
 
 def as_of_date(value: str | None) -> dt.date:

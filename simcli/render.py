@@ -34,6 +34,24 @@ def csv_cell(value: str) -> str:
     return value
 
 
+def github_annotation(file: str, line: int | None, column: int | None, message: str) -> str:
+    """A GitHub Actions ``::error`` workflow command, escaped as GitHub documents."""
+
+    def data(text: str) -> str:
+        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+    def prop(text: str) -> str:
+        return data(text).replace(":", "%3A").replace(",", "%2C")
+
+    props = [f"file={prop(file)}"]
+    if line is not None:
+        props.append(f"line={line}")
+        if column is not None:
+            props.append(f"col={column}")
+    props.append("title=simcli check")
+    return f"::error {','.join(props)}::{data(message)}"
+
+
 @dataclass
 class Table:
     """Rows of text under column headings, with an optional title and notes."""

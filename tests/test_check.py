@@ -126,3 +126,39 @@ def test_version(run) -> None:
     result = run("--version")
     assert result.exit_code == 0
     assert result.stdout == f"simcli {simcli.__version__}\n"
+
+
+def test_github_annotations_for_findings(run, mini: Path, monkeypatch) -> None:
+    monkeypatch.chdir(mini.parent)
+    mini.write_text(MINI.replace('"scheme" to be halted', '"scheme" to be stopped'))
+    result = run("--data", "mini.yaml", "check", "--sources", "sources", "--format", "github")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        "::error file=mini.yaml,line=33,col=16,title=simcli check::claim alpha-halt:"
+        ' quote not found in alpha.txt%0Aclosest passage: "We call for the “scheme” to be halted."',
+        "mini.yaml: 1 finding",
+    ]
+
+
+def test_github_annotations_for_load_problems(run, write) -> None:
+    write(MINI.replace("    org: alpha", "    org: alpah"))
+    result = run("--data", "c.yaml", "check", "-f", "github")
+    assert result.exit_code == 2
+    assert result.stdout.splitlines() == [
+        "::error file=c.yaml,line=22,col=10,title=simcli check::statements[0].org:"
+        " unknown organisation 'alpah' (did you mean 'alpha'?)",
+    ]
+
+
+def test_github_annotation_escaping() -> None:
+    from simcli.render import github_annotation
+
+    assert github_annotation("a:b,c.yaml", None, None, "50% done\nnext") == (
+        "::error file=a%3Ab%2Cc.yaml,title=simcli check::50%25 done%0Anext"
+    )
+
+
+def test_check_format_must_be_text_or_github(run) -> None:
+    result = run("check", "--format", "json")
+    assert result.exit_code == 2
+    assert "'json' is not one of: text, github" in result.output
