@@ -32,7 +32,7 @@ app = typer.Typer(
         "Ships with the five statements on Serenity Integrated Mentoring (SIM)."
     ),
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,  # plain help and usage errors: quick, and safe in any terminal
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -165,6 +165,40 @@ def progress_display(data: Path | None) -> Iterator[Callable[[int, int], None] |
         yield update
 
 
+def _completion_corpus(ctx: typer.Context) -> Corpus | None:
+    """The corpus named on the command line so far, for completion; quietly None."""
+    from simcli.load import load_corpus
+
+    root = ctx.find_root()
+    data = root.params.get("data") or os.environ.get("SIMCLI_DATA")
+    try:
+        return load_corpus(data)
+    except Exception:  # completion must never print an error into the shell
+        return None
+
+
+def complete_org(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Organisation ids, short names and names that start with what was typed."""
+    corpus = _completion_corpus(ctx)
+    if corpus is None:
+        return []
+    wanted = incomplete.casefold()
+    out: dict[str, str] = {}
+    for org in corpus.organisations:
+        for name in (org.id, org.short or "", org.name, *org.aliases):
+            if name and name.casefold().startswith(wanted):
+                out.setdefault(name, org.name)
+    return sorted(out.items())
+
+
+def complete_theme(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Theme ids that start with what was typed, with their labels."""
+    corpus = _completion_corpus(ctx)
+    if corpus is None:
+        return []
+    return [(t.id, t.label) for t in corpus.themes if t.id.startswith(incomplete)]
+
+
 def one_of(*choices: str) -> Callable[[str], str]:
     """An option callback: the value must be one of ``choices``."""
 
@@ -194,11 +228,18 @@ OrgOption = Annotated[
         "-o",
         help="Organisation (id, short name, name or alias); repeatable.",
         metavar="ORG",
+        autocompletion=complete_org,
     ),
 ]
 ThemeOption = Annotated[
     Optional[list[str]],
-    typer.Option("--theme", "-t", help="Theme id; repeatable.", metavar="THEME"),
+    typer.Option(
+        "--theme",
+        "-t",
+        help="Theme id; repeatable.",
+        metavar="THEME",
+        autocompletion=complete_theme,
+    ),
 ]
 AsOfOption = Annotated[
     Optional[str],
@@ -321,7 +362,12 @@ def demands(
     theme: ThemeOption = None,
     target: Annotated[
         Optional[str],
-        typer.Option("--target", help="Only demands on this organisation.", metavar="ORG"),
+        typer.Option(
+            "--target",
+            help="Only demands on this organisation.",
+            metavar="ORG",
+            autocompletion=complete_org,
+        ),
     ] = None,
     kind: Annotated[
         str,
