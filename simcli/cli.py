@@ -539,6 +539,61 @@ def timeline(
     show(timeline_view(corpus_timeline(load(ctx), bounds[0], bounds[1])), fmt)
 
 
+@app.command(short_help="The whole corpus: every claim with status, and the outcomes.")
+def export(
+    ctx: typer.Context,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="json, jsonl, csv or markdown.",
+            callback=one_of("json", "jsonl", "csv", "markdown"),
+            metavar="FORMAT",
+        ),
+    ] = "json",
+    out: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--out", "-o", help="Write to this file (atomically) instead of stdout.", metavar="FILE"
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace --out if it exists.")] = False,
+    as_of: AsOfOption = None,
+) -> None:
+    """Export the whole corpus: one row per claim, with its statement, organisation
+    and status fields (as in demands --kind all), plus the outcomes.
+
+    CSV holds claims and outcomes in one table, told apart by its 'type' column;
+    JSON Lines has one record per line. --out writes the file whole or not at all,
+    and never replaces an existing file without --force.
+    """
+    from simcli.export import OutputExists, export_records, export_text, write_atomically
+
+    day = as_of_date(as_of)
+    if out is not None and out.exists() and not force:
+        fail(f"--out: {out} exists; add --force to replace it")
+    records = export_records(load(ctx), day)
+    text = export_text(records, fmt)
+    if out is None:
+        try:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            reader_gone()
+        return
+    try:
+        write_atomically(out, text, force)
+    except OutputExists:
+        fail(f"--out: {out} exists; add --force to replace it")
+    except OSError as exc:
+        fail(f"--out: cannot write {out}: {exc.strerror or exc}")
+    counts = (
+        f"{plural(len(records['claims']), 'claim')}, {plural(len(records['outcomes']), 'outcome')}"
+    )
+    say(f"wrote {out}: {counts}", err=True)
+
+
 @app.command(short_help="The corpus JSON Schema, for editors and validators.")
 def schema(
     fragment: Annotated[

@@ -1,0 +1,120 @@
+"""The whole corpus for other tools: every claim with its statement, organisation and
+status, plus the outcomes; written atomically, never over a file unasked."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from simcli.analysis import DemandQuery, claim_rows
+from simcli.corpus import Corpus
+from simcli.render import Output, Table, csv_cell, emit
+
+EXPORT_FORMATS = ("json", "jsonl", "csv", "markdown")
+CLAIM_FIELDS = (
+    "id", "statement", "org", "org_name", "endorsed_by", "via", "date", "kind", "themes",
+    "target", "text", "quote", "deadline", "status", "status_date", "status_outcome",
+    "open_days", "deadline_passed", "url",
+)  # fmt: skip
+OUTCOME_FIELDS = ("id", "date", "actor", "title", "url", "source", "evidence", "effects")
+
+
+def export_records(corpus: Corpus, as_of: dt.date) -> dict[str, list[dict[str, Any]]]:
+    """Every claim (in date order, each once, with status for demands) and every outcome."""
+    claims = [row.as_json() for row in claim_rows(corpus, DemandQuery(kind="all", as_of=as_of))]
+    outcomes = [
+        {
+            "id": o.id,
+            "date": str(o.date),
+            "actor": o.actor,
+            "title": o.title,
+            "url": o.url,
+            "source": o.source,
+            "evidence": [{"statement": e.statement, "quote": e.quote} for e in o.evidence],
+            "effects": [
+                {"theme": e.theme, "status": e.status, "note": e.note, "claims": list(e.claims)}
+                for e in o.effects
+            ],
+        }
+        for o in sorted(corpus.outcomes, key=lambda o: (o.date, o.id))
+    ]
+    return {"claims": claims, "outcomes": outcomes}
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        if value and isinstance(value[0], dict):
+            return json.dumps(value, ensure_ascii=False)
+        return ";".join(str(v) for v in value)
+    return str(value)
+
+
+def export_text(records: dict[str, list[dict[str, Any]]], fmt: str) -> str:
+    """The export as text in one of :data:`EXPORT_FORMATS`."""
+    if fmt == "json":
+        return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
+    if fmt == "jsonl":
+        lines = [json.dumps({"type": "claim", **c}, ensure_ascii=False) for c in records["claims"]]
+        lines += [
+            json.dumps({"type": "outcome", **o}, ensure_ascii=False) for o in records["outcomes"]
+        ]
+        return "\n".join(lines) + "\n"
+    claims = Table(list(CLAIM_FIELDS), title="Claims")
+    claims.rows = [[_cell(c[f]) for f in CLAIM_FIELDS] for c in records["claims"]]
+    outcomes = Table(list(OUTCOME_FIELDS), title="Outcomes")
+    outcomes.rows = [[_cell(o[f]) for f in OUTCOME_FIELDS] for o in records["outcomes"]]
+    buffer = io.StringIO()
+    if fmt == "csv":  # one table: claims, then outcomes, told apart by "type"
+        writer = csv.writer(buffer, lineterminator="\n")
+        columns = ["type", *CLAIM_FIELDS, "actor", "title", "source", "evidence", "effects"]
+        writer.writerow(columns)
+        for c in records["claims"]:
+            writer.writerow(
+                [csv_cell(_cell(v)) for v in ["claim", *(c[f] for f in CLAIM_FIELDS)]] + [""] * 5
+            )
+        for o in records["outcomes"]:
+            row = {
+                **{f: "" for f in columns},
+                "type": "outcome",
+                **{f: _cell(o[f]) for f in OUTCOME_FIELDS},
+            }
+            writer.writerow([csv_cell(str(row[f])) for f in columns])
+        return buffer.getvalue()
+    emit(Output(records, [claims, outcomes]), "markdown", buffer)
+    return buffer.getvalue()
+
+
+class OutputExists(FileExistsError):
+    """The output file exists and was not to be replaced."""
+
+
+def write_atomically(path: Path, text: str, force: bool = False) -> None:
+    """Write ``text`` to ``path`` whole or not at all; refuse to replace unless ``force``."""
+    if path.exists() and not force:
+        raise OutputExists(str(path))
+    folder = path.parent if str(path.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+        os.chmod(tmp, 0o644 & ~_umask())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

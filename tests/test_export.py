@@ -1,0 +1,81 @@
+"""`simcli export`: the whole corpus in four formats, written safely."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from conftest import MINI
+
+
+def test_json_has_every_claim_once_and_the_outcomes(run) -> None:
+    doc = json.loads(run("export", "--as-of", "2026-11-22").stdout)
+    assert len(doc["claims"]) == 71 and len({c["id"] for c in doc["claims"]}) == 71
+    assert [o["id"] for o in doc["outcomes"]] == [
+        "nhse-national-review-2021",
+        "nhse-reply-2021-05-11",
+        "nhse-position-2023-03-10",
+        "nhse-review-unpublished-2023-03-10",
+    ]
+    halt = next(c for c in doc["claims"] if c["id"] == "stopsim-halt")
+    assert (halt["org"], halt["status"], halt["status_date"], halt["via"]) == (
+        "stopsim", "met", "2023-03-10", None
+    )  # fmt: skip
+    concern = next(c for c in doc["claims"] if c["id"] == "nsun-no-evidence")
+    assert (concern["kind"], concern["status"]) == ("concern", None)
+
+
+def test_jsonl_one_record_a_line(run) -> None:
+    lines = run("export", "--format", "jsonl").stdout.splitlines()
+    records = [json.loads(line) for line in lines]
+    assert [r["type"] for r in records] == ["claim"] * 71 + ["outcome"] * 4
+
+
+def test_csv_one_table_told_apart_by_type(run) -> None:
+    rows = list(csv.DictReader(io.StringIO(run("export", "-f", "csv").stdout)))
+    assert len(rows) == 75
+    outcome = rows[-1]
+    assert (outcome["type"], outcome["id"], outcome["actor"]) == (
+        "outcome", "nhse-review-unpublished-2023-03-10", "nhs-england"
+    )  # fmt: skip
+    assert json.loads(outcome["effects"])[0]["status"] == "refused"
+    assert rows[0]["type"] == "claim" and rows[0]["themes"] == "end-police-in-care"
+
+
+def test_markdown_two_tables(run) -> None:
+    md = run("export", "-f", "markdown").stdout
+    assert md.startswith("### Claims\n\n| id | statement | org |")
+    assert "### Outcomes" in md
+
+
+def test_csv_export_neutralises_formulas(run, write) -> None:
+    write(MINI.replace("text: The scheme harms people.", "text: '=cmd|x'"))
+    rows = list(csv.DictReader(io.StringIO(run("--data", "c.yaml", "export", "-f", "csv").stdout)))
+    assert next(r for r in rows if r["id"] == "alpha-worry")["text"] == "'=cmd|x"
+
+
+def test_out_is_atomic_and_never_overwrites_unasked(run, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    first = run("export", "--out", "corpus.json")
+    assert (first.exit_code, first.stdout, first.stderr) == (
+        0, "", "wrote corpus.json: 71 claims, 4 outcomes\n"
+    )  # fmt: skip
+    assert len(json.loads(Path("corpus.json").read_text())["claims"]) == 71
+    Path("corpus.json").write_text("mine")
+    refused = run("export", "--out", "corpus.json")
+    assert (refused.exit_code, refused.stderr) == (
+        2, "simcli: --out: corpus.json exists; add --force to replace it\n"
+    )  # fmt: skip
+    assert Path("corpus.json").read_text() == "mine"
+    assert run("export", "-f", "jsonl", "--out", "corpus.json", "--force").exit_code == 0
+    assert Path("corpus.json").read_text().startswith('{"type": "claim"')
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus.json"]  # no temporary files
+
+
+def test_failed_export_writes_nothing(run, write, tmp_path: Path) -> None:
+    write(MINI.replace("kind: concern", "kind: worry"))
+    result = run("--data", "c.yaml", "export", "--out", "out.json")
+    assert result.exit_code == 2
+    assert not (tmp_path / "out.json").exists()
