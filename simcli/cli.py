@@ -479,8 +479,13 @@ def compare(
 
     day = as_of_date(as_of)
     corpus = load(ctx)
+    from simcli.compare import TooManyColumns
+
     with names_resolved():
-        comparison = compare_corpus(corpus, org or [], by, statement or [], day)
+        try:
+            comparison = compare_corpus(corpus, org or [], by, statement or [], day)
+        except TooManyColumns as exc:
+            fail(str(exc))
     show(compare_view(comparison), fmt)
 
 

@@ -12,6 +12,12 @@ from simcli.analysis import ClaimRow, DemandQuery, claim_rows, rows_by_org
 from simcli.corpus import Corpus
 from simcli.model import CLAIM_KINDS, Theme
 
+MAX_COLUMNS = 500  # pairwise agreement grows with the square of the columns
+
+
+class TooManyColumns(ValueError):
+    """More columns than a comparison can sensibly show."""
+
 
 @dataclass(frozen=True)
 class Column:
@@ -117,11 +123,19 @@ def compare(
         if not chosen:
             wanted = {corpus.org(o).id for o in orgs}
             chosen = [s for s in corpus.statements if not wanted or s.org in wanted]
-        chosen = sorted(chosen, key=lambda s: (s.date, s.id))
+        chosen = sorted({s.id: s for s in chosen}.values(), key=lambda s: (s.date, s.id))
+        if len(chosen) > MAX_COLUMNS:
+            raise TooManyColumns(
+                f"compare --by statement compares at most {MAX_COLUMNS} statements at once"
+                f" ({len(chosen)} chosen): name them with --statement, or narrow with --org"
+            )
+        by_statement: dict[str, list[ClaimRow]] = {}
+        for claim_row in everything:
+            by_statement.setdefault(claim_row.statement.id, []).append(claim_row)
         for st in chosen:
             label = f"{corpus.author(st).label} {st.date}"
             columns.append(Column(st.id, label))
-            cells[st.id] = [r for r in everything if r.statement.id == st.id]
+            cells[st.id] = by_statement.get(st.id, [])
     else:
         chosen_orgs = [corpus.org(o) for o in orgs] if orgs else corpus.organisations
         unique_orgs = {org.id: org for org in chosen_orgs}  # named twice, shown once

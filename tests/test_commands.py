@@ -309,3 +309,16 @@ def test_every_format_of_every_command(run, args: list[str]) -> None:
     pipe_lines = [line for line in md.splitlines() if line.startswith("|")]
     assert pipe_lines and all(line.endswith("|") for line in pipe_lines)
     assert "| --- |" in md
+
+
+def test_compare_refuses_too_many_statements_with_a_clear_message(run, write, monkeypatch) -> None:
+    import simcli.compare
+
+    monkeypatch.setattr(simcli.compare, "MAX_COLUMNS", 3)
+    result = run("compare", "--by", "statement")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "simcli: compare --by statement compares at most 3 statements at once (6 chosen):"
+        " name them with --statement, or narrow with --org\n",
+    )
+    assert run("compare", "--by", "statement", "--org", "CMH").exit_code == 0
