@@ -24,8 +24,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-import generate  # noqa: E402
 
 MIN_TABLE = """\
 import typer
@@ -160,8 +158,12 @@ def main() -> int:
     ):
         (work / name).write_text(text)
     big, small = work / "big.yaml", work / "small.yaml"
-    big.write_text(generate.corpus(big_n))
-    small.write_text(generate.corpus(small_n))
+    # generated in a child process: the runner must stay small, because Linux
+    # counts the parent's peak memory in a spawned child's (exec records the
+    # high-water mark of the memory it replaces)
+    for path, n in ((big, big_n), (small, small_n)):
+        with path.open("w", encoding="utf-8") as out:
+            subprocess.run([py, str(HERE / "generate.py"), str(n)], stdout=out, check=True)
     warm = {"SIMCLI_CACHE_DIR": str(work / "cache-warm")}
     cold_dir = str(work / "cache-cold")
     cold = {"SIMCLI_CACHE_DIR": cold_dir}

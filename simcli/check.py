@@ -13,8 +13,8 @@ from pathlib import Path
 
 from simcli.corpus import Corpus
 from simcli.errors import CorpusError, Path_, format_path
-from simcli.load import read_text
 from simcli.quotes import SourceText, normalise
+from simcli.sourcetext import read_source
 
 
 @dataclass(frozen=True)
@@ -99,7 +99,7 @@ def _source_findings(corpus: Corpus, sources: Path) -> tuple[list[_Pending], int
         if name not in texts:
             file = sources / name
             try:
-                texts[name] = SourceText(read_text(file, name))
+                texts[name] = SourceText(read_source(file, name)[0])
             except CorpusError as exc:
                 texts[name] = None
                 reason = exc.problems[0].message if exc.problems else "cannot be read"

@@ -252,6 +252,15 @@ AsOfOption = Annotated[
 ]
 
 
+OutOption = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--out", help="Write to this file (atomically) instead of stdout.", metavar="FILE"
+    ),
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Replace --out if it exists.")]
+
+
 @app.command(short_help="Check the corpus; with --sources, that every quote is real.")
 def check(
     ctx: typer.Context,
@@ -557,13 +566,8 @@ def export(
             metavar="FORMAT",
         ),
     ] = "json",
-    out: Annotated[
-        Optional[Path],
-        typer.Option(
-            "--out", "-o", help="Write to this file (atomically) instead of stdout.", metavar="FILE"
-        ),
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace --out if it exists.")] = False,
+    out: OutOption = None,
+    force: ForceOption = False,
     as_of: AsOfOption = None,
 ) -> None:
     """Export the whole corpus: one row per claim, with its statement, organisation
@@ -573,13 +577,27 @@ def export(
     JSON Lines has one record per line. --out writes the file whole or not at all,
     and never replaces an existing file without --force.
     """
-    from simcli.export import OutputExists, export_records, export_text, write_atomically
+    from simcli.export import export_records, export_text
 
     day = as_of_date(as_of)
+    refuse_overwrite(out, force)
+    records = export_records(load(ctx), day)
+    counts = (
+        f"{plural(len(records['claims']), 'claim')}, {plural(len(records['outcomes']), 'outcome')}"
+    )
+    deliver(export_text(records, fmt), out, force, counts)
+
+
+def refuse_overwrite(out: Path | None, force: bool) -> None:
+    """Exit 2 before any work when ``--out`` exists and ``--force`` was not given."""
     if out is not None and out.exists() and not force:
         fail(f"--out: {out} exists; add --force to replace it")
-    records = export_records(load(ctx), day)
-    text = export_text(records, fmt)
+
+
+def deliver(text: str, out: Path | None, force: bool, summary: str) -> None:
+    """Write ``text`` to stdout, or to ``--out`` whole or not at all."""
+    from simcli.export import OutputExists, write_atomically
+
     if out is None:
         try:
             sys.stdout.write(text)
@@ -593,10 +611,109 @@ def export(
         fail(f"--out: {out} exists; add --force to replace it")
     except OSError as exc:
         fail(f"--out: cannot write {out}: {exc.strerror or exc}")
-    counts = (
-        f"{plural(len(records['claims']), 'claim')}, {plural(len(records['outcomes']), 'outcome')}"
-    )
-    say(f"wrote {out}: {counts}", err=True)
+    say(f"wrote {out}: {summary}", err=True)
+
+
+@app.command(short_help="Draft a statement's claims from its text, as corpus YAML.")
+def extract(
+    ctx: typer.Context,
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="The statement's text: plain text, Markdown, or a saved web page (.html).",
+            metavar="FILE",
+            show_default=False,
+        ),
+    ],
+    org: Annotated[
+        Optional[str],
+        typer.Option(
+            "--org",
+            "-o",
+            help="Its author (id, short name, name or alias). Default: the first"
+            " organisation the text names.",
+            metavar="ORG",
+            autocompletion=complete_org,
+        ),
+    ] = None,
+    statement_id: Annotated[
+        Optional[str],
+        typer.Option("--id", help="The statement's id. Default: ORG-DATE.", metavar="ID"),
+    ] = None,
+    title: Annotated[
+        Optional[str],
+        typer.Option("--title", help="Its title. Default: the page title or first heading."),
+    ] = None,
+    date: Annotated[
+        Optional[str],
+        typer.Option(
+            "--date",
+            help="Its date (YYYY, YYYY-MM or YYYY-MM-DD). Default: the first date in the text.",
+            metavar="DATE",
+        ),
+    ] = None,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="yaml (a statement to review and save) or json (the candidates, for scripts).",
+            callback=one_of("yaml", "json"),
+            metavar="FORMAT",
+        ),
+    ] = "yaml",
+    out: OutOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Draft a statement from its text: every sentence with a cue phrase (calls for,
+    urge, must, should, would like to see, expect, welcome, concerned, ...) becomes
+    a candidate claim with a verbatim quote, a suggested kind, themes from the
+    codebook's keywords and, for demands, a target.
+
+    The YAML is a corpus file holding one statement: review it, write the TODOs
+    in your own words, save it in the corpus folder and keep the text under the
+    name in its 'source' field; then `simcli --data FOLDER check --sources DIR`
+    checks every quote. Rule-based and offline: the rules are in simcli/extract.py.
+    """
+    import json
+
+    from simcli.errors import CorpusError
+    from simcli.extract import ExtractError, draft_yaml, extract_statement
+    from simcli.sourcetext import read_source
+
+    try:
+        text, page_title = read_source(file, str(file))
+    except CorpusError as exc:
+        for problem in exc.problems:
+            say(str(problem), err=True)
+        raise typer.Exit(EXIT_USAGE) from None
+    refuse_overwrite(out, force)
+    if date is not None:
+        from simcli.dates import PartialDate
+
+        try:
+            PartialDate.parse(date)
+        except ValueError as exc:
+            fail(f"--date: {exc}")
+    corpus = load(ctx)
+    with names_resolved():
+        try:
+            draft = extract_statement(
+                text,
+                corpus,
+                source=file.name,
+                org=org,
+                statement_id=statement_id,
+                title=title,
+                date=date,
+                page_title=page_title,
+            )
+        except ExtractError as exc:
+            fail(str(exc))
+    for note in draft.notes:
+        say(f"simcli: {note}", err=True)
+    text = draft_yaml(draft) if fmt == "yaml" else json.dumps(draft.as_dict(), indent=2) + "\n"
+    deliver(text, out, force, plural(len(draft.candidates), "candidate claim"))
 
 
 @app.command(short_help="The corpus JSON Schema, for editors and validators.")

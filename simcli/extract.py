@@ -1,0 +1,695 @@
+"""Draft a statement from its text: sentences, cue phrases, kinds and themes.
+
+A rule-based extractor, with every rule in this module's tables: ``CUES``
+(the phrases that make a sentence a candidate claim, and the kind each one
+suggests), ``IMPERATIVES`` (the verbs that open a call in a list), and the
+codebook's own keywords for themes. No network and no models: what it
+proposes can be read and argued with. It drafts; a person decides.
+
+    >>> from simcli import load_corpus
+    >>> from simcli.extract import extract_statement, draft_yaml
+    >>> draft = extract_statement(text, load_corpus(), source="new.txt", org="NSUN")
+    >>> print(draft_yaml(draft))
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from simcli.corpus import Corpus
+from simcli.dates import PartialDate
+from simcli.model import Organisation, Theme
+
+
+class ExtractError(ValueError):
+    """The draft cannot be made as asked (no author found, an id already taken)."""
+
+
+# --- the rules ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A phrase that marks a sentence as a claim of some kind.
+
+    The strongest cue in a sentence decides its kind; between equals, the one
+    listed first here.
+    """
+
+    kind: str
+    strength: int
+    name: str
+    pattern: re.Pattern[str]
+
+
+def _cue(kind: str, strength: int, name: str, regex: str) -> Cue:
+    return Cue(kind, strength, name, re.compile(regex, re.IGNORECASE))
+
+
+# Verbs that open a call when a sentence (or a list item) starts with them.
+IMPERATIVES = (
+    "abolish", "apologise", "commission", "conduct", "cease", "end", "ensure", "fund",
+    "halt", "investigate", "involve", "join", "publish", "release", "remove", "reply",
+    "respond", "review", "scrap", "sign", "stop", "suspend", "withdraw", "write",
+)  # fmt: skip
+
+_NOT = r"\b(?:not|no|never|without|refus\w*|fail\w*|declin\w*)\b"
+
+CUES: tuple[Cue, ...] = (
+    # demands: said outright
+    _cue("demand", 3, "calls for", r"\bcall(?:s|ed|ing)?\s+(?:for|on|upon)\b"),
+    _cue("demand", 3, "urges", r"\burg(?:e|es|ed|ing)\b"),
+    _cue("demand", 3, "demands", r"\b(?:we|and|also)\s+demand\b|\bdemand(?:s|ed)?\s+that\b"),
+    _cue("demand", 3, "asks", r"\bask(?:s|ed|ing)?\s+(?:for|that|them|you|everyone|all)\b"),
+    _cue("demand", 3, "would like to see", r"\bwould\s+like\s+to\s+see\b"),
+    _cue("demand", 3, "invites", r"\b(?:we|and)\s+invite\b"),
+    _cue(
+        "demand",
+        3,
+        "imperative",
+        r"(?:^|:\s+)(?:" + "|".join(IMPERATIVES) + r")\s+(?:the|a|an|this|these|all|our|to)\b",
+    ),
+    # demands: a criticism of something not done implies the call to do it
+    _cue("demand", 3, "criticises an omission", r"\bdisappoint\w*\b.*" + _NOT),
+    _cue("demand", 2, "expects", r"\bexpect(?:s|ed)?\s+(?:to\s+be|to\s+receive|that)\b"),
+    _cue("demand", 2, "must", r"\bmust\b"),
+    # "should never have been" looks back; it asks for nothing
+    _cue("demand", 2, "should", r"\bshould\b(?!\s+(?:never\s+|not\s+)?have\b)"),
+    _cue("demand", 2, "needs to", r"\bneeds?\s+to\b"),
+    _cue("demand", 2, "is needed", r"\b(?:is|are)\s+(?:urgently\s+|also\s+)?needed\b"),
+    _cue("demand", 2, "is up to", r"\bis\s+(?:now\s+)?up\s+to\b"),
+    _cue("demand", 2, "only through", r"\bonly\s+(?:through|by|when)\b.*\bwill\b"),
+    # welcomes
+    _cue("welcome", 3, "welcomes", r"\bwelcom(?:e|es|ed|ing)\b"),
+    _cue("welcome", 3, "is pleased", r"\b(?:pleased|glad|delighted)\b"),
+    # commitments
+    _cue("commitment", 3, "commits", r"\bmakes?\s+a\s+commitment\b|\b(?:we|i)\s+commit\b"),
+    _cue("commitment", 2, "we will", r"\b(?:we|i)\s+will\b|\bwill\s+be\s+provided\b"),
+    _cue("commitment", 2, "we offer", r"\bwe\s+(?:offer|are\s+offering|pledge|promise)\b"),
+    _cue("commitment", 2, "forthcoming", r"\bforthcoming\b"),
+    # concerns
+    _cue("concern", 2, "concerned", r"\bconcern(?:s|ed)?\b"),
+    _cue("concern", 2, "worried", r"\bworr(?:y|ied|ies|ying)\b"),
+    _cue("concern", 2, "disappointed", r"\bdisappoint\w*"),
+    _cue("concern", 2, "alarmed", r"\b(?:alarm|dismay|appal|shock)\w*"),
+    _cue("concern", 2, "unacceptable", r"\b(?:unacceptable|unsafe|unlawful|unethical)\b"),
+    _cue(
+        "concern",
+        1,
+        "no evidence",
+        r"\b(?:no|without|lack\s+of|little)\s+(?:\w+\s+){0,3}(?:evidence|involvement|oversight)\b",
+    ),
+    _cue("concern", 1, "harm", r"\b(?:harm|danger|barrier|criminalis|coerci|punitive|withhold)\w*"),
+    # positions
+    _cue("position", 2, "stands with", r"\bstand(?:s|ing)?\s+(?:with|alongside|in\s+solidarity)\b"),
+    _cue("position", 2, "supports", r"\bsupports\s+the\b"),
+    _cue("position", 2, "believes", r"\b(?:we|i)\s+believe\b"),
+    _cue("position", 2, "values", r"\b(?:highly\s+)?values\s+(?:the|its)\b"),
+    _cue("position", 1, "deserves", r"\bdeserve[sd]?\b"),
+    _cue(
+        "position", 1, "the answer is", r"\b(?:the\s+)?(?:solution|antidote|answer)\s+(?:to|is)\b"
+    ),
+    _cue("position", 1, "is essential", r"\bis\s+(?:essential|vital|crucial)\b"),
+    _cue("position", 1, "has a responsibility", r"\bha(?:s|ve)\s+a\s+responsibility\b"),
+)
+
+MIN_WORDS = 4  # shorter lines are headings or page furniture, not claims
+MAX_THEMES = 2
+
+# --- sentences -----------------------------------------------------------------
+
+_ABBREVIATIONS = frozenset(
+    [
+        "e.g",
+        "i.e",
+        "etc",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "st",
+        "no",
+        "vs",
+        "cf",
+        "al",
+        "fig",
+        "co",
+        "ltd",
+        "inc",
+        "jr",
+        "sr",
+    ]
+)
+_END = re.compile(r"[.!?](?:[\"'\u201d\u2019)\]]*)(?=\s+[\"'\u201c\u2018(\[]*[A-Z0-9#@\u00a3$])")
+_MARKER = re.compile(
+    r"""^(?:\s*(?:[-*+\u2022\u25aa\u2013>]|\#{1,6}|\d{1,3}[.)]|[a-z][.)])\s+)*"""
+    r"""[\s"'\u201c\u2018\u201d\u2019]*""",
+    re.VERBOSE,
+)
+_HEADING = re.compile(r"\s*#{1,6}\s")
+_CLOSERS = "\"'\u201d\u2019"
+_WS = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence (or list item) of the text, and where it starts (1-based)."""
+
+    text: str
+    line: int
+    column: int
+
+
+def _blocks(text: str) -> list[tuple[int, int]]:
+    """Spans of lines that read as one run of prose: a wrapped line joins the
+    one before it when it carries on in lower case."""
+    spans: list[tuple[int, int]] = []
+    start = None
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        body = line.strip()
+        end = pos + len(line.rstrip("\r\n"))
+        if not body:
+            start = None
+        elif start is not None and body[0].islower():
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((pos, end))
+            start = pos
+        pos += len(line)
+    return spans
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    word = re.search(r"([A-Za-z.]+)$", text[:dot])
+    if word is None:
+        return False
+    token = word.group(1).strip(".").lower()
+    return token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())
+
+
+def sentences(text: str) -> list[Sentence]:
+    """The sentences of a text, each with its line and column."""
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    found: list[Sentence] = []
+
+    def add(start: int, end: int) -> None:
+        raw = text[start:end]
+        if _HEADING.match(raw):
+            return  # a Markdown heading names a section; it claims nothing
+        lead = _MARKER.match(raw)
+        skip = lead.end() if lead else 0
+        body = _WS.sub(" ", raw[skip:]).strip()
+        if body and body[-1] in _CLOSERS and not any(q in body[:-1] for q in '"\u201c'):
+            body = body[:-1].rstrip()
+        if len(body.split()) < MIN_WORDS:
+            return
+        at = start + skip
+        line = bisect.bisect_right(line_starts, at)
+        found.append(Sentence(body, line, at - line_starts[line - 1] + 1))
+
+    for block_start, block_end in _blocks(text):
+        block = text[block_start:block_end]
+        start = 0
+        for match in _END.finditer(block):
+            if match.group(0)[0] == "." and _is_abbreviation(block, match.start()):
+                continue
+            add(block_start + start, block_start + match.end())
+            start = match.end()
+        add(block_start + start, block_end)
+    return found
+
+
+# --- dates -----------------------------------------------------------------------
+
+_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+_MONTH = r"(january|february|march|april|may|june|july|august|september|october|november|december)"
+_DATES = (
+    ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
+    ("dmy", re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(\d{4})\b", re.I)),
+    ("mdy", re.compile(r"\b" + _MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.I)),
+    ("numeric", re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b")),
+    ("month", re.compile(r"\b" + _MONTH + r"\s+(\d{4})\b", re.I)),
+)
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    date: PartialDate
+    written: str
+    line: int
+
+
+def _date_of(kind: str, groups: tuple[str, ...]) -> PartialDate | None:
+    try:
+        if kind == "iso":
+            return PartialDate.parse("-".join(groups))
+        if kind == "dmy":
+            day, month, year = groups
+            return PartialDate.parse(
+                f"{year}-{_MONTHS.index(month.lower()) + 1:02d}-{int(day):02d}"
+            )
+        if kind == "mdy":
+            month, day, year = groups
+            return PartialDate.parse(
+                f"{year}-{_MONTHS.index(month.lower()) + 1:02d}-{int(day):02d}"
+            )
+        if kind == "numeric":  # day/month/year, as written in the UK
+            day, month, year = groups
+            full = int(year) + (2000 if len(year) == 2 else 0)
+            return PartialDate.parse(f"{full:04d}-{int(month):02d}-{int(day):02d}")
+        month, year = groups
+        return PartialDate.parse(f"{year}-{_MONTHS.index(month.lower()) + 1:02d}")
+    except ValueError:
+        return None
+
+
+def find_date(text: str) -> FoundDate | None:
+    """The first date written in the text (a full date before a month alone)."""
+    best: tuple[int, int, FoundDate] | None = None
+    for rank, (kind, pattern) in enumerate(_DATES):
+        for match in pattern.finditer(text):
+            date = _date_of(kind, match.groups())
+            if date is None:
+                continue
+            key = (match.start(), rank)
+            if best is None or key < best[:2]:
+                line = text.count("\n", 0, match.start()) + 1
+                best = (match.start(), rank, FoundDate(date, match.group(0), line))
+            break
+    return best[2] if best else None
+
+
+# --- the draft -----------------------------------------------------------------
+
+
+@dataclass
+class Candidate:
+    """A sentence proposed as a claim, with what the rules suggest for it."""
+
+    id: str
+    kind: str
+    quote: str
+    line: int
+    column: int
+    cues: list[str]
+    themes: list[str]
+    keywords: list[str]
+    target: str | None = None
+    deadline: str | None = None
+    deadline_note: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "themes": self.themes,
+            "target": self.target,
+            "quote": self.quote,
+            "deadline": self.deadline,
+            "deadline_note": self.deadline_note,
+            "line": self.line,
+            "column": self.column,
+            "cues": self.cues,
+            "keywords": self.keywords,
+        }
+
+
+@dataclass
+class Draft:
+    """A statement skeleton: its fields, its candidate claims, and what was guessed."""
+
+    id: str
+    org: str
+    title: str
+    date: str
+    source: str
+    date_note: str | None = None
+    candidates: list[Candidate] = field(default_factory=list)
+    sentences: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "org": self.org,
+            "title": self.title,
+            "date": self.date,
+            "date_note": self.date_note,
+            "source": self.source,
+            "sentences": self.sentences,
+            "notes": self.notes,
+            "claims": [c.as_dict() for c in self.candidates],
+        }
+
+
+class ThemeMatcher:
+    """Suggests themes for a sentence from the codebook's keywords."""
+
+    def __init__(self, themes: list[Theme]) -> None:
+        self.rules: list[tuple[str, str, re.Pattern[str], int]] = []
+        for theme in themes:
+            for keyword in theme.keywords:
+                words = keyword.split()
+                if not words:
+                    continue
+                body = r"\s+".join(re.escape(w) for w in words)
+                pattern = re.compile(
+                    r"(?<![\w-])" + body + r"(?:s|es|ed|d|ing)?(?![\w-])", re.IGNORECASE
+                )
+                self.rules.append((theme.id, keyword, pattern, len(words)))
+
+    def suggest(self, sentence: str, after: int = 0) -> tuple[list[str], list[str]]:
+        """Up to ``MAX_THEMES`` theme ids, best first, and the keywords that matched.
+
+        The theme of the first keyword after ``after`` (where the cue is) leads:
+        in "we call for SIM to be halted and reviewed", what is called for is
+        what follows the call. The rest rank by how many keywords they match.
+        """
+        score: Counter[str] = Counter()
+        first: dict[str, int] = {}
+        matched: list[str] = []
+        for theme, keyword, pattern, weight in self.rules:
+            for match in pattern.finditer(sentence):
+                score[theme] += 1 + weight  # a phrase says more than a word
+                at = match.start() if match.start() >= after else len(sentence) + match.start()
+                first[theme] = min(first.get(theme, at), at)
+                if keyword not in matched:
+                    matched.append(keyword)
+                break
+        ranked = sorted(score, key=lambda t: (-score[t], first[t]))
+        lead = min(first, key=lambda t: (first[t], -score[t]), default=None)
+        if lead is not None and first[lead] < len(sentence):
+            ranked.remove(lead)
+            ranked.insert(0, lead)
+        return ranked[:MAX_THEMES], matched
+
+
+class OrgMatcher:
+    """Finds organisations named in a text by their names and aliases."""
+
+    def __init__(self, organisations: list[Organisation]) -> None:
+        names: list[tuple[str, str]] = []
+        for org in organisations:
+            for name in org.names():
+                bare = re.sub(r"(?i)^the\s+", "", name)  # "the NHS" is named as "NHS"
+                if len(bare) >= 3:
+                    names.append((bare, org.id))
+        names.sort(key=lambda pair: -len(pair[0]))
+        self.ids = {name.casefold(): org_id for name, org_id in names}
+        alternation = "|".join(re.escape(name) for name, _ in names) or r"(?!)"
+        # names as written (case matters: "public" is a word, "Public" may not be)
+        self.pattern = re.compile(r"(?<![\w#-])#?(?:" + alternation + r")(?![\w-])")
+
+    def find(self, text: str) -> list[str]:
+        """Organisation ids in the order they are named, repeats kept."""
+        found = []
+        for match in self.pattern.finditer(text):
+            org_id = self.ids.get(match.group(0).lstrip("#").casefold())
+            if org_id is None:
+                org_id = self.ids.get(match.group(0).casefold())
+            if org_id is not None:
+                found.append(org_id)
+        return found
+
+
+_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slug(text: str) -> str:
+    """An id made from text: lower case, ASCII letters and digits joined by '-'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return _SLUG.sub("-", ascii_text.lower()).strip("-") or "statement"
+
+
+def _unique(base: str, taken: set[str]) -> str:
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}-{n}", n + 1
+    taken.add(candidate)
+    return candidate
+
+
+_WITHIN = re.compile(
+    r"\bwithin\s+(\d{1,3}|one|two|three|seven|fourteen|thirty)\s+(day|week)s?\b", re.I
+)
+_NUMBERS = {"one": 1, "two": 2, "three": 3, "seven": 7, "fourteen": 14, "thirty": 30}
+_IMMEDIATE = re.compile(r"\b(?:with\s+immediate\s+effect|immediately|immediate)\b", re.I)
+
+
+def _deadline(sentence: str, date: PartialDate | None) -> tuple[str | None, str | None]:
+    if date is None:
+        return None, None
+    within = _WITHIN.search(sentence)
+    if within and date.precision == "day":
+        count = _NUMBERS.get(within.group(1).lower()) or int(within.group(1))
+        days = count * (7 if within.group(2).lower() == "week" else 1)
+        due = date.earliest() + dt.timedelta(days=days)
+        return due.isoformat(), f'"{within.group(0)}": counted from the statement\'s date.'
+    immediate = _IMMEDIATE.search(sentence)
+    if immediate:
+        return str(date), f'"{immediate.group(0)}": due on the statement\'s date.'
+    return None, None
+
+
+def _title(text: str, page_title: str, fallback: str) -> str:
+    if page_title:
+        return page_title
+    for line in text.splitlines():
+        body = _MARKER.sub("", line).strip().strip("#").strip()
+        words = body.split()
+        if 4 <= len(words) <= 25 and not body.endswith((".", ":", ";", ",")):
+            return body
+    return fallback
+
+
+def classify(sentence: str) -> tuple[str, list[str], int] | None:
+    """The kind the strongest cue suggests, every cue that matched, and where
+    the deciding cue ends."""
+    best: tuple[int, int, str, int] | None = None
+    names: list[str] = []
+    for i, cue in enumerate(CUES):
+        match = cue.pattern.search(sentence)
+        if match:
+            names.append(cue.name)
+            key = (-cue.strength, i, cue.kind, match.end())
+            if best is None or key < best:
+                best = key
+    return (best[2], names, best[3]) if best else None
+
+
+def extract_statement(
+    text: str,
+    corpus: Corpus,
+    *,
+    source: str,
+    org: str | None = None,
+    statement_id: str | None = None,
+    title: str | None = None,
+    date: str | None = None,
+    page_title: str = "",
+) -> Draft:
+    """Draft a statement of ``org`` from ``text`` against ``corpus``'s codebook.
+
+    ``org`` is an id, name or alias known to the corpus; without it, the first
+    organisation the text names is taken (and a note says so). Raises
+    :class:`simcli.corpus.UnknownName` for an organisation the corpus does not
+    have, :class:`ExtractError` when no author can be found or ``statement_id``
+    is taken, and ``ValueError`` for a bad ``date``.
+    """
+    notes: list[str] = []
+    orgs = OrgMatcher(corpus.organisations)
+    named = orgs.find(text)
+    if org is not None:
+        author = corpus.org(org).id
+    elif named:
+        # the first named of those that author statements in the corpus, else the first named
+        authors = {s.org for s in corpus.statements}
+        author = next((o for o in named if o in authors), named[0])
+        notes.append(
+            f"organisation guessed as '{author}' from the names in the text; set it with --org"
+        )
+    else:
+        raise ExtractError(
+            "the text names no organisation of the corpus; name the author with --org"
+        )
+
+    found_date = find_date(text)
+    date_note = None
+    if date is not None:
+        statement_date: PartialDate | None = PartialDate.parse(date)
+    elif found_date is not None:
+        statement_date = found_date.date
+        date_note = (
+            f'Dated "{found_date.written}" in its text (line {found_date.line}):'
+            " check it is the date of publication."
+        )
+    else:
+        statement_date = None
+    if statement_date is None:
+        shown_date = str(dt.date.today().year)
+        date_note = "TODO: no date found in the text; this year is a placeholder."
+        notes.append("no date found in the text; set it with --date")
+    else:
+        shown_date = str(statement_date)
+
+    taken = {s.id for s in corpus.statements} | {c.id for _, c in corpus.claims()}
+    base_id = statement_id or f"{author}-{shown_date}"
+    new_id = _unique(slug(base_id) if statement_id is None else statement_id, taken)
+    if statement_id is not None and new_id != statement_id:
+        raise ExtractError(f"--id: '{statement_id}' is already in the corpus")
+
+    themes = ThemeMatcher(corpus.themes)
+    # without a name after the call, the target is the organisation named in the
+    # text that the corpus most often asks things of; failing that, the one it
+    # asks most of all; failing that, the one the text names most
+    others = Counter(o for o in named if o != author)
+    asked = Counter(c.target for _, c in corpus.claims() if c.target and c.target != author)
+    default_target = max(others, key=lambda o: (asked[o], others[o]), default=None)
+    if asked and (default_target is None or not asked[default_target]):
+        default_target = asked.most_common(1)[0][0]
+    found = sentences(text)
+    draft = Draft(
+        id=new_id,
+        org=author,
+        title=title or _title(text, page_title, f"TODO: the title of {source}"),
+        date=shown_date,
+        date_note=date_note,
+        source=source,
+        sentences=len(found),
+        notes=notes,
+    )
+    # a sentence with no keyword takes the theme of the claim before it
+    fallback_theme = corpus.themes[0].id if corpus.themes else "TODO"
+    lead_targets: list[str] = []  # who a lead-in ("We call on NHS England to:") names
+    for sentence in found:
+        if sentence.text.endswith(":"):
+            # a lead-in to a list: its items are the claims, and it says whom they ask
+            lead_targets = [o for o in orgs.find(sentence.text) if o != author]
+            continue
+        verdict = classify(sentence.text)
+        if verdict is None:
+            lead_targets = []
+            continue
+        kind, cues, cue_end = verdict
+        suggested, keywords = themes.suggest(sentence.text, cue_end)
+        candidate = Candidate(
+            id="",
+            kind=kind,
+            quote=sentence.text,
+            line=sentence.line,
+            column=sentence.column,
+            cues=cues,
+            themes=suggested or [fallback_theme],
+            keywords=keywords,
+        )
+        fallback_theme = candidate.themes[0]
+        if kind == "demand":
+            # whom a call is made of is named after the call ("we call on NHS England")
+            named_after = [o for o in orgs.find(sentence.text[cue_end:]) if o != author]
+            targets = lead_targets + named_after
+            candidate.target = targets[0] if targets else default_target
+            candidate.deadline, candidate.deadline_note = _deadline(sentence.text, statement_date)
+        candidate.id = _unique(f"{author}-{candidate.themes[0]}", taken)
+        draft.candidates.append(candidate)
+    if not any(c.keywords for c in draft.candidates) and draft.candidates:
+        notes.append("no codebook keyword matched: every theme is a placeholder")
+    return draft
+
+
+# --- YAML --------------------------------------------------------------------
+
+
+def _scalar(value: str) -> str:
+    """A YAML double-quoted scalar; anything unprintable becomes an escape."""
+    out = ['"']
+    for char in value:
+        if char in '"\\':
+            out.append("\\" + char)
+        elif char == "\n":
+            out.append("\\n")
+        elif char == "\t":
+            out.append("\\t")
+        elif unicodedata.category(char)[0] in "CZ" and char != " ":
+            code = ord(char)
+            out.append(f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
+        else:
+            out.append(char)
+    out.append('"')
+    return "".join(out)
+
+
+_PLAIN = re.compile(r"[a-z0-9][a-z0-9._-]*")
+_RESERVED = frozenset({"true", "false", "yes", "no", "on", "off", "null", "y", "n"})
+
+
+def _id(value: str) -> str:
+    """An id or date as a plain scalar, as the corpus writes them; else quoted."""
+    return value if _PLAIN.fullmatch(value) and value not in _RESERVED else _scalar(value)
+
+
+def _comment(text: str) -> str:
+    return " ".join(_scalar(text)[1:-1].split())
+
+
+def draft_yaml(draft: Draft) -> str:
+    """The draft as a corpus file holding one statement, with review notes as comments."""
+    n = len(draft.candidates)
+    lines = [
+        f"# Drafted by simcli extract from {_comment(draft.source)}: {n} candidate"
+        f" claim{'s' if n != 1 else ''} from {draft.sentences} sentences.",
+        "# Review every claim against the text: delete what is not a claim, correct",
+        "# kind, themes and target, and write each TODO in our own words. Then save",
+        "# this file in the corpus folder and run: simcli --data FOLDER check --sources DIR",
+    ]
+    lines += [f"# note: {_comment(note)}" for note in draft.notes]
+    lines += [
+        "version: 1",
+        "statements:",
+        f"  - id: {_id(draft.id)}",
+        f"    org: {_id(draft.org)}",
+        f"    title: {_scalar(draft.title)}",
+        f"    date: {_id(draft.date)}",
+    ]
+    if draft.date_note:
+        lines.append(f"    date_note: {_scalar(draft.date_note)}")
+    lines += [
+        f"    source: {_id(draft.source)}",
+        '    summary: "TODO: what the statement says and asks, in our own words."',
+        "    claims:" if draft.candidates else "    claims: []",
+    ]
+    for c in draft.candidates:
+        why = ", ".join(c.cues)
+        found = f"; keywords: {', '.join(c.keywords)}" if c.keywords else "; no keyword matched"
+        lines.append(f"      # line {c.line}, column {c.column}: {_comment(why)}{_comment(found)}")
+        lines.append(f"      - id: {_id(c.id)}")
+        lines.append(f"        kind: {c.kind}")
+        lines.append(f"        themes: [{', '.join(_id(t) for t in c.themes)}]")
+        if c.target:
+            lines.append(f"        target: {_id(c.target)}")
+        lines.append(f'        text: "TODO: this {c.kind} in our own words."')
+        lines.append(f"        quote: {_scalar(c.quote)}")
+        if c.deadline:
+            lines.append(f"        deadline: {_id(c.deadline)}")
+            lines.append(f"        deadline_note: {_scalar(c.deadline_note or '')}")
+    return "\n".join(lines) + "\n"

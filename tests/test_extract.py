@@ -1,0 +1,251 @@
+"""simcli extract: drafting a statement from its text.
+
+The texts here are our own small statements, written for these tests; the
+figures over the five real statements are measured when ../shared is present.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+TEXT = """\
+Example Network statement on the Widget Scheme
+
+12 June 2024
+
+We are deeply concerned about the rollout of the Widget Scheme, which puts police officers into crisis care.
+We call on NHS England to halt the Widget Scheme with immediate effect.
+NHS England should respond to this statement within 14 days.
+We would like to see the findings of the review published in full.
+We welcome the decision of NHS mental health trusts to stop the pilot.
+Thank you for reading this page.
+"""
+
+
+def candidates(result) -> list[dict]:
+    return json.loads(result.stdout)["claims"]
+
+
+def test_text_gives_one_candidate_per_claim_with_kind_themes_target(run, tmp_path: Path) -> None:
+    (tmp_path / "widget.txt").write_text(TEXT, encoding="utf-8")
+    result = run("extract", str(tmp_path / "widget.txt"), "--org", "NSUN", "--format", "json")
+    assert result.exit_code == 0, result.output
+    draft = json.loads(result.stdout)
+    assert (draft["id"], draft["org"], draft["date"], draft["source"]) == (
+        "nsun-2024-06-12",
+        "nsun",
+        "2024-06-12",
+        "widget.txt",
+    )
+    assert draft["title"] == "Example Network statement on the Widget Scheme"
+    assert draft["date_note"] == (
+        'Dated "12 June 2024" in its text (line 3): check it is the date of publication.'
+    )
+    rows = [
+        (c["kind"], c["themes"][0], c["target"], c["line"], c["deadline"]) for c in draft["claims"]
+    ]
+    assert rows == [
+        ("concern", "halt-sim", None, 5, None),
+        ("demand", "halt-sim", "nhs-england", 6, "2024-06-12"),
+        ("demand", "respond-to-coalition", "nhs-england", 7, "2024-06-26"),
+        ("demand", "publish-review", "nhs-england", 8, None),
+        ("welcome", "halt-sim", None, 9, None),
+    ]
+    assert draft["claims"][1]["quote"] == (
+        "We call on NHS England to halt the Widget Scheme with immediate effect."
+    )
+    assert draft["claims"][1]["cues"] == ["calls for"]
+    assert draft["claims"][2]["deadline_note"] == (
+        '"within 14 days": counted from the statement\'s date.'
+    )
+    assert draft["sentences"] == 7  # the title and the closing line are not claims
+
+
+def test_the_yaml_draft_passes_check_once_saved_with_its_source(run, mini: Path) -> None:
+    corpus, sources = mini.parent / "corpus", mini.parent / "sources"
+    corpus.mkdir()
+    mini.rename(corpus / "mini.yaml")
+    (sources / "widget.txt").write_text(
+        "Alpha Network on the Widget Scheme, 12 June 2024\n\n"
+        "We call on the Government Body to halt the scheme with immediate effect.\n"
+        "We are concerned that the review will not be published.\n",
+        encoding="utf-8",
+    )
+    draft = corpus / "widget.yaml"
+    args = ["--data", str(corpus), "extract", str(sources / "widget.txt"), "--org", "AN"]
+    result = run(*args, "--out", str(draft))
+    assert result.exit_code == 0, result.output
+    assert result.stderr == f"wrote {draft}: 2 candidate claims\n"
+    assert draft.read_text(encoding="utf-8") == (
+        "# Drafted by simcli extract from widget.txt: 2 candidate claims from 3 sentences.\n"
+        "# Review every claim against the text: delete what is not a claim, correct\n"
+        "# kind, themes and target, and write each TODO in our own words. Then save\n"
+        "# this file in the corpus folder and run: simcli --data FOLDER check --sources DIR\n"
+        "version: 1\n"
+        "statements:\n"
+        "  - id: alpha-2024-06-12\n"
+        "    org: alpha\n"
+        '    title: "Alpha Network on the Widget Scheme, 12 June 2024"\n'
+        "    date: 2024-06-12\n"
+        '    date_note: "Dated \\"12 June 2024\\" in its text (line 1): check it is the date of'
+        ' publication."\n'
+        "    source: widget.txt\n"
+        '    summary: "TODO: what the statement says and asks, in our own words."\n'
+        "    claims:\n"
+        "      # line 3, column 1: calls for; keywords: halt\n"
+        "      - id: alpha-halt-2\n"  # alpha-halt is taken
+        "        kind: demand\n"
+        "        themes: [halt]\n"
+        "        target: gov\n"
+        '        text: "TODO: this demand in our own words."\n'
+        '        quote: "We call on the Government Body to halt the scheme with immediate effect."\n'
+        "        deadline: 2024-06-12\n"
+        '        deadline_note: "\\"with immediate effect\\": due on the statement\'s date."\n'
+        "      # line 4, column 1: concerned; no keyword matched\n"
+        "      - id: alpha-halt-3\n"
+        "        kind: concern\n"
+        "        themes: [halt]\n"
+        '        text: "TODO: this concern in our own words."\n'
+        '        quote: "We are concerned that the review will not be published."\n'
+    )
+    check = run("--data", str(corpus), "check", "--sources", str(sources))
+    assert check.exit_code == 0, check.output
+    assert check.stdout == (
+        f"{corpus}: ok: 2 statements, 4 claims, 1 outcome, 2 themes, 2 organisations;"
+        f" all 4 quotes found in {sources}\n"
+    )
+
+
+def test_markdown_lists_and_wrapped_lines(run, tmp_path: Path) -> None:
+    (tmp_path / "call.md").write_text(
+        "# Our call on the Widget Scheme\n\n"
+        "Published 3 May 2024. The scheme has spread quickly and we are worried\n"
+        "about what it means for people in crisis.\n\n"
+        "We call on NHS England to:\n\n"
+        "- Halt the Widget Scheme at once\n"
+        "- Publish the review of the Widget Scheme\n",
+        encoding="utf-8",
+    )
+    draft = json.loads(run("extract", str(tmp_path / "call.md"), "-o", "NSUN", "-f", "json").stdout)
+    assert draft["title"] == "Our call on the Widget Scheme"
+    assert [(c["kind"], c["quote"], c["target"]) for c in draft["claims"]] == [
+        (
+            "concern",
+            "The scheme has spread quickly and we are worried about what it means for people in crisis.",
+            None,
+        ),
+        ("demand", "Halt the Widget Scheme at once", "nhs-england"),
+        ("demand", "Publish the review of the Widget Scheme", "nhs-england"),
+    ]
+    assert [c["line"] for c in draft["claims"]] == [3, 8, 9]
+
+
+PAGE = """\
+<!DOCTYPE html>
+<html><head><title>Beta Trust &amp; the Widget Scheme</title>
+<style>p { color: red }</style><script>var should = "We call for nothing";</script></head>
+<body><nav>Home | About</nav>
+<p>Beta Trust urges NHS England to stop the&nbsp;Widget Scheme.</p>
+<p>We are <b>deeply</b> concerned &ndash; the scheme harms people.</p>
+</body></html>
+"""
+
+
+def test_a_saved_web_page_is_read_as_its_visible_text(run, mini: Path) -> None:
+    corpus, sources = mini.parent / "corpus", mini.parent / "sources"
+    corpus.mkdir()
+    mini.rename(corpus / "mini.yaml")
+    (sources / "beta.html").write_text(PAGE, encoding="utf-8")
+    args = ["--data", str(corpus), "extract", str(sources / "beta.html"), "--org", "alpha"]
+    draft = json.loads(run(*args, "-f", "json").stdout)
+    assert draft["title"] == "Beta Trust & the Widget Scheme"
+    assert [(c["kind"], c["quote"]) for c in draft["claims"]] == [
+        ("demand", "Beta Trust urges NHS England to stop the Widget Scheme."),
+        ("concern", "We are deeply concerned \u2013 the scheme harms people."),
+    ]
+    assert run(*args, "--date", "2024-05", "--out", str(corpus / "beta.yaml")).exit_code == 0
+    check = run("--data", str(corpus), "check", "--sources", str(sources))
+    assert check.exit_code == 0, check.output  # check reads the page the same way
+
+
+def test_yaml_output_keeps_hostile_text_inert_and_exact(run, tmp_path: Path) -> None:
+    quote = "We call on NHS England to stop \x1b[31mthis\x1b[0m \u202escheme now."
+    (tmp_path / "odd.txt").write_text(quote + "\n", encoding="utf-8")
+    result = run("extract", str(tmp_path / "odd.txt"), "--org", "NSUN", "--date", "2024")
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.stdout and "\u202e" not in result.stdout
+    assert "\\u001b[31mthis\\u001b[0m \\u202escheme" in result.stdout
+    loaded = yaml.load(result.stdout, Loader=yaml.CSafeLoader)
+    assert loaded["statements"][0]["claims"][0]["quote"] == quote
+
+
+def test_guessed_organisation_and_missing_date_are_said_on_stderr(run, tmp_path: Path) -> None:
+    (tmp_path / "t.txt").write_text(
+        "Peer Hub calls on NHS England to halt SIM.\n", encoding="utf-8"
+    )
+    result = run("extract", str(tmp_path / "t.txt"))
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "simcli: organisation guessed as 'peer-hub' from the names in the text; set it with --org\n"
+        "simcli: no date found in the text; set it with --date\n"
+    )
+    assert "    org: peer-hub\n" in result.stdout
+    assert '    date_note: "TODO: no date found in the text; this year is a placeholder."\n' in (
+        result.stdout
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["missing.txt"], "missing.txt: no such file\n"),
+        (["t.txt", "--org", "NSNU"], "simcli: unknown organisation 'NSNU'; did you mean 'nsun' or 'nhs' or 'NHSE'?\n"),
+        (["t.txt", "--org", "NSUN", "--date", "2021-02-30"], "simcli: --date: "),
+        (["t.txt", "--org", "NSUN", "--id", "nsun-2021-04"], "simcli: --id: 'nsun-2021-04' is already in the corpus\n"),
+        (["plain.txt"], "simcli: the text names no organisation of the corpus; name the author with --org\n"),
+        (["t.txt", "--org", "NSUN", "--out", "t.txt"], "simcli: --out: t.txt exists; add --force to replace it\n"),
+        (["t.txt", "--format", "toml"], "'toml' is not one of: yaml, json"),
+    ],
+)  # fmt: skip
+def test_extract_errors_exit_2_with_one_clear_line(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], message: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "t.txt").write_text("We call for SIM to be halted.\n", encoding="utf-8")
+    (tmp_path / "plain.txt").write_text("We call for the scheme to end.\n", encoding="utf-8")
+    result = run("extract", *args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.output
+    assert (tmp_path / "t.txt").read_text(encoding="utf-8") == "We call for SIM to be halted.\n"
+
+
+def test_cmh_2023_proposes_the_call_to_publish_the_review(run, shared_sources: Path) -> None:
+    result = run(
+        "extract", str(shared_sources / "cmh-2023-03-10.txt"), "--org", "CMH", "-f", "json"
+    )
+    first = candidates(result)[0]
+    assert (first["kind"], first["themes"][0], first["target"]) == (
+        "demand",
+        "publish-review",
+        "nhs-england",
+    )
+    assert first["quote"].startswith(
+        "Centre for Mental Health is deeply disappointed that NHS England has decided not to publish"
+    )
+
+
+def test_over_the_five_texts_recall_of_demands_and_false_candidates(shared_sources: Path) -> None:
+    import extract_eval
+
+    report = extract_eval.evaluate(shared_sources)
+    assert report.demand_recall >= 0.9, report.summary()
+    assert report.false_candidates < report.true_candidates, report.summary()
