@@ -716,6 +716,44 @@ def extract(
     deliver(text, out, force, plural(len(draft.candidates), "candidate claim"))
 
 
+@app.command(short_help="A one-file briefing: unmet calls, heatmap, timeline, every claim.")
+def report(
+    ctx: typer.Context,
+    fmt: Annotated[
+        Optional[str],
+        typer.Option(
+            "--format",
+            "-f",
+            help="html or markdown. Default: markdown for an --out ending in .md, else html.",
+            callback=lambda value: value if value is None else one_of("html", "markdown")(value),
+            metavar="FORMAT",
+            show_default=False,
+        ),
+    ] = None,
+    out: OutOption = None,
+    force: ForceOption = False,
+    title: Annotated[Optional[str], typer.Option("--title", help="The briefing's heading.")] = None,
+    as_of: AsOfOption = None,
+) -> None:
+    """A briefing to read and share, in one file: the unmet calls first, then who
+    raised what as a heatmap, a timeline of statements and outcomes, and every claim
+    with its quote and a link to its source.
+
+    The HTML is self-contained (inline CSS and SVG, no scripts, nothing fetched), and
+    reads on a phone and in print. Markdown has the same sections.
+    """
+    from simcli.report import briefing, report_text
+
+    if fmt is None:
+        fmt = (
+            "markdown" if out is not None and out.suffix.lower() in (".md", ".markdown") else "html"
+        )
+    day = as_of_date(as_of)
+    refuse_overwrite(out, force)
+    text = report_text(briefing(load(ctx), day, title), fmt)
+    deliver(text, out, force, f"{fmt}, {len(text.encode('utf-8')):,} bytes")
+
+
 @app.command(short_help="The corpus JSON Schema, for editors and validators.")
 def schema(
     fragment: Annotated[

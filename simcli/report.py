@@ -1,0 +1,529 @@
+"""A one-file briefing: the unmet calls first, then who raised what (a heatmap),
+a timeline of statements and outcomes, and every claim with its quote and link.
+
+:func:`briefing` gathers it from the analysis modules; :func:`report_html` and
+:func:`report_markdown` write it out. The HTML is one self-contained file:
+inline CSS and SVG, no scripts, nothing fetched (its Content-Security-Policy
+forbids it), readable on a phone and in print.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from simcli._version import __version__
+from simcli.analysis import ClaimRow, DemandQuery, claim_rows
+from simcli.compare import Comparison, compare
+from simcli.corpus import Corpus
+from simcli.model import Statement
+from simcli.overview import TimelineEntry, timeline
+from simcli.render import visible
+from simcli.unmet import UnmetGroup, unmet
+
+REPORT_FORMATS = ("html", "markdown")
+KINDS = ("demand", "concern", "position", "commitment", "welcome")
+LETTER = {"demand": "D", "concern": "c", "position": "p", "commitment": "m", "welcome": "w"}
+
+
+@dataclass
+class Briefing:
+    """Everything a report shows, computed once."""
+
+    title: str
+    as_of: dt.date
+    corpus: Corpus
+    unmet: list[UnmetGroup]
+    comparison: Comparison
+    timeline: list[TimelineEntry]
+    claims: dict[str, list[ClaimRow]]  # statement id -> its claims, in order
+
+    @property
+    def statements(self) -> list[Statement]:
+        return sorted(self.corpus.statements, key=lambda s: (s.date, s.id))
+
+    def summary(self) -> str:
+        c = self.corpus
+        demands = sum(1 for _, claim in c.claims() if claim.kind == "demand")
+        unmet_demands = len({r.claim.id for g in self.unmet for r in g.demands})
+        authors = len({s.org for s in c.statements})
+        return (
+            f"{_n(len(c.statements), 'statement')} by {_n(authors, 'organisation')},"
+            f" {_n(c.claim_count(), 'claim')} of which {_n(demands, 'demand')},"
+            f" and {_n(len(c.outcomes), 'outcome')}. As of {self.as_of},"
+            f" {_n(unmet_demands, 'demand')} on {_n(len(self.unmet), 'theme')} are not met."
+        )
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
+def briefing(corpus: Corpus, as_of: dt.date | None = None, title: str | None = None) -> Briefing:
+    """Gather a briefing on ``corpus`` as of a day (default: today)."""
+    day = as_of or dt.date.today()
+    rows: dict[str, list[ClaimRow]] = {}
+    for row in claim_rows(corpus, DemandQuery(kind="all", as_of=day)):
+        if row.via is None:
+            rows.setdefault(row.statement.id, []).append(row)
+    for listed in rows.values():
+        listed.sort(key=lambda r: r.position)
+    return Briefing(
+        title=title or "Who asked for what, and what happened",
+        as_of=day,
+        corpus=corpus,
+        unmet=unmet(corpus, day),
+        comparison=compare(corpus, as_of=day),
+        timeline=timeline(corpus),
+        claims=rows,
+    )
+
+
+# --- HTML ----------------------------------------------------------------------
+
+CSS = """
+:root { color-scheme: light; --ink: #1b1b1b; --muted: #5a5a5a; --line: #d0d0d0;
+  --accent: #7a1f3d; --open: #b3261e; --partly: #8a5a00; --met: #1e6b33; }
+* { box-sizing: border-box; }
+body { margin: 0 auto; max-width: 62rem; padding: 1rem; color: var(--ink);
+  font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+h1 { font-size: 1.6rem; line-height: 1.25; margin: .2rem 0 .4rem; }
+h2 { font-size: 1.3rem; border-bottom: 2px solid var(--accent); padding-bottom: .2rem;
+  margin-top: 2.2rem; }
+h3 { font-size: 1.05rem; margin: 1.4rem 0 .3rem; }
+p.lede { font-size: 1.05rem; }
+.muted, .meta { color: var(--muted); font-size: .9rem; }
+a { color: var(--accent); overflow-wrap: anywhere; }
+blockquote { margin: .3rem 0 .3rem 0; padding: .1rem .8rem; border-left: 3px solid var(--line);
+  font-style: italic; }
+.badge { display: inline-block; padding: 0 .45rem; border-radius: .6rem; font-size: .8rem;
+  font-weight: 600; color: #fff; background: var(--muted); white-space: nowrap; }
+.badge.open, .badge.refused { background: var(--open); }
+.badge.partly-met { background: var(--partly); }
+.badge.met { background: var(--met); }
+.kind { font-variant: small-caps; font-weight: 600; color: var(--accent); }
+.unmet-theme { border: 1px solid var(--line); border-radius: .4rem; padding: .3rem .9rem .6rem;
+  margin: .8rem 0; break-inside: avoid; }
+.unmet-theme ul, .claims ul { padding-left: 1.1rem; }
+.unmet-theme li, .claims li { margin: .45rem 0; }
+.outcome { background: #f6f4f1; padding: .4rem .7rem; border-radius: .3rem; font-size: .95rem; }
+.scroll { overflow-x: auto; }
+table.heatmap { border-collapse: collapse; font-size: .85rem; }
+table.heatmap th, table.heatmap td { border: 1px solid #fff; padding: .25rem .45rem;
+  text-align: center; }
+table.heatmap th[scope=row] { text-align: left; font-weight: normal; white-space: nowrap; }
+table.heatmap thead th { vertical-align: bottom; }
+table.heatmap td { min-width: 3.2rem; font-family: ui-monospace, Menlo, Consolas, monospace; }
+.legend { display: flex; flex-wrap: wrap; gap: .3rem 1rem; font-size: .85rem; margin: .4rem 0; }
+.swatch { display: inline-block; width: 1rem; height: 1rem; vertical-align: -.2rem;
+  border: 1px solid var(--line); }
+svg.timeline { width: 100%; height: auto; min-width: 34rem; }
+ol.events { padding-left: 1.6rem; }
+ol.events li { margin: .3rem 0; }
+footer { margin-top: 3rem; border-top: 1px solid var(--line); padding-top: .5rem; }
+* { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+@media (max-width: 36rem) {
+  body { padding: .6rem; font-size: 15px; }
+  h1 { font-size: 1.35rem; }
+}
+@media print {
+  body { max-width: none; font-size: 11pt; padding: 0; }
+  h2 { break-after: avoid; }
+  h3 { break-after: avoid; }
+  li, .outcome, blockquote, tr, svg.timeline { break-inside: avoid; }
+  .scroll { overflow: visible; }
+  svg.timeline { min-width: 0; }
+  a[href^="http"]::after { content: " <" attr(href) ">"; font-size: .8em;
+    color: var(--muted); overflow-wrap: anywhere; }
+}
+"""
+
+_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'"
+
+
+def _e(text: object) -> str:
+    """Data as HTML text: escaped, and direction or control characters written out."""
+    return html.escape(visible(str(text)), quote=True)
+
+
+def _link(url: str | None, text: str) -> str:
+    if not url or not url.startswith(("https://", "http://")):
+        return _e(text)
+    return f'<a href="{_e(url)}" rel="noopener noreferrer">{_e(text)}</a>'
+
+
+def _badge(status: str) -> str:
+    return f'<span class="badge {_e(status)}">{_e(status)}</span>'
+
+
+def _unmet_html(b: Briefing) -> list[str]:
+    out = ['<section id="unmet" aria-labelledby="unmet-h">']
+    out.append(f'<h2 id="unmet-h">Unmet calls, as of {b.as_of}</h2>')
+    if not b.unmet:
+        out.append("<p>Every demand in the corpus has been met.</p>")
+    for group in b.unmet:
+        theme = group.theme
+        out.append(f'<article class="unmet-theme" id="unmet-{_e(theme.id)}">')
+        passed = ", deadline passed" if group.deadline_passed else ""
+        out.append(
+            f"<h3>{_e(theme.label)} {_badge(group.status)}</h3>"
+            f'<p class="meta">Theme <code>{_e(theme.id)}</code>: open since {group.since}'
+            f" ({group.open_days:,} days{passed}).</p><ul>"
+        )
+        for row in group.demands:
+            via = f", via {_e(row.via_label)}" if row.via is not None else ""
+            deadline = f"; deadline {row.claim.deadline}" if row.claim.deadline else ""
+            out.append(
+                f"<li><strong>{_e(row.org.label)}</strong> ({row.statement.date}{via}),"
+                f" of {_e(_target(b, row))}{deadline}:"
+                f"<blockquote>\u201c{_e(row.claim.quote)}\u201d</blockquote>"
+                f'<a class="muted" href="#{_e(row.claim.id)}">{_e(row.claim.id)}</a></li>'
+            )
+        out.append("</ul>")
+        latest = group.latest_outcome
+        if latest is None:
+            out.append('<p class="outcome">No outcome yet.</p>')
+        else:
+            o = latest.outcome
+            evidence = "".join(
+                f'<br><span class="muted">Evidence ({_e(ev.statement)}):</span>'
+                f" \u201c{_e(ev.quote)}\u201d"
+                for ev in o.evidence
+            )
+            source = (
+                f'<br><span class="muted">Source:</span> {_link(o.url, o.url)}' if o.url else ""
+            )
+            out.append(
+                f'<p class="outcome">Latest outcome, {o.date}: {_e(o.title)}'
+                f" {_badge(latest.status)}<br>{_e(latest.note)}{evidence}{source}</p>"
+            )
+        out.append("</article>")
+    out.append("</section>")
+    return out
+
+
+def _target(b: Briefing, row: ClaimRow) -> str:
+    if not row.claim.target:
+        return "no one named"
+    return b.corpus.org(row.claim.target).label
+
+
+def _heat(rows: list[ClaimRow]) -> tuple[str, str]:
+    """A cell's colour and letters: darker for more claims, darkest with a demand."""
+    if not rows:
+        return "#ffffff", ""
+    kinds = {r.claim.kind for r in rows}
+    weight = min(1.0, (3 * sum(r.claim.kind == "demand" for r in rows) + len(rows)) / 8)
+    if "demand" in kinds:
+        weight = max(weight, 0.55)
+    lightness = round(96 - weight * 52)
+    colour = f"hsl(340, 55%, {lightness}%)"
+    return colour, " ".join(LETTER[k] for k in KINDS if k in kinds)
+
+
+def _matrix_html(b: Briefing) -> list[str]:
+    comp = b.comparison
+    out = ['<section id="compare" aria-labelledby="compare-h">']
+    out.append('<h2 id="compare-h">Who raised what</h2>')
+    out.append(
+        "<p>Each row is a theme of the codebook, each column an organisation; the darker"
+        " the cell, the more it said on the theme, darkest where it made a demand."
+        " Demands an organisation endorsed count for it too.</p>"
+    )
+    out.append('<div class="scroll"><table class="heatmap" id="matrix"><thead><tr>')
+    out.append('<th scope="col">Theme</th>')
+    out += [f'<th scope="col">{_e(c.label)}</th>' for c in comp.columns]
+    out.append("</tr></thead><tbody>")
+    for theme in comp.themes:
+        cells = comp.matrix[theme.id]
+        out.append(f'<tr><th scope="row" title="{_e(theme.id)}">{_e(theme.label)}</th>')
+        for column in comp.columns:
+            rows = cells.get(column.id, [])
+            colour, letters = _heat(rows)
+            ink = "#fff" if "demand" in {r.claim.kind for r in rows} else "#1b1b1b"
+            ids = ", ".join(r.claim.id for r in rows)
+            label = f"{column.label}, {theme.label}: {ids}" if ids else "nothing"
+            out.append(
+                f'<td style="background:{colour};color:{ink}" title="{_e(label)}"'
+                f' data-claims="{len(rows)}">{_e(letters)}</td>'
+            )
+        out.append("</tr>")
+    out.append("</tbody></table></div>")
+    out.append(
+        '<p class="legend"><span>D demand</span><span>c concern</span><span>p position</span>'
+        "<span>m commitment</span><span>w welcome</span>"
+        '<span><span class="swatch" style="background:hsl(340, 55%, 91%)"></span> a mention</span>'
+        '<span><span class="swatch" style="background:hsl(340, 55%, 44%)"></span>'
+        " demands</span></p>"
+    )
+    if comp.agreement:
+        best = comp.agreement[0]
+        names = {c.id: c.label for c in comp.columns}
+        shared = ", ".join(best.shared) or "none"
+        out.append(
+            f"<p>Closest in their demands: {_e(names[best.a])} and {_e(names[best.b])}"
+            f" (Jaccard {best.jaccard:.2f}; shared: {_e(shared)}).</p>"
+        )
+    out.append("</section>")
+    return out
+
+
+def _span(entries: Iterable[TimelineEntry]) -> tuple[dt.date, dt.date]:
+    dates = list(entries)
+    start = min(e.date.earliest() for e in dates)
+    end = max(e.date.latest() for e in dates)
+    return dt.date(start.year, 1, 1), dt.date(end.year, 12, 31)
+
+
+def _timeline_svg(entries: list[TimelineEntry]) -> str:
+    """Statements above the axis, outcomes below; a date known only to the month
+    or year is drawn as a bar across that period. Markers that would touch are
+    stacked in lanes."""
+    if not entries:
+        return ""
+    width, left, right, lane_height = 800, 20, 780, 24
+    start, end = _span(entries)
+    days = max((end - start).days, 1)
+
+    def x(day: dt.date) -> float:
+        return left + (right - left) * (day - start).days / days
+
+    placed: list[tuple[int, TimelineEntry, float, float, int]] = []
+    lanes: dict[str, list[float]] = {"statement": [], "outcome": []}
+    for number, entry in enumerate(entries, 1):
+        a, z = x(entry.date.earliest()), x(entry.date.latest() + dt.timedelta(days=1))
+        if entry.date.precision == "day":
+            a, z = a - 10, a + 10
+        ends = lanes[entry.type]
+        lane = next((i for i, last in enumerate(ends) if last + 4 <= a), len(ends))
+        if lane == len(ends):
+            ends.append(0.0)
+        ends[lane] = max(z, a + 20)
+        placed.append((number, entry, a, z, lane))
+    mid = 16 + lane_height * len(lanes["statement"]) + 8
+    height = mid + 22 + lane_height * len(lanes["outcome"]) + 8
+
+    parts = [
+        f'<svg class="timeline" id="timeline" viewBox="0 0 {width} {height}" role="img"'
+        ' aria-labelledby="timeline-title" xmlns="http://www.w3.org/2000/svg">',
+        '<title id="timeline-title">Timeline of statements (above) and outcomes (below)</title>',
+        f'<line x1="{left}" y1="{mid}" x2="{right}" y2="{mid}" stroke="#5a5a5a"'
+        ' stroke-width="1.5"/>',
+    ]
+    for year in range(start.year, end.year + 2):
+        tick = x(min(dt.date(year, 1, 1), end + dt.timedelta(days=1)))
+        parts.append(
+            f'<line x1="{tick:.1f}" y1="{mid - 5}" x2="{tick:.1f}" y2="{mid + 5}"'
+            ' stroke="#5a5a5a"/>'
+        )
+        if year <= end.year:
+            centre = x(dt.date(year, 7, 1))
+            parts.append(
+                f'<text x="{centre:.1f}" y="{mid + 17}" font-size="12" text-anchor="middle"'
+                f' fill="#5a5a5a">{year}</text>'
+            )
+    for number, entry, a, z, lane in placed:
+        is_statement = entry.type == "statement"
+        y = (
+            mid - 8 - lane_height * (lane + 0.5)
+            if is_statement
+            else mid + 22 + lane_height * (lane + 0.5)
+        )
+        colour = "#7a1f3d" if is_statement else "#1e4f6b"
+        tip = f"{number}. {entry.date} {entry.who}: {entry.title}"
+        parts.append(
+            f'<g class="event {entry.type}" data-id="{_e(entry.id)}"><title>{_e(tip)}</title>'
+        )
+        if entry.date.precision == "day":
+            parts.append(f'<circle cx="{(a + z) / 2:.1f}" cy="{y:.1f}" r="10" fill="{colour}"/>')
+        else:
+            parts.append(
+                f'<rect x="{a:.1f}" y="{y - 8:.1f}" width="{max(z - a, 20):.1f}" height="16"'
+                f' rx="8" fill="{colour}" fill-opacity="0.8"/>'
+            )
+        centre = (a + max(z, a + 20)) / 2
+        parts.append(
+            f'<text x="{centre:.1f}" y="{y + 4:.1f}" font-size="11" font-weight="bold"'
+            f' text-anchor="middle" fill="#fff">{number}</text></g>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _timeline_html(b: Briefing) -> list[str]:
+    out = ['<section id="timeline-section" aria-labelledby="timeline-h">']
+    out.append('<h2 id="timeline-h">Timeline</h2>')
+    out.append(
+        '<p class="muted">Statements above the line, outcomes below. A bar spans the month'
+        " or year when that is all the sources tell.</p>"
+    )
+    out.append(f'<div class="scroll">{_timeline_svg(b.timeline)}</div>')
+    out.append('<ol class="events">')
+    for entry in b.timeline:
+        kind = "Statement" if entry.type == "statement" else "Outcome"
+        anchor = f"statement-{entry.id}" if entry.type == "statement" else f"outcome-{entry.id}"
+        who = b.corpus.org(entry.who).label
+        out.append(
+            f'<li id="{_e(anchor)}"><strong>{entry.date}</strong> {kind}, {_e(who)}:'
+            f' {_e(entry.title)} <span class="muted">({_e(entry.detail)})</span></li>'
+        )
+    out.append("</ol></section>")
+    return out
+
+
+def _claims_html(b: Briefing) -> list[str]:
+    out = ['<section id="claims" class="claims" aria-labelledby="claims-h">']
+    out.append('<h2 id="claims-h">Every claim, with its quote</h2>')
+    for st in b.statements:
+        org = b.corpus.author(st)
+        endorses = ""
+        if st.endorses:
+            endorsed = ", ".join(st.endorses)
+            endorses = f" Endorses {_e(endorsed)}."
+        out.append(
+            f'<h3 id="{_e(st.id)}">{_link(st.url, st.title)}</h3>'
+            f'<p class="meta">{_e(org.name)}, {st.date}.{endorses}'
+            f" Statement <code>{_e(st.id)}</code>.</p><ul>"
+        )
+        for row in b.claims.get(st.id, []):
+            claim = row.claim
+            status = ""
+            if row.status is not None:
+                when = f" ({row.status.status_date})" if row.status.status_date else ""
+                status = f" {_badge(row.status.status)}{when}"
+            target = f" of {_e(_target(b, row))}" if claim.kind == "demand" else ""
+            out.append(
+                f'<li id="{_e(claim.id)}"><span class="kind">{_e(claim.kind)}</span>{target}'
+                f"{status} \u2014 {_e(claim.text)}"
+                f"<blockquote>\u201c{_e(claim.quote)}\u201d</blockquote>"
+                f'<span class="muted">{_e(claim.id)} \u00b7 {_e(", ".join(claim.themes))}</span>'
+                "</li>"
+            )
+        out.append("</ul>")
+    out.append("</section>")
+    return out
+
+
+def report_html(b: Briefing) -> str:
+    """The briefing as one self-contained HTML page."""
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<link rel="icon" href="data:,">',  # or the browser asks the server for one
+        f'<meta name="generator" content="simcli {__version__}">',
+        f"<title>{_e(b.title)}</title><style>{CSS}</style></head><body>",
+        f"<header><h1>{_e(b.title)}</h1>",
+        f'<p class="lede">{_e(b.summary())}</p>',
+        '<p class="muted">Every line below quotes its source; a demand is met, partly met,'
+        " refused or still open according to the dated outcomes recorded in the corpus."
+        "</p></header><main>",
+    ]
+    parts += _unmet_html(b)
+    parts += _matrix_html(b)
+    parts += _timeline_html(b)
+    parts += _claims_html(b)
+    parts.append(
+        f'</main><footer class="muted">Made by simcli {__version__} on {b.as_of}'
+        f" from {_e(b.corpus.name)}.</footer></body></html>"
+    )
+    return "\n".join(parts) + "\n"
+
+
+# --- Markdown --------------------------------------------------------------------
+
+
+def _md(text: object) -> str:
+    """Data as Markdown text: inert, on one line, with table pipes escaped."""
+    out = visible(str(text)).replace("\\", "\\\\").replace("|", "\\|")
+    for char in "*_`[]<>#":
+        out = out.replace(char, "\\" + char)
+    return " ".join(out.split())
+
+
+def report_markdown(b: Briefing) -> str:
+    """The briefing as Markdown: the same sections, the heatmap as a table of letters."""
+    lines = [f"# {_md(b.title)}", "", _md(b.summary()), ""]
+    lines += [f"## Unmet calls, as of {b.as_of}", ""]
+    if not b.unmet:
+        lines += ["Every demand in the corpus has been met.", ""]
+    for group in b.unmet:
+        passed = ", deadline passed" if group.deadline_passed else ""
+        lines += [
+            f"### {_md(group.theme.label)}: {group.status}",
+            "",
+            f"Theme `{group.theme.id}`, open since {group.since}"
+            f" ({group.open_days:,} days{passed}).",
+            "",
+        ]
+        for row in group.demands:
+            via = f", via {_md(row.via_label)}" if row.via is not None else ""
+            lines.append(
+                f"- **{_md(row.org.label)}** ({row.statement.date}{via}), of"
+                f" {_md(_target(b, row))}: \u201c{_md(row.claim.quote)}\u201d ({row.claim.id})"
+            )
+        latest = group.latest_outcome
+        if latest is None:
+            lines += ["", "No outcome yet.", ""]
+        else:
+            o = latest.outcome
+            lines += [
+                "",
+                f"Latest outcome, {o.date}: {_md(o.title)} ({latest.status}). {_md(latest.note)}",
+                "",
+            ]
+            lines += [
+                f"- Evidence ({ev.statement}): \u201c{_md(ev.quote)}\u201d" for ev in o.evidence
+            ]
+            if o.url:
+                lines.append(f"- Source: <{o.url}>")
+            lines.append("")
+    comp = b.comparison
+    lines += ["## Who raised what", ""]
+    lines.append("| Theme | " + " | ".join(_md(c.label) for c in comp.columns) + " |")
+    lines.append("| --- |" + " :-: |" * len(comp.columns))
+    for theme in comp.themes:
+        cells = [_heat(comp.matrix[theme.id].get(c.id, []))[1] for c in comp.columns]
+        lines.append(f"| {_md(theme.label)} | " + " | ".join(cells) + " |")
+    lines += [
+        "",
+        "D demand, c concern, p position, m commitment, w welcome; endorsed demands count"
+        " for the endorsing organisation.",
+        "",
+        "## Timeline",
+        "",
+    ]
+    for number, entry in enumerate(b.timeline, 1):
+        kind = "Statement" if entry.type == "statement" else "Outcome"
+        who = b.corpus.org(entry.who).label
+        lines.append(
+            f"{number}. **{entry.date}** {kind}, {_md(who)}: {_md(entry.title)}"
+            f" ({_md(entry.detail)})"
+        )
+    lines += ["", "## Every claim, with its quote", ""]
+    for st in b.statements:
+        org = b.corpus.author(st)
+        title = f"[{_md(st.title)}](<{st.url}>)" if st.url else _md(st.title)
+        lines += [f"### {title}", "", f"{_md(org.name)}, {st.date}. Statement `{st.id}`.", ""]
+        for row in b.claims.get(st.id, []):
+            claim = row.claim
+            status = f" ({row.status.status})" if row.status is not None else ""
+            target = f" of {_md(_target(b, row))}" if claim.kind == "demand" else ""
+            lines.append(
+                f"- *{claim.kind}*{target}{status}: {_md(claim.text)}"
+                f" \u201c{_md(claim.quote)}\u201d ({claim.id})"
+            )
+        lines.append("")
+    lines.append(f"Made by simcli {__version__} on {b.as_of} from {_md(b.corpus.name)}.")
+    return "\n".join(lines) + "\n"
+
+
+def report_text(b: Briefing, fmt: str) -> str:
+    """The briefing in one of :data:`REPORT_FORMATS`."""
+    return report_html(b) if fmt == "html" else report_markdown(b)
+
+
+__all__ = ["Briefing", "briefing", "report_html", "report_markdown", "report_text"]

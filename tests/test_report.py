@@ -1,0 +1,304 @@
+"""simcli report: a one-file briefing, checked as text and in a real headless browser."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+
+from simcli import load_corpus
+from simcli.compare import compare
+from simcli.overview import timeline
+
+DAY = "2026-11-22"
+
+
+def test_markdown_report_has_unmet_calls_first_then_matrix_timeline_and_claims(run) -> None:
+    result = run("report", "--format", "markdown", "--as-of", DAY)
+    assert result.exit_code == 0, result.output
+    text = result.stdout
+    headings = [line for line in text.splitlines() if line.startswith("## ")]
+    assert headings == [
+        f"## Unmet calls, as of {DAY}",
+        "## Who raised what",
+        "## Timeline",
+        "## Every claim, with its quote",
+    ]
+    assert text.startswith(
+        "# Who asked for what, and what happened\n\n6 statements by 5 organisations, 71 claims"
+        " of which 24 demands, and 4 outcomes. As of 2026-11-22, 17 demands on 9 themes are"
+        " not met.\n"
+    )
+    assert "### Publish the review: refused\n" in text
+    assert (
+        "- **CMH** (2023-03-10), of NHSE: \u201cCentre for Mental Health is deeply disappointed"
+        " that NHS England has decided not to publish the report of its review\u201d"
+        " (cmh23-publish-review)\n"
+    ) in text
+    assert "| Theme | StopSIM | NSUN | Peer Hub | CMH | BIGSPD |\n" in text
+    assert "| Publish the review |  |  |  | D c | D c |\n" in text
+    assert (
+        "8. **2023-03-10** Statement, CMH: Centre for Mental Health responds to NHS England's"
+        " decision not to publish its SIM review (14 claims, 4 demands)\n"
+    ) in text
+    kinds = "demand|concern|position|commitment|welcome"
+    assert len(re.findall(rf"^- \*(?:{kinds})\*", text, flags=re.M)) == 71  # every claim, once
+
+
+def test_html_report_is_one_self_contained_file(run, tmp_path: Path) -> None:
+    out = tmp_path / "r.html"
+    result = run("report", "--out", str(out), "--as-of", DAY)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith(f"wrote {out}: html, ")
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>\n")
+    lowered = page.lower()
+    for fetches in ("<script", " src=", "url(", "@import", "<iframe", "<object", "<embed"):
+        assert fetches not in lowered, fetches
+    assert "content=\"default-src 'none'; style-src 'unsafe-inline'" in page
+    assert page.count('<li id="') == 71 + 10  # every claim, every timeline entry
+    assert lowered.count("<section id=") == 4
+
+
+def test_out_with_md_suffix_means_markdown_and_is_never_overwritten_unasked(
+    run, tmp_path: Path
+) -> None:
+    out = tmp_path / "brief.md"
+    assert run("report", "--out", str(out)).exit_code == 0
+    assert out.read_text(encoding="utf-8").startswith("# Who asked for what")
+    again = run("report", "--out", str(out), "--title", "Other")
+    assert again.exit_code == 2
+    assert again.stderr == f"simcli: --out: {out} exists; add --force to replace it\n"
+    assert run("report", "--out", str(out), "--title", "Other", "--force").exit_code == 0
+    assert out.read_text(encoding="utf-8").startswith("# Other\n")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--format", "pdf"], "'pdf' is not one of: html, markdown"),
+        (["--as-of", "2021-02-30"], "simcli: --as-of: "),
+    ],
+)
+def test_report_usage_errors_exit_2(run, args: list[str], message: str) -> None:
+    result = run("report", *args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+
+
+def test_hostile_data_is_inert_in_html_and_markdown(run, write, bundled_text: str) -> None:
+    hostile = 'We call <script>alert(1)</script> for \u202e[x](javascript:alert(1)) | "it"'
+    path = write(
+        bundled_text.replace('quote: "Sign the StopSIM petition."', f"quote: {json.dumps(hostile)}")
+    )
+    page = run("--data", str(path), "report", "--as-of", DAY).stdout
+    assert "<script>" not in page and "\u202e" not in page
+    assert (
+        "We call &lt;script&gt;alert(1)&lt;/script&gt; for \\u202e[x](javascript:alert(1))" in page
+    )
+    markdown = run("--data", str(path), "report", "-f", "markdown", "--as-of", DAY).stdout
+    assert "\u202e" not in markdown
+    assert (
+        'We call \\<script\\>alert(1)\\</script\\> for \\\\u202e\\[x\\](javascript:alert(1)) \\| "it"'
+        in markdown
+    )
+
+
+# --- in a real browser -------------------------------------------------------------
+
+
+def chromium() -> str:
+    for name in (os.environ.get("SIMCLI_CHROMIUM", ""), "chromium", "chromium-browser"):
+        found = shutil.which(name) if name else None
+        if found:
+            return found
+    if os.environ.get("SIMCLI_REQUIRE_BROWSER"):
+        pytest.fail("SIMCLI_REQUIRE_BROWSER is set but no chromium was found")
+    pytest.skip("no chromium on this machine (.ci/run installs Debian's)")
+
+
+@dataclass
+class Node:
+    tag: str
+    attrs: dict[str, str]
+    children: list[Node] = field(default_factory=list)
+    text: str = ""  # for "#text" nodes
+
+    def all(self, tag: str, **attrs: str) -> list[Node]:
+        """Descendants with this tag and, for each attribute given, that word in it."""
+        found = []
+        for child in self.children:
+            wanted = all(
+                value in child.attrs.get(name.rstrip("_"), "").split()
+                for name, value in attrs.items()
+            )
+            if child.tag == tag and wanted:
+                found.append(child)
+            found += child.all(tag, **attrs)
+        return found
+
+    def find(self, tag: str, id: str) -> Node:
+        matches = [n for n in self.all(tag) if n.attrs.get("id") == id]
+        assert len(matches) == 1, f"{len(matches)} <{tag} id={id!r}> in the DOM"
+        return matches[0]
+
+    def words(self) -> str:
+        """The text inside, in document order, with whitespace collapsed."""
+        if self.tag == "#text":
+            return " ".join(self.text.split())
+        return " ".join(w for w in (c.words() for c in self.children) if w)
+
+
+class DomBuilder(HTMLParser):
+    """The DOM as Chromium serialised it, as a tree (enough to assert on)."""
+
+    VOID = frozenset(
+        {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
+        | {"track", "wbr"}
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.root = Node("#document", {})
+        self.stack = [self.root]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        node = Node(tag, {k: v or "" for k, v in attrs})
+        self.stack[-1].children.append(node)
+        if tag not in self.VOID:
+            self.stack.append(node)
+
+    def handle_endtag(self, tag: str) -> None:
+        for i in range(len(self.stack) - 1, 0, -1):
+            if self.stack[i].tag == tag:
+                del self.stack[i:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        self.stack[-1].children.append(Node("#text", {}, text=data))
+
+
+class Recorder(SimpleHTTPRequestHandler):
+    requests: ClassVar[list[str]] = []
+
+    def log_message(self, format: str, *args: object) -> None:
+        Recorder.requests.append(self.path)
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """A local HTTP server for a folder, recording every path asked of it."""
+    site = tmp_path / "site"
+    site.mkdir()
+    Recorder.requests = []
+
+    def handler(*args, **kwargs):  # type: ignore[no-untyped-def]
+        return Recorder(*args, directory=str(site), **kwargs)
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}", site
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def browse(url: str, work: Path, *extra: str) -> tuple[str, list[str]]:
+    """Load ``url`` in headless Chromium: its DOM, and every URL the page asked for.
+
+    Chromium's net log records each request with the site that made it; the
+    browser's own background requests (which this machine's closed network
+    refuses anyway) carry other sites and are not the page's.
+    """
+    work.mkdir(parents=True, exist_ok=True)
+    netlog = work / "net.json"
+    command = [
+        chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+        "--no-first-run", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--hide-scrollbars", f"--user-data-dir={work / 'profile'}",
+        f"--log-net-log={netlog}", "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+        *extra, url,
+    ]  # fmt: skip
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    log = json.loads(netlog.read_text(encoding="utf-8"))
+    names = {v: k for k, v in log["constants"]["logEventTypes"].items()}
+    page_site = "http://127.0.0.1 http://127.0.0.1"
+    asked = [
+        e["params"]["url"]
+        for e in log["events"]
+        if names.get(e["type"]) == "URL_REQUEST_START_JOB"
+        and e.get("params", {}).get("network_isolation_key") == page_site
+    ]
+    return done.stdout, asked
+
+
+def test_the_net_log_does_see_what_a_page_fetches(server, tmp_path: Path) -> None:
+    # a control, so that the report test's "nothing fetched" means something
+    base, site = server
+    (site / "leaky.html").write_text(
+        '<!DOCTYPE html><html><head><link rel="icon" href="data:,"></head><body>'
+        '<img src="http://example.org/x.png"><img src="pic.png"></body></html>',
+        encoding="utf-8",
+    )
+    _, asked = browse(f"{base}/leaky.html", tmp_path / "chromium", "--dump-dom")
+    assert sorted(asked) == [f"{base}/leaky.html", f"{base}/pic.png", "http://example.org/x.png"]
+
+
+def test_report_renders_in_headless_chromium_with_matrix_timeline_and_no_requests(
+    run, server, tmp_path: Path
+) -> None:
+    base, site = server
+    assert run("report", "--out", str(site / "r.html"), "--as-of", DAY).exit_code == 0
+    url = f"{base}/r.html"
+
+    dom_text, asked = browse(url, tmp_path / "dom", "--dump-dom")
+    assert asked == [url]  # the page itself, and nothing else
+    assert Recorder.requests == ["/r.html"]
+    builder = DomBuilder()
+    builder.feed(dom_text)
+    dom = builder.root
+
+    corpus = load_corpus()
+    comparison = compare(corpus)
+    sections = [s.attrs["id"] for s in dom.all("section")]
+    assert sections == ["unmet", "compare", "timeline-section", "claims"]  # unmet calls first
+
+    matrix = dom.find("table", "matrix")
+    header = [th.words() for th in matrix.all("thead")[0].all("th")]
+    assert header == ["Theme", "StopSIM", "NSUN", "Peer Hub", "CMH", "BIGSPD"]
+    rows = matrix.all("tbody")[0].all("tr")
+    assert [r.all("th")[0].words() for r in rows] == [t.label for t in comparison.themes]
+    publish = next(r for r in rows if r.all("th")[0].words() == "Publish the review")
+    assert [td.words() for td in publish.all("td")] == ["", "", "", "D c", "D c"]
+    assert "background:" in publish.all("td")[3].attrs["style"]  # a heatmap cell, coloured
+
+    svg = dom.find("svg", "timeline")
+    events = svg.all("g", class_="event")
+    assert [g.attrs["data-id"] for g in events] == [e.id for e in timeline(corpus)]
+    assert len(svg.all("g", class_="outcome")) == 4
+    assert len(svg.all("g", class_="statement")) == 6
+    assert dom.find("li", "cmh23-publish-review").words().startswith("demand of NHSE refused")
+
+    for name, size in (("phone", "390,844"), ("desktop", "1280,900")):
+        shot = tmp_path / f"report-{name}.png"
+        _, asked = browse(url, tmp_path / name, f"--window-size={size}", f"--screenshot={shot}")
+        assert asked == [url]
+        assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert shot.stat().st_size > 20_000  # a rendered page, not a blank one
+    pdf = tmp_path / "report.pdf"
+    browse(url, tmp_path / "print", "--no-pdf-header-footer", f"--print-to-pdf={pdf}")
+    assert pdf.read_bytes()[:5] == b"%PDF-"
