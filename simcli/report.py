@@ -105,7 +105,7 @@ blockquote { margin: .3rem 0 .3rem 0; padding: .1rem .8rem; border-left: 3px sol
 .badge.met { background: var(--met); }
 .kind { font-variant: small-caps; font-weight: 600; color: var(--accent); }
 .unmet-theme { border: 1px solid var(--line); border-radius: .4rem; padding: .3rem .9rem .6rem;
-  margin: .8rem 0; break-inside: avoid; }
+  margin: .8rem 0; }
 .unmet-theme ul, .claims ul { padding-left: 1.1rem; }
 .unmet-theme li, .claims li { margin: .45rem 0; }
 .outcome { background: #f6f4f1; padding: .4rem .7rem; border-radius: .3rem; font-size: .95rem; }
