@@ -550,7 +550,8 @@ def timeline(
             bounds.append(PartialDate.parse(value) if value else None)
         except ValueError as exc:
             fail(f"{name}: {exc}")
-    show(timeline_view(corpus_timeline(load(ctx), bounds[0], bounds[1])), fmt)
+    corpus = load(ctx)
+    show(timeline_view(corpus_timeline(corpus, bounds[0], bounds[1]), corpus), fmt)
 
 
 @app.command(short_help="The whole corpus: every claim with status, and the outcomes.")

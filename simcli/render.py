@@ -138,9 +138,12 @@ def column_widths(table: Table, total: int, gap: int = 3) -> list[int]:
     want_wide = min(natural[wide], max(room - narrow, min(28, room // 3)))
     budget = room - want_wide
     if narrow > budget:  # shrink the narrow columns, but keep short words (dates) whole
-        floors = [min(c, 12) for c in caps]
+        floors = [min(c, 10) for c in caps]  # YYYY-MM-DD
         floor_sum = sum(f for i, f in enumerate(floors) if i != wide)
-        if floor_sum >= budget:
+        if floor_sum > budget:  # the wide column gives way before dates are cut
+            want_wide = max(min(natural[wide], 10), room - floor_sum)
+            budget = room - want_wide
+        if floor_sum > budget:
             floors = [min(c, 4) for c in caps]
             floor_sum = sum(f for i, f in enumerate(floors) if i != wide)
         spare = max(budget - floor_sum, 0)

@@ -186,14 +186,20 @@ def orgs_view(summaries: list[OrgSummary]) -> Output:
 def statements_view(corpus: Corpus, statements: list[Statement]) -> Output:
     from simcli.overview import statement_json
 
-    table = Table(["ID", "Org", "Date", "Title", "Claims", "Demands", "Endorses"])
+    columns = ["ID", "Org", "Date", "Title", "Claims", "Demands", "Endorses"]
+    csv = Table(columns)
+    table = Table(columns, wide=3)  # the title takes the room
     docs = [statement_json(corpus, st) for st in statements]
     for st, doc in zip(statements, docs, strict=True):
-        table.rows.append(
+        csv.rows.append(
             [st.id, corpus.author(st).label, str(st.date), st.title, str(doc["claims"]),
              str(doc["demands"]), ", ".join(st.endorses)]
         )  # fmt: skip
-    return Output(docs, [table])
+        table.rows.append([*csv.rows[-1][:6], "\n".join(st.endorses)])
+    if not any(st.endorses for st in statements):  # for people, not an empty column
+        table.columns = columns[:6]
+        table.rows = [row[:6] for row in table.rows]
+    return Output(docs, [table], csv)
 
 
 def themes_view(summaries: list[ThemeSummary]) -> Output:
@@ -205,11 +211,14 @@ def themes_view(summaries: list[ThemeSummary]) -> Output:
     return Output([s.as_json() for s in summaries], [table])
 
 
-def timeline_view(entries: list[TimelineEntry]) -> Output:
-    table = Table(["Date", "Type", "ID", "Who", "Title", "Detail"])
+def timeline_view(entries: list[TimelineEntry], corpus: Corpus) -> Output:
+    csv = Table(["Date", "Type", "ID", "Who", "Title", "Detail"])  # every field, for tools
+    table = Table(["Date", "Type", "Who", "What"])  # for people: the title, id and detail
     for e in entries:
-        table.rows.append([str(e.date), e.type, e.id, e.who, e.title, e.detail])
-    return Output([e.as_json() for e in entries], [table])
+        csv.rows.append([str(e.date), e.type, e.id, e.who, e.title, e.detail])
+        what = f"{e.title}\n{e.id}: {e.detail}"
+        table.rows.append([str(e.date), e.type, corpus.org(e.who).label, what])
+    return Output([e.as_json() for e in entries], [table], csv)
 
 
 def show_view(corpus: Corpus, record: Statement | Claim | Outcome, as_of: dt.date) -> Output:
