@@ -26,7 +26,7 @@ PATTERN_TEXT = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 class PartialDate:
     """A calendar date known to the year, the month or the day."""
 
-    __slots__ = ("day", "month", "year")
+    __slots__ = ("_first", "_key_", "_last", "_text", "day", "month", "year")
 
     def __init__(self, year: int, month: int | None = None, day: int | None = None) -> None:
         if day is not None and month is None:
@@ -45,6 +45,22 @@ class PartialDate:
         self.year = year
         self.month = month
         self.day = day
+        # asked for often (statuses compare, output prints): computed once
+        self._key_ = (year, month or 0, day or 0)
+        if month is None:
+            self._text = f"{year:04d}"
+        elif day is None:
+            self._text = f"{year:04d}-{month:02d}"
+        else:
+            self._text = f"{year:04d}-{month:02d}-{day:02d}"
+        # the period's first and last days
+        self._first = _dt.date(year, month or 1, day or 1)
+        if day is not None and month is not None:
+            self._last = self._first
+        elif month is not None:
+            self._last = _dt.date(year, month, calendar.monthrange(year, month)[1])
+        else:
+            self._last = _dt.date(year, 12, 31)
 
     @classmethod
     def parse(cls, value: object) -> PartialDate:
@@ -79,25 +95,17 @@ class PartialDate:
 
     def earliest(self) -> _dt.date:
         """The first day of the period this date names."""
-        return _dt.date(self.year, self.month or 1, self.day or 1)
+        return self._first
 
     def latest(self) -> _dt.date:
         """The last day of the period this date names."""
-        if self.day is not None and self.month is not None:
-            return _dt.date(self.year, self.month, self.day)
-        if self.month is not None:
-            return _dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
-        return _dt.date(self.year, 12, 31)
+        return self._last
 
     def _key(self) -> tuple[int, int, int]:
-        return (self.year, self.month or 0, self.day or 0)
+        return self._key_
 
     def __str__(self) -> str:
-        if self.month is None:
-            return f"{self.year:04d}"
-        if self.day is None:
-            return f"{self.year:04d}-{self.month:02d}"
-        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        return self._text
 
     def __repr__(self) -> str:
         return f"PartialDate({str(self)!r})"

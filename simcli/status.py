@@ -77,23 +77,28 @@ class StatusIndex:
 
     def __init__(self, corpus: Corpus) -> None:
         self.corpus = corpus
-        self._by_theme: dict[str, list[tuple[tuple[dt.date, int], Outcome, Effect]]] = {}
+        # theme -> (date it counts from, order in the file, outcome, effect, claims it
+        # is narrowed to), in the order they happened
+        self._by_theme: dict[str, list[tuple[dt.date, int, Outcome, Effect, frozenset[str]]]] = {}
         for order, outcome in enumerate(corpus.outcomes):
-            key = (outcome.date.latest(), order)
             for effect in outcome.effects:
-                self._by_theme.setdefault(effect.theme, []).append((key, outcome, effect))
+                self._by_theme.setdefault(effect.theme, []).append(
+                    (outcome.date.latest(), order, outcome, effect, frozenset(effect.claims))
+                )
         for entries in self._by_theme.values():
-            entries.sort(key=lambda entry: entry[0])
+            entries.sort(key=lambda entry: entry[:2])
 
     def theme_status(self, claim: Claim, theme: str, as_of: dt.date) -> ThemeStatus:
-        decided: ThemeStatus | None = None
-        for _, outcome, effect in self._by_theme.get(theme, ()):
-            if not counts_by(outcome.date, as_of):
-                break  # sorted by date: nothing later counts either
-            if effect.claims and claim.id not in effect.claims:
+        decided: tuple[Outcome, Effect] | None = None
+        for counts_from, _, outcome, effect, only in self._by_theme.get(theme, ()):
+            if counts_from > as_of:  # as counts_by(); sorted, so nothing later counts either
+                break
+            if only and claim.id not in only:
                 continue
-            decided = ThemeStatus(theme, effect.status, outcome, effect)
-        return decided or ThemeStatus(theme, "open")
+            decided = (outcome, effect)
+        if decided is None:
+            return ThemeStatus(theme, "open")
+        return ThemeStatus(theme, decided[1].status, decided[0], decided[1])
 
     def status(self, claim: Claim, as_of: dt.date) -> DemandStatus:
         """The status of a demand (or any claim) as of a date."""

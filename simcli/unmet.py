@@ -79,13 +79,18 @@ def unmet(
     day = as_of or dt.date.today()
     rows = claim_rows(corpus, DemandQuery(orgs=orgs, as_of=day))
     theme_ids = [corpus.theme(name).id for name in themes]
+    by_theme: dict[str, list[ClaimRow]] = {}
+    for row in rows:
+        if row.status is not None:
+            for theme_id in dict.fromkeys(row.claim.themes):
+                by_theme.setdefault(theme_id, []).append(row)
     groups = []
     for theme in corpus.themes:
         if theme_ids and theme.id not in theme_ids:
             continue
         members: list[tuple[ClaimRow, str, OutcomeRef | None]] = []
-        for row in rows:
-            if theme.id not in row.claim.themes or row.status is None:
+        for row in by_theme.get(theme.id, ()):
+            if row.status is None:
                 continue
             entry = row.status.theme(theme.id)
             if entry.status == "met":
