@@ -81,7 +81,7 @@ def _endorsers(corpus: Corpus) -> dict[str, list[Statement]]:
 
 
 def _sort_key(row: ClaimRow) -> tuple[Any, ...]:
-    return (row.statement.date, row.statement.id, row.position)
+    return (row.statement.date.sort_key, row.statement.id, row.position)
 
 
 def claim_rows(corpus: Corpus, query: DemandQuery | None = None) -> list[ClaimRow]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
@@ -148,10 +149,15 @@ def compare(
             cells[org.id] = rows
     matrix: dict[str, dict[str, list[ClaimRow]]] = {}
     used: list[Theme] = []
+    by_theme: dict[str, dict[str, list[ClaimRow]]] = {}  # theme -> column -> rows
+    for c in columns:
+        for r in cells[c.id]:
+            for theme_id in dict.fromkeys(r.claim.themes):
+                by_theme.setdefault(theme_id, {}).setdefault(c.id, []).append(r)
     for theme in corpus.themes:
-        row = {c.id: [r for r in cells[c.id] if theme.id in r.claim.themes] for c in columns}
-        if any(row.values()):
-            matrix[theme.id] = row
+        if theme.id in by_theme:
+            found = by_theme[theme.id]
+            matrix[theme.id] = {c.id: found.get(c.id, []) for c in columns}
             used.append(theme)
     comparison = Comparison(by, columns, used, matrix, [], {}, [])
     demand_sets = {c.id: comparison.demand_themes(c.id) for c in columns}
@@ -159,13 +165,15 @@ def compare(
     if columns:
         common = set.intersection(*demand_sets.values())
         comparison.shared_by_all = [t for t in order if t in common]
-    for c in columns:
-        others = set().union(*(demand_sets[o.id] for o in columns if o.id != c.id))
-        comparison.unique[c.id] = [t for t in order if t in demand_sets[c.id] - others]
+    demanded_by = Counter(t for c in columns for t in demand_sets[c.id])
+    for c in columns:  # the themes no other column demands
+        comparison.unique[c.id] = [
+            t for t in order if t in demand_sets[c.id] and demanded_by[t] == 1
+        ]
     for a, b in combinations(columns, 2):
         sa, sb = demand_sets[a.id], demand_sets[b.id]
-        union = sa | sb
-        shared = tuple(t for t in order if t in sa & sb)
+        union, both = sa | sb, sa & sb
+        shared = tuple(t for t in order if t in both)
         jaccard = round(len(shared) / len(union), 3) if union else 0.0
         comparison.agreement.append(Agreement(a.id, b.id, jaccard, shared))
     comparison.agreement.sort(key=lambda g: (-g.jaccard, g.a, g.b))

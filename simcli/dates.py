@@ -104,6 +104,11 @@ class PartialDate:
     def _key(self) -> tuple[int, int, int]:
         return self._key_
 
+    @property
+    def sort_key(self) -> tuple[int, int, int]:
+        """A plain tuple that sorts as the dates do (2021 before 2021-01 before 2021-01-01)."""
+        return self._key_
+
     def __str__(self) -> str:
         return self._text
 
