@@ -277,23 +277,63 @@ def _span(entries: Iterable[TimelineEntry]) -> tuple[dt.date, dt.date]:
     return dt.date(start.year, 1, 1), dt.date(end.year, 12, 31)
 
 
+MAX_MARKERS = 60  # more entries than this are drawn as counts per month
+
+
+class _Scale:
+    """Days to x positions across whole years, and the axis drawn with them."""
+
+    def __init__(self, entries: list[TimelineEntry], left: float, right: float) -> None:
+        self.start, self.end = _span(entries)
+        self.left, self.right = left, right
+        self.days = max((self.end - self.start).days, 1)
+
+    def x(self, day: dt.date) -> float:
+        return self.left + (self.right - self.left) * (day - self.start).days / self.days
+
+    def axis(self, mid: float) -> list[str]:
+        parts = [
+            f'<line x1="{self.left}" y1="{mid}" x2="{self.right}" y2="{mid}" stroke="#5a5a5a"'
+            ' stroke-width="1.5"/>'
+        ]
+        last = self.end + dt.timedelta(days=1)
+        for year in range(self.start.year, self.end.year + 2):
+            tick = self.x(min(dt.date(year, 1, 1), last))
+            parts.append(
+                f'<line x1="{tick:.1f}" y1="{mid - 5}" x2="{tick:.1f}" y2="{mid + 5}"'
+                ' stroke="#5a5a5a"/>'
+            )
+            if year <= self.end.year:
+                parts.append(
+                    f'<text x="{self.x(dt.date(year, 7, 1)):.1f}" y="{mid + 17}" font-size="12"'
+                    f' text-anchor="middle" fill="#5a5a5a">{year}</text>'
+                )
+        return parts
+
+
+def _svg_open(height: float, title: str) -> str:
+    return (
+        f'<svg class="timeline" id="timeline" viewBox="0 0 800 {height:.0f}" role="img"'
+        ' aria-labelledby="timeline-title" xmlns="http://www.w3.org/2000/svg">'
+        f'<title id="timeline-title">{_e(title)}</title>'
+    )
+
+
 def _timeline_svg(entries: list[TimelineEntry]) -> str:
     """Statements above the axis, outcomes below; a date known only to the month
     or year is drawn as a bar across that period. Markers that would touch are
-    stacked in lanes."""
+    stacked in lanes. Past :data:`MAX_MARKERS` entries, counts per month instead."""
     if not entries:
         return ""
-    width, left, right, lane_height = 800, 20, 780, 24
-    start, end = _span(entries)
-    days = max((end - start).days, 1)
-
-    def x(day: dt.date) -> float:
-        return left + (right - left) * (day - start).days / days
-
+    if len(entries) > MAX_MARKERS:
+        return _density_svg(entries)
+    lane_height = 24
+    scale = _Scale(entries, 20, 780)
     placed: list[tuple[int, TimelineEntry, float, float, int]] = []
     lanes: dict[str, list[float]] = {"statement": [], "outcome": []}
     for number, entry in enumerate(entries, 1):
-        a, z = x(entry.date.earliest()), x(entry.date.latest() + dt.timedelta(days=1))
+        a = scale.x(entry.date.earliest())
+        z = scale.x(entry.date.latest() + dt.timedelta(days=1))
         if entry.date.precision == "day":
             a, z = a - 10, a + 10
         ends = lanes[entry.type]
@@ -304,33 +344,12 @@ def _timeline_svg(entries: list[TimelineEntry]) -> str:
         placed.append((number, entry, a, z, lane))
     mid = 16 + lane_height * len(lanes["statement"]) + 8
     height = mid + 22 + lane_height * len(lanes["outcome"]) + 8
-
-    parts = [
-        f'<svg class="timeline" id="timeline" viewBox="0 0 {width} {height}" role="img"'
-        ' aria-labelledby="timeline-title" xmlns="http://www.w3.org/2000/svg">',
-        '<title id="timeline-title">Timeline of statements (above) and outcomes (below)</title>',
-        f'<line x1="{left}" y1="{mid}" x2="{right}" y2="{mid}" stroke="#5a5a5a"'
-        ' stroke-width="1.5"/>',
-    ]
-    for year in range(start.year, end.year + 2):
-        tick = x(min(dt.date(year, 1, 1), end + dt.timedelta(days=1)))
-        parts.append(
-            f'<line x1="{tick:.1f}" y1="{mid - 5}" x2="{tick:.1f}" y2="{mid + 5}"'
-            ' stroke="#5a5a5a"/>'
-        )
-        if year <= end.year:
-            centre = x(dt.date(year, 7, 1))
-            parts.append(
-                f'<text x="{centre:.1f}" y="{mid + 17}" font-size="12" text-anchor="middle"'
-                f' fill="#5a5a5a">{year}</text>'
-            )
+    parts = [_svg_open(height, "Timeline of statements (above) and outcomes (below)")]
+    parts += scale.axis(mid)
     for number, entry, a, z, lane in placed:
         is_statement = entry.type == "statement"
-        y = (
-            mid - 8 - lane_height * (lane + 0.5)
-            if is_statement
-            else mid + 22 + lane_height * (lane + 0.5)
-        )
+        offset = lane_height * (lane + 0.5)
+        y = mid - 8 - offset if is_statement else mid + 22 + offset
         colour = "#7a1f3d" if is_statement else "#1e4f6b"
         tip = f"{number}. {entry.date} {entry.who}: {entry.title}"
         parts.append(
@@ -352,13 +371,52 @@ def _timeline_svg(entries: list[TimelineEntry]) -> str:
     return "".join(parts)
 
 
+def _density_svg(entries: list[TimelineEntry]) -> str:
+    """Many entries: a bar per month, statements up and outcomes down, as tall as
+    the month's count (an entry dated to the year alone counts in its January)."""
+    scale = _Scale(entries, 20, 780)
+    counts: dict[str, dict[tuple[int, int], int]] = {"statement": {}, "outcome": {}}
+    for entry in entries:
+        key = (entry.date.year, entry.date.month or 1)
+        bucket = counts[entry.type]
+        bucket[key] = bucket.get(key, 0) + 1
+    peak = max(max(b.values(), default=0) for b in counts.values())
+    half, mid = 90.0, 100.0
+    height = mid + 22 + half + 10
+    title = (
+        f"Timeline: {sum(counts['statement'].values()):,} statements (above) and"
+        f" {sum(counts['outcome'].values()):,} outcomes (below), counted by month"
+    )
+    parts = [_svg_open(height, title), *scale.axis(mid)]
+    for kind, bucket in counts.items():
+        colour = "#7a1f3d" if kind == "statement" else "#1e4f6b"
+        for (year, month), count in sorted(bucket.items()):
+            first = dt.date(year, month, 1)
+            nxt = dt.date(year + month // 12, month % 12 + 1, 1)
+            a, z = scale.x(first), scale.x(nxt)
+            tall = max(half * count / peak, 1.5)
+            y = mid - 2 - tall if kind == "statement" else mid + 22
+            wide = max(z - a - 1, 1)
+            parts.append(
+                f'<rect class="month {kind}" x="{a:.1f}" y="{y:.1f}" width="{wide:.1f}"'
+                f' height="{tall:.1f}" fill="{colour}"><title>{year}-{month:02d}: {count:,}'
+                f" {kind}{'' if count == 1 else 's'}</title></rect>"
+            )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
 def _timeline_html(b: Briefing) -> list[str]:
     out = ['<section id="timeline-section" aria-labelledby="timeline-h">']
     out.append('<h2 id="timeline-h">Timeline</h2>')
-    out.append(
-        '<p class="muted">Statements above the line, outcomes below. A bar spans the month'
-        " or year when that is all the sources tell.</p>"
-    )
+    if len(b.timeline) > MAX_MARKERS:
+        caption = "Statements above the line, outcomes below, counted by month."
+    else:
+        caption = (
+            "Statements above the line, outcomes below. A bar spans the month or year"
+            " when that is all the sources tell."
+        )
+    out.append(f'<p class="muted">{caption}</p>')
     out.append(f'<div class="scroll">{_timeline_svg(b.timeline)}</div>')
     out.append('<ol class="events">')
     for entry in b.timeline:

@@ -302,3 +302,18 @@ def test_report_renders_in_headless_chromium_with_matrix_timeline_and_no_request
     pdf = tmp_path / "report.pdf"
     browse(url, tmp_path / "print", "--no-pdf-header-footer", f"--print-to-pdf={pdf}")
     assert pdf.read_bytes()[:5] == b"%PDF-"
+
+
+def test_a_large_corpus_draws_its_timeline_as_counts_per_month(run, tmp_path: Path) -> None:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    import generate
+
+    corpus = tmp_path / "big.yaml"
+    corpus.write_text(generate.corpus(100), encoding="utf-8")
+    page = run("--data", str(corpus), "report", "--as-of", DAY).stdout
+    assert "Statements above the line, outcomes below, counted by month." in page
+    assert '<g class="event' not in page
+    months = re.findall(r'<rect class="month statement"[^>]*><title>[^:]+: (\d+) statement', page)
+    assert sum(int(n) for n in months) == 100
