@@ -210,6 +210,13 @@ def one_of(*choices: str) -> Callable[[str], str]:
     return check
 
 
+def format_option(help_text: str, *choices: str) -> Any:
+    """A ``--format``/``-f`` option that accepts only ``choices``."""
+    return typer.Option(
+        "--format", "-f", help=help_text, callback=one_of(*choices), metavar="FORMAT"
+    )
+
+
 FormatOption = Annotated[
     str,
     typer.Option(
@@ -274,12 +281,10 @@ def check(
     ] = None,
     fmt: Annotated[
         str,
-        typer.Option(
-            "--format",
-            "-f",
-            help="text, or github for GitHub Actions annotations on the lines at fault.",
-            callback=one_of("text", "github"),
-            metavar="FORMAT",
+        format_option(
+            "text, or github for GitHub Actions annotations on the lines at fault.",
+            "text",
+            "github",
         ),
     ] = "text",
 ) -> None:
@@ -559,12 +564,12 @@ def export(
     ctx: typer.Context,
     fmt: Annotated[
         str,
-        typer.Option(
-            "--format",
-            "-f",
-            help="json, jsonl, csv or markdown.",
-            callback=one_of("json", "jsonl", "csv", "markdown"),
-            metavar="FORMAT",
+        format_option(
+            "json, jsonl, csv or markdown.",
+            "json",
+            "jsonl",
+            "csv",
+            "markdown",
         ),
     ] = "json",
     out: OutOption = None,
@@ -655,12 +660,10 @@ def extract(
     ] = None,
     fmt: Annotated[
         str,
-        typer.Option(
-            "--format",
-            "-f",
-            help="yaml (a statement to review and save) or json (the candidates, for scripts).",
-            callback=one_of("yaml", "json"),
-            metavar="FORMAT",
+        format_option(
+            "yaml (a statement to review and save) or json (the candidates, for scripts).",
+            "yaml",
+            "json",
         ),
     ] = "yaml",
     out: OutOption = None,
