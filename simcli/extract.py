@@ -483,16 +483,26 @@ def _title(text: str, page_title: str, fallback: str) -> str:
     return fallback
 
 
+_CONCESSIVE = re.compile(r"^(?:while|whilst|although|though|even\s+though)\b[^,]*,", re.I)
+
+
 def classify(sentence: str) -> tuple[str, list[str], int] | None:
     """The kind the strongest cue suggests, every cue that matched, and where
-    the deciding cue ends."""
+    the deciding cue ends.
+
+    A cue in an opening concessive clause ("Whilst we welcome the letter, ...")
+    is outweighed by what the main clause says.
+    """
+    concession = _CONCESSIVE.match(sentence)
+    aside = concession.end() if concession else 0
     best: tuple[int, int, str, int] | None = None
     names: list[str] = []
     for i, cue in enumerate(CUES):
         match = cue.pattern.search(sentence)
         if match:
             names.append(cue.name)
-            key = (-cue.strength, i, cue.kind, match.end())
+            strength = cue.strength - (2 if match.start() < aside else 0)
+            key = (-strength, i, cue.kind, match.end())
             if best is None or key < best:
                 best = key
     return (best[2], names, best[3]) if best else None

@@ -249,3 +249,18 @@ def test_over_the_five_texts_recall_of_demands_and_false_candidates(shared_sourc
     report = extract_eval.evaluate(shared_sources)
     assert report.demand_recall >= 0.9, report.summary()
     assert report.false_candidates < report.true_candidates, report.summary()
+
+
+def test_a_welcome_in_an_opening_concession_gives_way_to_the_main_clause(
+    run, tmp_path: Path
+) -> None:
+    (tmp_path / "w.txt").write_text(
+        "Whilst we welcome the letter from NHS England, a full account of the scheme is needed.\n"
+        "We welcome the letter from NHS England.\n",
+        encoding="utf-8",
+    )
+    draft = json.loads(run("extract", str(tmp_path / "w.txt"), "-o", "NSUN", "-f", "json").stdout)
+    assert [(c["kind"], c["cues"]) for c in draft["claims"]] == [
+        ("demand", ["is needed", "welcomes"]),
+        ("welcome", ["welcomes"]),
+    ]
