@@ -648,7 +648,9 @@ def extract(
     ] = None,
     title: Annotated[
         Optional[str],
-        typer.Option("--title", help="Its title. Default: the page title or first heading."),
+        typer.Option(
+            "--title", help="Its title. Default: the page title or first heading.", metavar="TEXT"
+        ),
     ] = None,
     date: Annotated[
         Optional[str],
@@ -736,7 +738,9 @@ def report(
     ] = None,
     out: OutOption = None,
     force: ForceOption = False,
-    title: Annotated[Optional[str], typer.Option("--title", help="The briefing's heading.")] = None,
+    title: Annotated[
+        Optional[str], typer.Option("--title", help="The briefing's heading.", metavar="TEXT")
+    ] = None,
     as_of: AsOfOption = None,
 ) -> None:
     """A briefing to read and share, in one file: the unmet calls first, then who
