@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import sys
 import tempfile
@@ -17,17 +18,17 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from simcli._version import __version__
 from simcli.corpus import Corpus
 from simcli.errors import CorpusError, Problem
-from simcli.model import CorpusData
+from simcli.model import CorpusData, CorpusFragment, from_trusted
 
 if TYPE_CHECKING:
     from simcli.yamlsrc import YamlDocument
 
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M", CorpusData, CorpusFragment)
 
 MAX_BYTES = 50 * 1024 * 1024
 CACHE_ENTRIES = 16  # validated corpora kept; the least recently used go first
@@ -128,14 +129,29 @@ def cache_entry(kind: str, key: str) -> Path:
     return cache_dir() / f"{kind}-{__version__}-{key}.json"
 
 
+_HEAD, _TAIL = b'{"record":', b',"sha256":"'
+
+
 def cache_get(entry: Path, model: type[M]) -> M | None:
-    """The cached record, or ``None`` when there is none or it is unusable."""
+    """The cached record, or ``None`` when there is none or it is unusable.
+
+    An entry is JSON, ``{"record": ..., "sha256": "<digest of the record's text>"}``,
+    of a record that was validated when it was stored. An entry whose digest
+    does not match (truncated, edited, corrupt) is not used; one that matches
+    is rebuilt without validating it again, which is what makes the cache fast.
+    """
     try:
-        data = entry.read_bytes()
-        record = model.model_validate_json(data, strict=True)
+        raw = entry.read_bytes()
+        tail = raw.rfind(_TAIL)
+        if not raw.startswith(_HEAD) or tail < 0 or not raw.endswith(b'"}'):
+            return None
+        payload = raw[len(_HEAD) : tail]
+        if raw[tail + len(_TAIL) : -2].decode("ascii") != digest(payload):
+            return None
+        record = from_trusted(model, json.loads(payload))
         os.utime(entry)  # recently used: kept longest
         return record
-    except (OSError, ValueError, ValidationError):
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return None  # missing, unreadable or corrupt: rebuilt from the file
 
 
@@ -149,8 +165,9 @@ def cache_put(entry: Path, record: BaseModel, keep: int | None = None) -> None:
         fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=".json")  # 0o600
         try:
             with os.fdopen(fd, "wb") as out:
-                # defaults are left out: validating the entry restores them, and it is smaller
-                out.write(record.model_dump_json(exclude_defaults=True).encode("utf-8"))
+                # defaults are left out: rebuilding the record restores them, and it is smaller
+                payload = record.model_dump_json(exclude_defaults=True).encode("utf-8")
+                out.write(_HEAD + payload + _TAIL + digest(payload).encode() + b'"}')
             os.replace(tmp, entry)
         except BaseException:
             os.unlink(tmp)
