@@ -32,11 +32,12 @@ def main() -> int:
     out = Path(tempfile.mkdtemp(prefix="simcli-fuzz-run-"))
     start = time.time()
     procs = []
-    for worker in range(args.workers):
-        test = "test_mutated_corpus_never_tracebacks"
-        share = args.examples // args.workers
-        if worker == 0 and args.command_lines:
-            test += " or test_random_command_lines_never_traceback"
+    # each worker runs its share of the corpus mutations; one more process runs the
+    # command lines alone, so that each test runs the number of examples asked for
+    jobs = [("test_mutated_corpus_never_tracebacks", args.examples // args.workers)] * args.workers
+    if args.command_lines:
+        jobs.append(("test_random_command_lines_never_traceback", args.command_lines))
+    for worker, (test, share) in enumerate(jobs):
         env = dict(
             os.environ,
             SIMCLI_HYPOTHESIS_PROFILE="long",
@@ -61,6 +62,14 @@ def main() -> int:
     slowest = max(stats, key=lambda s: s["slowest"]) if stats else None
     report = {
         "examples": sum(s["examples"] for s in stats),
+        "by_test": {
+            test: sum(
+                json.loads((out / f"stats-{i}.json").read_text())["examples"]
+                for i, (name, _) in enumerate(jobs)
+                if name == test and (out / f"stats-{i}.json").exists()
+            )
+            for test in dict.fromkeys(name for name, _ in jobs)
+        },
         "workers_failed": failures,
         "exit_codes": exits,
         "slowest_seconds": round(slowest["slowest"], 3) if slowest else None,
