@@ -9,7 +9,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import sys
 import tempfile
@@ -18,17 +17,17 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from simcli._version import __version__
 from simcli.corpus import Corpus
 from simcli.errors import CorpusError, Problem
-from simcli.model import CorpusData, CorpusFragment, from_trusted
+from simcli.model import CorpusData
 
 if TYPE_CHECKING:
     from simcli.yamlsrc import YamlDocument
 
-M = TypeVar("M", CorpusData, CorpusFragment)
+M = TypeVar("M", bound=BaseModel)
 
 MAX_BYTES = 50 * 1024 * 1024
 CACHE_ENTRIES = 16  # validated corpora kept; the least recently used go first
@@ -129,29 +128,14 @@ def cache_entry(kind: str, key: str) -> Path:
     return cache_dir() / f"{kind}-{__version__}-{key}.json"
 
 
-_HEAD, _TAIL = b'{"record":', b',"sha256":"'
-
-
 def cache_get(entry: Path, model: type[M]) -> M | None:
-    """The cached record, or ``None`` when there is none or it is unusable.
-
-    An entry is JSON, ``{"record": ..., "sha256": "<digest of the record's text>"}``,
-    of a record that was validated when it was stored. An entry whose digest
-    does not match (truncated, edited, corrupt) is not used; one that matches
-    is rebuilt without validating it again, which is what makes the cache fast.
-    """
+    """The cached record, or ``None`` when there is none or it is unusable."""
     try:
-        raw = entry.read_bytes()
-        tail = raw.rfind(_TAIL)
-        if not raw.startswith(_HEAD) or tail < 0 or not raw.endswith(b'"}'):
-            return None
-        payload = raw[len(_HEAD) : tail]
-        if raw[tail + len(_TAIL) : -2].decode("ascii") != digest(payload):
-            return None
-        record = from_trusted(model, json.loads(payload))
+        data = entry.read_bytes()
+        record = model.model_validate_json(data, strict=True)
         os.utime(entry)  # recently used: kept longest
         return record
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+    except (OSError, ValueError, ValidationError):
         return None  # missing, unreadable or corrupt: rebuilt from the file
 
 
@@ -165,9 +149,8 @@ def cache_put(entry: Path, record: BaseModel, keep: int | None = None) -> None:
         fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=".json")  # 0o600
         try:
             with os.fdopen(fd, "wb") as out:
-                # defaults are left out: rebuilding the record restores them, and it is smaller
-                payload = record.model_dump_json(exclude_defaults=True).encode("utf-8")
-                out.write(_HEAD + payload + _TAIL + digest(payload).encode() + b'"}')
+                # defaults are left out: validating the entry restores them, and it is smaller
+                out.write(record.model_dump_json(exclude_defaults=True).encode("utf-8"))
             os.replace(tmp, entry)
         except BaseException:
             os.unlink(tmp)

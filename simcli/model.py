@@ -8,8 +8,7 @@ where the whole corpus is in view.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -32,9 +31,7 @@ EFFECT_STATUSES: tuple[str, ...] = ("met", "partly-met", "refused")
 class Record(BaseModel):
     """Base for every corpus record: unknown fields are errors, not ignored."""
 
-    # the validation schema is built on first use: a corpus served from the cache
-    # (see :func:`from_trusted`) never needs it, and start-up does not pay for it
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Theme(Record):
@@ -150,84 +147,6 @@ class CorpusFragment(Record):
     organisations: list[Organisation] = []
     statements: list[Statement] = []
     outcomes: list[Outcome] = []
-
-
-C = TypeVar("C", CorpusData, CorpusFragment)
-R = TypeVar("R", bound=BaseModel)
-_new, _set = object.__new__, object.__setattr__
-
-
-def _maker(model: type[R]) -> Callable[[dict[str, Any]], R]:
-    """A constructor that does what pydantic's ``model_construct`` does (set the
-    instance's fields, defaults included, without validating them) at a fraction
-    of its cost: a large cached corpus holds tens of thousands of records."""
-    defaults = [(n, f.default) for n, f in model.model_fields.items() if not f.is_required()]
-    required = frozenset(n for n, f in model.model_fields.items() if f.is_required())
-    known = frozenset(model.model_fields)
-
-    def make(values: dict[str, Any]) -> R:
-        keys = values.keys()
-        if not required <= keys <= known:  # an entry of another version's schema
-            raise KeyError(f"{model.__name__}: fields {sorted(keys)} do not fit")
-        fields = {name: list(d) if isinstance(d, list) else d for name, d in defaults}
-        fields.update(values)
-        record = _new(model)
-        _set(record, "__dict__", fields)
-        _set(record, "__pydantic_fields_set__", set(values))
-        _set(record, "__pydantic_extra__", None)
-        _set(record, "__pydantic_private__", None)
-        return record
-
-    return make
-
-
-def from_trusted(model: type[C], data: dict[str, Any]) -> C:
-    """Rebuild a corpus (or fragment) from the JSON of one that was validated before.
-
-    For simcli's own cache entries alone, whose integrity the cache checks: the
-    records are constructed as they are, without validating them again.
-    Raises ``ValueError``, ``TypeError``, ``KeyError`` or ``AttributeError`` for
-    data that is not a corpus's.
-    """
-    unknown = set(data) - {"version", "themes", "organisations", "statements", "outcomes"}
-    if unknown or data.get("version", 1) != 1:
-        raise ValueError(f"not a corpus: {sorted(unknown)}")
-    date = PartialDate.parse
-    theme, org, claim, statement = (
-        _maker(Theme),
-        _maker(Organisation),
-        _maker(Claim),
-        _maker(Statement),
-    )
-    outcome, evidence, effect = _maker(Outcome), _maker(Evidence), _maker(Effect)
-    statements = []
-    for s in data.get("statements", ()):
-        claims = []
-        for c in s["claims"]:
-            if c.get("deadline") is not None:
-                c["deadline"] = date(c["deadline"])
-            claims.append(claim(c))
-        statements.append(statement({**s, "date": date(s["date"]), "claims": claims}))
-    outcomes = [
-        outcome(
-            {
-                **o,
-                "date": date(o["date"]),
-                "evidence": [evidence(e) for e in o.get("evidence", ())],
-                "effects": [effect(e) for e in o["effects"]],
-            }
-        )
-        for o in data.get("outcomes", ())
-    ]
-    return _maker(model)(
-        {
-            "version": 1,
-            "themes": [theme(t) for t in data.get("themes", ())],
-            "organisations": [org(o) for o in data.get("organisations", ())],
-            "statements": statements,
-            "outcomes": outcomes,
-        }
-    )
 
 
 SCHEMA_ID = "https://simcli.invalid/schema/corpus-v1.json"
