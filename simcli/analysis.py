@@ -9,7 +9,7 @@ deterministically, which :mod:`simcli.views` lays out.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -78,6 +78,15 @@ class DemandQuery:
 def _endorsers(corpus: Corpus) -> dict[str, list[Statement]]:
     """Statement id -> the statements that endorse it, in file order."""
     return {s.id: corpus.endorsed_by(s) for s in corpus.statements if corpus.endorsed_by(s)}
+
+
+def rows_by_theme(rows: Iterable[ClaimRow]) -> dict[str, list[ClaimRow]]:
+    """Rows grouped under each of their claim's themes, in the order given."""
+    grouped: dict[str, list[ClaimRow]] = {}
+    for row in rows:
+        for theme_id in dict.fromkeys(row.claim.themes):
+            grouped.setdefault(theme_id, []).append(row)
+    return grouped
 
 
 def _sort_key(row: ClaimRow) -> tuple[Any, ...]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
 
-from simcli.analysis import ClaimRow, DemandQuery, claim_rows, rows_by_org
+from simcli.analysis import ClaimRow, DemandQuery, claim_rows, rows_by_org, rows_by_theme
 from simcli.corpus import Corpus
 from simcli.model import CLAIM_KINDS, Theme
 
@@ -107,6 +107,8 @@ def compare(
     by: str = "org",
     statements: Sequence[str] = (),
     as_of: dt.date | None = None,
+    *,
+    everything: list[ClaimRow] | None = None,
 ) -> Comparison:
     """Which themes each organisation (or statement) raises, and how far they agree.
 
@@ -114,9 +116,13 @@ def compare(
     made a demand (its own or one it endorses). ``by="statement"`` compares
     statements instead: those named, or the statements of the organisations
     named, or all. Agreement is the Jaccard index of the demand themes.
+
+    ``everything`` is ``claim_rows(corpus, DemandQuery(kind="all", as_of=as_of))``
+    when the caller has it already.
     """
     day = as_of or dt.date.today()
-    everything = claim_rows(corpus, DemandQuery(kind="all", as_of=day))
+    if everything is None:
+        everything = claim_rows(corpus, DemandQuery(kind="all", as_of=day))
     columns: list[Column] = []
     cells: dict[str, list[ClaimRow]] = {}
     if by == "statement":
@@ -149,15 +155,11 @@ def compare(
             cells[org.id] = rows
     matrix: dict[str, dict[str, list[ClaimRow]]] = {}
     used: list[Theme] = []
-    by_theme: dict[str, dict[str, list[ClaimRow]]] = {}  # theme -> column -> rows
-    for c in columns:
-        for r in cells[c.id]:
-            for theme_id in dict.fromkeys(r.claim.themes):
-                by_theme.setdefault(theme_id, {}).setdefault(c.id, []).append(r)
+    by_theme = {c.id: rows_by_theme(cells[c.id]) for c in columns}  # column -> theme -> rows
     for theme in corpus.themes:
-        if theme.id in by_theme:
-            found = by_theme[theme.id]
-            matrix[theme.id] = {c.id: found.get(c.id, []) for c in columns}
+        row = {c.id: by_theme[c.id].get(theme.id, []) for c in columns}
+        if any(row.values()):
+            matrix[theme.id] = row
             used.append(theme)
     comparison = Comparison(by, columns, used, matrix, [], {}, [])
     demand_sets = {c.id: comparison.demand_themes(c.id) for c in columns}

@@ -26,7 +26,7 @@ PATTERN_TEXT = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 class PartialDate:
     """A calendar date known to the year, the month or the day."""
 
-    __slots__ = ("_first", "_key_", "_last", "_text", "day", "month", "year")
+    __slots__ = ("_first", "_last", "_text", "day", "month", "sort_key", "year")
 
     def __init__(self, year: int, month: int | None = None, day: int | None = None) -> None:
         if day is not None and month is None:
@@ -46,7 +46,8 @@ class PartialDate:
         self.month = month
         self.day = day
         # asked for often (statuses compare, output prints): computed once
-        self._key_ = (year, month or 0, day or 0)
+        #: a plain tuple that sorts as the dates do (2021 before 2021-01 before 2021-01-01)
+        self.sort_key = (year, month or 0, day or 0)
         if month is None:
             self._text = f"{year:04d}"
         elif day is None:
@@ -101,14 +102,6 @@ class PartialDate:
         """The last day of the period this date names."""
         return self._last
 
-    def _key(self) -> tuple[int, int, int]:
-        return self._key_
-
-    @property
-    def sort_key(self) -> tuple[int, int, int]:
-        """A plain tuple that sorts as the dates do (2021 before 2021-01 before 2021-01-01)."""
-        return self._key_
-
     def __str__(self) -> str:
         return self._text
 
@@ -118,15 +111,15 @@ class PartialDate:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, PartialDate):
             return NotImplemented
-        return self._key() == other._key()
+        return self.sort_key == other.sort_key
 
     def __lt__(self, other: PartialDate) -> bool:
         if not isinstance(other, PartialDate):
             return NotImplemented
-        return self._key() < other._key()
+        return self.sort_key < other.sort_key
 
     def __hash__(self) -> int:
-        return hash(self._key())
+        return hash(self.sort_key)
 
     # pydantic integration: validated from int/str/date, serialised as text.
     @classmethod

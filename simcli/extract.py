@@ -125,28 +125,9 @@ MAX_THEMES = 2
 # --- sentences -----------------------------------------------------------------
 
 _ABBREVIATIONS = frozenset(
-    [
-        "e.g",
-        "i.e",
-        "etc",
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "st",
-        "no",
-        "vs",
-        "cf",
-        "al",
-        "fig",
-        "co",
-        "ltd",
-        "inc",
-        "jr",
-        "sr",
-    ]
-)
+    {"e.g", "i.e", "etc", "mr", "mrs", "ms", "dr", "prof", "st", "no", "vs", "cf", "al", "fig",
+     "co", "ltd", "inc", "jr", "sr"}
+)  # fmt: skip
 _END = re.compile(r"[.!?](?:[\"'\u201d\u2019)\]]*)(?=\s+[\"'\u201c\u2018(\[]*[A-Z0-9#@\u00a3$])")
 _MARKER = re.compile(
     r"""^(?:\s*(?:[-*+\u2022\u25aa\u2013>]|\#{1,6}|\d{1,3}[.)]|[a-z][.)])\s+)*"""
@@ -171,18 +152,18 @@ def _blocks(text: str) -> list[tuple[int, int]]:
     """Spans of lines that read as one run of prose: a wrapped line joins the
     one before it when it carries on in lower case."""
     spans: list[tuple[int, int]] = []
-    start = None
+    in_block = False  # a blank line ends a block
     pos = 0
     for line in text.splitlines(keepends=True):
         body = line.strip()
         end = pos + len(line.rstrip("\r\n"))
         if not body:
-            start = None
-        elif start is not None and body[0].islower():
+            in_block = False
+        elif in_block and body[0].islower():
             spans[-1] = (spans[-1][0], end)
         else:
             spans.append((pos, end))
-            start = pos
+            in_block = True
         pos += len(line)
     return spans
 
@@ -544,10 +525,11 @@ def extract_statement(
             "the text names no organisation of the corpus; name the author with --org"
         )
 
-    found_date = find_date(text)
+    found_date = None if date is not None else find_date(text)
+    statement_date: PartialDate | None = None
     date_note = None
     if date is not None:
-        statement_date: PartialDate | None = PartialDate.parse(date)
+        statement_date = PartialDate.parse(date)
     elif found_date is not None:
         statement_date = found_date.date
         date_note = (
@@ -555,19 +537,18 @@ def extract_statement(
             " check it is the date of publication."
         )
     else:
-        statement_date = None
-    if statement_date is None:
-        shown_date = str(dt.date.today().year)
         date_note = "TODO: no date found in the text; this year is a placeholder."
         notes.append("no date found in the text; set it with --date")
-    else:
-        shown_date = str(statement_date)
+    shown_date = str(statement_date or dt.date.today().year)
 
     taken = {s.id for s in corpus.statements} | {c.id for _, c in corpus.claims()}
-    base_id = statement_id or f"{author}-{shown_date}"
-    new_id = _unique(slug(base_id) if statement_id is None else statement_id, taken)
-    if statement_id is not None and new_id != statement_id:
+    if statement_id is None:
+        new_id = _unique(slug(f"{author}-{shown_date}"), taken)
+    elif statement_id in taken:
         raise ExtractError(f"--id: '{statement_id}' is already in the corpus")
+    else:
+        new_id = statement_id
+        taken.add(new_id)
 
     themes = ThemeMatcher(corpus.themes)
     # without a name after the call, the target is the organisation named in the
@@ -603,24 +584,24 @@ def extract_statement(
             continue
         kind, cues, cue_end = verdict
         suggested, keywords = themes.suggest(sentence.text, cue_end)
+        chosen = suggested or [fallback_theme]
+        fallback_theme = chosen[0]
         candidate = Candidate(
-            id="",
+            id=_unique(f"{author}-{chosen[0]}", taken),
             kind=kind,
             quote=sentence.text,
             line=sentence.line,
             column=sentence.column,
             cues=cues,
-            themes=suggested or [fallback_theme],
+            themes=chosen,
             keywords=keywords,
         )
-        fallback_theme = candidate.themes[0]
         if kind == "demand":
             # whom a call is made of is named after the call ("we call on NHS England")
             named_after = [o for o in orgs.find(sentence.text[cue_end:]) if o != author]
             targets = lead_targets + named_after
             candidate.target = targets[0] if targets else default_target
             candidate.deadline, candidate.deadline_note = _deadline(sentence.text, statement_date)
-        candidate.id = _unique(f"{author}-{candidate.themes[0]}", taken)
         draft.candidates.append(candidate)
     if not any(c.keywords for c in draft.candidates) and draft.candidates:
         notes.append("no codebook keyword matched: every theme is a placeholder")

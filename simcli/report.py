@@ -22,10 +22,9 @@ from simcli.model import Statement
 from simcli.overview import TimelineEntry, timeline
 from simcli.render import visible
 from simcli.unmet import UnmetGroup, unmet
+from simcli.views import KIND_LEGEND, kind_letters
 
 REPORT_FORMATS = ("html", "markdown")
-KINDS = ("demand", "concern", "position", "commitment", "welcome")
-LETTER = {"demand": "D", "concern": "c", "position": "p", "commitment": "m", "welcome": "w"}
 
 
 @dataclass
@@ -64,18 +63,18 @@ def _n(count: int, noun: str) -> str:
 def briefing(corpus: Corpus, as_of: dt.date | None = None, title: str | None = None) -> Briefing:
     """Gather a briefing on ``corpus`` as of a day (default: today)."""
     day = as_of or dt.date.today()
+    everything = claim_rows(corpus, DemandQuery(kind="all", as_of=day))  # no orgs: no "via"
     rows: dict[str, list[ClaimRow]] = {}
-    for row in claim_rows(corpus, DemandQuery(kind="all", as_of=day)):
-        if row.via is None:
-            rows.setdefault(row.statement.id, []).append(row)
+    for row in everything:
+        rows.setdefault(row.statement.id, []).append(row)
     for listed in rows.values():
         listed.sort(key=lambda r: r.position)
     return Briefing(
         title=title or "Who asked for what, and what happened",
         as_of=day,
         corpus=corpus,
-        unmet=unmet(corpus, day),
-        comparison=compare(corpus, as_of=day),
+        unmet=unmet(corpus, day, everything=everything),
+        comparison=compare(corpus, as_of=day, everything=everything),
         timeline=timeline(corpus),
         claims=rows,
     )
@@ -211,16 +210,14 @@ def _target(b: Briefing, row: ClaimRow) -> str:
 
 
 def _heat(rows: list[ClaimRow]) -> tuple[str, str]:
-    """A cell's colour and letters: darker for more claims, darkest with a demand."""
+    """A cell's background and ink: darker for more claims, darkest with a demand."""
     if not rows:
-        return "#ffffff", ""
-    kinds = {r.claim.kind for r in rows}
-    weight = min(1.0, (3 * sum(r.claim.kind == "demand" for r in rows) + len(rows)) / 8)
-    if "demand" in kinds:
+        return "#ffffff", "#1b1b1b"
+    demands = sum(r.claim.kind == "demand" for r in rows)
+    weight = min(1.0, (3 * demands + len(rows)) / 8)
+    if demands:
         weight = max(weight, 0.55)
-    lightness = round(96 - weight * 52)
-    colour = f"hsl(340, 55%, {lightness}%)"
-    return colour, " ".join(LETTER[k] for k in KINDS if k in kinds)
+    return f"hsl(340, 55%, {round(96 - weight * 52)}%)", "#fff" if demands else "#1b1b1b"
 
 
 def _matrix_html(b: Briefing) -> list[str]:
@@ -241,13 +238,12 @@ def _matrix_html(b: Briefing) -> list[str]:
         out.append(f'<tr><th scope="row" title="{_e(theme.id)}">{_e(theme.label)}</th>')
         for column in comp.columns:
             rows = cells.get(column.id, [])
-            colour, letters = _heat(rows)
-            ink = "#fff" if "demand" in {r.claim.kind for r in rows} else "#1b1b1b"
+            colour, ink = _heat(rows)
             ids = ", ".join(r.claim.id for r in rows)
             label = f"{column.label}, {theme.label}: {ids}" if ids else "nothing"
             out.append(
                 f'<td style="background:{colour};color:{ink}" title="{_e(label)}"'
-                f' data-claims="{len(rows)}">{_e(letters)}</td>'
+                f' data-claims="{len(rows)}">{_e(kind_letters(rows))}</td>'
             )
         out.append("</tr>")
     out.append("</tbody></table></div>")
@@ -544,12 +540,11 @@ def report_markdown(b: Briefing) -> str:
     lines.append("| Theme | " + " | ".join(_md(c.label) for c in comp.columns) + " |")
     lines.append("| --- |" + " :-: |" * len(comp.columns))
     for theme in comp.themes:
-        cells = [_heat(comp.matrix[theme.id].get(c.id, []))[1] for c in comp.columns]
+        cells = [kind_letters(comp.matrix[theme.id].get(c.id, [])) for c in comp.columns]
         lines.append(f"| {_md(theme.label)} | " + " | ".join(cells) + " |")
     lines += [
         "",
-        "D demand, c concern, p position, m commitment, w welcome; endorsed demands count"
-        " for the endorsing organisation.",
+        KIND_LEGEND,
         "",
         "## Timeline",
         "",

@@ -62,11 +62,6 @@ class DemandStatus:
         raise KeyError(theme_id)
 
 
-def counts_by(date: PartialDate, as_of: dt.date) -> bool:
-    """Whether an outcome with this date had happened by ``as_of``."""
-    return date.latest() <= as_of
-
-
 def exists_by(date: PartialDate, as_of: dt.date) -> bool:
     """Whether a statement with this date could have been made by ``as_of``."""
     return date.earliest() <= as_of
@@ -91,7 +86,7 @@ class StatusIndex:
     def theme_status(self, claim: Claim, theme: str, as_of: dt.date) -> ThemeStatus:
         decided: tuple[Outcome, Effect] | None = None
         for counts_from, _, outcome, effect, only in self._by_theme.get(theme, ()):
-            if counts_from > as_of:  # as counts_by(); sorted, so nothing later counts either
+            if counts_from > as_of:  # not yet happened; sorted, so nothing later counts either
                 break
             if only and claim.id not in only:
                 continue

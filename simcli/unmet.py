@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from simcli.analysis import ClaimRow, DemandQuery, claim_rows
+from simcli.analysis import ClaimRow, DemandQuery, claim_rows, rows_by_theme
 from simcli.corpus import Corpus
 from simcli.dates import PartialDate
 from simcli.model import Outcome, Theme
@@ -70,28 +70,30 @@ def unmet(
     as_of: dt.date | None = None,
     orgs: Sequence[str] = (),
     themes: Sequence[str] = (),
+    *,
+    everything: list[ClaimRow] | None = None,
 ) -> list[UnmetGroup]:
     """Demands not met as of a date, grouped by theme in codebook order.
 
     A demand is listed under each of its themes that is not met; a theme that
-    every demand has met is not listed at all.
+    every demand has met is not listed at all. ``everything`` is
+    ``claim_rows(corpus, DemandQuery(kind="all", as_of=as_of))`` when the caller
+    has it already (it serves only when no ``orgs`` are given).
     """
     day = as_of or dt.date.today()
-    rows = claim_rows(corpus, DemandQuery(orgs=orgs, as_of=day))
+    if everything is not None and not orgs:
+        rows = [r for r in everything if r.claim.kind == "demand"]
+    else:
+        rows = claim_rows(corpus, DemandQuery(orgs=orgs, as_of=day))
     theme_ids = [corpus.theme(name).id for name in themes]
-    by_theme: dict[str, list[ClaimRow]] = {}
-    for row in rows:
-        if row.status is not None:
-            for theme_id in dict.fromkeys(row.claim.themes):
-                by_theme.setdefault(theme_id, []).append(row)
+    by_theme = rows_by_theme(r for r in rows if r.status is not None)
     groups = []
     for theme in corpus.themes:
         if theme_ids and theme.id not in theme_ids:
             continue
         members: list[tuple[ClaimRow, str, OutcomeRef | None]] = []
         for row in by_theme.get(theme.id, ()):
-            if row.status is None:
-                continue
+            assert row.status is not None  # only demands were grouped
             entry = row.status.theme(theme.id)
             if entry.status == "met":
                 continue

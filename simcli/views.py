@@ -22,6 +22,16 @@ if TYPE_CHECKING:  # each command imports only the analysis it runs
     from simcli.unmet import UnmetGroup
 
 KIND_LETTER = {"demand": "D", "concern": "c", "position": "p", "commitment": "m", "welcome": "w"}
+KIND_LEGEND = (
+    "D demand, c concern, p position, m commitment, w welcome; endorsed demands count"
+    " for the endorsing organisation."
+)
+
+
+def kind_letters(rows: list[ClaimRow]) -> str:
+    """The letters of the kinds of claim among ``rows``, in codebook order: "D c p"."""
+    kinds = {r.claim.kind for r in rows}
+    return " ".join(letter for kind, letter in KIND_LETTER.items() if kind in kinds)
 
 
 def _status_cell(row: ClaimRow) -> str:
@@ -137,13 +147,9 @@ def compare_view(comparison: Comparison) -> Output:
         cells = comparison.matrix[theme.id]
         row = [theme.id]
         for column in columns:
-            kinds = {r.claim.kind for r in cells.get(column.id, [])}
-            row.append(" ".join(KIND_LETTER[k] for k in KIND_LETTER if k in kinds))
+            row.append(kind_letters(cells.get(column.id, [])))
         matrix.rows.append(row)
-    matrix.notes.append(
-        "D demand, c concern, p position, m commitment, w welcome; endorsed demands count"
-        " for the endorsing organisation."
-    )
+    matrix.notes.append(KIND_LEGEND)
     label = {c.id: c.label for c in columns}
     summary = Table(["", "Themes"], title="Demand themes")
     summary.rows.append(["shared by all", ", ".join(comparison.shared_by_all) or "none"])

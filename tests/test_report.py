@@ -317,3 +317,16 @@ def test_a_large_corpus_draws_its_timeline_as_counts_per_month(run, tmp_path: Pa
     assert '<g class="event' not in page
     months = re.findall(r'<rect class="month statement"[^>]*><title>[^:]+: (\d+) statement', page)
     assert sum(int(n) for n in months) == 100
+
+
+def test_the_briefing_shares_its_rows_and_gives_what_unmet_and_compare_give() -> None:
+    import datetime as dt
+
+    from simcli.report import briefing
+    from simcli.unmet import unmet
+
+    corpus, day = load_corpus(), dt.date(2026, 11, 22)
+    b = briefing(corpus, day)
+    assert [g.as_json() for g in b.unmet] == [g.as_json() for g in unmet(corpus, day)]
+    assert b.comparison.as_json() == compare(corpus, as_of=day).as_json()
+    assert sum(len(rows) for rows in b.claims.values()) == 71
