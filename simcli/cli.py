@@ -388,7 +388,7 @@ def demands(
         typer.Option(
             "--kind",
             "-k",
-            help="Claim kind: demand, concern, position, commitment, welcome, or all.",
+            help="Claim kind: demand, appeal, concern, position, commitment, welcome, or all.",
         ),
     ] = "demand",
     status: Annotated[

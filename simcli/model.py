@@ -22,8 +22,17 @@ Id = Annotated[
 Text = Annotated[str, StringConstraints(strip_whitespace=False, min_length=1)]
 Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
 
-ClaimKind = Literal["demand", "concern", "position", "commitment", "welcome"]
-CLAIM_KINDS: tuple[str, ...] = ("demand", "concern", "position", "commitment", "welcome")
+ClaimKind = Literal["demand", "appeal", "concern", "position", "commitment", "welcome"]
+CLAIM_KINDS: tuple[str, ...] = ("demand", "appeal", "concern", "position", "commitment", "welcome")
+#: what each kind means; a demand is the only kind someone can be held to
+KIND_MEANINGS: dict[str, str] = {
+    "demand": "a call on an organisation to act, which it can be held to",
+    "appeal": "a call on supporters, the public or possible partners (sign, join, contact us)",
+    "concern": "something the author objects to or fears",
+    "position": "what the author holds to be true or right",
+    "commitment": "what the author undertakes to do",
+    "welcome": "something the author welcomes or is glad of",
+}
 EffectStatus = Literal["met", "partly-met", "refused"]
 EFFECT_STATUSES: tuple[str, ...] = ("met", "partly-met", "refused")
 
@@ -68,7 +77,7 @@ class Organisation(Record):
 
 
 class Claim(Record):
-    """One thing a statement says: a demand, concern, position, commitment or welcome."""
+    """One thing a statement says: a demand, appeal, concern, position, commitment or welcome."""
 
     id: Id
     kind: ClaimKind
@@ -78,6 +87,22 @@ class Claim(Record):
     quote: Text = Field(description="A short verbatim passage; '...' marks omitted words.")
     deadline: PartialDate | None = None
     deadline_note: Text | None = None
+    note: Text | None = Field(
+        default=None, description="Why it is coded as it is, where that is a judgement."
+    )
+
+
+# records that can be ordered: "after" lists the ids of statements or outcomes
+# this record is known to come after (it reacts to them, quotes them, answers them)
+After = Annotated[
+    list[Id],
+    Field(
+        description=(
+            "Ids of statements or outcomes this record is known to come after,"
+            " though the dates alone may not say so."
+        )
+    ),
+]
 
 
 class Statement(Record):
@@ -86,8 +111,12 @@ class Statement(Record):
     id: Id
     org: Id
     title: Text
+    title_ours: bool = Field(
+        default=False, description="The title is ours: the source gives none we could use."
+    )
     date: PartialDate
     date_note: Text | None = None
+    after: After = []
     url: Url | None = None
     source: Text | None = Field(
         default=None, description="File name of the full text, for check --sources."
@@ -111,22 +140,35 @@ class Effect(Record):
     status: EffectStatus
     note: Text
     claims: list[Id] = Field(
-        default=[], description="Narrow the effect to these claims; empty means every claim."
+        default=[],
+        description="Narrow the effect to these claims; empty means the demands made of"
+        " the outcome's actor (or of the organisations in 'orgs').",
+    )
+    orgs: list[Id] = Field(
+        default=[],
+        description="The effect answers demands made of these organisations, not only"
+        " those made of the outcome's actor.",
     )
 
 
 class Outcome(Record):
-    """A dated event that meets, partly meets or refuses calls."""
+    """A dated event; its effects meet, partly meet or refuse calls.
+
+    An outcome with no effects is an event: context in the timeline and the
+    report, answering no demand.
+    """
 
     id: Id
     date: PartialDate
     date_note: Text | None = None
+    after: After = []
     actor: Id
     title: Text
     url: Url | None = None
     source: Text | None = Field(default=None, description="Who published the record of it.")
+    note: Text | None = Field(default=None, description="Our reasoning, where it is a judgement.")
     evidence: list[Evidence] = []
-    effects: Annotated[list[Effect], Field(min_length=1)]
+    effects: list[Effect] = []
 
 
 class CorpusData(Record):

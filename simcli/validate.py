@@ -243,8 +243,18 @@ class _Integrity:
                 self.ref((*base, "themes", t_i), theme, theme_ids, "theme", "themes")
             target = claim.get("target")
             if claim.get("kind") == "demand" and target is None:
-                self.add(base, "a demand needs a target: the organisation it asks to act")
+                self.add(
+                    base,
+                    "a demand needs a target: the organisation it asks to act"
+                    " (a call on the public or supporters is an appeal)",
+                )
             self.ref((*base, "target"), target, org_ids, "organisation", "organisations")
+        record_ids = statement_ids | {o["id"] for _, o in outcomes if isinstance(o.get("id"), str)}
+        self._order(
+            [(("statements", i), st) for i, st in statements]
+            + [(("outcomes", i), o) for i, o in outcomes],
+            record_ids,
+        )
         for i, outcome in outcomes:
             base = ("outcomes", i)
             actor = outcome.get("actor")
@@ -259,7 +269,54 @@ class _Integrity:
                 )
             for f_i, effect in _items(outcome, "effects"):
                 self._effect((*base, "effects", f_i), effect, theme_ids, claim_themes)
+                for k, org in _str_list(effect.get("orgs")):
+                    path = (*base, "effects", f_i, "orgs", k)
+                    self.ref(path, org, org_ids, "organisation", "organisations")
         return self.problems
+
+    def _order(self, records: list[tuple[Path_, dict[str, Any]]], known: set[str]) -> None:
+        """``after`` names statements or outcomes, and never makes a record come after itself."""
+        edges: dict[str, list[tuple[str, Path_]]] = {}
+        for base, record in records:
+            own = record.get("id")
+            for k, other in _str_list(record.get("after")):
+                path = (*base, "after", k)
+                if other == own:
+                    self.add(path, "a record cannot come after itself")
+                    continue
+                if "statements" in self.incomplete or "outcomes" in self.incomplete:
+                    continue
+                if other not in known:
+                    self.add(
+                        path, f"unknown statement or outcome '{other}'{did_you_mean(other, known)}"
+                    )
+                elif isinstance(own, str):
+                    edges.setdefault(own, []).append((other, path))
+        # a cycle (a after b after ... after a) orders nothing: report it once, where it closes
+        state: dict[str, int] = {}  # 1 on the current path, 2 done
+        for start in sorted(edges):
+            if state.get(start):
+                continue
+            stack: list[tuple[str, int]] = [(start, 0)]
+            trail: list[str] = []
+            state[start] = 1
+            trail.append(start)
+            while stack:
+                node, i = stack.pop()
+                nexts = edges.get(node, [])
+                if i < len(nexts):
+                    stack.append((node, i + 1))
+                    other, path = nexts[i]
+                    if state.get(other) == 1:
+                        loop = [*trail[trail.index(other) :], other]
+                        self.add(path, "the order goes round in a circle: " + " after ".join(loop))
+                    elif not state.get(other):
+                        state[other] = 1
+                        trail.append(other)
+                        stack.append((other, 0))
+                else:
+                    state[node] = 2
+                    trail.pop()
 
     def _effect(
         self,

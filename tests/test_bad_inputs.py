@@ -83,7 +83,7 @@ EXPECTED: dict[str, tuple[int, list[str]]] = {
     ]),
     'claims is null': (2, [
         'c.yaml:27:12: statements[0].claims: expected a list, got nothing (null)',
-        "c.yaml:28:5: statements[0].removed: unknown field 'removed' (known fields: id, org, title, date, date_note, url, source, endorses, summary, claims)",
+        "c.yaml:28:5: statements[0].removed: unknown field 'removed' (known fields: id, org, title, title_ours, date, date_note, after, url, source, endorses, summary, claims)",
         'simcli: 2 problems in c.yaml; the corpus was not loaded',
     ]),
     'keywords is text': (2, [
@@ -174,7 +174,7 @@ EXPECTED: dict[str, tuple[int, list[str]]] = {
         'simcli: 1 problem in c.yaml; the corpus was not loaded',
     ]),
     'demand without target': (2, [
-        'c.yaml:28:9: statements[0].claims[0]: a demand needs a target: the organisation it asks to act',
+        'c.yaml:28:9: statements[0].claims[0]: a demand needs a target: the organisation it asks to act (a call on the public or supporters is an appeal)',
         'simcli: 1 problem in c.yaml; the corpus was not loaded',
     ]),
     'impossible date': (2, [
@@ -194,7 +194,7 @@ EXPECTED: dict[str, tuple[int, list[str]]] = {
         'simcli: 1 problem in c.yaml; the corpus was not loaded',
     ]),
     'invalid kind': (2, [
-        "c.yaml:35:15: statements[0].claims[1].kind: 'worry' is not one of: demand, concern, position, commitment or welcome",
+        "c.yaml:35:15: statements[0].claims[1].kind: 'worry' is not one of: demand, appeal, concern, position, commitment or welcome",
         'simcli: 1 problem in c.yaml; the corpus was not loaded',
     ]),
     'empty theme list': (2, [
@@ -257,7 +257,7 @@ EXPECTED: dict[str, tuple[int, list[str]]] = {
         "simcli: unknown theme 'hlat'; did you mean 'halt'?",
     ]),
     'unknown --kind': (2, [
-        "simcli: --kind: 'wish' is not one of: demand, concern, position, commitment, welcome, all",
+        "simcli: --kind: 'wish' is not one of: demand, appeal, concern, position, commitment, welcome, all",
     ]),
     'unknown --status': (2, [
         "simcli: --status: 'done' is not one of: open, partly-met, refused, met, unmet",

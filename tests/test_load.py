@@ -87,7 +87,7 @@ CASES = [
         "        kind: concerns",
         [
             "c.yaml:35:15: statements[0].claims[1].kind: 'concerns' is not one of:"
-            " demand, concern, position, commitment or welcome (did you mean 'concern'?)"
+            " demand, appeal, concern, position, commitment or welcome (did you mean 'concern'?)"
         ],
     ),
     (
@@ -165,7 +165,7 @@ CASES = [
         "",
         [
             "c.yaml:28:9: statements[0].claims[0]: a demand needs a target:"
-            " the organisation it asks to act"
+            " the organisation it asks to act (a call on the public or supporters is an appeal)"
         ],
     ),
     (
@@ -275,7 +275,7 @@ def test_every_problem_reported_together(write) -> None:
     assert problems(write(text)) == [
         "c.yaml:7:9: themes[1].id: duplicate theme id 'halt' (first used at line 3)",
         "c.yaml:28:9: statements[0].claims[0]: a demand needs a target:"
-        " the organisation it asks to act",
+        " the organisation it asks to act (a call on the public or supporters is an appeal)",
         "c.yaml:34:14: YAML syntax error: this 'key: value' does not fit the indentation"
         " around it (compare it with the line above)",
         "c.yaml:41:12: outcomes[0].actor: unknown organisation 'govt' (did you mean 'gov'?)",
