@@ -67,7 +67,7 @@ def test_invalid_corpus_exits_2_listing_problems(run, write) -> None:
     assert result.stdout.splitlines() == [
         "c.yaml:22:10: statements[0].org: unknown organisation 'alpah' (did you mean 'alpha'?)",
         "c.yaml:35:15: statements[0].claims[1].kind: 'worry' is not one of:"
-        " demand, concern, position, commitment or welcome",
+        " demand, appeal, concern, position, commitment or welcome",
     ]
     assert result.stderr == "simcli: 2 problems in c.yaml; the corpus was not loaded\n"
     assert "Traceback" not in result.output
