@@ -15,7 +15,7 @@ from typing import Any
 
 from simcli.corpus import Corpus
 from simcli.model import Claim, Organisation, Statement
-from simcli.status import UNMET, DemandStatus, StatusIndex, exists_by
+from simcli.status import UNMET, DemandStatus, StatusIndex
 
 
 # --- demands -------------------------------------------------------------------------
@@ -89,8 +89,10 @@ def rows_by_theme(rows: Iterable[ClaimRow]) -> dict[str, list[ClaimRow]]:
     return grouped
 
 
-def _sort_key(row: ClaimRow) -> tuple[Any, ...]:
-    return (row.statement.date.sort_key, row.statement.id, row.position)
+def in_time_order(corpus: Corpus, rows: list[ClaimRow]) -> None:
+    """Sort rows as their statements happened (see :mod:`simcli.chronology`), then as written."""
+    time = corpus.chronology
+    rows.sort(key=lambda row: (time.sort_key(row.statement.id), row.position))
 
 
 def claim_rows(corpus: Corpus, query: DemandQuery | None = None) -> list[ClaimRow]:
@@ -102,20 +104,21 @@ def claim_rows(corpus: Corpus, query: DemandQuery | None = None) -> list[ClaimRo
     """
     q = query or DemandQuery()
     index = StatusIndex(corpus)
+    time = corpus.chronology
     endorsers = _endorsers(corpus)
     org_ids = {corpus.org(name).id for name in q.orgs}
     theme_ids = {corpus.theme(name).id for name in q.themes}
     target_id = corpus.org(q.target).id if q.target else None
     rows = []
     for statement in corpus.statements:
-        if not exists_by(statement.date, q.as_of):
+        if not time.exists_by(statement.id, q.as_of):
             continue
         endorsing = endorsers.get(statement.id, [])
         via: Statement | None = None
         if org_ids and statement.org not in org_ids:
             if q.own:
                 continue
-            through = [s for s in endorsing if s.org in org_ids and exists_by(s.date, q.as_of)]
+            through = [s for s in endorsing if s.org in org_ids and time.exists_by(s.id, q.as_of)]
             if not through:
                 continue
             via = through[0]
@@ -138,7 +141,7 @@ def claim_rows(corpus: Corpus, query: DemandQuery | None = None) -> list[ClaimRo
             rows.append(
                 ClaimRow(claim, statement, org, endorsed_by, via, status, via_org, position)
             )
-    rows.sort(key=_sort_key)
+    in_time_order(corpus, rows)
     return rows
 
 
@@ -165,7 +168,7 @@ def rows_by_org(
         taken = {statement.org}
         for endorsing in endorsers.get(statement.id, []):
             org = endorsing.org
-            if org in out and org not in taken and exists_by(endorsing.date, as_of):
+            if org in out and org not in taken and corpus.chronology.exists_by(endorsing.id, as_of):
                 taken.add(org)
                 via_org = corpus.author(endorsing)
                 out[org] += [
@@ -174,5 +177,5 @@ def rows_by_org(
                     if r.claim.kind == "demand"
                 ]
     for rows in out.values():
-        rows.sort(key=_sort_key)
+        in_time_order(corpus, rows)
     return out

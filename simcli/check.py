@@ -3,7 +3,9 @@
 A corpus that does not load is a :class:`simcli.CorpusError` (exit 2). One that
 loads can still have findings (exit 1): a quote that its source text does not
 contain, a source file that is missing, a paraphrase that merely repeats the
-quote.
+quote, and what time contradicts: an ordering the dates rule out, a record
+that would have to end before it begins, an effect naming a claim that was not
+made before its outcome.
 """
 
 from __future__ import annotations
@@ -84,6 +86,72 @@ def _paraphrase_findings(corpus: Corpus) -> list[_Pending]:
                     )
                 )
     return pending
+
+
+def _time_findings(corpus: Corpus) -> list[_Pending]:
+    """What time contradicts (see :mod:`simcli.chronology` for the orderings)."""
+    time = corpus.chronology
+    pending: list[_Pending] = []
+    dates = {s.id: s.date for s in corpus.statements} | {o.id: o.date for o in corpus.outcomes}
+    flagged: set[str] = set()
+    says = {
+        "after": "is said to come after",
+        "evidence": "records, so comes after,",
+        "endorses": "endorses, so comes after,",
+    }
+    for o in time.orderings:
+        later, earlier = dates[o.later], dates[o.earlier]
+        if later.latest() < earlier.earliest():
+            flagged.add(o.later)
+            pending.append(
+                _Pending(
+                    o.path,
+                    _subject(corpus, o.later),
+                    f"{o.later} {says[o.why]} {o.earlier}, but it is dated {later}"
+                    f" and {o.earlier} {earlier}",
+                )
+            )
+    records: list[tuple[Path_, str]] = []
+    records += [(("statements", i, "date"), s.id) for i, s in enumerate(corpus.statements)]
+    records += [(("outcomes", i, "date"), o.id) for i, o in enumerate(corpus.outcomes)]
+    for path, record_id in records:
+        b = time.bounds(record_id)
+        if not b.possible and record_id not in flagged:
+            pending.append(
+                _Pending(
+                    path,
+                    _subject(corpus, record_id),
+                    f"its orderings put its earliest possible day ({b.earliest}) after its"
+                    f" latest ({b.latest})",
+                )
+            )
+    for o_i, outcome in enumerate(corpus.outcomes):
+        for e_i, effect in enumerate(outcome.effects):
+            for k, claim_id in enumerate(effect.claims):
+                statement = corpus.statement_of(claim_id)
+                if time.known_before(statement.id, outcome.id):
+                    continue
+                if time.known_before(outcome.id, statement.id):
+                    why = "was made after this outcome, so the effect cannot answer it"
+                else:
+                    why = (
+                        "is not known to come before this outcome, so the effect does not"
+                        " count for it (if it does come before, add its statement to the"
+                        " outcome's 'after')"
+                    )
+                pending.append(
+                    _Pending(
+                        ("outcomes", o_i, "effects", e_i, "claims", k),
+                        f"outcome {outcome.id}",
+                        f"claim {claim_id} ({statement.id}, {statement.date}) {why}",
+                    )
+                )
+    return pending
+
+
+def _subject(corpus: Corpus, record_id: str) -> str:
+    kind = "statement" if record_id in {s.id for s in corpus.statements} else "outcome"
+    return f"{kind} {record_id}"
 
 
 def _source_findings(corpus: Corpus, sources: Path) -> tuple[list[_Pending], int]:
@@ -168,7 +236,7 @@ class CheckResult:
 
 def check_corpus(corpus: Corpus, sources: Path | None = None) -> CheckResult:
     """Findings about a loaded corpus; with ``sources``, every quote is looked up."""
-    pending = _paraphrase_findings(corpus)
+    pending = _paraphrase_findings(corpus) + _time_findings(corpus)
     checked = 0
     if sources is not None:
         source_pending, checked = _source_findings(corpus, sources)

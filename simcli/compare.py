@@ -130,7 +130,9 @@ def compare(
         if not chosen:
             wanted = {corpus.org(o).id for o in orgs}
             chosen = [s for s in corpus.statements if not wanted or s.org in wanted]
-        chosen = sorted({s.id: s for s in chosen}.values(), key=lambda s: (s.date, s.id))
+        chosen = sorted(
+            {s.id: s for s in chosen}.values(), key=lambda s: corpus.chronology.sort_key(s.id)
+        )
         if len(chosen) > MAX_COLUMNS:
             raise TooManyColumns(
                 f"compare --by statement compares at most {MAX_COLUMNS} statements at once"

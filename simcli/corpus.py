@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Iterator
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from simcli.model import Claim, CorpusData, Organisation, Outcome, Statement, Theme
 
 if TYPE_CHECKING:
+    from simcli.chronology import Chronology
     from simcli.validate import Locator
 
 
@@ -81,6 +83,13 @@ class Corpus:
             f" organisations={len(self.organisations)} statements={len(self.statements)}"
             f" claims={len(self._claims)} outcomes={len(self.outcomes)}>"
         )
+
+    @cached_property
+    def chronology(self) -> Chronology:
+        """When each statement and outcome can have happened, and their known order."""
+        from simcli.chronology import Chronology
+
+        return Chronology(self)
 
     # single records ---------------------------------------------------------
     def org(self, name: str) -> Organisation:

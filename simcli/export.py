@@ -14,6 +14,7 @@ from typing import Any
 
 from simcli.analysis import DemandQuery, claim_rows
 from simcli.corpus import Corpus
+from simcli.overview import outcome_json
 from simcli.render import Output, Table, csv_cell, emit
 
 EXPORT_FORMATS = ("json", "jsonl", "csv", "markdown")
@@ -22,27 +23,18 @@ CLAIM_FIELDS = (
     "target", "text", "quote", "deadline", "status", "status_date", "status_outcome",
     "open_days", "deadline_passed", "url",
 )  # fmt: skip
-OUTCOME_FIELDS = ("id", "date", "actor", "title", "url", "source", "evidence", "effects")
+OUTCOME_FIELDS = (
+    "id", "type", "date", "earliest", "latest", "date_note", "after", "actor", "title", "url",
+    "source", "note", "evidence", "effects",
+)  # fmt: skip
 
 
 def export_records(corpus: Corpus, as_of: dt.date) -> dict[str, list[dict[str, Any]]]:
     """Every claim (in date order, each once, with status for demands) and every outcome."""
     claims = [row.as_json() for row in claim_rows(corpus, DemandQuery(kind="all", as_of=as_of))]
     outcomes = [
-        {
-            "id": o.id,
-            "date": str(o.date),
-            "actor": o.actor,
-            "title": o.title,
-            "url": o.url,
-            "source": o.source,
-            "evidence": [{"statement": e.statement, "quote": e.quote} for e in o.evidence],
-            "effects": [
-                {"theme": e.theme, "status": e.status, "note": e.note, "claims": list(e.claims)}
-                for e in o.effects
-            ],
-        }
-        for o in sorted(corpus.outcomes, key=lambda o: (o.date, o.id))
+        outcome_json(corpus, o)
+        for o in sorted(corpus.outcomes, key=lambda o: corpus.chronology.sort_key(o.id))
     ]
     return {"claims": claims, "outcomes": outcomes}
 

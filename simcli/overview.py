@@ -2,28 +2,34 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from simcli.chronology import Bounds
 from simcli.corpus import Corpus
 from simcli.dates import PartialDate
-from simcli.model import Organisation, Statement, Theme
+from simcli.model import Organisation, Outcome, Statement, Theme
 
 
 @dataclass(frozen=True)
 class TimelineEntry:
     date: PartialDate
-    type: str  # "statement" or "outcome"
+    type: str  # "statement", "outcome" or "event" (an outcome with no effect on any theme)
     id: str
     who: str
     title: str
     detail: str
+    earliest: dt.date  # the first and last day it can have happened on (see simcli.chronology)
+    latest: dt.date
 
     def as_json(self) -> dict[str, Any]:
         return {
             "date": str(self.date),
+            "earliest": self.earliest.isoformat(),
+            "latest": self.latest.isoformat(),
             "type": self.type,
             "id": self.id,
             "who": self.who,
@@ -35,22 +41,36 @@ class TimelineEntry:
 def timeline(
     corpus: Corpus, start: PartialDate | None = None, end: PartialDate | None = None
 ) -> list[TimelineEntry]:
-    """Statements and outcomes in date order, optionally between two dates (inclusive)."""
+    """Statements, outcomes and events in time order, optionally between two dates (inclusive).
+
+    Time order respects what the corpus knows beyond the dates: a statement dated
+    only "2023" that discusses a letter of 10 March 2023 comes after the letter.
+    A record is kept by a date range if it can have happened within it.
+    """
+    time = corpus.chronology
     entries = []
     for st in corpus.statements:
         demands = sum(1 for c in st.claims if c.kind == "demand")
         detail = f"{len(st.claims)} claims, {demands} demands"
-        entries.append(TimelineEntry(st.date, "statement", st.id, st.org, st.title, detail))
+        b = time.bounds(st.id)
+        entries.append(
+            TimelineEntry(st.date, "statement", st.id, st.org, st.title, detail, *_span(b))
+        )
     for o in corpus.outcomes:
         detail = "; ".join(f"{e.theme}: {e.status}" for e in o.effects)
-        entries.append(TimelineEntry(o.date, "outcome", o.id, o.actor, o.title, detail))
+        kind = "outcome" if o.effects else "event"
+        b = time.bounds(o.id)
+        entries.append(TimelineEntry(o.date, kind, o.id, o.actor, o.title, detail, *_span(b)))
     if start is not None:
-        entries = [e for e in entries if e.date.latest() >= start.earliest()]
+        entries = [e for e in entries if e.latest >= start.earliest()]
     if end is not None:
-        entries = [e for e in entries if e.date.earliest() <= end.latest()]
-    kind_order = {"statement": 0, "outcome": 1}
-    entries.sort(key=lambda e: (e.date, kind_order[e.type], e.id))
+        entries = [e for e in entries if e.earliest <= end.latest()]
+    entries.sort(key=lambda e: time.sort_key(e.id))
     return entries
+
+
+def _span(bounds: Bounds) -> tuple[dt.date, dt.date]:
+    return bounds.earliest, bounds.latest
 
 
 @dataclass(frozen=True)
@@ -129,10 +149,10 @@ def theme_summaries(corpus: Corpus) -> list[ThemeSummary]:
 
 
 def statements_of(corpus: Corpus, orgs: Iterable[str] = ()) -> list[Statement]:
-    """Statements in date order, of the organisations named (all by default)."""
+    """Statements in time order, of the organisations named (all by default)."""
     wanted = {corpus.org(o).id for o in orgs}
     chosen = [s for s in corpus.statements if not wanted or s.org in wanted]
-    return sorted(chosen, key=lambda s: (s.date, s.id))
+    return sorted(chosen, key=lambda s: corpus.chronology.sort_key(s.id))
 
 
 def statement_json(corpus: Corpus, st: Statement) -> dict[str, Any]:
@@ -141,8 +161,12 @@ def statement_json(corpus: Corpus, st: Statement) -> dict[str, Any]:
         "org": st.org,
         "org_name": corpus.author(st).name,
         "title": st.title,
+        "title_ours": st.title_ours,
         "date": str(st.date),
+        "earliest": corpus.chronology.earliest(st.id).isoformat(),
+        "latest": corpus.chronology.latest(st.id).isoformat(),
         "date_note": st.date_note,
+        "after": list(st.after),
         "url": st.url,
         "source": st.source,
         "endorses": list(st.endorses),
@@ -150,4 +174,33 @@ def statement_json(corpus: Corpus, st: Statement) -> dict[str, Any]:
         "summary": st.summary,
         "claims": len(st.claims),
         "demands": sum(1 for c in st.claims if c.kind == "demand"),
+    }
+
+
+def outcome_json(corpus: Corpus, o: Outcome) -> dict[str, Any]:
+    """An outcome (or event) with its effects, as ``show`` and ``export`` give it."""
+    return {
+        "id": o.id,
+        "type": "outcome" if o.effects else "event",
+        "date": str(o.date),
+        "earliest": corpus.chronology.earliest(o.id).isoformat(),
+        "latest": corpus.chronology.latest(o.id).isoformat(),
+        "date_note": o.date_note,
+        "after": list(o.after),
+        "actor": o.actor,
+        "title": o.title,
+        "url": o.url,
+        "source": o.source,
+        "note": o.note,
+        "evidence": [{"statement": e.statement, "quote": e.quote} for e in o.evidence],
+        "effects": [
+            {
+                "theme": e.theme,
+                "status": e.status,
+                "note": e.note,
+                "claims": list(e.claims),
+                "orgs": list(e.orgs),
+            }
+            for e in o.effects
+        ],
     }

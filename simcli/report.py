@@ -41,7 +41,7 @@ class Briefing:
 
     @property
     def statements(self) -> list[Statement]:
-        return sorted(self.corpus.statements, key=lambda s: (s.date, s.id))
+        return sorted(self.corpus.statements, key=lambda s: self.corpus.chronology.sort_key(s.id))
 
     def summary(self) -> str:
         c = self.corpus
@@ -195,7 +195,7 @@ def _unmet_html(b: Briefing) -> list[str]:
                 f'<br><span class="muted">Source:</span> {_link(o.url, o.url)}' if o.url else ""
             )
             out.append(
-                f'<p class="outcome">Latest outcome, {o.date}: {_e(o.title)}'
+                f'<p class="outcome">{_e(latest.lead)}, {o.date}: {_e(o.title)}'
                 f" {_badge(latest.status)}<br>{_e(latest.note)}{evidence}{source}</p>"
             )
         out.append("</article>")
@@ -526,7 +526,8 @@ def report_markdown(b: Briefing) -> str:
             o = latest.outcome
             lines += [
                 "",
-                f"Latest outcome, {o.date}: {_md(o.title)} ({latest.status}). {_md(latest.note)}",
+                f"{_md(latest.lead)}, {o.date}: {_md(o.title)} ({latest.status})."
+                f" {_md(latest.note)}",
                 "",
             ]
             lines += [

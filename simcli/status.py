@@ -1,26 +1,36 @@
 """The status of a demand as of a date, derived from the corpus's outcomes.
 
-The rules (the brief's):
+How a status is decided (the README says the same in "How a status is decided"):
 
-- For each theme of a demand, the effect that decides it is the latest
-  effect on that theme dated on or before the as-of date, among the effects
-  that apply to the demand (an effect naming ``claims`` applies to those
-  alone). A theme with no such effect is ``open``.
-- A demand is ``met`` only when every one of its themes is met. Otherwise it
-  is ``refused`` if any theme was refused, ``partly-met`` if any theme was met
-  or partly met, and ``open`` if nothing has happened.
-
-Dates keep their precision, so comparisons are careful: an outcome counts as
-of a date only once its whole period has passed (an outcome dated ``2021``
-counts from 31 December 2021), and a demand exists as of a date once its
-period has begun. Days open are counted from the last day of the demand's
-period, so they are never more than the truth ("open at least N days").
+- An effect of an outcome **answers** a demand only if
+  1. the outcome is known to come after the demand was made, by dates that
+     do not overlap or by an ordering the corpus records (``after``, an
+     outcome's ``evidence``, ``endorses``; see :mod:`simcli.chronology`). A
+     tie, or an overlap the corpus does not order, does not count: unmet is
+     the safe side;
+  2. it acts on the organisation the demand was made of: the demand's target
+     is the outcome's actor, or one of the effect's ``orgs``, or the effect
+     names the demand in ``claims`` (which then limits it to those claims);
+  3. its outcome had certainly happened by the as-of date (an outcome dated
+     ``2021`` counts from 31 December 2021, or from the last day the
+     corpus's orderings allow).
+- For each theme of a demand, the latest effect that answers it decides that
+  theme; a theme with none is ``open``. A demand is ``met`` only when every
+  theme is met; otherwise ``refused`` if any theme was refused,
+  ``partly-met`` if any was met or partly met, ``open`` if nothing answered it.
+- The latest effect on a theme is still shown as context beside a demand it
+  does not answer, with the reason it does not (:attr:`ThemeStatus.context`).
+- A demand exists as of a date from its statement's earliest possible day.
+  Days open count from its latest possible day, so they are never more than
+  the truth ("open at least N days"); a theme's days open are those of its
+  longest-open unmet demand (:mod:`simcli.unmet`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from simcli.corpus import Corpus
 from simcli.dates import PartialDate
@@ -36,8 +46,11 @@ class ThemeStatus:
 
     theme: str
     status: str
-    outcome: Outcome | None = None
+    outcome: Outcome | None = None  # the outcome whose effect decides the theme
     effect: Effect | None = None
+    #: the latest effect on the theme by the as-of date, where it does not answer
+    #: this demand (shown as context), and why it does not
+    context: tuple[Outcome, Effect, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -62,9 +75,21 @@ class DemandStatus:
         raise KeyError(theme_id)
 
 
-def exists_by(date: PartialDate, as_of: dt.date) -> bool:
-    """Whether a statement with this date could have been made by ``as_of``."""
-    return date.earliest() <= as_of
+def why_not(corpus: Corpus, outcome: Outcome, effect: Effect, claim: Claim) -> str | None:
+    """Why this effect does not answer this demand, or ``None`` if it does (rules 1 and 2)."""
+    if effect.claims:
+        if claim.id not in effect.claims:
+            return "the effect names other claims"
+    elif claim.target not in (effect.orgs or (outcome.actor,)):
+        acts_on = ", ".join(effect.orgs) if effect.orgs else outcome.actor
+        return f"it acts on {acts_on}; this demand is made of {claim.target or 'no one'}"
+    time = corpus.chronology
+    statement = corpus.statement_of(claim).id
+    if not time.known_before(statement, outcome.id):
+        if time.known_before(outcome.id, statement):
+            return "it came before this demand was made"
+        return "it is not known to come after this demand was made"
+    return None
 
 
 class StatusIndex:
@@ -72,32 +97,38 @@ class StatusIndex:
 
     def __init__(self, corpus: Corpus) -> None:
         self.corpus = corpus
-        # theme -> (date it counts from, order in the file, outcome, effect, claims it
-        # is narrowed to), in the order they happened
-        self._by_theme: dict[str, list[tuple[dt.date, int, Outcome, Effect, frozenset[str]]]] = {}
-        for order, outcome in enumerate(corpus.outcomes):
+        self.time = corpus.chronology
+        # theme -> (day it has certainly happened by, time order, outcome, effect), in time order
+        self._by_theme: dict[str, list[tuple[dt.date, tuple[Any, ...], Outcome, Effect]]] = {}
+        for outcome in corpus.outcomes:
+            done_by = self.time.latest(outcome.id)
+            order = self.time.sort_key(outcome.id)
             for effect in outcome.effects:
                 self._by_theme.setdefault(effect.theme, []).append(
-                    (outcome.date.latest(), order, outcome, effect, frozenset(effect.claims))
+                    (done_by, order, outcome, effect)
                 )
         for entries in self._by_theme.values():
-            entries.sort(key=lambda entry: entry[:2])
+            entries.sort(key=lambda entry: entry[1])  # time order: the last that answers decides
 
     def theme_status(self, claim: Claim, theme: str, as_of: dt.date) -> ThemeStatus:
         decided: tuple[Outcome, Effect] | None = None
-        for counts_from, _, outcome, effect, only in self._by_theme.get(theme, ()):
-            if counts_from > as_of:  # not yet happened; sorted, so nothing later counts either
-                break
-            if only and claim.id not in only:
+        last: tuple[Outcome, Effect, str] | None = None
+        for done_by, _, outcome, effect in self._by_theme.get(theme, ()):
+            if done_by > as_of:  # not yet certainly happened
                 continue
-            decided = (outcome, effect)
+            reason = why_not(self.corpus, outcome, effect, claim)
+            if reason is None:
+                decided, last = (outcome, effect), None
+            else:
+                last = (outcome, effect, reason)
         if decided is None:
-            return ThemeStatus(theme, "open")
-        return ThemeStatus(theme, decided[1].status, decided[0], decided[1])
+            return ThemeStatus(theme, "open", context=last)
+        return ThemeStatus(theme, decided[1].status, decided[0], decided[1], context=last)
 
     def status(self, claim: Claim, as_of: dt.date) -> DemandStatus:
         """The status of a demand (or any claim) as of a date."""
-        since = self.corpus.statement_of(claim).date
+        statement = self.corpus.statement_of(claim)
+        since = statement.date
         themes = tuple(self.theme_status(claim, theme, as_of) for theme in claim.themes)
         values = [t.status for t in themes]
         if all(v == "met" for v in values):
@@ -109,20 +140,17 @@ class StatusIndex:
         else:
             status = "open"
         outcomes = [t.outcome for t in themes if t.outcome is not None]
-        latest = max(outcomes, key=self._outcome_key) if outcomes else None
+        latest = max(outcomes, key=lambda o: self.time.sort_key(o.id)) if outcomes else None
         open_days = None
         if status != "met":
-            open_days = max((as_of - since.latest()).days, 0)
+            open_days = max((as_of - self.time.latest(statement.id)).days, 0)
         deadline_passed = None
         if claim.deadline is not None:
             deadline_passed = status != "met" and claim.deadline.latest() < as_of
             if status == "met" and latest is not None:
                 # met, but was it met in time?
-                deadline_passed = claim.deadline.latest() < latest.date.earliest()
+                deadline_passed = claim.deadline.latest() < self.time.earliest(latest.id)
         return DemandStatus(status, themes, latest, since, open_days, deadline_passed)
-
-    def _outcome_key(self, outcome: Outcome) -> tuple[dt.date, int]:
-        return (outcome.date.latest(), self.corpus.position(outcome))
 
 
 def demand_status(corpus: Corpus, claim: Claim, as_of: dt.date | None = None) -> DemandStatus:

@@ -16,11 +16,22 @@ from simcli.model import Outcome, Theme
 
 @dataclass(frozen=True)
 class OutcomeRef:
-    """An outcome as evidence for a status."""
+    """An outcome as evidence for a status, or as context beside demands it does not answer."""
 
     outcome: Outcome
     status: str
     note: str
+    answers: bool = True  # False: context only (made before the demands, or of someone else)
+    why_not: str = ""  # why it answers none of them, when it answers none
+
+    @property
+    def lead(self) -> str:
+        """How to introduce it: as the answer, or as context that answers none of the demands."""
+        if self.answers:
+            return "Latest outcome"
+        return (
+            f"Latest outcome on this theme (context, answers none of these demands: {self.why_not})"
+        )
 
     def as_json(self) -> dict[str, Any]:
         o = self.outcome
@@ -31,6 +42,8 @@ class OutcomeRef:
             "title": o.title,
             "status": self.status,
             "note": self.note,
+            "answers": self.answers,
+            "why_not": self.why_not or None,
             "url": o.url,
             "source": o.source,
             "evidence": [{"statement": e.statement, "quote": e.quote} for e in o.evidence],
@@ -65,6 +78,17 @@ class UnmetGroup:
 _GROUP_ORDER = {"refused": 0, "partly-met": 1, "open": 2}
 
 
+def _latest(corpus: Corpus, refs: list[OutcomeRef]) -> OutcomeRef | None:
+    """The latest outcome among ``refs``; it answers the group if it answers any demand in it."""
+    if not refs:
+        return None
+    time = corpus.chronology
+    key = time.sort_key
+    last = max(refs, key=lambda r: (key(r.outcome.id), r.answers))
+    answering = [r for r in refs if r.outcome.id == last.outcome.id and r.answers]
+    return answering[0] if answering else last
+
+
 def unmet(
     corpus: Corpus,
     as_of: dt.date | None = None,
@@ -91,40 +115,38 @@ def unmet(
     for theme in corpus.themes:
         if theme_ids and theme.id not in theme_ids:
             continue
-        members: list[tuple[ClaimRow, str, OutcomeRef | None]] = []
+        members: list[tuple[ClaimRow, str]] = []
+        refs: list[OutcomeRef] = []
         for row in by_theme.get(theme.id, ()):
             assert row.status is not None  # only demands were grouped
             entry = row.status.theme(theme.id)
             if entry.status == "met":
                 continue
-            ref = (
-                OutcomeRef(entry.outcome, entry.status, entry.effect.note)
-                if entry.outcome is not None and entry.effect is not None
-                else None
-            )
-            members.append((row, entry.status, ref))
+            members.append((row, entry.status))
+            if entry.outcome is not None and entry.effect is not None:
+                refs.append(OutcomeRef(entry.outcome, entry.status, entry.effect.note))
+            if entry.context is not None:
+                outcome, effect, why = entry.context
+                refs.append(OutcomeRef(outcome, effect.status, effect.note, False, why))
         if not members:
             continue
-        counts = Counter(status for _, status, _ in members)
+        counts = Counter(status for _, status in members)
         status = min(counts, key=lambda s: (-counts[s], _GROUP_ORDER[s]))
-        refs = [ref for _, _, ref in members if ref is not None]
-        latest = max(
-            refs,
-            key=lambda r: (r.outcome.date.latest(), corpus.position(r.outcome)),
-            default=None,
-        )
-        since = min(row.statement.date for row, _, _ in members)
+        latest = _latest(corpus, refs)
+        # the theme is as old as its longest-open demand
+        oldest = max(members, key=lambda m: (m[0].status.open_days or 0) if m[0].status else 0)
+        assert oldest[0].status is not None
         groups.append(
             UnmetGroup(
                 theme=theme,
                 status=status,
-                since=since,
-                open_days=max((day - since.latest()).days, 0),
+                since=oldest[0].statement.date,
+                open_days=oldest[0].status.open_days or 0,
                 deadline_passed=any(
-                    bool(row.status and row.status.deadline_passed) for row, _, _ in members
+                    bool(row.status and row.status.deadline_passed) for row, _ in members
                 ),
                 latest_outcome=latest,
-                demands=tuple(row for row, _, _ in members),
+                demands=tuple(row for row, _ in members),
             )
         )
     return groups

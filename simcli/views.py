@@ -101,7 +101,7 @@ def unmet_view(groups: list[UnmetGroup], as_of: dt.date) -> Output:
         if latest is not None:
             o = latest.outcome
             table.notes.append(
-                f"Latest outcome: {o.date} {o.title} ({latest.status}): {latest.note}"
+                f"{latest.lead}: {o.date} {o.title} ({latest.status}): {latest.note}"
             )
             for ev in o.evidence:
                 table.notes.append(f'  Evidence ({ev.statement}): "{ev.quote}"')
@@ -228,7 +228,7 @@ def timeline_view(entries: list[TimelineEntry], corpus: Corpus) -> Output:
 
 
 def show_view(corpus: Corpus, record: Statement | Claim | Outcome, as_of: dt.date) -> Output:
-    from simcli.overview import statement_json
+    from simcli.overview import outcome_json, statement_json
 
     index = StatusIndex(corpus)
     if isinstance(record, Statement):
@@ -284,44 +284,38 @@ def show_view(corpus: Corpus, record: Statement | Claim | Outcome, as_of: dt.dat
             for entry in row.status.themes:
                 outcome = entry.outcome
                 note = entry.effect.note if entry.effect else ""
-                themes.rows.append(
-                    [
-                        entry.theme,
-                        entry.status,
-                        f"{outcome.date} {outcome.id}" if outcome else "",
-                        note,
-                    ]
-                )
+                cell = f"{outcome.date} {outcome.id}" if outcome else ""
+                context = None
+                if entry.context is not None:
+                    c_outcome, c_effect, why = entry.context
+                    context = {"outcome": c_outcome.id, "status": c_effect.status, "why_not": why}
+                    cell += "\n" if cell else ""
+                    cell += (
+                        f"later, not counted: {c_outcome.date} {c_outcome.id}"
+                        f" ({c_effect.status}): {why}"
+                    )
+                themes.rows.append([entry.theme, entry.status, cell, note])
                 doc["theme_status"].append(
                     {"theme": entry.theme, "status": entry.status,
-                     "outcome": outcome.id if outcome else None, "note": note or None}
+                     "outcome": outcome.id if outcome else None, "note": note or None,
+                     "context": context}
                 )  # fmt: skip
             tables.append(themes)
         return Output(doc, tables, fields)
     outcome = record
-    doc = {
-        "id": outcome.id,
-        "date": str(outcome.date),
-        "date_note": outcome.date_note,
-        "actor": outcome.actor,
-        "title": outcome.title,
-        "url": outcome.url,
-        "source": outcome.source,
-        "evidence": [{"statement": e.statement, "quote": e.quote} for e in outcome.evidence],
-        "effects": [
-            {"theme": e.theme, "status": e.status, "note": e.note, "claims": list(e.claims)}
-            for e in outcome.effects
-        ],
-    }
+    doc = outcome_json(corpus, outcome)
     fields = Table(["Field", "Value"], title=f"Outcome {outcome.id}")
-    for key in ("date", "date_note", "actor", "title", "url", "source"):
+    for key in ("type", "date", "date_note", "actor", "title", "url", "source", "note"):
         if doc[key]:
             fields.rows.append([key, str(doc[key])])
+    if outcome.after:
+        fields.rows.append(["after", ", ".join(outcome.after)])
     for ev in outcome.evidence:
         fields.rows.append(["evidence", f'{ev.statement}: "{ev.quote}"'])
     effects = Table(["Theme", "Status", "Claims", "Note"], title="Effects")
     for e in outcome.effects:
-        effects.rows.append([e.theme, e.status, ", ".join(e.claims) or "all", e.note])
+        applies = ", ".join(e.claims) or "demands of " + ", ".join(e.orgs or [outcome.actor])
+        effects.rows.append([e.theme, e.status, applies, e.note])
     return Output(doc, [fields, effects], effects)
 
 
