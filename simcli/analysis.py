@@ -17,8 +17,15 @@ from simcli.corpus import Corpus
 from simcli.model import Claim, Organisation, Statement
 from simcli.status import UNMET, DemandStatus, StatusIndex
 
-
 # --- demands -------------------------------------------------------------------------
+#: the fields of a claim row, in order: JSON keys and CSV columns alike
+CLAIM_FIELDS: tuple[str, ...] = (
+    "id", "statement", "org", "org_name", "endorsed_by", "via", "date", "kind", "themes",
+    "target", "text", "quote", "note", "deadline", "status", "status_date", "status_outcome",
+    "open_days", "deadline_passed", "url",
+)  # fmt: skip
+
+
 @dataclass(frozen=True)
 class ClaimRow:
     """A claim with its statement, author, endorsement and status."""
@@ -52,6 +59,7 @@ class ClaimRow:
             "target": claim.target,
             "text": claim.text,
             "quote": claim.quote,
+            "note": claim.note,
             "deadline": str(claim.deadline) if claim.deadline else None,
             "status": status.status if status else None,
             "status_date": str(status.status_date) if status and status.status_date else None,

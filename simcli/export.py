@@ -12,17 +12,12 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from simcli.analysis import DemandQuery, claim_rows
+from simcli.analysis import CLAIM_FIELDS, DemandQuery, claim_rows
 from simcli.corpus import Corpus
 from simcli.overview import outcome_json
 from simcli.render import Output, Table, csv_cell, emit
 
 EXPORT_FORMATS = ("json", "jsonl", "csv", "markdown")
-CLAIM_FIELDS = (
-    "id", "statement", "org", "org_name", "endorsed_by", "via", "date", "kind", "themes",
-    "target", "text", "quote", "deadline", "status", "status_date", "status_outcome",
-    "open_days", "deadline_passed", "url",
-)  # fmt: skip
 OUTCOME_FIELDS = (
     "id", "type", "date", "earliest", "latest", "date_note", "after", "actor", "title", "url",
     "source", "note", "evidence", "effects",

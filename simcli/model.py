@@ -125,6 +125,12 @@ class Statement(Record):
     summary: Text
     claims: list[Claim]
 
+    @property
+    def shown_title(self) -> str:
+        """The title as people see it: in square brackets when the wording is ours,
+        as catalogues mark a title they supply."""
+        return f"[{self.title}]" if self.title_ours else self.title
+
 
 class Evidence(Record):
     """Where a statement records an outcome, in its own words."""

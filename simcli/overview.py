@@ -25,6 +25,16 @@ class TimelineEntry:
     earliest: dt.date  # the first and last day it can have happened on (see simcli.chronology)
     latest: dt.date
 
+    @property
+    def side(self) -> str:
+        """Which side of a drawn timeline: "statement", or "outcome" for outcomes and events."""
+        return "statement" if self.type == "statement" else "outcome"
+
+    @property
+    def label(self) -> str:
+        """The type for people: Statement, Outcome or Event."""
+        return self.type.capitalize()
+
     def as_json(self) -> dict[str, Any]:
         return {
             "date": str(self.date),
@@ -54,7 +64,7 @@ def timeline(
         detail = f"{len(st.claims)} claims, {demands} demands"
         b = time.bounds(st.id)
         entries.append(
-            TimelineEntry(st.date, "statement", st.id, st.org, st.title, detail, *_span(b))
+            TimelineEntry(st.date, "statement", st.id, st.org, st.shown_title, detail, *_span(b))
         )
     for o in corpus.outcomes:
         detail = "; ".join(f"{e.theme}: {e.status}" for e in o.effects)

@@ -268,8 +268,8 @@ def _matrix_html(b: Briefing) -> list[str]:
 
 def _span(entries: Iterable[TimelineEntry]) -> tuple[dt.date, dt.date]:
     dates = list(entries)
-    start = min(e.date.earliest() for e in dates)
-    end = max(e.date.latest() for e in dates)
+    start = min(e.earliest for e in dates)
+    end = max(e.latest for e in dates)
     return dt.date(start.year, 1, 1), dt.date(end.year, 12, 31)
 
 
@@ -316,8 +316,9 @@ def _svg_open(height: float, title: str) -> str:
 
 
 def _timeline_svg(entries: list[TimelineEntry]) -> str:
-    """Statements above the axis, outcomes below; a date known only to the month
-    or year is drawn as a bar across that period. Markers that would touch are
+    """Statements above the axis, outcomes and events below; a record that can
+    fall on more than one day (a date known only to the month or year, narrowed
+    by the order of events) is drawn as a bar across those days. Markers that would touch are
     stacked in lanes. Past :data:`MAX_MARKERS` entries, counts per month instead."""
     if not entries:
         return ""
@@ -328,11 +329,11 @@ def _timeline_svg(entries: list[TimelineEntry]) -> str:
     placed: list[tuple[int, TimelineEntry, float, float, int]] = []
     lanes: dict[str, list[float]] = {"statement": [], "outcome": []}
     for number, entry in enumerate(entries, 1):
-        a = scale.x(entry.date.earliest())
-        z = scale.x(entry.date.latest() + dt.timedelta(days=1))
-        if entry.date.precision == "day":
+        a = scale.x(entry.earliest)
+        z = scale.x(entry.latest + dt.timedelta(days=1))
+        if entry.earliest == entry.latest:
             a, z = a - 10, a + 10
-        ends = lanes[entry.type]
+        ends = lanes[entry.side]
         lane = next((i for i, last in enumerate(ends) if last + 4 <= a), len(ends))
         if lane == len(ends):
             ends.append(0.0)
@@ -340,10 +341,10 @@ def _timeline_svg(entries: list[TimelineEntry]) -> str:
         placed.append((number, entry, a, z, lane))
     mid = 16 + lane_height * len(lanes["statement"]) + 8
     height = mid + 22 + lane_height * len(lanes["outcome"]) + 8
-    parts = [_svg_open(height, "Timeline of statements (above) and outcomes (below)")]
+    parts = [_svg_open(height, "Timeline of statements (above) and outcomes and events (below)")]
     parts += scale.axis(mid)
     for number, entry, a, z, lane in placed:
-        is_statement = entry.type == "statement"
+        is_statement = entry.side == "statement"
         offset = lane_height * (lane + 0.5)
         y = mid - 8 - offset if is_statement else mid + 22 + offset
         colour = "#7a1f3d" if is_statement else "#1e4f6b"
@@ -351,7 +352,7 @@ def _timeline_svg(entries: list[TimelineEntry]) -> str:
         parts.append(
             f'<g class="event {entry.type}" data-id="{_e(entry.id)}"><title>{_e(tip)}</title>'
         )
-        if entry.date.precision == "day":
+        if entry.earliest == entry.latest:
             parts.append(f'<circle cx="{(a + z) / 2:.1f}" cy="{y:.1f}" r="10" fill="{colour}"/>')
         else:
             parts.append(
@@ -369,19 +370,19 @@ def _timeline_svg(entries: list[TimelineEntry]) -> str:
 
 def _density_svg(entries: list[TimelineEntry]) -> str:
     """Many entries: a bar per month, statements up and outcomes down, as tall as
-    the month's count (an entry dated to the year alone counts in its January)."""
+    the month's count (an entry counts in the month of its earliest possible day)."""
     scale = _Scale(entries, 20, 780)
     counts: dict[str, dict[tuple[int, int], int]] = {"statement": {}, "outcome": {}}
     for entry in entries:
-        key = (entry.date.year, entry.date.month or 1)
-        bucket = counts[entry.type]
+        key = (entry.earliest.year, entry.earliest.month)
+        bucket = counts[entry.side]
         bucket[key] = bucket.get(key, 0) + 1
     peak = max(max(b.values(), default=0) for b in counts.values())
     half, mid = 90.0, 100.0
     height = mid + 22 + half + 10
     title = (
         f"Timeline: {sum(counts['statement'].values()):,} statements (above) and"
-        f" {sum(counts['outcome'].values()):,} outcomes (below), counted by month"
+        f" {sum(counts['outcome'].values()):,} outcomes and events (below), counted by month"
     )
     parts = [_svg_open(height, title), *scale.axis(mid)]
     for kind, bucket in counts.items():
@@ -406,17 +407,17 @@ def _timeline_html(b: Briefing) -> list[str]:
     out = ['<section id="timeline-section" aria-labelledby="timeline-h">']
     out.append('<h2 id="timeline-h">Timeline</h2>')
     if len(b.timeline) > MAX_MARKERS:
-        caption = "Statements above the line, outcomes below, counted by month."
+        caption = "Statements above the line, outcomes and events below, counted by month."
     else:
         caption = (
-            "Statements above the line, outcomes below. A bar spans the month or year"
-            " when that is all the sources tell."
+            "Statements above the line, outcomes and events below. A bar spans the days"
+            " a record can fall on, when its date and the order of events leave more than one."
         )
     out.append(f'<p class="muted">{caption}</p>')
     out.append(f'<div class="scroll">{_timeline_svg(b.timeline)}</div>')
     out.append('<ol class="events">')
     for entry in b.timeline:
-        kind = "Statement" if entry.type == "statement" else "Outcome"
+        kind = entry.label
         anchor = f"statement-{entry.id}" if entry.type == "statement" else f"outcome-{entry.id}"
         who = b.corpus.org(entry.who).label
         out.append(
@@ -437,7 +438,7 @@ def _claims_html(b: Briefing) -> list[str]:
             endorsed = ", ".join(st.endorses)
             endorses = f" Endorses {_e(endorsed)}."
         out.append(
-            f'<h3 id="{_e(st.id)}">{_link(st.url, st.title)}</h3>'
+            f'<h3 id="{_e(st.id)}">{_link(st.url, st.shown_title)}</h3>'
             f'<p class="meta">{_e(org.name)}, {st.date}.{endorses}'
             f" Statement <code>{_e(st.id)}</code>.</p><ul>"
         )
@@ -551,7 +552,7 @@ def report_markdown(b: Briefing) -> str:
         "",
     ]
     for number, entry in enumerate(b.timeline, 1):
-        kind = "Statement" if entry.type == "statement" else "Outcome"
+        kind = entry.label
         who = b.corpus.org(entry.who).label
         lines.append(
             f"{number}. **{entry.date}** {kind}, {_md(who)}: {_md(entry.title)}"
@@ -560,7 +561,7 @@ def report_markdown(b: Briefing) -> str:
     lines += ["", "## Every claim, with its quote", ""]
     for st in b.statements:
         org = b.corpus.author(st)
-        title = f"[{_md(st.title)}](<{st.url}>)" if st.url else _md(st.title)
+        title = f"[{_md(st.shown_title)}](<{st.url}>)" if st.url else _md(st.shown_title)
         lines += [f"### {title}", "", f"{_md(org.name)}, {st.date}. Statement `{st.id}`.", ""]
         for row in b.claims.get(st.id, []):
             claim = row.claim

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from simcli.analysis import ClaimRow
+from simcli.analysis import CLAIM_FIELDS, ClaimRow
 from simcli.corpus import Corpus
 from simcli.model import Claim, Outcome, Statement
 from simcli.render import Output, Table
@@ -62,16 +62,9 @@ def demands_view(rows: list[ClaimRow], quotes: bool, all_kinds: bool) -> Output:
         table.rows.append([f"{row.claim.id}\n{words_cell}", by, asks, _status_cell(row)])
     noun = "claim" if all_kinds else "demand"
     table.notes.append(f"{len(rows)} {noun}{'' if len(rows) == 1 else 's'}")
-    csv = Table(list(_CLAIM_CSV))
-    csv.rows = [[_csv_value(row.as_json()[k]) for k in _CLAIM_CSV] for row in rows]
+    csv = Table(list(CLAIM_FIELDS))
+    csv.rows = [[_csv_value(row.as_json()[k]) for k in CLAIM_FIELDS] for row in rows]
     return Output([row.as_json() for row in rows], [table], csv)
-
-
-_CLAIM_CSV = (
-    "id", "statement", "org", "org_name", "endorsed_by", "via", "date", "kind", "themes",
-    "target", "text", "quote", "deadline", "status", "status_date", "status_outcome",
-    "open_days", "deadline_passed", "url",
-)  # fmt: skip
 
 
 def _csv_value(value: Any) -> str:
@@ -198,7 +191,7 @@ def statements_view(corpus: Corpus, statements: list[Statement]) -> Output:
     docs = [statement_json(corpus, st) for st in statements]
     for st, doc in zip(statements, docs, strict=True):
         csv.rows.append(
-            [st.id, corpus.author(st).label, str(st.date), st.title, str(doc["claims"]),
+            [st.id, corpus.author(st).label, str(st.date), st.shown_title, str(doc["claims"]),
              str(doc["demands"]), ", ".join(st.endorses)]
         )  # fmt: skip
         table.rows.append([*csv.rows[-1][:6], "\n".join(st.endorses)])
@@ -237,6 +230,23 @@ def show_view(corpus: Corpus, record: Statement | Claim | Outcome, as_of: dt.dat
         for key in ("org_name", "title", "date", "date_note", "url", "source", "summary"):
             if doc[key]:
                 fields.rows.append([key.replace("org_name", "organisation"), str(doc[key])])
+        if record.title_ours:
+            fields.rows[1] = [
+                "title",
+                f"{record.shown_title} (our wording: no usable title in the source)",
+            ]
+        if record.after:
+            fields.rows.append(["after", ", ".join(record.after)])
+        if (doc["earliest"], doc["latest"]) != (
+            record.date.earliest().isoformat(),
+            record.date.latest().isoformat(),
+        ):
+            fields.rows.append(
+                [
+                    "can date from",
+                    f"{doc['earliest']} to {doc['latest']} (its date and the order of events)",
+                ]
+            )
         if record.endorses:
             fields.rows.append(["endorses", ", ".join(record.endorses)])
         if doc["endorsed_by"]:
@@ -257,7 +267,7 @@ def show_view(corpus: Corpus, record: Statement | Claim | Outcome, as_of: dt.dat
         doc = row.as_json()
         fields = Table(["Field", "Value"], title=f"Claim {record.id}")
         pairs = [
-            ("statement", f"{row.statement.id}: {row.statement.title}"),
+            ("statement", f"{row.statement.id}: {row.statement.shown_title}"),
             ("organisation", row.org.name),
             ("date", str(row.statement.date)),
             ("kind", record.kind),
@@ -265,6 +275,7 @@ def show_view(corpus: Corpus, record: Statement | Claim | Outcome, as_of: dt.dat
             ("target", record.target or ""),
             ("text", record.text),
             ("quote", f'"{record.quote}"'),
+            ("note", record.note or ""),
             (
                 "deadline",
                 str(record.deadline)

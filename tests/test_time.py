@@ -362,3 +362,10 @@ def test_the_newcomer_does_not_exist_before_its_month_ends_or_begins(
             "-f", "json").stdout
     )  # fmt: skip
     assert (len(before), len(during)) == (0, 2)
+
+
+def test_one_definition_of_a_claim_rows_fields() -> None:
+    from simcli.analysis import CLAIM_FIELDS, claim_rows
+
+    corpus = simcli.load_corpus()
+    assert tuple(claim_rows(corpus)[0].as_json()) == CLAIM_FIELDS
