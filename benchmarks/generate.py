@@ -60,9 +60,13 @@ def header(n_orgs: int = 200, n_themes: int = 30) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _date(s: int) -> tuple[int, int, int]:
+    return 2015 + s % 10, 1 + s % 12, 1 + s % 28
+
+
 def statement(s: int, n_orgs: int = 200, n_themes: int = 30) -> str:
     rng = random.Random(1000 + s)
-    year, month, day = 2015 + s % 10, 1 + s % 12, 1 + s % 28
+    year, month, day = _date(s)
     lines = [
         f"  - id: st-{s}",
         f"    org: org-{s % n_orgs}",
@@ -71,7 +75,7 @@ def statement(s: int, n_orgs: int = 200, n_themes: int = 30) -> str:
         f"    url: https://example.org/statements/{s}",
         f"    source: st-{s}.txt",
     ]
-    if s % 7 == 3 and s > 0:
+    if s % 7 == 3 and s > 0 and _date(s - 1) <= _date(s):  # one endorses what exists already
         lines.append(f"    endorses: [st-{s - 1}]")
     lines += [f"    summary: {_q(_sentence(rng, 25, 45))}", "    claims:"]
     for c in range(rng.randint(5, 7)):

@@ -1,3 +1,3 @@
 """The simcli version, read by the build and by ``simcli --version``."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -55,13 +55,29 @@ def _cue(kind: str, strength: int, name: str, regex: str) -> Cue:
 # Verbs that open a call when a sentence (or a list item) starts with them.
 IMPERATIVES = (
     "abolish", "apologise", "commission", "conduct", "cease", "end", "ensure", "fund",
-    "halt", "investigate", "involve", "join", "publish", "release", "remove", "reply",
-    "respond", "review", "scrap", "sign", "stop", "suspend", "withdraw", "write",
+    "halt", "investigate", "involve", "publish", "release", "remove", "reply",
+    "respond", "review", "scrap", "stop", "suspend", "withdraw", "write",
 )  # fmt: skip
+# Verbs that open a call on readers, supporters or the public: an appeal, which
+# nobody can be held to (it is not counted as an unmet demand).
+APPEAL_VERBS = ("sign", "join", "donate", "share", "contact", "write to your", "tell your")
 
 _NOT = r"\b(?:not|no|never|without|refus\w*|fail\w*|declin\w*)\b"
 
 CUES: tuple[Cue, ...] = (
+    # appeals: calls on readers, supporters, the public or possible partners
+    _cue(
+        "appeal",
+        3,
+        "appeal to readers",
+        r"(?:^|:\s+)(?:" + "|".join(APPEAL_VERBS) + r")\s+(?:the|a|an|this|our|us|up)\b",
+    ),
+    _cue(
+        "appeal",
+        3,
+        "invites to get in touch",
+        r"\b(?:we|and)\s+invite\b.*\bto\s+(?:contact|join|get)\b",
+    ),
     # demands: said outright
     _cue("demand", 3, "calls for", r"\bcall(?:s|ed|ing)?\s+(?:for|on|upon)\b"),
     _cue("demand", 3, "urges", r"\burg(?:e|es|ed|ing)\b"),
@@ -602,6 +618,9 @@ def extract_statement(
             targets = lead_targets + named_after
             candidate.target = targets[0] if targets else default_target
             candidate.deadline, candidate.deadline_note = _deadline(sentence.text, statement_date)
+        elif kind == "appeal":  # whom it invites, if the corpus knows them; else no one
+            named = [o for o in orgs.find(sentence.text) if o != author]
+            candidate.target = named[0] if named else None
         draft.candidates.append(candidate)
     if not any(c.keywords for c in draft.candidates) and draft.candidates:
         notes.append("no codebook keyword matched: every theme is a placeholder")

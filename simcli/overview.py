@@ -68,6 +68,7 @@ def timeline(
         )
     for o in corpus.outcomes:
         detail = "; ".join(f"{e.theme}: {e.status}" for e in o.effects)
+        detail = detail or "context: no effect on any call"
         kind = "outcome" if o.effects else "event"
         b = time.bounds(o.id)
         entries.append(TimelineEntry(o.date, kind, o.id, o.actor, o.title, detail, *_span(b)))

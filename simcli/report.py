@@ -48,10 +48,14 @@ class Briefing:
         demands = sum(1 for _, claim in c.claims() if claim.kind == "demand")
         unmet_demands = len({r.claim.id for g in self.unmet for r in g.demands})
         authors = len({s.org for s in c.statements})
+        events = sum(1 for o in c.outcomes if not o.effects)
+        happened = _n(len(c.outcomes) - events, "outcome")
+        if events:
+            happened += f" and {_n(events, 'event')}"
         return (
             f"{_n(len(c.statements), 'statement')} by {_n(authors, 'organisation')},"
             f" {_n(c.claim_count(), 'claim')} of which {_n(demands, 'demand')},"
-            f" and {_n(len(c.outcomes), 'outcome')}. As of {self.as_of},"
+            f" {happened}. As of {self.as_of},"
             f" {_n(unmet_demands, 'demand')} on {_n(len(self.unmet), 'theme')} are not met."
         )
 
@@ -168,7 +172,7 @@ def _unmet_html(b: Briefing) -> list[str]:
         passed = ", deadline passed" if group.deadline_passed else ""
         out.append(
             f"<h3>{_e(theme.label)} {_badge(group.status)}</h3>"
-            f'<p class="meta">Theme <code>{_e(theme.id)}</code>: open since {group.since}'
+            f'<p class="meta">Theme <code>{_e(theme.id)}</code>: unmet since {group.since}'
             f" ({group.open_days:,} days{passed}).</p><ul>"
         )
         for row in group.demands:
@@ -349,9 +353,8 @@ def _timeline_svg(entries: list[TimelineEntry]) -> str:
         y = mid - 8 - offset if is_statement else mid + 22 + offset
         colour = "#7a1f3d" if is_statement else "#1e4f6b"
         tip = f"{number}. {entry.date} {entry.who}: {entry.title}"
-        parts.append(
-            f'<g class="event {entry.type}" data-id="{_e(entry.id)}"><title>{_e(tip)}</title>'
-        )
+        classes = f"event {entry.side}" + (" context" if entry.type == "event" else "")
+        parts.append(f'<g class="{classes}" data-id="{_e(entry.id)}"><title>{_e(tip)}</title>')
         if entry.earliest == entry.latest:
             parts.append(f'<circle cx="{(a + z) / 2:.1f}" cy="{y:.1f}" r="10" fill="{colour}"/>')
         else:
@@ -510,7 +513,7 @@ def report_markdown(b: Briefing) -> str:
         lines += [
             f"### {_md(group.theme.label)}: {group.status}",
             "",
-            f"Theme `{group.theme.id}`, open since {group.since}"
+            f"Theme `{group.theme.id}`, unmet since {group.since}"
             f" ({group.open_days:,} days{passed}).",
             "",
         ]

@@ -82,13 +82,13 @@ def why_not(corpus: Corpus, outcome: Outcome, effect: Effect, claim: Claim) -> s
             return "the effect names other claims"
     elif claim.target not in (effect.orgs or (outcome.actor,)):
         acts_on = ", ".join(effect.orgs) if effect.orgs else outcome.actor
-        return f"it acts on {acts_on}; this demand is made of {claim.target or 'no one'}"
+        return f"it acts on {acts_on}; the demand is made of {claim.target or 'no one'}"
     time = corpus.chronology
     statement = corpus.statement_of(claim).id
     if not time.known_before(statement, outcome.id):
         if time.known_before(outcome.id, statement):
-            return "it came before this demand was made"
-        return "it is not known to come after this demand was made"
+            return "it came before the demand was made"
+        return "it is not known to come after the demand was made"
     return None
 
 

@@ -30,7 +30,8 @@ class OutcomeRef:
         if self.answers:
             return "Latest outcome"
         return (
-            f"Latest outcome on this theme (context, answers none of these demands: {self.why_not})"
+            "Latest outcome on this theme, as context"
+            f" (it answers none of these demands: {self.why_not})"
         )
 
     def as_json(self) -> dict[str, Any]:

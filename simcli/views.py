@@ -86,7 +86,7 @@ def unmet_view(groups: list[UnmetGroup], as_of: dt.date) -> Output:
     )  # fmt: skip
     for group in groups:
         title = f"{group.theme.label} [{group.theme.id}]: {group.status}"
-        title += f", open since {group.since} ({group.open_days} days)"
+        title += f", unmet since {group.since} ({group.open_days} days)"
         if group.deadline_passed:
             title += ", deadline passed"
         table = Table(["Demand / quote", "Asked by", "Of", "Deadline"], title=title, wide=0)
@@ -297,15 +297,16 @@ def show_view(corpus: Corpus, record: Statement | Claim | Outcome, as_of: dt.dat
                 note = entry.effect.note if entry.effect else ""
                 cell = f"{outcome.date} {outcome.id}" if outcome else ""
                 context = None
+                shown = note
                 if entry.context is not None:
                     c_outcome, c_effect, why = entry.context
                     context = {"outcome": c_outcome.id, "status": c_effect.status, "why_not": why}
-                    cell += "\n" if cell else ""
-                    cell += (
-                        f"later, not counted: {c_outcome.date} {c_outcome.id}"
-                        f" ({c_effect.status}): {why}"
+                    shown += "\n" if shown else ""
+                    shown += (
+                        f"Latest on this theme, not counted: {c_outcome.date} {c_outcome.id}"
+                        f" ({c_effect.status}); {why}."
                     )
-                themes.rows.append([entry.theme, entry.status, cell, note])
+                themes.rows.append([entry.theme, entry.status, cell, shown])
                 doc["theme_status"].append(
                     {"theme": entry.theme, "status": entry.status,
                      "outcome": outcome.id if outcome else None, "note": note or None,

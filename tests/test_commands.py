@@ -22,19 +22,21 @@ def as_json(run, *args: str):
 
 def test_demands_of_nsun_include_endorsed_stopsim_demands(run) -> None:
     rows = as_json(run, "demands", "--org", "NSUN")
+    # NSUN's page carries the coalition's statement of 21 April, so it comes after it;
+    # the petition is an appeal to readers, not a demand
     assert [(r["id"], r["org"], r["via"]) for r in rows] == [
-        ("nsun-halt", "nsun", None),
-        ("nsun-independent-review", "nsun", None),
-        ("nsun-sign-petition", "nsun", None),
         ("stopsim-halt", "stopsim", "nsun-2021-04"),
         ("stopsim-independent-review", "stopsim", "nsun-2021-04"),
         ("stopsim-respond", "stopsim", "nsun-2021-04"),
         ("stopsim-involvement", "stopsim", "nsun-2021-04"),
+        ("nsun-halt", "nsun", None),
+        ("nsun-independent-review", "nsun", None),
     ]
     assert all(set(r) >= DEMAND_FIELDS for r in rows)
-    assert rows[3]["endorsed_by"] == ["nsun"]
-    assert (rows[3]["status"], rows[3]["status_date"], rows[3]["status_outcome"]) == (
-        "met",
+    assert rows[0]["endorsed_by"] == ["nsun"]
+    # the 2023 letter directs that SIM no longer be used; no source says its use ended
+    assert (rows[0]["status"], rows[0]["status_date"], rows[0]["status_outcome"]) == (
+        "partly-met",
         "2023-03-10",
         "nhse-position-2023-03-10",
     )
@@ -47,7 +49,7 @@ def test_org_names_give_the_same_rows(run, name: str) -> None:
 
 def test_own_leaves_out_endorsed(run) -> None:
     rows = as_json(run, "demands", "--org", "NSUN", "--own")
-    assert [r["id"] for r in rows] == ["nsun-halt", "nsun-independent-review", "nsun-sign-petition"]
+    assert [r["id"] for r in rows] == ["nsun-halt", "nsun-independent-review"]
 
 
 def test_unknown_org_exits_2_with_suggestions(run) -> None:
@@ -63,14 +65,16 @@ def test_unknown_org_exits_2_with_suggestions(run) -> None:
 
 def test_demand_filters(run) -> None:
     ids = lambda *a: [r["id"] for r in as_json(run, "demands", *a)]  # noqa: E731
-    # date order: BIGSPD's page is dated only "2023", so it comes first
+    # time order: BIGSPD's page is dated only "2023", but it discusses the letter of
+    # 10 March 2023, as CMH's statement of that day does, so it comes after both
     assert ids("--theme", "publish-review") == [
-        "bigspd-release-findings", "bigspd-lessons-through-publication", "cmh23-publish-review"
+        "cmh23-publish-review", "bigspd-release-findings", "bigspd-lessons-through-publication"
     ]  # fmt: skip
-    assert ids("--target", "commissioners") == ["peerhub-invite-commissioners"]
-    assert ids("--status", "refused", "--as-of", "2026-11-22") == [
-        "bigspd-release-findings", "bigspd-lessons-through-publication", "cmh23-publish-review"
-    ]  # fmt: skip
+    assert ids("--target", "commissioners") == []  # the invitation is an appeal
+    assert ids("--target", "commissioners", "--kind", "appeal") == ["peerhub-invite-commissioners"]
+    assert ids("--kind", "appeal") == ["peerhub-invite-commissioners", "nsun-sign-petition"]
+    # the calls to publish came after the decision not to: it cannot answer them
+    assert ids("--status", "refused", "--as-of", "2026-11-22") == ["peerhub-transparent-review"]
     assert ids("--kind", "welcome", "--org", "BIGSPD") == ["bigspd-welcome-letter"]
     assert ids("--as-of", "2021-04-30", "--org", "CMH") == []  # CMH had not spoken yet
 
@@ -83,26 +87,42 @@ def test_bad_options_exit_2(run) -> None:
     assert run("demands", "--format", "xml").exit_code == 2
     assert run("unmet", "--theme", "publsh-review").stderr == (
         "simcli: unknown theme 'publsh-review';"
-        " did you mean 'publish-review' or 'publish-evidence' or 'independent-review'?\n"
+        " did you mean 'publish-review' or 'publish-evidence' or 'trust-reviews'?\n"
     )
 
 
 def test_unmet_today_flags_the_unpublished_review_not_halting(run) -> None:
     groups = as_json(run, "unmet", "--as-of", "2026-11-22")
     by_theme = {g["theme"]: g for g in groups}
-    assert "halt-sim" not in by_theme
+    # the letter directed an end to SIM; no source records that its use ended
+    assert by_theme["halt-sim"]["status"] == "partly-met"
     publish = by_theme["publish-review"]
-    assert (publish["status"], publish["latest_outcome"]["date"]) == ("refused", "2023-03-10")
+    # the decision not to publish came before every call to publish: context, not an answer
+    latest = publish["latest_outcome"]
+    assert (publish["status"], publish["since"], publish["open_days"]) == (
+        "open",
+        "2023-03-10",
+        1353,
+    )
+    assert (latest["id"], latest["answers"], latest["why_not"]) == (
+        "nhse-review-unpublished-2023-03-10",
+        False,
+        "it came before the demand was made",
+    )
     assert {d["org"] for d in publish["demands"]} == {"cmh", "bigspd"}
     assert set(publish) == {
         "theme", "label", "status", "since", "open_days", "deadline_passed",
         "latest_outcome", "demands",
     }  # fmt: skip
     assert list(by_theme) == [
-        "independent-review", "publish-review", "publish-evidence", "governance-account",
-        "reallocate-funding", "end-coercion", "end-police-in-care", "compassionate-care",
-        "support-coalition",
+        "halt-sim", "cease-funding", "independent-review", "trust-reviews", "transparent-review",
+        "publish-review", "publish-evidence", "governance-account", "reallocate-funding",
+        "coproduction", "end-coercion", "end-police-in-care", "compassionate-care",
+        "evidence-based-policy",
     ]  # fmt: skip
+    # the petition and the invitation to commissioners are appeals: nobody can be held to them
+    ids = {d["id"] for g in groups for d in g["demands"]}
+    assert ids.isdisjoint({"nsun-sign-petition", "peerhub-invite-commissioners"})
 
 
 def test_unmet_early_2022_lists_halting_with_passed_deadline(run) -> None:
@@ -111,17 +131,17 @@ def test_unmet_early_2022_lists_halting_with_passed_deadline(run) -> None:
     assert halt["deadline_passed"] is True
     stopsim = next(d for d in halt["demands"] if d["id"] == "stopsim-halt")
     assert (stopsim["deadline"], stopsim["deadline_passed"]) == ("2021-04-21", True)
-    assert [g["theme"] for g in groups][:2] == ["halt-sim", "independent-review"]
+    assert [g["theme"] for g in groups][:3] == ["halt-sim", "cease-funding", "independent-review"]
 
 
 def test_unmet_table_and_fail_on_unmet(run) -> None:
     result = run("unmet", "--as-of", "2026-11-22", "--theme", "publish-review", "--fail-on-unmet")
     assert result.exit_code == 1
     assert result.stdout.splitlines()[0] == (
-        "Publish the review [publish-review]: refused, open since 2023 (1057 days)"
+        "Publish the review [publish-review]: open, unmet since 2023-03-10 (1353 days)"
     )
     assert result.stdout.splitlines()[-1] == "3 unmet demands on 1 theme as of 2026-11-22"
-    ok = run("unmet", "--as-of", "2026-11-22", "--theme", "halt-sim", "--fail-on-unmet")
+    ok = run("unmet", "--as-of", "2026-11-22", "--theme", "respond-to-coalition", "--fail-on-unmet")
     assert (ok.exit_code, ok.stdout) == (0, "No unmet demands as of 2026-11-22\n(none)\n")
 
 
@@ -129,10 +149,9 @@ def test_unmet_csv_rows(run) -> None:
     result = run("unmet", "--as-of", "2022-01-01", "--theme", "halt-sim", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert [(r["demand"], r["org"], r["deadline"], r["deadline_passed"]) for r in rows] == [
-        ("nsun-halt", "nsun", "", "true"),
         ("peerhub-suspend", "peer-hub", "2021-04", "true"),
-        ("peerhub-cease-funding", "peer-hub", "", "true"),
         ("stopsim-halt", "stopsim", "2021-04-21", "true"),
+        ("nsun-halt", "nsun", "", "true"),  # the theme's deadline_passed
     ]
 
 
@@ -140,9 +159,13 @@ def test_compare_all_demanding_orgs(run) -> None:
     doc = as_json(run, "compare")
     assert doc["orgs"] == ["stopsim", "nsun", "peer-hub", "cmh", "bigspd"]
     assert doc["shared_by_all"] == []
-    assert doc["unique"]["peer-hub"] == ["reallocate-funding"]
+    assert doc["unique"]["peer-hub"] == [
+        "cease-funding",
+        "transparent-review",
+        "reallocate-funding",
+    ]
     assert doc["agreement"][0] == {
-        "a": "stopsim", "b": "nsun", "jaccard": 0.8,
+        "a": "stopsim", "b": "nsun", "jaccard": 1.0,
         "shared": ["halt-sim", "independent-review", "coproduction", "respond-to-coalition"],
     }  # fmt: skip
     assert doc["matrix"]["publish-review"] == {
@@ -160,23 +183,25 @@ def test_compare_two_cmh_statements_side_by_side(run) -> None:
         "a": "cmh-2021-05-19",
         "b": "cmh-2023-03-10",
         "both": ["coproduction", "end-coercion", "compassionate-care", "evidence-based-policy",
-                 "support-coalition"],
-        "only_a": ["independent-review", "publish-evidence", "end-discrimination"],
-        "only_b": ["halt-sim", "publish-review", "governance-account", "end-police-in-care"],
+                 "credit-campaigners"],
+        "only_a": ["independent-review", "national-review", "trust-reviews", "publish-evidence",
+                   "end-discrimination"],
+        "only_b": ["halt-sim", "publish-review", "governance-account", "end-police-in-care",
+                   "support-coalition"],
     }  # fmt: skip
     assert doc["agreement"] == [
         {"a": "cmh-2021-05-19", "b": "cmh-2023-03-10", "jaccard": 0.0, "shared": []}
     ]
     table = run("compare", "--by", "statement", "--org", "CMH").stdout
-    assert "Side by side" in table and "Only CMH 2023-03-10: halt-sim, publish-review" in table
+    assert "Side by side" in table and "Only CMH 2023-03-10: halt-sim, publish-review," in table
 
 
 def test_views(run) -> None:
     orgs = as_json(run, "orgs")
     assert [(o["id"], o["demands"], o["targeted_by"]) for o in orgs][:2] == [
-        ("stopsim", 4, 0), ("nsun", 3, 0)
+        ("stopsim", 4, 0), ("nsun", 2, 0)
     ]  # fmt: skip
-    assert next(o for o in orgs if o["id"] == "nhs-england")["targeted_by"] == 19
+    assert next(o for o in orgs if o["id"] == "nhs-england")["targeted_by"] == 22
     assert [s["id"] for s in as_json(run, "statements", "--org", "cmh")] == [
         "cmh-2021-05-19", "cmh-2023-03-10"
     ]  # fmt: skip
@@ -186,11 +211,13 @@ def test_views(run) -> None:
         ["cmh", "bigspd"],
     )
     timeline = as_json(run, "timeline", "--from", "2023", "--to", "2023-03")
+    # the letter and the decision first, then CMH's reaction "today", then BIGSPD's
+    # page (dated only 2023), which discusses the letter
     assert [(e["date"], e["type"], e["id"]) for e in timeline] == [
-        ("2023", "statement", "bigspd-2023"),
-        ("2023-03-10", "statement", "cmh-2023-03-10"),
         ("2023-03-10", "outcome", "nhse-position-2023-03-10"),
         ("2023-03-10", "outcome", "nhse-review-unpublished-2023-03-10"),
+        ("2023-03-10", "statement", "cmh-2023-03-10"),
+        ("2023", "statement", "bigspd-2023"),
     ]
 
 
@@ -203,7 +230,7 @@ def test_show_claim_statement_outcome(run) -> None:
     )
     assert claim["theme_status"][0]["outcome"] == "nhse-reply-2021-05-11"
     statement = as_json(run, "show", "bigspd-2023")
-    assert (statement["org"], len(statement["claims"])) == ("bigspd", 9)
+    assert (statement["org"], len(statement["claims"])) == ("bigspd", 11)
     outcome = as_json(run, "show", "nhse-position-2023-03-10")
     assert outcome["url"].startswith("https://www.england.nhs.uk/publication/")
     missing = run("show", "stopsim-hlat")
@@ -218,16 +245,17 @@ def test_csv_and_markdown_on_real_rows(run) -> None:
     result = run("demands", "--org", "BIGSPD", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert [(r["id"], r["status"], r["themes"]) for r in rows] == [
-        ("bigspd-release-findings", "refused", "publish-review"),
+        ("bigspd-release-findings", "open", "publish-review"),
+        ("bigspd-see-through", "open", "coproduction"),
         ("bigspd-governance-account", "open", "governance-account"),
-        ("bigspd-lessons-through-publication", "refused", "publish-review;governance-account"),
+        ("bigspd-lessons-through-publication", "open", "publish-review;governance-account"),
     ]
     md = run("demands", "--org", "BIGSPD", "--format", "markdown").stdout.splitlines()
     assert md[0] == "| Claim / In our words | By | Asks / themes | Status |"
     assert md[1] == "| --- | --- | --- | --- |"
     assert md[2] == (
         "| bigspd-release-findings<br>The findings of NHS England's review of SIM should be made"
-        " public. | BIGSPD<br>2023 | of nhs-england<br>publish-review | refused<br>2023-03-10 |"
+        " public. | BIGSPD<br>2023 | of nhs-england<br>publish-review | open |"
     )
 
 
@@ -260,9 +288,9 @@ def test_quotes_table_shows_every_quote_in_full_at_80_columns(run) -> None:
 def test_unmet_org_filter_counts_endorsed(run) -> None:
     groups = as_json(run, "unmet", "--as-of", "2022-01-01", "--org", "NSUN")
     assert [(g["theme"], [d["id"] for d in g["demands"]]) for g in groups] == [
-        ("halt-sim", ["nsun-halt", "stopsim-halt"]),
-        ("independent-review", ["nsun-independent-review", "stopsim-independent-review"]),
-        ("support-coalition", ["nsun-sign-petition"]),
+        ("halt-sim", ["stopsim-halt", "nsun-halt"]),
+        ("independent-review", ["stopsim-independent-review", "nsun-independent-review"]),
+        ("coproduction", ["stopsim-involvement"]),
     ]
 
 
@@ -283,7 +311,7 @@ COMMANDS = [
 ]  # fmt: skip
 CSV_HEADERS = {
     "demands": "id,statement,org,org_name,endorsed_by,via,date,kind,themes,target,text,quote,"
-    "deadline,status,status_date,status_outcome,open_days,deadline_passed,url",
+    "note,deadline,status,status_date,status_outcome,open_days,deadline_passed,url",
     "unmet": "theme,label,theme_status,since,open_days,deadline_passed,latest_outcome,"
     "latest_outcome_date,demand,org,via,statement,date,target,deadline,quote",
     "compare": "Theme,StopSIM,NSUN,Peer Hub,CMH,BIGSPD",

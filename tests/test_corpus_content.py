@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -46,21 +47,53 @@ def test_stopsim_demands_and_deadlines(corpus: simcli.Corpus) -> None:
     ]
 
 
-def test_outcomes_record_the_end_of_sim_and_the_unpublished_review(corpus: simcli.Corpus) -> None:
+def test_outcomes_record_the_letter_and_the_unpublished_review(corpus: simcli.Corpus) -> None:
     effects = [
-        (str(o.date), o.actor, e.theme, e.status)
-        for o in corpus.outcomes
-        for e in o.effects
-        if e.theme in ("halt-sim", "publish-review", "respond-to-coalition")
+        (o.id, e.theme, e.status, tuple(e.claims)) for o in corpus.outcomes for e in o.effects
     ]
     assert effects == [
-        ("2021-05-11", "nhs-england", "respond-to-coalition", "met"),
-        ("2023-03-10", "nhs-england", "halt-sim", "met"),
-        ("2023-03-10", "nhs-england", "publish-review", "refused"),
+        ("nhse-reply-2021-05-11", "respond-to-coalition", "met", ()),
+        ("nhse-national-review-2021", "national-review", "met", ()),
+        ("nhse-national-review-2021", "coproduction", "partly-met", ("stopsim-involvement",)),
+        # one rule for the letter: a direction to stop, with no source that it stopped
+        ("nhse-position-2023-03-10", "halt-sim", "partly-met", ()),
+        ("nhse-position-2023-03-10", "end-police-in-care", "partly-met", ()),
+        ("nhse-position-2023-03-10", "end-coercion", "partly-met", ()),
+        ("nhse-position-2023-03-10", "end-discrimination", "partly-met", ()),
+        ("nhse-review-unpublished-2023-03-10", "publish-review", "refused", ()),
+        ("nhse-review-unpublished-2023-03-10", "transparent-review", "refused", ()),
+        (
+            "nhse-review-unpublished-2023-03-10",
+            "coproduction",
+            "partly-met",
+            ("stopsim-involvement",),
+        ),
     ]
     # no outcome meets the calls the sources leave open
     touched = {e.theme for o in corpus.outcomes for e in o.effects}
-    assert touched.isdisjoint({"reallocate-funding", "publish-evidence"})
+    assert touched.isdisjoint(
+        {"reallocate-funding", "publish-evidence", "cease-funding", "independent-review",
+         "trust-reviews"}
+    )  # fmt: skip
+    # the events the texts mention, with no effect on any call
+    events = [(o.id, str(o.date), o.actor) for o in corpus.outcomes if not o.effects]
+    assert events == [
+        ("nhse-endorses-sim-2016", "2016", "nhs-england"),
+        ("hampshire-police-data-2017", "2017", "hampshire-police"),
+        ("sim-bigspd-conference-2017", "2017", "high-intensity-network"),
+    ]
+    # every contested judgement says why, in a note
+    for o in corpus.outcomes:
+        if any(e.status == "partly-met" for e in o.effects) or o.actor != "nhs-england":
+            assert o.note or all(e.note for e in o.effects), o.id
+
+
+def test_appeals_are_not_demands(corpus: simcli.Corpus) -> None:
+    appeals = [(c.id, c.target) for _, c in corpus.claims() if c.kind == "appeal"]
+    assert appeals == [
+        ("nsun-sign-petition", "public"),
+        ("peerhub-invite-commissioners", "commissioners"),
+    ]
 
 
 def test_every_claim_is_quoted_and_paraphrased(corpus: simcli.Corpus) -> None:
@@ -128,3 +161,107 @@ def test_no_call_in_the_sources_is_missing(corpus: simcli.Corpus, shared_sources
             if not any(p in norm or norm in p for p in parts):
                 missing.append(f"{path.name}: {sentence}")
     assert missing == []
+
+
+# --- the answers the sources support (issue: trustworthy answers) -------------------
+def _json(run, *args: str):
+    result = run(*args, "--format", "json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_cmhs_may_2021_calls_are_open_on_30_june_2021(run) -> None:
+    rows = _json(run, "demands", "--org", "CMH", "--as-of", "2021-06-30")
+    status = {r["id"]: (r["status"], r["status_outcome"]) for r in rows}
+    for claim_id in ("cmh21-national-review", "cmh21-evaluate", "cmh21-review-dates"):
+        assert status[claim_id] == ("open", None), claim_id
+
+
+def test_the_national_review_answers_the_call_for_it_from_the_end_of_2021(run) -> None:
+    def national(day: str) -> tuple[str, str | None]:
+        row = _json(run, "show", "cmh21-national-review", "--as-of", day)
+        return row["status"], row["status_outcome"]
+
+    assert national("2021-12-30") == ("open", None)
+    assert national("2021-12-31") == ("met", "nhse-national-review-2021")
+
+
+def test_unmet_counts_accountability_demands_only(run) -> None:
+    groups = _json(run, "unmet", "--as-of", "2026-11-23")
+    ids = {d["id"] for g in groups for d in g["demands"]}
+    assert "nsun-sign-petition" not in ids and "peerhub-invite-commissioners" not in ids
+    assert len(ids) == 23  # of 25 demands: only stopsim-respond and cmh21-national-review are met
+    table = run("unmet", "--as-of", "2026-11-23").stdout.splitlines()
+    assert table[-1] == "23 unmet demands on 14 themes as of 2026-11-23"
+
+
+def test_publish_review_is_unmet_since_cmhs_call_of_10_march_2023(run) -> None:
+    group = _json(run, "unmet", "--as-of", "2026-11-23", "--theme", "publish-review")[0]
+    assert (group["status"], group["since"], group["open_days"]) == ("open", "2023-03-10", 1354)
+    assert [(d["id"], d["open_days"]) for d in group["demands"]] == [
+        ("cmh23-publish-review", 1354),
+        ("bigspd-release-findings", 1058),  # BIGSPD's page is dated only 2023: at least 1058
+        ("bigspd-lessons-through-publication", 1058),
+    ]
+
+
+def test_bigspd_has_no_demand_before_the_letter(run) -> None:
+    assert _json(run, "demands", "--org", "BIGSPD", "--as-of", "2023-03-09") == []
+    assert _json(run, "unmet", "--org", "BIGSPD", "--as-of", "2023-02-01") == []
+    rows = _json(run, "demands", "--org", "BIGSPD", "--as-of", "2023-03-10")
+    assert [r["id"] for r in rows] == [
+        "bigspd-release-findings",
+        "bigspd-see-through",
+        "bigspd-governance-account",
+        "bigspd-lessons-through-publication",
+    ]
+
+
+def test_the_timeline_puts_the_review_after_its_calls_and_bigspd_after_the_letter(run) -> None:
+    order = [e["id"] for e in _json(run, "timeline")]
+    assert order == [
+        "nhse-endorses-sim-2016",
+        "hampshire-police-data-2017",
+        "sim-bigspd-conference-2017",
+        "peerhub-2021-04",
+        "stopsim-2021-04-21",
+        "nsun-2021-04",
+        "nhse-reply-2021-05-11",
+        "cmh-2021-05-19",
+        "nhse-national-review-2021",
+        "nhse-position-2023-03-10",
+        "nhse-review-unpublished-2023-03-10",
+        "cmh-2023-03-10",
+        "bigspd-2023",
+    ]
+
+
+def test_the_review_dates_and_funding_calls_are_not_met(run) -> None:
+    for claim_id in ("cmh21-review-dates", "peerhub-cease-funding"):
+        row = _json(run, "show", claim_id, "--as-of", "2026-11-23")
+        assert (row["status"], row["status_outcome"]) == ("open", None), claim_id
+
+
+@pytest.mark.parametrize("day", ["2021-12-31", "2022-06-30", "2026-11-23"])
+def test_a_national_review_never_meets_an_independent_review(run, day: str) -> None:
+    rows = _json(run, "demands", "--theme", "independent-review", "--as-of", day)
+    assert rows and all(r["status"] not in ("met", "partly-met") for r in rows)
+    for row in rows:
+        shown = _json(run, "show", row["id"], "--as-of", day)
+        entry = next(t for t in shown["theme_status"] if t["theme"] == "independent-review")
+        assert (entry["status"], entry["outcome"]) == ("open", None), row["id"]
+
+
+def test_every_judgement_call_in_the_claims_has_a_note(corpus: simcli.Corpus) -> None:
+    for claim_id in (
+        "peerhub-transparent-review", "cmh21-take-seriously", "cmh21-evaluate",
+        "bigspd-coproduced-doubt", "bigspd-see-through", "stopsim-longer-statement",
+        "peerhub-invite-commissioners",
+    ):  # fmt: skip
+        assert corpus.claim(claim_id).note, claim_id
+
+
+def test_titles_we_wrote_are_marked(corpus: simcli.Corpus) -> None:
+    ours = [s.id for s in corpus.statements if s.title_ours]
+    assert ours == ["nsun-2021-04", "cmh-2023-03-10"]
+    assert corpus.statement("nsun-2021-04").shown_title.startswith("[")

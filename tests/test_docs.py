@@ -68,8 +68,8 @@ def _broken_copies(text: str) -> dict[str, str]:
     )
     broken = broken.replace("id: nsun-no-evidence", "id: nsun-police-interventionists")
     broken = broken.replace(
-        "themes: [end-discrimination]\n        text: Fear",
-        "themes: [end-discriminaton]\n        text: Fear",
+        "themes: [end-discrimination, end-police-in-care]\n        text: >-\n          Knowing",
+        "themes: [end-discriminaton, end-police-in-care]\n        text: >-\n          Knowing",
     )
     broken = broken.replace(
         "      - id: cmh21-coercion\n        kind: concern",
@@ -98,3 +98,66 @@ def test_ci_runs_the_readme_test_command() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "<!-- test-command -->" in ci and "<!-- test-command -->" in README
     assert "simcli check --sources ../shared/sources" in ci
+
+
+# --- regenerating the examples ------------------------------------------------------
+def update_readme() -> int:
+    """Rewrite every README example from real output, as the tests above run it.
+
+    ``python tests/test_docs.py --update``: for a change that alters answers
+    on purpose. An example shown in part (ending ``...``) keeps as many lines.
+    Returns how many blocks changed.
+    """
+    import os
+    import tempfile
+
+    from typer.testing import CliRunner
+
+    from simcli.load import bundled_corpus_path
+
+    os.environ["COLUMNS"] = "80"
+    os.environ.pop("SIMCLI_DATA", None)
+    os.environ.pop("NO_COLOR", None)
+    runner = CliRunner()
+    text = README
+    changed = 0
+
+    os.chdir(ROOT)
+    for block in re.findall(r"```console\n(.*?)```", README, flags=re.S):
+        lines = block.splitlines()
+        output = runner.invoke(app, shlex.split(lines[0])[2:], catch_exceptions=False).stdout
+        new_lines = output.splitlines()
+        if lines[-1] == "...":  # shown in part
+            new_lines = [*new_lines[: len(lines) - 2], "..."]
+        new_block = "\n".join([lines[0], *new_lines]) + "\n"
+        if new_block != block:
+            text = text.replace("```console\n" + block + "```", "```console\n" + new_block + "```")
+            changed += 1
+    copies = _broken_copies(bundled_corpus_path().read_text(encoding="utf-8"))
+    with tempfile.TemporaryDirectory() as tmp:
+        os.chdir(tmp)
+        for name, args in (
+            ("quote-not-found", ["check", "--sources", str(SHARED_SOURCES)]),
+            ("broken-copy", ["check"]),
+        ):
+            Path("copy.yaml").write_text(copies[name], encoding="utf-8")
+            output = runner.invoke(app, ["--data", "copy.yaml", *args]).output
+            old = _readme_block(name)
+            if output != old:
+                text = text.replace(
+                    f"<!-- example: {name} -->\n```text\n{old}```",
+                    f"<!-- example: {name} -->\n```text\n{output}```",
+                )
+                changed += 1
+    os.chdir(ROOT)
+    (ROOT / "README.md").write_text(text, encoding="utf-8")
+    return changed
+
+
+if __name__ == "__main__":
+    import sys
+
+    if sys.argv[1:] != ["--update"]:
+        sys.exit("usage: python tests/test_docs.py --update")
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    print(f"{update_readme()} README example(s) rewritten from real output")

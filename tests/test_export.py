@@ -12,16 +12,24 @@ from conftest import MINI
 
 def test_json_has_every_claim_once_and_the_outcomes(run) -> None:
     doc = json.loads(run("export", "--as-of", "2026-11-22").stdout)
-    assert len(doc["claims"]) == 71 and len({c["id"] for c in doc["claims"]}) == 71
-    assert [o["id"] for o in doc["outcomes"]] == [
-        "nhse-national-review-2021",
-        "nhse-reply-2021-05-11",
-        "nhse-position-2023-03-10",
-        "nhse-review-unpublished-2023-03-10",
+    assert len(doc["claims"]) == 74 and len({c["id"] for c in doc["claims"]}) == 74
+    # in time order: the national review began after CMH's call of 19 May 2021
+    assert [(o["id"], o["type"]) for o in doc["outcomes"]] == [
+        ("nhse-endorses-sim-2016", "event"),
+        ("hampshire-police-data-2017", "event"),
+        ("sim-bigspd-conference-2017", "event"),
+        ("nhse-reply-2021-05-11", "outcome"),
+        ("nhse-national-review-2021", "outcome"),
+        ("nhse-position-2023-03-10", "outcome"),
+        ("nhse-review-unpublished-2023-03-10", "outcome"),
     ]
+    review = doc["outcomes"][4]
+    assert (review["date"], review["earliest"], review["latest"], review["after"]) == (
+        "2021", "2021-05-19", "2021-12-31", ["cmh-2021-05-19"]
+    )  # fmt: skip
     halt = next(c for c in doc["claims"] if c["id"] == "stopsim-halt")
     assert (halt["org"], halt["status"], halt["status_date"], halt["via"]) == (
-        "stopsim", "met", "2023-03-10", None
+        "stopsim", "partly-met", "2023-03-10", None
     )  # fmt: skip
     concern = next(c for c in doc["claims"] if c["id"] == "nsun-no-evidence")
     assert (concern["kind"], concern["status"]) == ("concern", None)
@@ -30,18 +38,18 @@ def test_json_has_every_claim_once_and_the_outcomes(run) -> None:
 def test_jsonl_one_record_a_line(run) -> None:
     lines = run("export", "--format", "jsonl").stdout.splitlines()
     records = [json.loads(line) for line in lines]
-    assert [r["type"] for r in records] == ["claim"] * 71 + ["outcome"] * 4
+    assert [r["type"] for r in records] == ["claim"] * 74 + ["event"] * 3 + ["outcome"] * 4
 
 
 def test_csv_one_table_told_apart_by_type(run) -> None:
     rows = list(csv.DictReader(io.StringIO(run("export", "-f", "csv").stdout)))
-    assert len(rows) == 75
+    assert len(rows) == 81
     outcome = rows[-1]
     assert (outcome["type"], outcome["id"], outcome["actor"]) == (
         "outcome", "nhse-review-unpublished-2023-03-10", "nhs-england"
     )  # fmt: skip
     assert json.loads(outcome["effects"])[0]["status"] == "refused"
-    assert rows[0]["type"] == "claim" and rows[0]["themes"] == "end-police-in-care"
+    assert rows[0]["type"] == "claim" and rows[0]["themes"] == "compassionate-care;end-coercion"
 
 
 def test_markdown_two_tables(run) -> None:
@@ -60,9 +68,9 @@ def test_out_is_atomic_and_never_overwrites_unasked(run, tmp_path: Path, monkeyp
     monkeypatch.chdir(tmp_path)
     first = run("export", "--out", "corpus.json")
     assert (first.exit_code, first.stdout, first.stderr) == (
-        0, "", "wrote corpus.json: 71 claims, 4 outcomes\n"
+        0, "", "wrote corpus.json: 74 claims, 7 outcomes\n"
     )  # fmt: skip
-    assert len(json.loads(Path("corpus.json").read_text())["claims"]) == 71
+    assert len(json.loads(Path("corpus.json").read_text())["claims"]) == 74
     Path("corpus.json").write_text("mine")
     refused = run("export", "--out", "corpus.json")
     assert (refused.exit_code, refused.stderr) == (

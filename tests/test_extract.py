@@ -264,3 +264,18 @@ def test_a_welcome_in_an_opening_concession_gives_way_to_the_main_clause(
         ("demand", ["is needed", "welcomes"]),
         ("welcome", ["welcomes"]),
     ]
+
+
+def test_calls_on_readers_and_partners_are_appeals_not_demands(run, tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(
+        "Sign the petition to stop the Widget Scheme today.\n"
+        "We invite commissioners who want to fund alternatives to contact us.\n"
+        "We call on NHS England to halt the Widget Scheme.\n",
+        encoding="utf-8",
+    )
+    draft = json.loads(run("extract", str(tmp_path / "a.txt"), "-o", "NSUN", "-f", "json").stdout)
+    assert [(c["kind"], c["cues"], c["target"]) for c in draft["claims"]] == [
+        ("appeal", ["appeal to readers"], None),
+        ("appeal", ["invites to get in touch", "invites"], "commissioners"),
+        ("demand", ["calls for"], "nhs-england"),
+    ]

@@ -36,11 +36,16 @@ def test_markdown_report_has_unmet_calls_first_then_matrix_timeline_and_claims(r
         "## Every claim, with its quote",
     ]
     assert text.startswith(
-        "# Who asked for what, and what happened\n\n6 statements by 5 organisations, 71 claims"
-        " of which 24 demands, and 4 outcomes. As of 2026-11-22, 17 demands on 9 themes are"
-        " not met.\n"
+        "# Who asked for what, and what happened\n\n6 statements by 5 organisations, 74 claims"
+        " of which 25 demands, 4 outcomes and 3 events. As of 2026-11-22, 23 demands on 14"
+        " themes are not met.\n"
     )
-    assert "### Publish the review: refused\n" in text
+    assert "### Publish the review: open\n" in text
+    assert (
+        "Latest outcome on this theme, as context (it answers none of these demands: it came"
+        " before the demand was made), 2023-03-10: NHS England decides not to publish the report"
+        " of its SIM review (refused)."
+    ) in text
     assert (
         "- **CMH** (2023-03-10), of NHSE: \u201cCentre for Mental Health is deeply disappointed"
         " that NHS England has decided not to publish the report of its review\u201d"
@@ -49,11 +54,12 @@ def test_markdown_report_has_unmet_calls_first_then_matrix_timeline_and_claims(r
     assert "| Theme | StopSIM | NSUN | Peer Hub | CMH | BIGSPD |\n" in text
     assert "| Publish the review |  |  |  | D c | D c |\n" in text
     assert (
-        "8. **2023-03-10** Statement, CMH: Centre for Mental Health responds to NHS England's"
-        " decision not to publish its SIM review (14 claims, 4 demands)\n"
+        "12. **2023-03-10** Statement, CMH: \\[Centre for Mental Health responds to NHS England's"
+        " decision not to publish its SIM review\\] (14 claims, 4 demands)\n"
     ) in text
-    kinds = "demand|concern|position|commitment|welcome"
-    assert len(re.findall(rf"^- \*(?:{kinds})\*", text, flags=re.M)) == 71  # every claim, once
+    assert "1. **2016** Event, NHSE: NHS England endorses SIM" in text
+    kinds = "demand|appeal|concern|position|commitment|welcome"
+    assert len(re.findall(rf"^- \*(?:{kinds})\*", text, flags=re.M)) == 74  # every claim, once
 
 
 def test_html_report_is_one_self_contained_file(run, tmp_path: Path) -> None:
@@ -67,7 +73,7 @@ def test_html_report_is_one_self_contained_file(run, tmp_path: Path) -> None:
     for fetches in ("<script", " src=", "url(", "@import", "<iframe", "<object", "<embed"):
         assert fetches not in lowered, fetches
     assert "content=\"default-src 'none'; style-src 'unsafe-inline'" in page
-    assert page.count('<li id="') == 71 + 10  # every claim, every timeline entry
+    assert page.count('<li id="') == 74 + 13  # every claim, every timeline entry
     assert lowered.count("<section id=") == 4
 
 
@@ -289,9 +295,11 @@ def test_report_renders_in_headless_chromium_with_matrix_timeline_and_no_request
     svg = dom.find("svg", "timeline")
     events = svg.all("g", class_="event")
     assert [g.attrs["data-id"] for g in events] == [e.id for e in timeline(corpus)]
-    assert len(svg.all("g", class_="outcome")) == 4
+    assert len(svg.all("g", class_="outcome")) == 7  # 4 outcomes and 3 events, below the line
+    assert len(svg.all("g", class_="context")) == 3
     assert len(svg.all("g", class_="statement")) == 6
-    assert dom.find("li", "cmh23-publish-review").words().startswith("demand of NHSE refused")
+    assert dom.find("li", "cmh23-publish-review").words().startswith("demand of NHSE open")
+    assert dom.find("li", "peerhub-transparent-review").words().startswith("demand of NHSE refused")
 
     for name, size in (("phone", "390,844"), ("desktop", "1280,900")):
         shot = tmp_path / f"report-{name}.png"
@@ -313,7 +321,7 @@ def test_a_large_corpus_draws_its_timeline_as_counts_per_month(run, tmp_path: Pa
     corpus = tmp_path / "big.yaml"
     corpus.write_text(generate.corpus(100), encoding="utf-8")
     page = run("--data", str(corpus), "report", "--as-of", DAY).stdout
-    assert "Statements above the line, outcomes below, counted by month." in page
+    assert "Statements above the line, outcomes and events below, counted by month." in page
     assert '<g class="event' not in page
     months = re.findall(r'<rect class="month statement"[^>]*><title>[^:]+: (\d+) statement', page)
     assert sum(int(n) for n in months) == 100
@@ -329,4 +337,4 @@ def test_the_briefing_shares_its_rows_and_gives_what_unmet_and_compare_give() ->
     b = briefing(corpus, day)
     assert [g.as_json() for g in b.unmet] == [g.as_json() for g in unmet(corpus, day)]
     assert b.comparison.as_json() == compare(corpus, as_of=day).as_json()
-    assert sum(len(rows) for rows in b.claims.values()) == 71
+    assert sum(len(rows) for rows in b.claims.values()) == 74

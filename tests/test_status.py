@@ -79,10 +79,24 @@ def test_bundled_story() -> None:
     corpus = simcli.load_corpus()
     index = StatusIndex(corpus)
     today = dt.date(2026, 11, 22)
+    # the letter directs that SIM no longer be used; no source records that its use ended
     halt = index.status(corpus.claim("stopsim-halt"), today)
-    assert (halt.status, str(halt.status_date), halt.deadline_passed) == ("met", "2023-03-10", True)
+    assert (halt.status, str(halt.status_date), halt.deadline_passed) == (
+        "partly-met",
+        "2023-03-10",
+        True,
+    )
+    # BIGSPD asked after the decision not to publish: the decision does not answer it
     publish = index.status(corpus.claim("bigspd-release-findings"), today)
-    assert (publish.status, publish.outcome.id) == ("refused", "nhse-review-unpublished-2023-03-10")
+    assert (publish.status, publish.outcome) == ("open", None)
+    context = publish.theme("publish-review").context
+    assert context is not None and context[0].id == "nhse-review-unpublished-2023-03-10"
+    # Peer Hub asked in 2021 for a transparent review: the decision refuses that
+    transparent = index.status(corpus.claim("peerhub-transparent-review"), today)
+    assert (transparent.status, transparent.outcome.id) == (
+        "refused",
+        "nhse-review-unpublished-2023-03-10",
+    )
     before = index.status(corpus.claim("stopsim-halt"), dt.date(2022, 1, 1))
     assert (before.status, before.deadline_passed, before.open_days) == ("open", True, 255)
 
@@ -93,8 +107,9 @@ def test_demand_status_is_one_call_from_a_notebook() -> None:
     corpus = simcli.load_corpus()
     claim = corpus.claim("cmh23-publish-review")
     status = demand_status(corpus, claim, dt.date(2026, 11, 22))
-    assert (status.status, status.outcome.id, str(status.since)) == (
-        "refused",
-        "nhse-review-unpublished-2023-03-10",
+    assert (status.status, status.outcome, str(status.since), status.open_days) == (
+        "open",
+        None,
         "2023-03-10",
+        1353,
     )

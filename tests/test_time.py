@@ -81,7 +81,7 @@ def test_a_demand_made_after_an_outcome_stays_open(write) -> None:
     # the outcome is still shown beside it, as context, with the reason it does not count
     context = s.theme("halt").context
     assert context is not None
-    assert (context[0].id, context[2]) == ("gov-stops", "it came before this demand was made")
+    assert (context[0].id, context[2]) == ("gov-stops", "it came before the demand was made")
 
 
 def test_a_same_day_demand_that_nothing_orders_stays_open(write) -> None:
@@ -91,7 +91,7 @@ def test_a_same_day_demand_that_nothing_orders_stays_open(write) -> None:
     s = StatusIndex(corpus).status(corpus.claim("same-halt"), dt.date(2026, 1, 1))
     assert s.status == "open"
     assert s.theme("halt").context is not None
-    assert s.theme("halt").context[2] == "it is not known to come after this demand was made"
+    assert s.theme("halt").context[2] == "it is not known to come after the demand was made"
 
 
 def test_only_the_ordering_says_the_demand_came_after(write) -> None:
@@ -127,7 +127,7 @@ def test_an_effect_by_one_actor_leaves_a_demand_of_another_alone(write) -> None:
     assert status_of(corpus, "of-trusts", "2026-01-01") == ("open", None)
     context = StatusIndex(corpus).status(corpus.claim("of-trusts"), dt.date(2026, 1, 1))
     assert context.theme("halt").context is not None
-    assert context.theme("halt").context[2] == "it acts on gov; this demand is made of trusts"
+    assert context.theme("halt").context[2] == "it acts on gov; the demand is made of trusts"
 
 
 def test_an_effect_that_names_organisations_answers_their_demands(write) -> None:
@@ -215,11 +215,12 @@ def test_unmet_shows_the_latest_outcome_as_context_when_it_answers_none(write, r
         "open",
         "gov-stops",
         False,
-        "it came before this demand was made",
+        "it came before the demand was made",
     )
     table = run("--data", str(path), "unmet", "--as-of", "2023-01-01").stdout
-    assert "Latest outcome on this theme (context, answers none of these demands:" in " ".join(
-        table.split()
+    assert (
+        "Latest outcome on this theme, as context (it answers none of these demands:"
+        in " ".join(table.split())
     )
 
 
