@@ -187,7 +187,7 @@ def _unmet_html(b: Briefing) -> list[str]:
         out.append("</ul>")
         latest = group.latest_outcome
         if latest is None:
-            out.append('<p class="outcome">No outcome yet.</p>')
+            out.append('<p class="outcome">No outcome on this theme yet.</p>')
         else:
             o = latest.outcome
             evidence = "".join(
@@ -525,7 +525,7 @@ def report_markdown(b: Briefing) -> str:
             )
         latest = group.latest_outcome
         if latest is None:
-            lines += ["", "No outcome yet.", ""]
+            lines += ["", "No outcome on this theme yet.", ""]
         else:
             o = latest.outcome
             lines += [

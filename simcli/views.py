@@ -101,7 +101,7 @@ def unmet_view(groups: list[UnmetGroup], as_of: dt.date) -> Output:
             if o.url:
                 table.notes.append(f"  Source: {o.url}")
         else:
-            table.notes.append("No outcome yet.")
+            table.notes.append("No outcome on this theme yet.")
         for row in group.demands:
             deadline = str(row.claim.deadline) if row.claim.deadline else ""
             if row.status and row.status.deadline_passed:
@@ -324,6 +324,9 @@ def show_view(corpus: Corpus, record: Statement | Claim | Outcome, as_of: dt.dat
         fields.rows.append(["after", ", ".join(outcome.after)])
     for ev in outcome.evidence:
         fields.rows.append(["evidence", f'{ev.statement}: "{ev.quote}"'])
+    if not outcome.effects:
+        fields.rows.append(["effects", "none: an event, shown as context; it answers no call"])
+        return Output(doc, [fields], fields)
     effects = Table(["Theme", "Status", "Claims", "Note"], title="Effects")
     for e in outcome.effects:
         applies = ", ".join(e.claims) or "demands of " + ", ".join(e.orgs or [outcome.actor])

@@ -73,8 +73,9 @@ def test_demand_filters(run) -> None:
     assert ids("--target", "commissioners") == []  # the invitation is an appeal
     assert ids("--target", "commissioners", "--kind", "appeal") == ["peerhub-invite-commissioners"]
     assert ids("--kind", "appeal") == ["peerhub-invite-commissioners", "nsun-sign-petition"]
-    # the calls to publish came after the decision not to: it cannot answer them
-    assert ids("--status", "refused", "--as-of", "2026-11-22") == ["peerhub-transparent-review"]
+    # the calls to publish came after the decision not to: it cannot answer them; and
+    # NHS England's own review is not the independent, transparent one Peer Hub asked for
+    assert ids("--status", "refused", "--as-of", "2026-11-22") == []
     assert ids("--kind", "welcome", "--org", "BIGSPD") == ["bigspd-welcome-letter"]
     assert ids("--as-of", "2021-04-30", "--org", "CMH") == []  # CMH had not spoken yet
 
@@ -186,8 +187,7 @@ def test_compare_two_cmh_statements_side_by_side(run) -> None:
                  "credit-campaigners"],
         "only_a": ["independent-review", "national-review", "trust-reviews", "publish-evidence",
                    "end-discrimination"],
-        "only_b": ["halt-sim", "publish-review", "governance-account", "end-police-in-care",
-                   "support-coalition"],
+        "only_b": ["halt-sim", "publish-review", "governance-account", "end-police-in-care"],
     }  # fmt: skip
     assert doc["agreement"] == [
         {"a": "cmh-2021-05-19", "b": "cmh-2023-03-10", "jaccard": 0.0, "shared": []}

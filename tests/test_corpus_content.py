@@ -61,7 +61,6 @@ def test_outcomes_record_the_letter_and_the_unpublished_review(corpus: simcli.Co
         ("nhse-position-2023-03-10", "end-coercion", "partly-met", ()),
         ("nhse-position-2023-03-10", "end-discrimination", "partly-met", ()),
         ("nhse-review-unpublished-2023-03-10", "publish-review", "refused", ()),
-        ("nhse-review-unpublished-2023-03-10", "transparent-review", "refused", ()),
         (
             "nhse-review-unpublished-2023-03-10",
             "coproduction",
@@ -73,7 +72,7 @@ def test_outcomes_record_the_letter_and_the_unpublished_review(corpus: simcli.Co
     touched = {e.theme for o in corpus.outcomes for e in o.effects}
     assert touched.isdisjoint(
         {"reallocate-funding", "publish-evidence", "cease-funding", "independent-review",
-         "trust-reviews"}
+         "trust-reviews", "transparent-review"}
     )  # fmt: skip
     # the events the texts mention, with no effect on any call
     events = [(o.id, str(o.date), o.actor) for o in corpus.outcomes if not o.effects]

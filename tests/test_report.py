@@ -36,7 +36,7 @@ def test_markdown_report_has_unmet_calls_first_then_matrix_timeline_and_claims(r
         "## Every claim, with its quote",
     ]
     assert text.startswith(
-        "# Who asked for what, and what happened\n\n6 statements by 5 organisations, 74 claims"
+        "# Who asked for what, and what happened\n\n6 statements by 5 organisations, 76 claims"
         " of which 25 demands, 4 outcomes and 3 events. As of 2026-11-22, 23 demands on 14"
         " themes are not met.\n"
     )
@@ -59,7 +59,7 @@ def test_markdown_report_has_unmet_calls_first_then_matrix_timeline_and_claims(r
     ) in text
     assert "1. **2016** Event, NHSE: NHS England endorses SIM" in text
     kinds = "demand|appeal|concern|position|commitment|welcome"
-    assert len(re.findall(rf"^- \*(?:{kinds})\*", text, flags=re.M)) == 74  # every claim, once
+    assert len(re.findall(rf"^- \*(?:{kinds})\*", text, flags=re.M)) == 76  # every claim, once
 
 
 def test_html_report_is_one_self_contained_file(run, tmp_path: Path) -> None:
@@ -73,7 +73,7 @@ def test_html_report_is_one_self_contained_file(run, tmp_path: Path) -> None:
     for fetches in ("<script", " src=", "url(", "@import", "<iframe", "<object", "<embed"):
         assert fetches not in lowered, fetches
     assert "content=\"default-src 'none'; style-src 'unsafe-inline'" in page
-    assert page.count('<li id="') == 74 + 13  # every claim, every timeline entry
+    assert page.count('<li id="') == 76 + 13  # every claim, every timeline entry
     assert lowered.count("<section id=") == 4
 
 
@@ -299,7 +299,7 @@ def test_report_renders_in_headless_chromium_with_matrix_timeline_and_no_request
     assert len(svg.all("g", class_="context")) == 3
     assert len(svg.all("g", class_="statement")) == 6
     assert dom.find("li", "cmh23-publish-review").words().startswith("demand of NHSE open")
-    assert dom.find("li", "peerhub-transparent-review").words().startswith("demand of NHSE refused")
+    assert dom.find("li", "stopsim-respond").words().startswith("demand of NHSE met")
 
     for name, size in (("phone", "390,844"), ("desktop", "1280,900")):
         shot = tmp_path / f"report-{name}.png"
@@ -337,4 +337,4 @@ def test_the_briefing_shares_its_rows_and_gives_what_unmet_and_compare_give() ->
     b = briefing(corpus, day)
     assert [g.as_json() for g in b.unmet] == [g.as_json() for g in unmet(corpus, day)]
     assert b.comparison.as_json() == compare(corpus, as_of=day).as_json()
-    assert sum(len(rows) for rows in b.claims.values()) == 74
+    assert sum(len(rows) for rows in b.claims.values()) == 76
