@@ -93,37 +93,60 @@ def why_not(corpus: Corpus, outcome: Outcome, effect: Effect, claim: Claim) -> s
 
 
 class StatusIndex:
-    """Effects of a corpus indexed by theme, to derive statuses quickly."""
+    """Effects of a corpus indexed by theme and by whom they answer, to derive statuses quickly."""
 
     def __init__(self, corpus: Corpus) -> None:
         self.corpus = corpus
         self.time = corpus.chronology
-        # theme -> (day it has certainly happened by, time order, outcome, effect), in time order
-        self._by_theme: dict[str, list[tuple[dt.date, tuple[Any, ...], Outcome, Effect]]] = {}
+        # every effect on a theme, in time order: (day it has certainly happened by, order,
+        # outcome, effect); and the same effects filed under whom they can answer: the
+        # organisations whose demands they act on, or the claims they name (rule 2)
+        Entry = tuple[dt.date, tuple[Any, ...], Outcome, Effect]
+        self._by_theme: dict[str, list[Entry]] = {}
+        self._by_org: dict[tuple[str, str], list[Entry]] = {}
+        self._by_claim: dict[tuple[str, str], list[Entry]] = {}
         for outcome in corpus.outcomes:
             done_by = self.time.latest(outcome.id)
             order = self.time.sort_key(outcome.id)
             for effect in outcome.effects:
-                self._by_theme.setdefault(effect.theme, []).append(
-                    (done_by, order, outcome, effect)
-                )
-        for entries in self._by_theme.values():
-            entries.sort(key=lambda entry: entry[1])  # time order: the last that answers decides
+                entry = (done_by, order, outcome, effect)
+                self._by_theme.setdefault(effect.theme, []).append(entry)
+                if effect.claims:
+                    for claim_id in effect.claims:
+                        self._by_claim.setdefault((effect.theme, claim_id), []).append(entry)
+                else:
+                    for org in effect.orgs or [outcome.actor]:
+                        self._by_org.setdefault((effect.theme, org), []).append(entry)
+        for table in (self._by_theme, self._by_org, self._by_claim):
+            for entries in table.values():
+                entries.sort(
+                    key=lambda entry: entry[1]
+                )  # time order: the last that answers decides
 
     def theme_status(self, claim: Claim, theme: str, as_of: dt.date) -> ThemeStatus:
+        statement = self.corpus.statement_of(claim).id
+        candidates = self._by_claim.get((theme, claim.id), [])
+        if claim.target is not None:
+            by_org = self._by_org.get((theme, claim.target), [])
+            candidates = sorted(candidates + by_org, key=lambda e: e[1]) if candidates else by_org
         decided: tuple[Outcome, Effect] | None = None
-        last: tuple[Outcome, Effect, str] | None = None
-        for done_by, _, outcome, effect in self._by_theme.get(theme, ()):
-            if done_by > as_of:  # not yet certainly happened
+        for done_by, _, outcome, effect in reversed(candidates):
+            if done_by <= as_of and self.time.known_before(statement, outcome.id):
+                decided = (outcome, effect)
+                break
+        # the latest effect on the theme by then, shown as context where it is not the answer
+        context: tuple[Outcome, Effect, str] | None = None
+        for done_by, _, outcome, effect in reversed(self._by_theme.get(theme, ())):
+            if done_by > as_of:
                 continue
-            reason = why_not(self.corpus, outcome, effect, claim)
-            if reason is None:
-                decided, last = (outcome, effect), None
-            else:
-                last = (outcome, effect, reason)
+            if decided is None or (outcome, effect) != decided:
+                reason = why_not(self.corpus, outcome, effect, claim)
+                if reason is not None:
+                    context = (outcome, effect, reason)
+            break
         if decided is None:
-            return ThemeStatus(theme, "open", context=last)
-        return ThemeStatus(theme, decided[1].status, decided[0], decided[1], context=last)
+            return ThemeStatus(theme, "open", context=context)
+        return ThemeStatus(theme, decided[1].status, decided[0], decided[1], context=context)
 
     def status(self, claim: Claim, as_of: dt.date) -> DemandStatus:
         """The status of a demand (or any claim) as of a date."""
