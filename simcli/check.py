@@ -10,6 +10,7 @@ made before its outcome.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -88,8 +89,13 @@ def _paraphrase_findings(corpus: Corpus) -> list[_Pending]:
     return pending
 
 
-def _time_findings(corpus: Corpus) -> list[_Pending]:
-    """What time contradicts (see :mod:`simcli.chronology` for the orderings)."""
+def _time_findings(corpus: Corpus, today: dt.date) -> list[_Pending]:
+    """What time contradicts (see :mod:`simcli.chronology` for the orderings).
+
+    One mistake is reported once: a record dated in the future, or an ordering
+    its dates rule out, is reported where it is written; records that only
+    inherit the contradiction through a chain of orderings are not reported again.
+    """
     time = corpus.chronology
     pending: list[_Pending] = []
     dates = {s.id: s.date for s in corpus.statements} | {o.id: o.date for o in corpus.outcomes}
@@ -99,10 +105,23 @@ def _time_findings(corpus: Corpus) -> list[_Pending]:
         "evidence": "records, so comes after,",
         "endorses": "endorses, so comes after,",
     }
+    records: list[tuple[Path_, str]] = []
+    records += [(("statements", i, "date"), s.id) for i, s in enumerate(corpus.statements)]
+    records += [(("outcomes", i, "date"), o.id) for i, o in enumerate(corpus.outcomes)]
+    for path, record_id in records:
+        if dates[record_id].earliest() > today:
+            flagged.add(record_id)
+            pending.append(
+                _Pending(
+                    path,
+                    _subject(corpus, record_id),
+                    f"dated {dates[record_id]}, after today ({today.isoformat()})",
+                )
+            )
     for o in time.orderings:
         later, earlier = dates[o.later], dates[o.earlier]
         if later.latest() < earlier.earliest():
-            flagged.add(o.later)
+            flagged.update((o.later, o.earlier))
             pending.append(
                 _Pending(
                     o.path,
@@ -111,26 +130,40 @@ def _time_findings(corpus: Corpus) -> list[_Pending]:
                     f" and {o.earlier} {earlier}",
                 )
             )
-    records: list[tuple[Path_, str]] = []
-    records += [(("statements", i, "date"), s.id) for i, s in enumerate(corpus.statements)]
-    records += [(("outcomes", i, "date"), o.id) for i, o in enumerate(corpus.outcomes)]
     for path, record_id in records:
         b = time.bounds(record_id)
-        if not b.possible and record_id not in flagged:
-            pending.append(
-                _Pending(
-                    path,
-                    _subject(corpus, record_id),
-                    f"its orderings put its earliest possible day ({b.earliest}) after its"
-                    f" latest ({b.latest})",
-                )
+        if b.possible or record_id in flagged:
+            continue
+        if flagged & (time.ancestors(record_id) | time.descendants(record_id)):
+            continue  # it inherits a contradiction reported where it is written
+        pending.append(
+            _Pending(
+                path,
+                _subject(corpus, record_id),
+                f"its orderings put its earliest possible day ({b.earliest}) after its"
+                f" latest ({b.latest})",
             )
+        )
+    for s_i, statement in enumerate(corpus.statements):
+        made = time.earliest(statement.id)
+        for c_i, claim in enumerate(statement.claims):
+            if claim.deadline is not None and claim.deadline.latest() < made:
+                pending.append(
+                    _Pending(
+                        ("statements", s_i, "claims", c_i, "deadline"),
+                        f"claim {claim.id}",
+                        f"deadline {claim.deadline} is before the statement can have been"
+                        f" made ({made.isoformat()})",
+                    )
+                )
     for o_i, outcome in enumerate(corpus.outcomes):
         for e_i, effect in enumerate(outcome.effects):
             for k, claim_id in enumerate(effect.claims):
                 statement = corpus.statement_of(claim_id)
                 if time.known_before(statement.id, outcome.id):
                     continue
+                if not (time.bounds(statement.id).possible and time.bounds(outcome.id).possible):
+                    continue  # a contradiction in their dates, reported where it is written
                 if time.known_before(outcome.id, statement.id):
                     why = "was made after this outcome, so the effect cannot answer it"
                 else:
@@ -234,9 +267,12 @@ class CheckResult:
     quotes_checked: int = 0
 
 
-def check_corpus(corpus: Corpus, sources: Path | None = None) -> CheckResult:
-    """Findings about a loaded corpus; with ``sources``, every quote is looked up."""
-    pending = _paraphrase_findings(corpus) + _time_findings(corpus)
+def check_corpus(
+    corpus: Corpus, sources: Path | None = None, today: dt.date | None = None
+) -> CheckResult:
+    """Findings about a loaded corpus; with ``sources``, every quote is looked up.
+    ``today`` (default: today) is when a date would be in the future."""
+    pending = _paraphrase_findings(corpus) + _time_findings(corpus, today or dt.date.today())
     checked = 0
     if sources is not None:
         source_pending, checked = _source_findings(corpus, sources)

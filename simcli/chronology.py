@@ -158,6 +158,10 @@ class Chronology:
         self._bounds[record_id] = found
         return found
 
+    def descendants(self, record_id: str) -> set[str]:
+        """Every record known, through ordering chains, to come after this one."""
+        return self._descendants(record_id)
+
     def _descendants(self, record_id: str) -> set[str]:
         if record_id not in self._later:
             return set()
@@ -181,12 +185,20 @@ class Chronology:
     # questions ----------------------------------------------------------------------
     def known_before(self, first: str, then: str) -> bool:
         """Whether ``first`` is known to have come before ``then`` (a tie or an
-        overlap that nothing orders is not known)."""
+        overlap that nothing orders is not known). A record whose date and
+        orderings contradict each other is known to come before nothing, and
+        nothing is known to come before it: the safe side until it is fixed."""
         if first == then:
+            return False
+        if not (self.bounds(first).possible and self.bounds(then).possible):
             return False
         if first in self.ancestors(then):
             return True
         return self.latest(first) < self.earliest(then)
+
+    def contradicted(self) -> list[str]:
+        """Records whose date and orderings leave them no possible day, in file order."""
+        return [r for r in self._dates if not self.bounds(r).possible]
 
     def exists_by(self, record_id: str, as_of: dt.date) -> bool:
         """Whether the record can have happened by ``as_of``: never earlier than it can be."""

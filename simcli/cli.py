@@ -29,7 +29,8 @@ app = typer.Typer(
     help=(
         "Question public statements as data: who demanded what, of whom and when; "
         "where organisations agree; which calls are still unmet. "
-        "Ships with the five statements on Serenity Integrated Mentoring (SIM)."
+        "Ships with the six statements, in five published texts, on Serenity Integrated"
+        " Mentoring (SIM)."
     ),
     no_args_is_help=True,
     add_completion=True,
@@ -103,8 +104,16 @@ def main_options(
     ctx.obj = State(data=data, cache=not no_cache)
 
 
-def load(ctx: typer.Context, problems_to_stdout: bool = False, annotate: bool = False) -> Corpus:
-    """The corpus named by ``--data``; on failure, every problem and exit 2."""
+def load(
+    ctx: typer.Context,
+    problems_to_stdout: bool = False,
+    annotate: bool = False,
+    warn_time: bool = True,
+) -> Corpus:
+    """The corpus named by ``--data``; on failure, every problem and exit 2.
+
+    With ``warn_time``, one line on stderr if any record's dates and orderings
+    contradict each other (statuses then leave those records out: see check)."""
     from simcli.errors import CorpusError
     from simcli.load import load_corpus
 
@@ -120,6 +129,16 @@ def load(ctx: typer.Context, problems_to_stdout: bool = False, annotate: bool = 
             import gc
 
             gc.freeze()
+        if warn_time:
+            contradicted = corpus.chronology.contradicted()
+            if contradicted:
+                shown = ", ".join(contradicted[:3]) + (", ..." if len(contradicted) > 3 else "")
+                say(
+                    f"simcli: warning: the dates and orderings of"
+                    f" {plural(len(contradicted), 'record')} contradict each other ({shown});"
+                    " no status counts an outcome among them; run simcli check",
+                    err=True,
+                )
         return corpus
     except CorpusError as exc:
         for problem in exc.problems:
@@ -307,7 +326,7 @@ def check(
     if sources is not None and not sources.is_dir():
         fail(f"--sources: no such folder: {sources}")
     github = fmt == "github"
-    corpus = load(ctx, problems_to_stdout=True, annotate=github)
+    corpus = load(ctx, problems_to_stdout=True, annotate=github, warn_time=False)
     result = check_corpus(corpus, sources)
     for finding in result.findings:
         if github:

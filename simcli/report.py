@@ -252,8 +252,8 @@ def _matrix_html(b: Briefing) -> list[str]:
         out.append("</tr>")
     out.append("</tbody></table></div>")
     out.append(
-        '<p class="legend"><span>D demand</span><span>c concern</span><span>p position</span>'
-        "<span>m commitment</span><span>w welcome</span>"
+        '<p class="legend"><span>D demand</span><span>a appeal</span><span>c concern</span>'
+        "<span>p position</span><span>m commitment</span><span>w welcome</span>"
         '<span><span class="swatch" style="background:hsl(340, 55%, 91%)"></span> a mention</span>'
         '<span><span class="swatch" style="background:hsl(340, 55%, 44%)"></span>'
         " demands</span></p>"

@@ -85,6 +85,8 @@ def why_not(corpus: Corpus, outcome: Outcome, effect: Effect, claim: Claim) -> s
         return f"it acts on {acts_on}; the demand is made of {claim.target or 'no one'}"
     time = corpus.chronology
     statement = corpus.statement_of(claim).id
+    if not (time.bounds(statement).possible and time.bounds(outcome.id).possible):
+        return "its dates and orderings, or the demand's, contradict each other (see simcli check)"
     if not time.known_before(statement, outcome.id):
         if time.known_before(outcome.id, statement):
             return "it came before the demand was made"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from simcli.analysis import ClaimRow, DemandQuery, claim_rows, rows_by_theme
@@ -23,10 +23,13 @@ class OutcomeRef:
     note: str
     answers: bool = True  # False: context only (made before the demands, or of someone else)
     why_not: str = ""  # why it answers none of them, when it answers none
+    answered: tuple[str, ...] = ()  # the demands of its group it answers, when not all
 
     @property
     def lead(self) -> str:
         """How to introduce it: as the answer, or as context that answers none of the demands."""
+        if self.answers and self.answered:
+            return f"Latest outcome (it answers {', '.join(self.answered)} only)"
         if self.answers:
             return "Latest outcome"
         return (
@@ -44,6 +47,7 @@ class OutcomeRef:
             "status": self.status,
             "note": self.note,
             "answers": self.answers,
+            "answers_only": list(self.answered) or None,
             "why_not": self.why_not or None,
             "url": o.url,
             "source": o.source,
@@ -56,7 +60,8 @@ class UnmetGroup:
     """The demands on one theme that are not met."""
 
     theme: Theme
-    status: str
+    status: str  # the status most of its demands share (ties: refused, partly-met, open)
+    statuses: dict[str, int]  # how many of its demands are refused, partly met, open
     since: PartialDate
     open_days: int
     deadline_passed: bool
@@ -68,6 +73,7 @@ class UnmetGroup:
             "theme": self.theme.id,
             "label": self.theme.label,
             "status": self.status,
+            "statuses": dict(self.statuses),
             "since": str(self.since),
             "open_days": self.open_days,
             "deadline_passed": self.deadline_passed,
@@ -134,6 +140,14 @@ def unmet(
         counts = Counter(status for _, status in members)
         status = min(counts, key=lambda s: (-counts[s], _GROUP_ORDER[s]))
         latest = _latest(corpus, refs)
+        if latest is not None and latest.answers:
+            answered = tuple(
+                row.claim.id
+                for row, _ in members
+                if row.status is not None and row.status.theme(theme.id).outcome is latest.outcome
+            )
+            if len(answered) < len(members):
+                latest = replace(latest, answered=answered)
         # the theme is as old as its longest-open demand
         oldest = max(members, key=lambda m: (m[0].status.open_days or 0) if m[0].status else 0)
         assert oldest[0].status is not None
@@ -141,6 +155,7 @@ def unmet(
             UnmetGroup(
                 theme=theme,
                 status=status,
+                statuses={s: counts[s] for s in _GROUP_ORDER if counts[s]},
                 since=oldest[0].statement.date,
                 open_days=oldest[0].status.open_days or 0,
                 deadline_passed=any(

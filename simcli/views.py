@@ -21,9 +21,12 @@ if TYPE_CHECKING:  # each command imports only the analysis it runs
     from simcli.overview import OrgSummary, ThemeSummary, TimelineEntry
     from simcli.unmet import UnmetGroup
 
-KIND_LETTER = {"demand": "D", "concern": "c", "position": "p", "commitment": "m", "welcome": "w"}
+KIND_LETTER = {
+    "demand": "D", "appeal": "a", "concern": "c", "position": "p", "commitment": "m",
+    "welcome": "w",
+}  # fmt: skip
 KIND_LEGEND = (
-    "D demand, c concern, p position, m commitment, w welcome; endorsed demands count"
+    "D demand, a appeal, c concern, p position, m commitment, w welcome; endorsed demands count"
     " for the endorsing organisation."
 )
 
@@ -85,8 +88,9 @@ def unmet_view(groups: list[UnmetGroup], as_of: dt.date) -> Output:
          "date", "target", "deadline", "quote"]
     )  # fmt: skip
     for group in groups:
-        title = f"{group.theme.label} [{group.theme.id}]: {group.status}"
-        title += f", unmet since {group.since} ({group.open_days} days)"
+        counts = ", ".join(f"{n} {status}" for status, n in group.statuses.items())
+        title = f"{group.theme.label} [{group.theme.id}]: {counts}"
+        title += f"; unmet since {group.since} ({group.open_days} days)"
         if group.deadline_passed:
             title += ", deadline passed"
         table = Table(["Demand / quote", "Asked by", "Of", "Deadline"], title=title, wide=0)
@@ -258,7 +262,7 @@ def show_view(corpus: Corpus, record: Statement | Claim | Outcome, as_of: dt.dat
             doc_claims.append(row.as_json())
             claims.rows.append(
                 [claim.id, claim.kind, ", ".join(claim.themes), claim.target or "",
-                 _status_cell(row), claim.quote]
+                 _status_cell(row) or _not_yet(corpus, row, as_of), claim.quote]
             )  # fmt: skip
         doc["claims"] = doc_claims
         return Output(doc, [fields, claims], claims)
@@ -283,7 +287,7 @@ def show_view(corpus: Corpus, record: Statement | Claim | Outcome, as_of: dt.dat
                 if record.deadline
                 else "",
             ),
-            ("status", _status_cell(row)),
+            ("status", _status_cell(row) or _not_yet(corpus, row, as_of)),
             ("endorsed by", ", ".join(row.endorsed_by)),
             ("source", row.statement.url or row.statement.source or ""),
         ]
@@ -334,8 +338,17 @@ def show_view(corpus: Corpus, record: Statement | Claim | Outcome, as_of: dt.dat
     return Output(doc, [fields, effects], effects)
 
 
+def _not_yet(corpus: Corpus, row: ClaimRow, as_of: dt.date) -> str:
+    """For a demand asked about before it was made: say so, with when it can date from."""
+    if row.claim.kind != "demand":
+        return ""
+    earliest = corpus.chronology.earliest(row.statement.id)
+    return f"not yet made as of {as_of} (it can date from {earliest})"
+
+
 def _claim_row(corpus: Corpus, index: StatusIndex, claim: Claim, as_of: dt.date) -> ClaimRow:
     statement = corpus.statement_of(claim)
     endorsed_by = tuple(dict.fromkeys(s.org for s in corpus.endorsed_by(statement)))
-    status = index.status(claim, as_of) if claim.kind == "demand" else None
+    made = corpus.chronology.exists_by(statement.id, as_of)  # no status before it was made
+    status = index.status(claim, as_of) if claim.kind == "demand" and made else None
     return ClaimRow(claim, statement, corpus.author(statement), endorsed_by, None, status)

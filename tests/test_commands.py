@@ -112,9 +112,18 @@ def test_unmet_today_flags_the_unpublished_review_not_halting(run) -> None:
     )
     assert {d["org"] for d in publish["demands"]} == {"cmh", "bigspd"}
     assert set(publish) == {
-        "theme", "label", "status", "since", "open_days", "deadline_passed",
+        "theme", "label", "status", "statuses", "since", "open_days", "deadline_passed",
         "latest_outcome", "demands",
     }  # fmt: skip
+    assert publish["statuses"] == {"open": 3}
+    # a theme whose demands stand differently says how many stand where, and which of
+    # them its latest outcome answers
+    coproduction = by_theme["coproduction"]
+    assert (coproduction["status"], coproduction["statuses"]) == (
+        "open",
+        {"partly-met": 1, "open": 2},
+    )
+    assert coproduction["latest_outcome"]["answers_only"] == ["stopsim-involvement"]
     assert list(by_theme) == [
         "halt-sim", "cease-funding", "independent-review", "trust-reviews", "transparent-review",
         "publish-review", "publish-evidence", "governance-account", "reallocate-funding",
@@ -139,7 +148,7 @@ def test_unmet_table_and_fail_on_unmet(run) -> None:
     result = run("unmet", "--as-of", "2026-11-22", "--theme", "publish-review", "--fail-on-unmet")
     assert result.exit_code == 1
     assert result.stdout.splitlines()[0] == (
-        "Publish the review [publish-review]: open, unmet since 2023-03-10 (1353 days)"
+        "Publish the review [publish-review]: 3 open; unmet since 2023-03-10 (1353 days)"
     )
     assert result.stdout.splitlines()[-1] == "3 unmet demands on 1 theme as of 2026-11-22"
     ok = run("unmet", "--as-of", "2026-11-22", "--theme", "respond-to-coalition", "--fail-on-unmet")

@@ -264,3 +264,17 @@ def test_titles_we_wrote_are_marked(corpus: simcli.Corpus) -> None:
     ours = [s.id for s in corpus.statements if s.title_ours]
     assert ours == ["nsun-2021-04", "cmh-2023-03-10"]
     assert corpus.statement("nsun-2021-04").shown_title.startswith("[")
+
+
+def test_show_gives_no_status_before_a_demand_was_made(run) -> None:
+    doc = _json(run, "show", "bigspd-release-findings", "--as-of", "2023-02-01")
+    assert (doc["status"], doc["open_days"]) == (None, None)
+    table = run("show", "bigspd-release-findings", "--as-of", "2023-02-01").stdout
+    assert "status         not yet made as of 2023-02-01 (it can date from 2023-03-10)" in table
+
+
+def test_appeals_have_a_letter_in_the_matrix(run) -> None:
+    doc = _json(run, "compare")
+    assert doc["kinds"]["user-led-alternatives"] == {"peer-hub": ["appeal"]}
+    table = run("compare").stdout
+    assert "user-led-alternatives" in table and "D demand, a appeal, c concern" in table

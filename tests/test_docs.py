@@ -94,6 +94,16 @@ def test_readme_broken_copy_example_is_real_output(run, write, bundled_text: str
     assert result.output == _readme_block("broken-copy")
 
 
+def _annotation_location(block: str) -> str:
+    """``file=copy.yaml,line=N,col=M`` for the first finding of an example block."""
+    file, line, col = block.split(":", 3)[:3]
+    return f"file={file},line={line},col={col}"
+
+
+def test_readme_annotation_example_matches_the_quote_example() -> None:
+    assert f"::error {_annotation_location(_readme_block('quote-not-found'))}," in README
+
+
 def test_ci_runs_the_readme_test_command() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "<!-- test-command -->" in ci and "<!-- test-command -->" in README
@@ -134,6 +144,7 @@ def update_readme() -> int:
             text = text.replace("```console\n" + block + "```", "```console\n" + new_block + "```")
             changed += 1
     copies = _broken_copies(bundled_corpus_path().read_text(encoding="utf-8"))
+    output_of: dict[str, str] = {}
     with tempfile.TemporaryDirectory() as tmp:
         os.chdir(tmp)
         for name, args in (
@@ -142,6 +153,7 @@ def update_readme() -> int:
         ):
             Path("copy.yaml").write_text(copies[name], encoding="utf-8")
             output = runner.invoke(app, ["--data", "copy.yaml", *args]).output
+            output_of[name] = output
             old = _readme_block(name)
             if output != old:
                 text = text.replace(
@@ -150,6 +162,9 @@ def update_readme() -> int:
                 )
                 changed += 1
     os.chdir(ROOT)
+    where = _annotation_location(output_of["quote-not-found"])
+    text, n = re.subn(r"::error file=copy\.yaml,line=\d+,col=\d+,", f"::error {where},", text)
+    assert n == 1, "README has no ::error example to keep in step"
     (ROOT / "README.md").write_text(text, encoding="utf-8")
     return changed
 

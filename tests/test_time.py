@@ -378,3 +378,64 @@ def test_show_an_event_says_it_answers_no_call(run) -> None:
     assert shown[-1].rstrip() == ("effects    none: an event, shown as context; it answers no call")
     doc = json.loads(run("show", "hampshire-police-data-2017", "-f", "json").stdout)
     assert (doc["type"], doc["effects"]) == ("event", [])
+
+
+# --- a corpus whose dates contradict its orderings -------------------------------------
+def test_contradicted_dates_answer_nothing_and_every_command_warns(
+    run, write, bundled_text
+) -> None:
+    # the reply to the coalition redated before the statement it replies to
+    text = bundled_text.replace(
+        "  - id: nhse-reply-2021-05-11\n    date: 2021-05-11",
+        "  - id: nhse-reply-2021-05-11\n    date: 2021-04-01",
+    )
+    assert text != bundled_text
+    path = str(write(text))
+    result = run("--data", path, "demands", "--theme", "respond-to-coalition", "-f", "json")
+    assert result.exit_code == 0
+    row = json.loads(result.stdout)[0]
+    assert (row["id"], row["status"], row["status_outcome"]) == ("stopsim-respond", "open", None)
+    assert result.stderr == (
+        "simcli: warning: the dates and orderings of 2 records contradict each other"
+        " (stopsim-2021-04-21, nhse-reply-2021-05-11); no status counts an outcome among them;"
+        " run simcli check\n"
+    )
+    checked = run("--data", path, "check")
+    assert checked.exit_code == 1
+    assert "warning" not in checked.output
+    assert [line.split(": ", 1)[1] for line in checked.stdout.splitlines()[:-1]] == [
+        "outcome nhse-reply-2021-05-11: nhse-reply-2021-05-11 is said to come after"
+        " stopsim-2021-04-21, but it is dated 2021-04-01 and stopsim-2021-04-21 2021-04-21",
+    ]
+
+
+def test_check_finds_a_deadline_before_its_statement(write, run) -> None:
+    claims = demand("early-halt", "halt").replace(
+        "        quote: q early-halt\n",
+        "        quote: q early-halt\n        deadline: 2021-04-01\n",
+    )
+    path = corpus_of(write, [statement("early", "2021-04-21", claims)], [STOPS]).path
+    result = run("--data", str(path), "check")
+    assert (result.exit_code, result.stdout.splitlines()[0]) == (
+        1,
+        "c.yaml:23:19: claim early-halt: deadline 2021-04-01 is before the statement can have"
+        " been made (2021-04-21)",
+    )
+
+
+def test_check_finds_a_future_date_once_not_down_the_chain(write) -> None:
+    # one wrong year: the statement is then "after" everything that follows it
+    statements = [
+        statement("first", "2031-05-19", demand("first-halt", "halt")),
+        statement("second", "2022", demand("second-halt", "halt"), extra="    after: [review]\n"),
+    ]
+    review = outcome("review", "2021", "halt", "met", extra="    after: [first]\n")
+    corpus = corpus_of(write, statements, [review])
+    from simcli.check import check_corpus
+
+    found = check_corpus(corpus, today=dt.date(2026, 11, 23)).findings
+    assert [str(f) for f in found] == [
+        "c.yaml:14:11: statement first: dated 2031-05-19, after today (2026-11-23)",
+        "c.yaml:41:13: outcome review: review is said to come after first, but it is dated"
+        " 2021 and first 2031-05-19",
+    ]
