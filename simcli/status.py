@@ -94,6 +94,11 @@ def why_not(corpus: Corpus, outcome: Outcome, effect: Effect, claim: Claim) -> s
     return None
 
 
+#: an effect as the index keeps it: the day its outcome has certainly happened by,
+#: the outcome's place in time order, the outcome and the effect
+Entry = tuple[dt.date, tuple[Any, ...], Outcome, Effect]
+
+
 class StatusIndex:
     """Effects of a corpus indexed by theme and by whom they answer, to derive statuses quickly."""
 
@@ -103,7 +108,6 @@ class StatusIndex:
         # every effect on a theme, in time order: (day it has certainly happened by, order,
         # outcome, effect); and the same effects filed under whom they can answer: the
         # organisations whose demands they act on, or the claims they name (rule 2)
-        Entry = tuple[dt.date, tuple[Any, ...], Outcome, Effect]
         self._by_theme: dict[str, list[Entry]] = {}
         self._by_org: dict[tuple[str, str], list[Entry]] = {}
         self._by_claim: dict[tuple[str, str], list[Entry]] = {}
@@ -120,10 +124,8 @@ class StatusIndex:
                     for org in effect.orgs or [outcome.actor]:
                         self._by_org.setdefault((effect.theme, org), []).append(entry)
         for table in (self._by_theme, self._by_org, self._by_claim):
-            for entries in table.values():
-                entries.sort(
-                    key=lambda entry: entry[1]
-                )  # time order: the last that answers decides
+            for entries in table.values():  # time order: the last that answers decides
+                entries.sort(key=lambda entry: entry[1])
 
     def theme_status(self, claim: Claim, theme: str, as_of: dt.date) -> ThemeStatus:
         statement = self.corpus.statement_of(claim).id
