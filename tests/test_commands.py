@@ -120,8 +120,8 @@ def test_unmet_today_flags_the_unpublished_review_not_halting(run) -> None:
     # them its latest outcome answers
     coproduction = by_theme["coproduction"]
     assert (coproduction["status"], coproduction["statuses"]) == (
-        "open",
-        {"partly-met": 1, "open": 2},
+        "partly-met",  # a tie: partly-met before open
+        {"partly-met": 1, "open": 1},
     )
     assert coproduction["latest_outcome"]["answers_only"] == ["stopsim-involvement"]
     assert list(by_theme) == [
@@ -192,11 +192,12 @@ def test_compare_two_cmh_statements_side_by_side(run) -> None:
     assert doc["side_by_side"] == {
         "a": "cmh-2021-05-19",
         "b": "cmh-2023-03-10",
-        "both": ["coproduction", "end-coercion", "compassionate-care", "evidence-based-policy",
+        "both": ["end-coercion", "compassionate-care", "evidence-based-policy",
                  "credit-campaigners"],
         "only_a": ["independent-review", "national-review", "trust-reviews", "publish-evidence",
                    "end-discrimination"],
-        "only_b": ["halt-sim", "publish-review", "governance-account", "end-police-in-care"],
+        "only_b": ["halt-sim", "publish-review", "governance-account", "coproduction",
+                   "end-police-in-care"],
     }  # fmt: skip
     assert doc["agreement"] == [
         {"a": "cmh-2021-05-19", "b": "cmh-2023-03-10", "jaccard": 0.0, "shared": []}
