@@ -152,7 +152,7 @@ class Chronology:
         earliest, latest = date.earliest(), date.latest()
         for before in self.ancestors(record_id):
             earliest = max(earliest, self._dates[before].earliest())
-        for after in self._descendants(record_id):
+        for after in self.descendants(record_id):
             latest = min(latest, self._dates[after].latest())
         found = Bounds(earliest, latest)
         self._bounds[record_id] = found
@@ -160,9 +160,6 @@ class Chronology:
 
     def descendants(self, record_id: str) -> set[str]:
         """Every record known, through ordering chains, to come after this one."""
-        return self._descendants(record_id)
-
-    def _descendants(self, record_id: str) -> set[str]:
         if record_id not in self._later:
             return set()
         seen: set[str] = set()
@@ -203,10 +200,6 @@ class Chronology:
     def exists_by(self, record_id: str, as_of: dt.date) -> bool:
         """Whether the record can have happened by ``as_of``: never earlier than it can be."""
         return self.earliest(record_id) <= as_of
-
-    def happened_by(self, record_id: str, as_of: dt.date) -> bool:
-        """Whether the record had certainly happened by ``as_of`` (its whole span has passed)."""
-        return self.latest(record_id) <= as_of
 
     def sort_key(self, record_id: str) -> tuple[dt.date, int, dt.date, int]:
         """Time order: by earliest possible day, then after what it is known to follow,

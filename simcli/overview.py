@@ -8,7 +8,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from simcli.chronology import Bounds
 from simcli.corpus import Corpus
 from simcli.dates import PartialDate
 from simcli.model import Organisation, Outcome, Statement, Theme
@@ -64,24 +63,24 @@ def timeline(
         detail = f"{len(st.claims)} claims, {demands} demands"
         b = time.bounds(st.id)
         entries.append(
-            TimelineEntry(st.date, "statement", st.id, st.org, st.shown_title, detail, *_span(b))
+            TimelineEntry(
+                st.date, "statement", st.id, st.org, st.shown_title, detail, b.earliest, b.latest
+            )
         )
     for o in corpus.outcomes:
         detail = "; ".join(f"{e.theme}: {e.status}" for e in o.effects)
         detail = detail or "context: no effect on any call"
         kind = "outcome" if o.effects else "event"
         b = time.bounds(o.id)
-        entries.append(TimelineEntry(o.date, kind, o.id, o.actor, o.title, detail, *_span(b)))
+        entries.append(
+            TimelineEntry(o.date, kind, o.id, o.actor, o.title, detail, b.earliest, b.latest)
+        )
     if start is not None:
         entries = [e for e in entries if e.latest >= start.earliest()]
     if end is not None:
         entries = [e for e in entries if e.earliest <= end.latest()]
     entries.sort(key=lambda e: time.sort_key(e.id))
     return entries
-
-
-def _span(bounds: Bounds) -> tuple[dt.date, dt.date]:
-    return bounds.earliest, bounds.latest
 
 
 @dataclass(frozen=True)

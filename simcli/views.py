@@ -231,14 +231,14 @@ def show_view(corpus: Corpus, record: Statement | Claim | Outcome, as_of: dt.dat
     if isinstance(record, Statement):
         doc = statement_json(corpus, record)
         fields = Table(["Field", "Value"], title=f"Statement {record.id}")
-        for key in ("org_name", "title", "date", "date_note", "url", "source", "summary"):
-            if doc[key]:
-                fields.rows.append([key.replace("org_name", "organisation"), str(doc[key])])
         if record.title_ours:
-            fields.rows[1] = [
-                "title",
-                f"{record.shown_title} (our wording: no usable title in the source)",
-            ]
+            doc_title = f"{record.shown_title} (our wording: no usable title in the source)"
+        else:
+            doc_title = record.title
+        for key in ("org_name", "title", "date", "date_note", "url", "source", "summary"):
+            value = doc_title if key == "title" else doc[key]
+            if value:
+                fields.rows.append([key.replace("org_name", "organisation"), str(value)])
         if record.after:
             fields.rows.append(["after", ", ".join(record.after)])
         if (doc["earliest"], doc["latest"]) != (
