@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from simcli.corpus import Corpus
-from simcli.errors import CorpusError, Path_, format_path
+from simcli.errors import CorpusError, Path_, Problem, format_path
+from simcli.files import inside
 from simcli.quotes import SourceText, normalise
 from simcli.sourcetext import read_source
 
@@ -187,6 +188,9 @@ def _subject(corpus: Corpus, record_id: str) -> str:
     return f"{kind} {record_id}"
 
 
+_OUTSIDE = "outside the sources folder"
+
+
 def _source_findings(corpus: Corpus, sources: Path) -> tuple[list[_Pending], int]:
     pending: list[_Pending] = []
     texts: dict[str, SourceText | None] = {}
@@ -198,14 +202,18 @@ def _source_findings(corpus: Corpus, sources: Path) -> tuple[list[_Pending], int
         if name is None:
             return None
         if name not in texts:
-            file = sources / name
+            file = inside(sources, name)
             try:
+                if file is None:
+                    raise CorpusError([Problem(name, None, None, (), _OUTSIDE)])
                 texts[name] = SourceText(read_source(file, name)[0])
             except CorpusError as exc:
                 texts[name] = None
                 reason = exc.problems[0].message if exc.problems else "cannot be read"
                 if reason == "no such file":
                     reason = f"not found in {sources}"
+                elif reason == _OUTSIDE:
+                    reason = f"is outside {sources} (a symbolic link out of it?): not read"
                 pending.append(
                     _Pending(
                         ("statements", index, "source"),

@@ -5,6 +5,7 @@ No analysis happens here; see the library modules for that.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import sys
@@ -60,10 +61,16 @@ def plural(count: int, noun: str) -> str:
 
 
 def say(text: str, err: bool = False) -> None:
-    """Print a line of ours that may quote data: control characters made visible."""
-    from simcli.render import visible
+    """Print a line of ours that may quote data: line breaks and control characters
+    made visible, so that the data cannot forge a line of output."""
+    from simcli.render import one_line
 
-    typer.echo(visible(text), err=err)
+    line = one_line(text)
+    if not err:
+        write_out(lambda: typer.echo(line), None)
+        return
+    with contextlib.suppress(OSError, ValueError):  # else there is nowhere left to say it
+        typer.echo(line, err=True)
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
@@ -342,7 +349,7 @@ def check(
             say(f'    closest passage: "{finding.hint}"')
     shown = corpus.name
     if result.findings:
-        typer.echo(f"{shown}: {plural(len(result.findings), 'finding')}")
+        say(f"{shown}: {plural(len(result.findings), 'finding')}")
         raise typer.Exit(EXIT_FINDINGS)
     counts = [
         plural(len(corpus.statements), "statement"),
@@ -355,7 +362,7 @@ def check(
     if sources is not None:
         quotes = plural(result.quotes_checked, "quote")
         summary += f"; all {quotes} found in {sources}"
-    typer.echo(summary)
+    say(summary)
 
 
 def as_of_date(value: str | None) -> dt.date:
@@ -381,21 +388,52 @@ def names_resolved() -> Iterator[None]:
         fail(str(exc))
 
 
-def show(output: Output, fmt: str) -> None:
+def show(output: Output, fmt: str, code: int = EXIT_OK) -> None:
+    """Print a command's result; exit ``code`` if it is not 0, even when the reader
+    has gone away before the end (``simcli unmet --fail-on-unmet | head -1``)."""
     from simcli.render import emit
 
+    write_out(lambda: emit(output, fmt), code)
+    if code != EXIT_OK:
+        raise typer.Exit(code)
+
+
+def write_out(write: Callable[[], object], code: int | None = EXIT_OK) -> None:
+    """Run ``write`` (to stdout) and flush; a reader that closed the pipe ends the
+    command quietly with ``code`` (``None``: the command goes on, writing nothing
+    more, to end with its own code), and a stdout that cannot be written (a full
+    disk, a closed descriptor) with a one-line message and exit 2."""
     try:
-        emit(output, fmt)
+        write()
         sys.stdout.flush()
     except BrokenPipeError:
-        reader_gone()
+        if code is None:
+            _drop_stdout()
+            return
+        reader_gone(code)
+    except OSError as exc:
+        _drop_stdout()
+        fail(f"cannot write the output: {exc.strerror or exc}")
+    except ValueError:  # stdout is closed: "I/O operation on closed file"
+        _drop_stdout()
+        fail("cannot write the output: standard output is closed")
 
 
-def reader_gone() -> NoReturn:
-    """The reader closed the pipe (``simcli ... | head``): stop quietly, successfully."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())  # so that the final flush cannot fail again
-    raise typer.Exit(EXIT_OK)
+def _drop_stdout() -> None:
+    """Point stdout at the null device, so that the final flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        sys.stdout = open(1, "w", closefd=False)  # noqa: SIM115
+    except OSError:
+        pass
+
+
+def reader_gone(code: int = EXIT_OK) -> NoReturn:
+    """The reader closed the pipe (``simcli ... | head``): stop quietly, with the
+    command's own exit code."""
+    _drop_stdout()
+    raise typer.Exit(code)
 
 
 @app.command(short_help="Who asked for what, of whom and when.")
@@ -485,9 +523,8 @@ def unmet(
     corpus = load(ctx)
     with names_resolved():
         groups = unmet_groups(corpus, day, org or [], theme or [])
-    show(unmet_view(groups, day), fmt)
-    if fail_on_unmet and groups:
-        raise typer.Exit(EXIT_FINDINGS)
+    # decided before a line is written: a reader that stops early cannot silence it
+    show(unmet_view(groups, day), fmt, EXIT_FINDINGS if fail_on_unmet and groups else EXIT_OK)
 
 
 @app.command(short_help="Where organisations (or statements) agree.")
@@ -634,11 +671,9 @@ def deliver(text: str, out: Path | None, force: bool, summary: str) -> None:
     from simcli.export import OutputExists, write_atomically
 
     if out is None:
-        try:
-            sys.stdout.write(text)
-            sys.stdout.flush()
-        except BrokenPipeError:
-            reader_gone()
+        from simcli.render import inert_lines
+
+        write_out(lambda: sys.stdout.write(inert_lines(text)))
         return
     try:
         write_atomically(out, text, force)
@@ -807,11 +842,7 @@ def schema(
 
     from simcli.model import corpus_schema
 
-    try:
-        sys.stdout.write(json.dumps(corpus_schema(fragment), indent=2) + "\n")
-        sys.stdout.flush()
-    except BrokenPipeError:
-        reader_gone()
+    write_out(lambda: sys.stdout.write(json.dumps(corpus_schema(fragment), indent=2) + "\n"))
 
 
 @app.command(name="show", short_help="One statement, claim or outcome in full.")
@@ -842,9 +873,8 @@ def main() -> None:
             stream.reconfigure(errors="backslashreplace")
     try:
         app(prog_name="simcli")
-    except BrokenPipeError:  # a write outside show(): the same quiet ending
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+    except BrokenPipeError:  # a write outside write_out(): the same quiet ending
+        _drop_stdout()
         sys.exit(EXIT_OK)
     except KeyboardInterrupt:
         sys.exit(130)

@@ -16,18 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from simcli.cache import ENTRIES, Entry, digest, evict
 from simcli.corpus import Corpus
 from simcli.errors import CorpusError, Path_, Problem
-from simcli.load import (
-    CACHE_ENTRIES,
-    cache_entry,
-    cache_get,
-    cache_put,
-    decode,
-    digest,
-    read_bytes,
-    read_text,
-)
+from simcli.files import SPLIT, decode, read_bytes, read_text
 from simcli.model import CorpusData, CorpusFragment
 from simcli.validate import SECTIONS, integrity_problems, validate_schema
 from simcli.yamlsrc import YamlDocument, parse_yaml
@@ -97,30 +89,53 @@ class _Folder:
         return f"{file.shown}:{line}"
 
 
+_DANGLING = "a symbolic link to nothing: its target does not exist"
+_FOLDER = "a folder named like a corpus file: rename it, or move it out of the corpus folder"
+
+
+def corpus_files(folder: Path) -> list[Path]:
+    """The entries of a corpus folder that are read as corpus files: ``*.yaml`` and
+    ``*.yml``, whatever they are, so that one that cannot be read is reported, not
+    skipped."""
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
+
+
 def load_folder(
     folder: Path,
     shown: str,
     cache: bool = True,
     progress: Callable[[int, int], None] | None = None,
 ) -> Corpus:
-    """Load every ``*.yaml`` file of a folder as one corpus."""
-    paths = sorted(p for p in folder.glob("*.yaml") if p.is_file())
+    """Load every ``*.yaml`` (and ``*.yml``) file of a folder as one corpus."""
+    try:
+        paths = corpus_files(folder)
+    except OSError as exc:
+        message = f"cannot read this folder: {exc.strerror or exc}"
+        raise CorpusError([Problem(shown, None, None, (), message)]) from None
     if not paths:
         raise CorpusError([Problem(shown, None, None, (), "no *.yaml files in this folder")])
     files = [_File(p, os.path.join(shown, p.name)) for p in paths]
     problems: list[Problem] = []
+    for file in files:
+        if os.path.islink(file.path) and not os.path.exists(file.path):
+            problems.append(Problem(file.shown, None, None, (), _DANGLING))
+        elif os.path.isdir(file.path):
+            problems.append(Problem(file.shown, None, None, (), _FOLDER))
+    if problems:
+        raise CorpusError(problems)
     incomplete: set[str] = set()
     raws: dict[int, bytes] = {}
     for n, file in enumerate(files):
         try:
-            raws[n] = read_bytes(file.path, file.shown)
+            raws[n] = read_bytes(file.path, file.shown, too_large=SPLIT)
         except CorpusError as exc:
             problems += exc.problems
             continue
         file.key = digest(raws[n])
         if cache:
-            file.fragment = cache_get(cache_entry("fragment", file.key), CorpusFragment)
-    keep = max(CACHE_ENTRIES, 2 * len(files))
+            file.fragment = Entry("fragment", file.key).get(CorpusFragment)
+    keep = max(ENTRIES, 2 * len(files))
+    written = False
     for n, file in enumerate(files):
         if progress is not None:
             progress(n + 1, len(files))
@@ -143,9 +158,11 @@ def load_folder(
         problems += parsed.problems + parsed.relevant(schema)
         file.fragment = fragment
         if fragment is not None and not parsed.problems and cache:
-            cache_put(cache_entry("fragment", file.key), fragment, keep)
+            written |= Entry("fragment", file.key).put(fragment)
+    if written:
+        evict("fragment", keep)
     combined = digest("".join(f.key for f in files).encode())
-    checked = cache and not problems and cache_get(cache_entry("folder", combined), FolderOk)
+    checked = cache and not problems and Entry("folder", combined).get(FolderOk) is not None
     if not checked:
         state = _Folder(files)
         state.merge()
@@ -161,8 +178,8 @@ def load_folder(
         statements=sections["statements"],
         outcomes=sections["outcomes"],
     )
-    if cache and not checked:
-        cache_put(cache_entry("folder", combined), FolderOk(), keep)
+    if cache and not checked and Entry("folder", combined).put(FolderOk()):
+        evict("folder")
 
     def locator() -> _Folder:
         state = _Folder(files)

@@ -20,7 +20,22 @@ Id = Annotated[
     Field(description="An identifier: letters, digits, '.', '_' or '-'."),
 ]
 Text = Annotated[str, StringConstraints(strip_whitespace=False, min_length=1)]
-Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
+# no whitespace, controls, direction marks, quotes, angle brackets or backslash:
+# a web address that is safe to print, link and put in Markdown as it is
+URL_PATTERN = (
+    r"^https?://[^\s\x00-\x1f\x7f-\x9f<>\"'`\\{}|^"
+    r"\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]+$"
+)
+Url = Annotated[str, StringConstraints(pattern=URL_PATTERN, max_length=2000)]
+# a file in the sources folder: a relative path of plain names, no '..', no controls
+_NOT_IN_NAME = r"/\\:\x00-\x1f\x7f-\x9f\u2028\u2029"
+_NAME = rf"(?:[^.{_NOT_IN_NAME}]|\.[^.{_NOT_IN_NAME}]|\.\.[^{_NOT_IN_NAME}])[^{_NOT_IN_NAME}]*"
+SOURCE_PATTERN = rf"^{_NAME}(?:/{_NAME})*$"  # names that are not '.' or '..'
+SourceName = Annotated[
+    str,
+    StringConstraints(pattern=SOURCE_PATTERN, max_length=255),
+    Field(description="File name of the full text in the sources folder, for check --sources."),
+]
 
 ClaimKind = Literal["demand", "appeal", "concern", "position", "commitment", "welcome"]
 CLAIM_KINDS: tuple[str, ...] = ("demand", "appeal", "concern", "position", "commitment", "welcome")
@@ -118,9 +133,7 @@ class Statement(Record):
     date_note: Text | None = None
     after: After = []
     url: Url | None = None
-    source: Text | None = Field(
-        default=None, description="File name of the full text, for check --sources."
-    )
+    source: SourceName | None = None
     endorses: list[Id] = []
     summary: Text
     claims: list[Claim]

@@ -18,13 +18,38 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
-# C0/C1 controls (not tab or newline), DEL, and bidi embedding/override/isolate marks
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# C0/C1 controls (not tab or newline), DEL, and direction marks, embeddings,
+# overrides and isolates (U+061C, U+200E, U+200F, U+202A-U+202E, U+2066-U+2069)
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# ... and on a line of its own, every line break too (a value cannot start a line)
+_UNSAFE_IN_LINE = re.compile(
+    "[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]"
+)
+# a line that GitHub Actions would run as a workflow command ("::error ...",
+# "::add-mask::..."): the runner ignores leading spaces
+_COMMAND_LINE = re.compile(r"^([ \t]*):(?=:)", re.M)
+
+
+def _escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
 
 
 def visible(text: str) -> str:
     """Control and direction characters written out, so they cannot act on a terminal."""
-    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return _UNSAFE.sub(_escape, text)
+
+
+def one_line(text: str) -> str:
+    """:func:`visible`, and line breaks written out too: for diagnostics and every
+    other line that must stay one line, whatever the data in it says."""
+    return _UNSAFE_IN_LINE.sub(_escape, text)
+
+
+def inert_lines(text: str) -> str:
+    """Text in which no line can be taken for a GitHub Actions workflow command: a
+    line (of a table cell, a CSV field) starting ``::`` has its first colon written
+    as ``\\u003a``. Everything simcli prints passes through here or :func:`one_line`."""
+    return _COMMAND_LINE.sub(lambda m: m.group(1) + "\\u003a", text)
 
 
 def csv_cell(value: str) -> str:
@@ -73,15 +98,24 @@ class Output:
 
 
 def emit(output: Output, fmt: str, stream: TextIO | None = None) -> None:
+    """Write ``output`` in ``fmt`` to ``stream`` (stdout), in one write: a reader that
+    goes away raises :class:`BrokenPipeError` here, for the caller to end quietly."""
     out = stream or sys.stdout
+    out.write(rendered(output, fmt, out))
+
+
+def rendered(output: Output, fmt: str, terminal: TextIO | None = None) -> str:
+    """``output`` as text in ``fmt``; a table is laid out for ``terminal``'s width."""
     if fmt == "json":
-        out.write(json.dumps(output.doc, indent=2, ensure_ascii=False) + "\n")
-    elif fmt == "csv":
-        _csv(output.csv or output.tables[0], out)
+        return json.dumps(output.doc, indent=2, ensure_ascii=False) + "\n"
+    buffer = io.StringIO()
+    if fmt == "csv":
+        _csv(output.csv or output.tables[0], buffer)
     elif fmt == "markdown":
-        _markdown(output.tables, out)
+        _markdown(output.tables, buffer)
     else:
-        _rich(output.tables, out)
+        return inert_lines(_rich(output.tables, terminal or sys.stdout))
+    return inert_lines(buffer.getvalue())
 
 
 def _csv(table: Table, out: TextIO) -> None:
@@ -157,7 +191,7 @@ def column_widths(table: Table, total: int, gap: int = 3) -> list[int]:
     return caps
 
 
-def _rich(tables: Sequence[Table], out: TextIO) -> None:
+def _rich(tables: Sequence[Table], out: TextIO) -> str:
     from rich import box
     from rich.console import Console
     from rich.table import Table as RichTable
@@ -173,6 +207,7 @@ def _rich(tables: Sequence[Table], out: TextIO) -> None:
         color_system=None if no_color else "auto",  # NO_COLOR: no escape codes at all
         soft_wrap=False,
     )
+    console.begin_capture()  # rendered for out's width and colours, written by the caller
     for n, table in enumerate(tables):
         if n:
             console.print()
@@ -192,3 +227,4 @@ def _rich(tables: Sequence[Table], out: TextIO) -> None:
             console.print(Text("(none)"))
         for note in table.notes:
             console.print(Text(visible(note)))
+    return console.end_capture()

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from simcli.errors import Path_, Problem
-from simcli.model import CorpusData
+from simcli.model import SOURCE_PATTERN, URL_PATTERN, CorpusData
 
 
 class Locator(Protocol):
@@ -103,8 +103,19 @@ def _schema_message(err: ErrorDetails, top: type[BaseModel] = CorpusData) -> str
         hint = did_you_mean(str(value), expected.replace(" or ", ", ").split(", "))
         return f"'{value}' is not one of: {expected}{hint}"
     if kind == "string_pattern_mismatch":
-        if "https" in str(ctx.get("pattern", "")):
-            return f"'{value}' is not a web address starting with http:// or https://"
+        pattern = str(ctx.get("pattern", ""))
+        if pattern == URL_PATTERN:
+            if not str(value).startswith(("http://", "https://")):
+                return f"'{value}' is not a web address starting with http:// or https://"
+            return (
+                f"'{value}' is not a usable web address: no spaces, control characters,"
+                " quotes, '<', '>', '\\', '{', '}', '|' or '^' (percent-encode them)"
+            )
+        if pattern == SOURCE_PATTERN:
+            return (
+                f"'{value}' is not a file name in the sources folder: a relative path,"
+                " without '..', '\\', ':' or control characters"
+            )
         return f"'{value}' is not a valid id: use letters, digits, '.', '_' or '-'"
     if kind in ("string_type", "list_type", "model_type", "dict_type", "int_type"):
         wanted = {

@@ -9,7 +9,7 @@ import pytest
 from bad_inputs import CASES
 from conftest import MINI
 
-import simcli.load
+import simcli.files
 
 # fmt: off
 EXPECTED: dict[str, tuple[int, list[str]]] = {
@@ -320,10 +320,10 @@ def test_missing_file_and_directory(run, tmp_path: Path, monkeypatch) -> None:
 def test_unreadable_file(run, write, monkeypatch) -> None:
     write(MINI)
 
-    def denied(self: Path) -> bytes:
+    def denied(path: object, flags: int) -> int:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "read_bytes", denied)  # tests may run as root, where chmod is moot
+    monkeypatch.setattr(simcli.files, "_open", denied)  # tests may run as root, where chmod is moot
     result = run("--data", "c.yaml", "check")
     assert (result.exit_code, result.output.splitlines()) == (
         2,
@@ -336,10 +336,11 @@ def test_unreadable_file(run, write, monkeypatch) -> None:
 
 def test_oversized_file(run, write, monkeypatch) -> None:
     write(MINI)
-    monkeypatch.setattr(simcli.load, "MAX_BYTES", 1000)
+    monkeypatch.setattr(simcli.files, "MAX_BYTES", 1000)
     result = run("--data", "c.yaml", "check")
     assert result.output.splitlines()[0] == (
-        f"c.yaml: file is too large ({len(MINI.encode()):,} bytes; the limit is 1,000)"
+        "c.yaml: file is too large (more than 1,000 bytes): split it into a folder of smaller"
+        " *.yaml files (see the README's 'Large corpora')"
     )
 
 

@@ -10,21 +10,37 @@ import pytest
 from conftest import MINI
 
 import simcli
+import simcli.cache
+import simcli.folder
 import simcli.load
 import simcli.yamlsrc
+from simcli.cache import MARKER
 
 
 def _entries(folder: Path) -> list[Path]:
-    return sorted(folder.glob("corpus-*.json"))
+    return sorted(folder.glob("simcli-corpus-*.cache"))
+
+
+def _payload(entry: Path) -> bytes:
+    return entry.read_bytes().split(b"\n", 1)[1]
 
 
 def test_first_load_writes_an_owner_only_json_entry(write, private_cache: Path) -> None:
     simcli.load_corpus(write(MINI))
     [entry] = _entries(private_cache)
-    assert entry.name.startswith(f"corpus-{simcli.__version__}-")
+    assert entry.name.startswith(f"simcli-corpus-{simcli.__version__}-")
     assert stat.S_IMODE(entry.stat().st_mode) == 0o600
-    assert entry.read_bytes().startswith(b'{"version":1,')  # JSON, never pickle
-    assert not list(private_cache.glob(".tmp-*"))  # written atomically, nothing left over
+    header, payload = entry.read_bytes().split(b"\n", 1)
+    source = simcli.cache.digest(MINI.encode())
+    assert header.split(b" ") == [
+        *MARKER.split(b" "),
+        b"corpus",
+        simcli.__version__.encode(),
+        source.encode(),  # what it was built from
+        simcli.cache.digest(payload).encode(),  # what it holds
+    ]
+    assert payload.startswith(b'{"version":1,')  # JSON, never pickle
+    assert not list(private_cache.glob(".simcli-tmp-*"))  # written atomically
 
 
 def test_cache_folder_is_created_owner_only(write, tmp_path: Path, monkeypatch) -> None:
@@ -73,15 +89,74 @@ def test_corrupt_entry_is_rebuilt_silently(write, private_cache: Path, garbage: 
     [entry] = _entries(private_cache)
     entry.write_bytes(garbage)
     assert simcli.load_corpus(path).claim("alpha-halt").target == "gov"
-    assert entry.read_bytes().startswith(b'{"version":1,')  # and repaired
+    assert _payload(entry).startswith(b'{"version":1,')  # and repaired
 
 
-def test_tampered_entry_fails_validation_and_is_rebuilt(write, private_cache: Path) -> None:
+@pytest.mark.parametrize(
+    "edit",
+    [
+        (b'"kind":"demand"', b'"kind":"wish"'),  # fails validation
+        (b'"target":"gov"', b'"target":"nobody"'),  # valid shape, dangling reference
+    ],
+)
+def test_edited_entry_is_rebuilt(write, private_cache: Path, edit) -> None:
     path = write(MINI)
     simcli.load_corpus(path)
     [entry] = _entries(private_cache)
-    entry.write_bytes(entry.read_bytes().replace(b'"kind":"demand"', b'"kind":"wish"'))
-    assert simcli.load_corpus(path).claim("alpha-halt").kind == "demand"
+    assert edit[0] in entry.read_bytes()
+    entry.write_bytes(entry.read_bytes().replace(*edit))
+    assert simcli.load_corpus(path).claim("alpha-halt").target == "gov"
+
+
+def test_entry_copied_under_another_files_name_is_not_trusted(run, write, private_cache) -> None:
+    """A valid corpus's entry renamed to a broken corpus's key must not make it pass."""
+    simcli.load_corpus(write(MINI))
+    [good] = _entries(private_cache)
+    broken = MINI.replace("org: alpha", "org: nobody")
+    write(broken)
+    key = simcli.cache.digest(broken.encode())
+    good.rename(good.with_name(f"simcli-corpus-{simcli.__version__}-{key}.cache"))
+    result = run("--data", "c.yaml", "check")
+    assert result.exit_code == 2
+    assert "unknown organisation 'nobody'" in result.stdout
+
+
+def test_only_simclis_own_files_are_evicted(write, private_cache: Path, monkeypatch) -> None:
+    private_cache.mkdir(exist_ok=True)
+    theirs = [
+        private_cache / "corpus-1.json",  # the old naming, or anyone's
+        private_cache / f"simcli-corpus-0.1-{'0' * 64}.cache",  # our name, not our marker
+        private_cache / "notes.txt",
+    ]
+    for n, path in enumerate(theirs):
+        path.write_text("someone else's")
+        os.utime(path, (n, n))  # the oldest in the folder
+    monkeypatch.setattr(simcli.cache, "ENTRIES", 1)
+    monkeypatch.setattr(simcli.load, "evict", lambda kind: simcli.cache.evict(kind, 1))
+    for n in range(3):
+        simcli.load_corpus(write(MINI.replace("Stop the scheme.", f"Stop the scheme {n}.")))
+    assert all(path.read_text() == "someone else's" for path in theirs)
+    assert len([p for p in _entries(private_cache) if p not in theirs]) == 1
+
+
+def test_a_folder_load_evicts_once_not_once_per_file(tmp_path, private_cache, monkeypatch):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a.yaml").write_text(MINI, encoding="utf-8")
+    for n in range(20):
+        (folder / f"s{n}.yaml").write_text(
+            f"statements:\n  - id: s{n}\n    org: alpha\n    title: T\n    summary: S\n    date: 2021\n"
+            f"    claims:\n      - id: s{n}-c\n        kind: concern\n        quote: q\n"
+            f"        themes: [halt]\n        text: t\n",
+            encoding="utf-8",
+        )
+    scans: list[str] = []
+    real = simcli.cache.evict
+    monkeypatch.setattr(
+        simcli.folder, "evict", lambda kind, *a: (scans.append(kind), real(kind, *a))
+    )
+    simcli.load_corpus(folder)
+    assert sorted(scans) == ["folder", "fragment"]
 
 
 def test_no_cache_neither_reads_nor_writes(run, write, private_cache: Path) -> None:
@@ -103,7 +178,7 @@ def test_unwritable_cache_is_not_an_error(write, tmp_path: Path, monkeypatch) ->
 
 
 def test_entries_are_bounded(write, private_cache: Path, monkeypatch) -> None:
-    monkeypatch.setattr(simcli.load, "CACHE_ENTRIES", 3)
+    monkeypatch.setattr(simcli.load, "evict", lambda kind: simcli.cache.evict(kind, 3))
     for n in range(5):
         simcli.load_corpus(write(MINI.replace("Stop the scheme.", f"Stop the scheme {n}.")))
     assert len(_entries(private_cache)) == 3

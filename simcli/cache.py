@@ -1,0 +1,132 @@
+"""The cache of validated corpora: a file that validated once is not validated again.
+
+An entry is keyed by the SHA-256 of the file it was built from and the simcli
+version. It is trusted only as far as it can be checked cheaply: its first line
+is simcli's marker with the kind, the version, the digest of the source it was
+built from and the digest of the record that follows. An entry copied under
+another file's name, cut short or edited fails that check and is rebuilt from
+the file, without a word. Entries are written atomically (a reader never sees
+half of one), readable by their owner only, and simcli deletes only files with
+its own name pattern and marker.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import re
+import sys
+import tempfile
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from simcli._version import __version__
+
+M = TypeVar("M", bound=BaseModel)
+
+ENTRIES = 16  # validated corpora kept of each kind; the least recently used go first
+MARKER = b"simcli-cache 1"
+_NAME = re.compile(r"simcli-(corpus|fragment|folder)-[0-9A-Za-z.+_-]+-[0-9a-f]{64}\.cache")
+
+
+def cache_dir() -> Path:
+    """Where validated corpora are cached: ``SIMCLI_CACHE_DIR``, else the user's cache."""
+    override = os.environ.get("SIMCLI_CACHE_DIR")
+    if override:
+        return Path(override)
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+        return base / "simcli" / "Cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "simcli"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "simcli"
+
+
+def digest(raw: bytes) -> str:
+    """The content hash that keys the cache."""
+    return hashlib.sha256(raw).hexdigest()
+
+
+class Entry:
+    """One cache entry: a validated record of ``kind`` built from content ``key``."""
+
+    def __init__(self, kind: str, key: str) -> None:
+        self.kind, self.key = kind, key
+        self.path = cache_dir() / f"simcli-{kind}-{__version__}-{key}.cache"
+
+    def _header(self, payload: bytes) -> bytes:
+        fields = [MARKER, self.kind.encode(), __version__.encode(), self.key.encode()]
+        return b" ".join([*fields, digest(payload).encode()]) + b"\n"
+
+    def get(self, model: type[M]) -> M | None:
+        """The cached record, or ``None`` when there is none or it does not check out."""
+        try:
+            with open(self.path, "rb") as f:
+                header = f.readline(512)
+                payload = f.read()
+        except OSError:
+            return None
+        if header != self._header(payload):
+            return None  # foreign, copied, cut short or edited: rebuilt from the file
+        try:
+            record = model.model_validate_json(payload, strict=True)
+        except (ValueError, ValidationError):
+            return None
+        with contextlib.suppress(OSError):
+            os.utime(self.path)  # recently used: kept longest
+        return record
+
+    def put(self, record: BaseModel) -> bool:
+        """Store a validated record atomically, owner-only; failure to cache is not an
+        error. True when it was written."""
+        folder = self.path.parent
+        try:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            # defaults are left out: validating the entry restores them, and it is smaller
+            payload = record.model_dump_json(exclude_defaults=True).encode("utf-8")
+            fd, tmp = tempfile.mkstemp(dir=folder, prefix=".simcli-tmp-", suffix=".cache")
+            try:
+                with os.fdopen(fd, "wb") as out:  # mkstemp: mode 0o600
+                    out.write(self._header(payload))
+                    out.write(payload)
+                os.replace(tmp, self.path)
+            except BaseException:
+                os.unlink(tmp)
+                raise
+        except OSError:
+            return False
+        return True
+
+
+def evict(kind: str, keep: int = ENTRIES) -> None:
+    """Delete all but the ``keep`` most recently used entries of ``kind``.
+
+    Called once per load that wrote something, not once per entry written, so a
+    folder of n files costs one scan of the cache folder, not n. Only files named
+    as simcli names its entries and starting with its marker are ever deleted."""
+    folder = cache_dir()
+    try:
+        names = [e for e in os.scandir(folder) if e.name.startswith(f"simcli-{kind}-")]
+    except OSError:
+        return
+    ours = []
+    for entry in names:
+        if not _NAME.fullmatch(entry.name):
+            continue
+        try:
+            if entry.is_file(follow_symlinks=False):
+                ours.append((entry.stat(follow_symlinks=False).st_mtime, entry.path))
+        except OSError:
+            continue
+    ours.sort()
+    for _, path in ours[: max(len(ours) - keep, 0)]:
+        try:
+            with open(path, "rb") as f:
+                if f.read(len(MARKER)) != MARKER:
+                    continue  # not ours after all: left alone
+            os.unlink(path)
+        except OSError:
+            continue
