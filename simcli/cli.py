@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import io
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -661,14 +662,25 @@ def export(
 
 
 def refuse_overwrite(out: Path | None, force: bool) -> None:
-    """Exit 2 before any work when ``--out`` exists and ``--force`` was not given."""
-    if out is not None and out.exists() and not force:
+    """Exit 2 before any work when ``--out`` exists and ``--force`` was not given, or
+    is not a regular file, or cannot be written there."""
+    from simcli.export import NotAFile, OutputExists, replaceable
+
+    if out is None:
+        return
+    try:
+        replaceable(out, force)
+    except OutputExists:
         fail(f"--out: {out} exists; add --force to replace it")
+    except NotAFile as exc:
+        fail(f"--out: {exc}")
+    except OSError as exc:
+        fail(f"--out: cannot write {out}: {exc.strerror or exc}")
 
 
 def deliver(text: str, out: Path | None, force: bool, summary: str) -> None:
     """Write ``text`` to stdout, or to ``--out`` whole or not at all."""
-    from simcli.export import OutputExists, write_atomically
+    from simcli.export import NotAFile, OutputExists, write_atomically
 
     if out is None:
         from simcli.render import inert_lines
@@ -679,6 +691,8 @@ def deliver(text: str, out: Path | None, force: bool, summary: str) -> None:
         write_atomically(out, text, force)
     except OutputExists:
         fail(f"--out: {out} exists; add --force to replace it")
+    except NotAFile as exc:
+        fail(f"--out: {exc}")
     except OSError as exc:
         fail(f"--out: cannot write {out}: {exc.strerror or exc}")
     say(f"wrote {out}: {summary}", err=True)
@@ -864,8 +878,24 @@ def show_record(
     show(show_view(corpus, record, day), fmt)
 
 
+class _ClosedStream(io.TextIOBase):
+    """Stands in for a standard stream that was closed before simcli started
+    (``simcli demands >&-``): writing to it fails as a closed file does, so that
+    the command says so and exits 2 rather than losing its output in silence."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        raise ValueError("I/O operation on closed file")
+
+
 def main() -> None:
     """The console entry point: no tracebacks, quiet on a closed pipe."""
+    if sys.stdout is None:
+        sys.stdout = _ClosedStream()
+    if sys.stderr is None:
+        sys.stderr = _ClosedStream()
     for stream in (sys.stdout, sys.stderr):
         encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
         if encoding != "utf8" and hasattr(stream, "reconfigure"):

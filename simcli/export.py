@@ -8,6 +8,7 @@ import datetime as dt
 import io
 import json
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -85,16 +86,39 @@ class OutputExists(FileExistsError):
     """The output file exists and was not to be replaced."""
 
 
-def write_atomically(path: Path, text: str, force: bool = False) -> None:
-    """Write ``text`` to ``path`` whole or not at all; refuse to replace unless ``force``."""
-    if path.exists() and not force:
+class NotAFile(ValueError):
+    """The output path is something other than a regular file (or nothing)."""
+
+
+def replaceable(path: Path, force: bool) -> os.stat_result | None:
+    """The status of the file ``path`` would replace (``None``: nothing there).
+
+    Raises :class:`OutputExists` when something is there and ``force`` is not
+    given (a dangling symbolic link counts), :class:`NotAFile` when it is not a
+    regular file (a folder, a FIFO, a device, a symbolic link), and
+    :class:`OSError` when the path cannot be looked at (a name too long)."""
+    try:
+        status = os.lstat(path)
+    except FileNotFoundError:
+        return None
+    if not stat.S_ISREG(status.st_mode):
+        what = "a symbolic link" if stat.S_ISLNK(status.st_mode) else "not a regular file"
+        raise NotAFile(f"{path} is {what}: simcli writes and replaces regular files only")
+    if not force:
         raise OutputExists(str(path))
+    return status
+
+
+def write_atomically(path: Path, text: str, force: bool = False) -> None:
+    """Write ``text`` to ``path`` whole or not at all; refuse to replace unless ``force``,
+    and never replace anything but a regular file, whose permissions are kept."""
+    old = replaceable(path, force)
     folder = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name[:200]}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
             out.write(text)
-        os.chmod(tmp, 0o644 & ~_umask())
+        os.chmod(tmp, stat.S_IMODE(old.st_mode) if old else 0o644 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
