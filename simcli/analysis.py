@@ -116,7 +116,7 @@ def claim_rows(corpus: Corpus, query: DemandQuery | None = None) -> list[ClaimRo
     endorsers = _endorsers(corpus)
     org_ids = {corpus.org(name).id for name in q.orgs}
     theme_ids = {corpus.theme(name).id for name in q.themes}
-    target_id = corpus.org(q.target).id if q.target else None
+    target_id = corpus.org(q.target).id if q.target is not None else None
     rows = []
     for statement in corpus.statements:
         if not time.exists_by(statement.id, q.as_of):

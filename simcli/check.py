@@ -211,14 +211,15 @@ def _source_findings(corpus: Corpus, sources: Path) -> tuple[list[_Pending], int
                 texts[name] = None
                 reason = exc.problems[0].message if exc.problems else "cannot be read"
                 if reason == "no such file":
-                    reason = f"not found in {sources}"
+                    message = f"source file {name} not found in {sources}"
                 elif reason == _OUTSIDE:
-                    reason = f"is outside {sources} (a symbolic link out of it?): not read"
+                    message = f"source file {name} is outside {sources} (a symbolic link out"
+                    message += " of it?): not read"
+                else:
+                    message = f"source file {name}: {reason}"
                 pending.append(
                     _Pending(
-                        ("statements", index, "source"),
-                        f"statement {statement.id}",
-                        f"source file {name} {reason}",
+                        ("statements", index, "source"), f"statement {statement.id}", message
                     )
                 )
         return texts[name]

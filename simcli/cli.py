@@ -151,10 +151,10 @@ def load(
     except CorpusError as exc:
         for problem in exc.problems:
             if annotate:
-                from simcli.render import github_annotation
+                from simcli.render import github_annotation, one_line
 
                 text = f"{problem.field}: {problem.message}" if problem.field else problem.message
-                line = github_annotation(problem.file, problem.line, problem.column, text)
+                line = github_annotation(problem.file, problem.line, problem.column, one_line(text))
                 say(line, err=not problems_to_stdout)
             else:
                 say(str(problem), err=not problems_to_stdout)
@@ -175,7 +175,9 @@ def wants_progress(data: Path | None, stream: Any) -> bool:
         return False
     try:
         if data.is_dir():
-            return sum(1 for _ in data.glob("*.yaml")) >= PROGRESS_FILES
+            from simcli.folder import corpus_files
+
+            return len(corpus_files(data)) >= PROGRESS_FILES
         return data.stat().st_size >= PROGRESS_BYTES
     except OSError:
         return False
@@ -192,9 +194,13 @@ def progress_display(data: Path | None) -> Iterator[Callable[[int, int], None] |
 
     assert data is not None
     console = Console(stderr=True)
-    columns = [SpinnerColumn(), TextColumn(f"Reading {data}"), BarColumn(), MofNCompleteColumn()]
+    from simcli.render import one_line
+
+    # the path is data: shown as text, never as rich markup or a format string
+    label = TextColumn("{task.description}", markup=False)
+    columns = [SpinnerColumn(), label, BarColumn(), MofNCompleteColumn()]
     with Progress(*columns, console=console, transient=True) as bar:
-        task = bar.add_task("read", total=None)
+        task = bar.add_task(one_line(f"Reading {data}"), total=None)
 
         def update(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total)
@@ -338,11 +344,11 @@ def check(
     result = check_corpus(corpus, sources)
     for finding in result.findings:
         if github:
-            from simcli.render import github_annotation
+            from simcli.render import github_annotation, one_line
 
-            message = f"{finding.subject}: {finding.message}"
-            if finding.hint:
-                message += f'\nclosest passage: "{finding.hint}"'
+            message = one_line(f"{finding.subject}: {finding.message}")
+            if finding.hint:  # a second line of the annotation, not of the log
+                message += f'\nclosest passage: "{one_line(finding.hint)}"'
             say(github_annotation(finding.file, finding.line, finding.column, message))
             continue
         say(str(finding))

@@ -22,6 +22,9 @@ SPLIT = ": split it into a folder of smaller *.yaml files (see the README's 'Lar
 _open = os.open  # a seam for tests that cannot make a file unreadable as root
 
 
+_FOLDER = "is a folder, not a file"
+
+
 def _fail(shown: str, message: str, line: int | None = None, column: int | None = None) -> NoReturn:
     raise CorpusError([Problem(shown, line, column, (), message)])
 
@@ -52,12 +55,12 @@ def read_bytes(path: Path, shown: str, limit: int | None = None, too_large: str 
         fd = _open(path, flags)
     except OSError as exc:
         if exc.errno == errno.EISDIR:
-            _fail(shown, "is a folder: give a corpus file, or a folder of *.yaml files to --data")
+            _fail(shown, _FOLDER)
         _fail(shown, _reason(exc))
     try:
         mode = os.fstat(fd).st_mode
         if stat.S_ISDIR(mode):
-            _fail(shown, "is a folder: give a corpus file, or a folder of *.yaml files to --data")
+            _fail(shown, _FOLDER)
         if not stat.S_ISREG(mode):
             _fail(shown, f"not a regular file (it is {_kind(mode)}): give a file saved on disk")
         chunks, size = [], 0

@@ -14,6 +14,8 @@ import json
 import os
 import re
 import sys
+import unicodedata
+import urllib.parse
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, TextIO
@@ -52,11 +54,31 @@ def inert_lines(text: str) -> str:
     return _COMMAND_LINE.sub(lambda m: m.group(1) + "\\u003a", text)
 
 
+def safe_url(url: str) -> str:
+    """A web address with everything that could end a Markdown link, open an HTML
+    tag or act on a terminal percent-encoded: spaces, controls, format characters
+    (direction marks), quotes, ``<``, ``>``, backslash. The corpus schema refuses
+    those already; this holds for records built in Python too."""
+    return "".join(ch if _url_safe(ch) else urllib.parse.quote(ch, safe="") for ch in url)
+
+
+_URL_ASCII = frozenset(
+    "!#$%&()*+,-./0123456789:;=?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]_abcdefghijklmnopqrstuvwxyz~"
+)
+
+
+def _url_safe(ch: str) -> bool:
+    if ch < "\x80":
+        return ch in _URL_ASCII
+    return unicodedata.category(ch)[0] not in "CZ"  # not a control, format or space
+
+
 def csv_cell(value: str) -> str:
-    """A cell a spreadsheet will not run as a formula (OWASP's advice: prefix a quote)."""
+    """A cell a spreadsheet will not run as a formula (OWASP's advice: prefix a quote),
+    with control and direction characters made visible as everywhere but JSON."""
     if value and value[0] in "=+-@\t\r":
-        return "'" + value
-    return value
+        value = "'" + value
+    return visible(value)
 
 
 def github_annotation(file: str, line: int | None, column: int | None, message: str) -> str:
