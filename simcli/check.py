@@ -218,9 +218,7 @@ def _source_findings(corpus: Corpus, sources: Path) -> tuple[list[_Pending], int
                 else:
                     message = f"source file {name}: {reason}"
                 pending.append(
-                    _Pending(
-                        ("statements", index, "source"), f"statement {statement.id}", message
-                    )
+                    _Pending(("statements", index, "source"), f"statement {statement.id}", message)
                 )
         return texts[name]
 

@@ -225,9 +225,7 @@ def test_markdown_report_escapes_web_addresses_built_in_python() -> None:
 
 
 @pytest.mark.parametrize("fmt", ["table", "csv", "markdown", "json"])
-@pytest.mark.parametrize(
-    "command", [["demands", "--kind", "all"], ["show", "alpha-worry"]]
-)
+@pytest.mark.parametrize("command", [["demands", "--kind", "all"], ["show", "alpha-worry"]])
 def test_no_line_of_any_format_starts_a_workflow_command(run, write, fmt, command) -> None:
     write(
         m_text := MINI.replace("text: The scheme harms people.", 'text: "harm\\n  ::add-mask::x"')
