@@ -219,6 +219,108 @@ def test_random_command_lines_never_traceback(args: list[str]) -> None:
     _invoke(WORK, None, args)
 
 
+# --- hostile generators: what a pull request to a campaign's corpus could hold ------
+
+MIB = 1024 * 1024
+RUNS = [
+    " " * 3000 + "...", "a" * 100_000, "word " * 20_000, "." * 5000, "\n" * 5000,
+    "x" * MIB, "[" * 3000, "\\" * 2000,
+]  # fmt: skip
+LINE_FORGERS = [
+    "\n::error file=x::forged", "\r\nc.yaml: ok", "x\n::add-mask::secret", "\x85next",
+    "\u2028next", "\u2029", "\x07\x1b[2J", "\x1b]8;;http://evil\x1b\\", "\u061c\u202e",
+    "%0A::error::x", "  ::warning::x",
+]  # fmt: skip
+ODD_PATHS = [
+    "/etc/passwd", "../../etc/passwd", "..", ".", "a/../../b", "x" * 300, "é" * 130,
+    "C:\\Windows\\x", "a\nb.txt", "sub/", "secret.txt", "zero.txt", "pipe.txt", "dir",
+    "big.txt", "alpha.txt",
+]  # fmt: skip
+ODD_URLS = [
+    "https://x.org/<script>alert(1)</script>", "https://x.org/\x1b[31m", "javascript:alert(1)",
+    "https://x.org/a b", "https://x.org/\"onmouseover=x", "https://x.org/" + "a" * 5000,
+]  # fmt: skip
+ODD_DATES = ["9999-12-31", "0001-01-01", "9999", "0000", "2021-02-29", "10000-01-01"]
+HOSTILE_TEXT = st.one_of(
+    st.sampled_from(RUNS + LINE_FORGERS + ODD_PATHS + ODD_URLS + ODD_DATES + HOSTILE),
+    st.text(alphabet=st.characters(codec="utf-8"), max_size=60),
+    st.builds(lambda a, b: a + b, st.sampled_from(LINE_FORGERS), st.text(max_size=20)),
+)
+# fields where each kind of hostile value does most harm
+TARGETS = {
+    "source": st.sampled_from(ODD_PATHS), "url": st.sampled_from(ODD_URLS),
+    "date": st.sampled_from(ODD_DATES), "deadline": st.sampled_from(ODD_DATES),
+    "quote": st.one_of(st.sampled_from(RUNS), HOSTILE_TEXT), "id": HOSTILE_TEXT,
+    "themes": st.lists(HOSTILE_TEXT, max_size=3), "endorses": st.lists(HOSTILE_TEXT, max_size=50),
+    "org": HOSTILE_TEXT, "target": HOSTILE_TEXT, "text": HOSTILE_TEXT, "title": HOSTILE_TEXT,
+}  # fmt: skip
+TEXT_EDITS = [
+    "title: !!bool maybe", "version: !!int ''", 'x: "C:\\Users\\x"', "a: &a " + "x" * 10_000,
+    "b: [" + ", ".join(["*a"] * 200) + "]", "<<: {kind: x}", "\t- tab", "---", "%YAML 1.1",
+    "'unclosed", '"\\q"', "\u2028: x",
+]  # fmt: skip
+FIELD_PATHS = [p for p in PATHS if p and isinstance(p[-1], str) and p[-1] in TARGETS]
+
+
+def _prepare_sources(folder: Path) -> Path:
+    """A sources folder with everything a hostile corpus could point at."""
+    sources = folder / "sources"
+    if sources.exists():
+        return sources
+    sources.mkdir()
+    from conftest import SHARED_SOURCES
+
+    if SHARED_SOURCES.is_dir():
+        for text in SHARED_SOURCES.glob("*.*"):
+            (sources / text.name).write_bytes(text.read_bytes())
+    (sources / "alpha.txt").write_text("We call for the scheme to be halted.\n")
+    (sources / "big.txt").write_text("word and more words\n" * 250_000)  # 5 MB
+    (sources / "secret.txt").symlink_to("/etc/passwd")
+    (sources / "zero.txt").symlink_to("/dev/zero")
+    (sources / "dir").mkdir()
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(sources / "pipe.txt")
+    return sources
+
+
+@st.composite
+def hostile_corpora(draw: st.DrawFn) -> str:
+    """The bundled corpus with hostile values put where they do most harm, and
+    sometimes a hostile line in the text itself."""
+    data = copy.deepcopy(BASE)
+    for _ in range(draw(st.integers(1, 4))):
+        path = draw(st.sampled_from(FIELD_PATHS))
+        try:
+            parent = _parent(data, path)
+            parent[path[-1]] = draw(TARGETS[path[-1]])
+        except (KeyError, IndexError, TypeError):
+            continue
+    text = yaml.dump(data, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False)
+    if draw(st.booleans()):
+        lines = text.splitlines(keepends=True)
+        at = draw(st.integers(0, len(lines)))
+        lines.insert(at, draw(st.sampled_from(TEXT_EDITS)) + "\n")
+        text = "".join(lines)
+    return text
+
+
+@st.composite
+def hostile_command_lines(draw: st.DrawFn) -> list[str]:
+    args = draw(command_lines())
+    if args[0] == "check" and draw(st.booleans()):
+        args += ["--sources", str(_prepare_sources(WORK))]
+    if draw(st.booleans()):
+        option = draw(st.sampled_from(["--org", "--theme", "--target", "--as-of", "--title"]))
+        if args[0] in ("demands", "unmet", "compare", "report", "timeline", "extract", "show"):
+            args += [option, draw(HOSTILE_TEXT)]
+    return args
+
+
+@given(corpus=hostile_corpora(), args=hostile_command_lines())
+def test_hostile_corpus_never_tracebacks(corpus: str, args: list[str]) -> None:
+    _invoke(WORK, corpus, args)
+
+
 def test_the_property_catches_a_traceback(monkeypatch: Any) -> None:
     """The harness is not blind: a bug that raises inside a command fails it."""
     import pytest
