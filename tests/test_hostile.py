@@ -187,16 +187,7 @@ def test_extract_id_like_a_number_is_written_so_check_reads_it_back(
     )
     monkeypatch.chdir(tmp_path)
     draft = run(
-        "--data",
-        "corpus",
-        "extract",
-        "s.txt",
-        "--org",
-        "alpha",
-        "--date",
-        "2021",
-        "--id",
-        "0x1f",
+        *"--data corpus extract s.txt --org alpha --date 2021 --id 0x1f".split(),
         "--out",
         "corpus/d.yaml",
     )
