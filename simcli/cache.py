@@ -17,7 +17,6 @@ import hashlib
 import os
 import re
 import sys
-import tempfile
 from pathlib import Path
 from typing import TypeVar
 
@@ -29,6 +28,8 @@ M = TypeVar("M", bound=BaseModel)
 
 ENTRIES = 16  # validated corpora kept of each kind; the least recently used go first
 MARKER = b"simcli-cache 1"
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_MADE: set[Path] = set()  # cache folders made (or found) by this process
 _NAME = re.compile(r"simcli-(corpus|fragment|folder)-[0-9A-Za-z.+_-]+-[0-9a-f]{64}\.cache")
 
 
@@ -84,12 +85,16 @@ class Entry:
         error. True when it was written."""
         folder = self.path.parent
         try:
-            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            if folder not in _MADE:
+                folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+                _MADE.add(folder)
             # defaults are left out: validating the entry restores them, and it is smaller
             payload = record.model_dump_json(exclude_defaults=True).encode("utf-8")
-            fd, tmp = tempfile.mkstemp(dir=folder, prefix=".simcli-tmp-", suffix=".cache")
+            # a name of our own for this process and entry: no random names to draw
+            tmp = folder / f".simcli-tmp-{os.getpid()}-{self.path.name}"
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _NOFOLLOW, 0o600)
             try:
-                with os.fdopen(fd, "wb") as out:  # mkstemp: mode 0o600
+                with os.fdopen(fd, "wb") as out:
                     out.write(self._header(payload))
                     out.write(payload)
                 os.replace(tmp, self.path)
