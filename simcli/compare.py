@@ -47,6 +47,7 @@ class Comparison:
     shared_by_all: list[str]
     unique: dict[str, list[str]]
     agreement: list[Agreement]
+    left_out: int = 0  # columns not shown (``compare(most=...)``)
 
     def demand_themes(self, column: str) -> set[str]:
         return {
@@ -109,6 +110,7 @@ def compare(
     as_of: dt.date | None = None,
     *,
     everything: list[ClaimRow] | None = None,
+    most: int | None = None,
 ) -> Comparison:
     """Which themes each organisation (or statement) raises, and how far they agree.
 
@@ -119,6 +121,11 @@ def compare(
 
     ``everything`` is ``claim_rows(corpus, DemandQuery(kind="all", as_of=as_of))``
     when the caller has it already.
+
+    Pairwise agreement grows with the square of the columns: more than
+    :data:`MAX_COLUMNS` raise :class:`TooManyColumns`, unless ``most`` is given,
+    which keeps (in their order) the ``most`` columns with most claims and
+    counts the rest in :attr:`Comparison.left_out`.
     """
     day = as_of or dt.date.today()
     if everything is None:
@@ -133,7 +140,7 @@ def compare(
         chosen = sorted(
             {s.id: s for s in chosen}.values(), key=lambda s: corpus.chronology.sort_key(s.id)
         )
-        if len(chosen) > MAX_COLUMNS:
+        if most is None and len(chosen) > MAX_COLUMNS:
             raise TooManyColumns(
                 f"compare --by statement compares at most {MAX_COLUMNS} statements at once"
                 f" ({len(chosen)} chosen): name them with --statement, or narrow with --org"
@@ -155,6 +162,20 @@ def compare(
                 continue
             columns.append(Column(org.id, org.label))
             cells[org.id] = rows
+        if most is None and len(columns) > MAX_COLUMNS:
+            raise TooManyColumns(
+                f"compare compares at most {MAX_COLUMNS} organisations at once"
+                + (
+                    f" ({len(columns)} named): name fewer with --org"
+                    if orgs
+                    else f" ({len(columns)} made demands): choose them with --org"
+                )
+            )
+    left_out = 0
+    if most is not None and len(columns) > most:
+        kept = sorted(range(len(columns)), key=lambda i: (-len(cells[columns[i].id]), i))[:most]
+        left_out = len(columns) - most
+        columns = [columns[i] for i in sorted(kept)]
     matrix: dict[str, dict[str, list[ClaimRow]]] = {}
     used: list[Theme] = []
     by_theme = {c.id: rows_by_theme(cells[c.id]) for c in columns}  # column -> theme -> rows
@@ -163,7 +184,7 @@ def compare(
         if any(row.values()):
             matrix[theme.id] = row
             used.append(theme)
-    comparison = Comparison(by, columns, used, matrix, [], {}, [])
+    comparison = Comparison(by, columns, used, matrix, [], {}, [], left_out)
     demand_sets = {c.id: comparison.demand_themes(c.id) for c in columns}
     order = [t.id for t in used]
     if columns:

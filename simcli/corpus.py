@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterator
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from simcli.model import Claim, CorpusData, Organisation, Outcome, Statement, Theme
+from simcli.validate import CloseMatches
 
 if TYPE_CHECKING:
     from simcli.chronology import Chronology
@@ -26,7 +26,7 @@ class UnknownName(LookupError):
 
 def _closest(name: str, choices: dict[str, str], n: int = 3) -> list[str]:
     """Display names of the closest matches, compared without case."""
-    keys = difflib.get_close_matches(name.casefold(), list(choices), n=n, cutoff=0.5)
+    keys = CloseMatches(choices)(name.casefold(), n=n, cutoff=0.5)
     return list(dict.fromkeys(choices[k] for k in keys))
 
 
@@ -96,9 +96,7 @@ class Corpus:
         """The organisation with this id, short name, name or alias, ignoring case."""
         found = self._org_names.get(name.strip().casefold())
         if found is None:
-            keys = difflib.get_close_matches(
-                name.strip().casefold(), list(self._org_display), n=6, cutoff=0.5
-            )
+            keys = CloseMatches(self._org_display)(name.strip().casefold(), n=6, cutoff=0.5)
             by_org: dict[str, str] = {}
             for key in keys:  # the best-matching name of each organisation, once
                 by_org.setdefault(self._org_names[key].id, self._org_display[key])

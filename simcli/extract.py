@@ -22,6 +22,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+import yaml
+
 from simcli.corpus import Corpus
 from simcli.dates import PartialDate
 from simcli.model import Organisation, Theme
@@ -46,10 +48,47 @@ class Cue:
     strength: int
     name: str
     pattern: re.Pattern[str]
+    # words one of which the sentence must hold (case folded) for the pattern to match:
+    # checked first, because most sentences hold none and a pattern costs more
+    probes: tuple[str, ...]
+    # a pattern that must follow on the same line; the cue then ends where its last
+    # match does (as ``pattern.*then`` would, but in one pass, without backtracking)
+    then: re.Pattern[str] | None = None
+
+    def search(self, text: str, folded: str | None = None) -> tuple[int, int] | None:
+        """Where the cue is in ``text`` (start, end), or ``None``; ``folded`` is
+        ``text.casefold()``, when the caller has it."""
+        folded = text.casefold() if folded is None else folded
+        if not any(probe in folded for probe in self.probes):
+            return None
+        return self._locate(text)
+
+    def _locate(self, text: str) -> tuple[int, int] | None:
+        if self.then is None:
+            match = self.pattern.search(text)
+            return match.span() if match else None
+        pos = 0
+        while (match := self.pattern.search(text, pos)) is not None:
+            line_end = text.find("\n", match.end())
+            line_end = len(text) if line_end < 0 else line_end
+            ends = [m.end() for m in self.then.finditer(text, match.end(), line_end)]
+            if ends:
+                return match.start(), ends[-1]
+            pos = line_end + 1  # a later start on this line has even less after it
+        return None
 
 
-def _cue(kind: str, strength: int, name: str, regex: str) -> Cue:
-    return Cue(kind, strength, name, re.compile(regex, re.IGNORECASE))
+def _cue(
+    kind: str, strength: int, name: str, regex: str, probes: tuple[str, ...], then: str = ""
+) -> Cue:
+    return Cue(
+        kind,
+        strength,
+        name,
+        re.compile(regex, re.IGNORECASE),
+        probes,
+        re.compile(then, re.IGNORECASE) if then else None,
+    )
 
 
 # Verbs that open a call when a sentence (or a list item) starts with them.
@@ -71,69 +110,161 @@ CUES: tuple[Cue, ...] = (
         3,
         "appeal to readers",
         r"(?:^|:\s+)(?:" + "|".join(APPEAL_VERBS) + r")\s+(?:the|a|an|this|our|us|up)\b",
+        tuple(verb.split()[0] for verb in APPEAL_VERBS),
     ),
     _cue(
         "appeal",
         3,
         "invites to get in touch",
-        r"\b(?:we|and)\s+invite\b.*\bto\s+(?:contact|join|get)\b",
+        r"\b(?:we|and)\s+invite\b",
+        ("invite",),
+        then=r"\bto\s+(?:contact|join|get)\b",
     ),
     # demands: said outright
-    _cue("demand", 3, "calls for", r"\bcall(?:s|ed|ing)?\s+(?:for|on|upon)\b"),
-    _cue("demand", 3, "urges", r"\burg(?:e|es|ed|ing)\b"),
-    _cue("demand", 3, "demands", r"\b(?:we|and|also)\s+demand\b|\bdemand(?:s|ed)?\s+that\b"),
-    _cue("demand", 3, "asks", r"\bask(?:s|ed|ing)?\s+(?:for|that|them|you|everyone|all)\b"),
-    _cue("demand", 3, "would like to see", r"\bwould\s+like\s+to\s+see\b"),
-    _cue("demand", 3, "invites", r"\b(?:we|and)\s+invite\b"),
+    _cue("demand", 3, "calls for", r"\bcall(?:s|ed|ing)?\s+(?:for|on|upon)\b", ("call",)),
+    _cue("demand", 3, "urges", r"\burg(?:e|es|ed|ing)\b", ("urg",)),
+    _cue(
+        "demand",
+        3,
+        "demands",
+        r"\b(?:we|and|also)\s+demand\b|\bdemand(?:s|ed)?\s+that\b",
+        ("demand",),
+    ),
+    _cue(
+        "demand", 3, "asks", r"\bask(?:s|ed|ing)?\s+(?:for|that|them|you|everyone|all)\b", ("ask",)
+    ),
+    _cue("demand", 3, "would like to see", r"\bwould\s+like\s+to\s+see\b", ("would",)),
+    _cue("demand", 3, "invites", r"\b(?:we|and)\s+invite\b", ("invite",)),
     _cue(
         "demand",
         3,
         "imperative",
         r"(?:^|:\s+)(?:" + "|".join(IMPERATIVES) + r")\s+(?:the|a|an|this|these|all|our|to)\b",
+        IMPERATIVES,
     ),
     # demands: a criticism of something not done implies the call to do it
-    _cue("demand", 3, "criticises an omission", r"\bdisappoint\w*\b.*" + _NOT),
-    _cue("demand", 2, "expects", r"\bexpect(?:s|ed)?\s+(?:to\s+be|to\s+receive|that)\b"),
-    _cue("demand", 2, "must", r"\bmust\b"),
+    _cue("demand", 3, "criticises an omission", r"\bdisappoint\w*\b", ("disappoint",), then=_NOT),
+    _cue(
+        "demand",
+        2,
+        "expects",
+        r"\bexpect(?:s|ed)?\s+(?:to\s+be|to\s+receive|that)\b",
+        ("expect",),
+    ),
+    _cue("demand", 2, "must", r"\bmust\b", ("must",)),
     # "should never have been" looks back; it asks for nothing
-    _cue("demand", 2, "should", r"\bshould\b(?!\s+(?:never\s+|not\s+)?have\b)"),
-    _cue("demand", 2, "needs to", r"\bneeds?\s+to\b"),
-    _cue("demand", 2, "is needed", r"\b(?:is|are)\s+(?:urgently\s+|also\s+)?needed\b"),
-    _cue("demand", 2, "is up to", r"\bis\s+(?:now\s+)?up\s+to\b"),
-    _cue("demand", 2, "only through", r"\bonly\s+(?:through|by|when)\b.*\bwill\b"),
+    _cue("demand", 2, "should", r"\bshould\b(?!\s+(?:never\s+|not\s+)?have\b)", ("should",)),
+    _cue("demand", 2, "needs to", r"\bneeds?\s+to\b", ("need",)),
+    _cue("demand", 2, "is needed", r"\b(?:is|are)\s+(?:urgently\s+|also\s+)?needed\b", ("needed",)),
+    _cue("demand", 2, "is up to", r"\bis\s+(?:now\s+)?up\s+to\b", ("up",)),
+    _cue(
+        "demand", 2, "only through", r"\bonly\s+(?:through|by|when)\b", ("only",), then=r"\bwill\b"
+    ),
     # welcomes
-    _cue("welcome", 3, "welcomes", r"\bwelcom(?:e|es|ed|ing)\b"),
-    _cue("welcome", 3, "is pleased", r"\b(?:pleased|glad|delighted)\b"),
+    _cue("welcome", 3, "welcomes", r"\bwelcom(?:e|es|ed|ing)\b", ("welcom",)),
+    _cue(
+        "welcome",
+        3,
+        "is pleased",
+        r"\b(?:pleased|glad|delighted)\b",
+        ("pleased", "glad", "delighted"),
+    ),
     # commitments
-    _cue("commitment", 3, "commits", r"\bmakes?\s+a\s+commitment\b|\b(?:we|i)\s+commit\b"),
-    _cue("commitment", 2, "we will", r"\b(?:we|i)\s+will\b|\bwill\s+be\s+provided\b"),
-    _cue("commitment", 2, "we offer", r"\bwe\s+(?:offer|are\s+offering|pledge|promise)\b"),
-    _cue("commitment", 2, "forthcoming", r"\bforthcoming\b"),
+    _cue(
+        "commitment",
+        3,
+        "commits",
+        r"\bmakes?\s+a\s+commitment\b|\b(?:we|i)\s+commit\b",
+        ("commit",),
+    ),
+    _cue("commitment", 2, "we will", r"\b(?:we|i)\s+will\b|\bwill\s+be\s+provided\b", ("will",)),
+    _cue(
+        "commitment",
+        2,
+        "we offer",
+        r"\bwe\s+(?:offer|are\s+offering|pledge|promise)\b",
+        ("offer", "pledge", "promise"),
+    ),
+    _cue("commitment", 2, "forthcoming", r"\bforthcoming\b", ("forthcoming",)),
     # concerns
-    _cue("concern", 2, "concerned", r"\bconcern(?:s|ed)?\b"),
-    _cue("concern", 2, "worried", r"\bworr(?:y|ied|ies|ying)\b"),
-    _cue("concern", 2, "disappointed", r"\bdisappoint\w*"),
-    _cue("concern", 2, "alarmed", r"\b(?:alarm|dismay|appal|shock)\w*"),
-    _cue("concern", 2, "unacceptable", r"\b(?:unacceptable|unsafe|unlawful|unethical)\b"),
+    _cue("concern", 2, "concerned", r"\bconcern(?:s|ed)?\b", ("concern",)),
+    _cue("concern", 2, "worried", r"\bworr(?:y|ied|ies|ying)\b", ("worr",)),
+    _cue("concern", 2, "disappointed", r"\bdisappoint\w*", ("disappoint",)),
+    _cue(
+        "concern",
+        2,
+        "alarmed",
+        r"\b(?:alarm|dismay|appal|shock)\w*",
+        ("alarm", "dismay", "appal", "shock"),
+    ),
+    _cue(
+        "concern",
+        2,
+        "unacceptable",
+        r"\b(?:unacceptable|unsafe|unlawful|unethical)\b",
+        ("unacceptable", "unsafe", "unlawful", "unethical"),
+    ),
     _cue(
         "concern",
         1,
         "no evidence",
         r"\b(?:no|without|lack\s+of|little)\s+(?:\w+\s+){0,3}(?:evidence|involvement|oversight)\b",
+        ("evidence", "involvement", "oversight"),
     ),
-    _cue("concern", 1, "harm", r"\b(?:harm|danger|barrier|criminalis|coerci|punitive|withhold)\w*"),
-    # positions
-    _cue("position", 2, "stands with", r"\bstand(?:s|ing)?\s+(?:with|alongside|in\s+solidarity)\b"),
-    _cue("position", 2, "supports", r"\bsupports\s+the\b"),
-    _cue("position", 2, "believes", r"\b(?:we|i)\s+believe\b"),
-    _cue("position", 2, "values", r"\b(?:highly\s+)?values\s+(?:the|its)\b"),
-    _cue("position", 1, "deserves", r"\bdeserve[sd]?\b"),
     _cue(
-        "position", 1, "the answer is", r"\b(?:the\s+)?(?:solution|antidote|answer)\s+(?:to|is)\b"
+        "concern",
+        1,
+        "harm",
+        r"\b(?:harm|danger|barrier|criminalis|coerci|punitive|withhold)\w*",
+        ("harm", "danger", "barrier", "criminalis", "coerci", "punitive", "withhold"),
     ),
-    _cue("position", 1, "is essential", r"\bis\s+(?:essential|vital|crucial)\b"),
-    _cue("position", 1, "has a responsibility", r"\bha(?:s|ve)\s+a\s+responsibility\b"),
+    # positions
+    _cue(
+        "position",
+        2,
+        "stands with",
+        r"\bstand(?:s|ing)?\s+(?:with|alongside|in\s+solidarity)\b",
+        ("stand",),
+    ),
+    _cue("position", 2, "supports", r"\bsupports\s+the\b", ("supports",)),
+    _cue("position", 2, "believes", r"\b(?:we|i)\s+believe\b", ("believe",)),
+    _cue("position", 2, "values", r"\b(?:highly\s+)?values\s+(?:the|its)\b", ("values",)),
+    _cue("position", 1, "deserves", r"\bdeserve[sd]?\b", ("deserve",)),
+    _cue(
+        "position",
+        1,
+        "the answer is",
+        r"\b(?:the\s+)?(?:solution|antidote|answer)\s+(?:to|is)\b",
+        ("solution", "antidote", "answer"),
+    ),
+    _cue(
+        "position",
+        1,
+        "is essential",
+        r"\bis\s+(?:essential|vital|crucial)\b",
+        ("essential", "vital", "crucial"),
+    ),
+    _cue(
+        "position",
+        1,
+        "has a responsibility",
+        r"\bha(?:s|ve)\s+a\s+responsibility\b",
+        ("responsibility",),
+    ),
 )
+
+
+def _by_probe(probes: list[tuple[str, ...]]) -> dict[str, list[int]]:
+    """Each probe word -> the rules (by index) that need it: a sentence is then
+    tried only with the rules whose words it has."""
+    index: dict[str, list[int]] = {}
+    for i, words in enumerate(probes):
+        for word in dict.fromkeys(words):
+            index.setdefault(word, []).append(i)
+    return index
+
+
+_CUE_PROBES = _by_probe([cue.probes for cue in CUES])
 
 MIN_WORDS = 4  # shorter lines are headings or page furniture, not claims
 MAX_THEMES = 2
@@ -184,11 +315,21 @@ def _blocks(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_TOKEN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.")
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
-    word = re.search(r"([A-Za-z.]+)$", text[:dot])
-    if word is None:
+    """Whether the word before the full stop at ``dot`` is an abbreviation ("e.g", "Dr").
+
+    The word is read backwards from the stop, never the text before it: a stop
+    that ends a sentence has a space after it, so no two words overlap and a
+    paragraph of any length is read once."""
+    start = dot
+    while start > 0 and text[start - 1] in _TOKEN_CHARS:
+        start -= 1
+    if start == dot:
         return False
-    token = word.group(1).strip(".").lower()
+    token = text[start:dot].strip(".").lower()
     return token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())
 
 
@@ -375,6 +516,10 @@ class ThemeMatcher:
                     r"(?<![\w-])" + body + r"(?:s|es|ed|d|ing)?(?![\w-])", re.IGNORECASE
                 )
                 self.rules.append((theme.id, keyword, pattern, len(words)))
+        # a keyword's first word, case folded: a sentence without it cannot match
+        self.probes = _by_probe(
+            [(keyword.split()[0].casefold(),) for _, keyword, _, _ in self.rules]
+        )
 
     def suggest(self, sentence: str, after: int = 0) -> tuple[list[str], list[str]]:
         """Up to ``MAX_THEMES`` theme ids, best first, and the keywords that matched.
@@ -386,14 +531,17 @@ class ThemeMatcher:
         score: Counter[str] = Counter()
         first: dict[str, int] = {}
         matched: list[str] = []
-        for theme, keyword, pattern, weight in self.rules:
-            for match in pattern.finditer(sentence):
+        folded = sentence.casefold()
+        maybe = {i for probe, rules in self.probes.items() if probe in folded for i in rules}
+        for i in sorted(maybe):
+            theme, keyword, pattern, weight = self.rules[i]
+            match = pattern.search(sentence)
+            if match is not None:
                 score[theme] += 1 + weight  # a phrase says more than a word
                 at = match.start() if match.start() >= after else len(sentence) + match.start()
                 first[theme] = min(first.get(theme, at), at)
                 if keyword not in matched:
                     matched.append(keyword)
-                break
         ranked = sorted(score, key=lambda t: (-score[t], first[t]))
         lead = min(first, key=lambda t: (first[t], -score[t]), default=None)
         if lead is not None and first[lead] < len(sentence):
@@ -439,10 +587,17 @@ def slug(text: str) -> str:
     return _SLUG.sub("-", ascii_text.lower()).strip("-") or "statement"
 
 
-def _unique(base: str, taken: set[str]) -> str:
-    candidate, n = base, 2
+def _unique(base: str, taken: set[str], tried: dict[str, int] | None = None) -> str:
+    """``base``, or ``base-2``, ``base-3``, ... whichever is not taken yet (and take it).
+    ``tried`` remembers where each base got to, so that many ids on one base cost
+    one step each, not a count from 2 every time."""
+    n = tried.get(base, 1) if tried is not None else 1
+    candidate = base if n == 1 else f"{base}-{n}"
     while candidate in taken:
-        candidate, n = f"{base}-{n}", n + 1
+        n += 1
+        candidate = f"{base}-{n}"
+    if tried is not None:
+        tried[base] = n
     taken.add(candidate)
     return candidate
 
@@ -461,7 +616,10 @@ def _deadline(sentence: str, date: PartialDate | None) -> tuple[str | None, str 
     if within and date.precision == "day":
         count = _NUMBERS.get(within.group(1).lower()) or int(within.group(1))
         days = count * (7 if within.group(2).lower() == "week" else 1)
-        due = date.earliest() + dt.timedelta(days=days)
+        try:
+            due = date.earliest() + dt.timedelta(days=days)
+        except OverflowError:  # past the year 9999: no deadline we can write
+            return None, None
         return due.isoformat(), f'"{within.group(0)}": counted from the statement\'s date.'
     immediate = _IMMEDIATE.search(sentence)
     if immediate:
@@ -494,12 +652,15 @@ def classify(sentence: str) -> tuple[str, list[str], int] | None:
     aside = concession.end() if concession else 0
     best: tuple[int, int, str, int] | None = None
     names: list[str] = []
-    for i, cue in enumerate(CUES):
-        match = cue.pattern.search(sentence)
-        if match:
+    folded = sentence.casefold()
+    maybe = {i for probe, cues in _CUE_PROBES.items() if probe in folded for i in cues}
+    for i in sorted(maybe):
+        cue = CUES[i]
+        found = cue._locate(sentence)
+        if found:
             names.append(cue.name)
-            strength = cue.strength - (2 if match.start() < aside else 0)
-            key = (-strength, i, cue.kind, match.end())
+            strength = cue.strength - (2 if found[0] < aside else 0)
+            key = (-strength, i, cue.kind, found[1])
             if best is None or key < best:
                 best = key
     return (best[2], names, best[3]) if best else None
@@ -562,6 +723,11 @@ def extract_statement(
         new_id = _unique(slug(f"{author}-{shown_date}"), taken)
     elif statement_id in taken:
         raise ExtractError(f"--id: '{statement_id}' is already in the corpus")
+    elif not _ID.fullmatch(statement_id) or len(statement_id) > 200:
+        raise ExtractError(
+            f"--id: '{statement_id}' is not a valid id: use letters, digits, '.', '_' or '-'"
+            " (at most 200)"
+        )
     else:
         new_id = statement_id
         taken.add(new_id)
@@ -589,6 +755,7 @@ def extract_statement(
     # a sentence with no keyword takes the theme of the claim before it
     fallback_theme = corpus.themes[0].id if corpus.themes else "TODO"
     lead_targets: list[str] = []  # who a lead-in ("We call on NHS England to:") names
+    tried: dict[str, int] = {}  # for _unique
     for sentence in found:
         if sentence.text.endswith(":"):
             # a lead-in to a list: its items are the claims, and it says whom they ask
@@ -603,7 +770,7 @@ def extract_statement(
         chosen = suggested or [fallback_theme]
         fallback_theme = chosen[0]
         candidate = Candidate(
-            id=_unique(f"{author}-{chosen[0]}", taken),
+            id=_unique(f"{author}-{chosen[0]}", taken, tried),
             kind=kind,
             quote=sentence.text,
             line=sentence.line,
@@ -632,6 +799,8 @@ def extract_statement(
 
 def _scalar(value: str) -> str:
     """A YAML double-quoted scalar; anything unprintable becomes an escape."""
+    if value.isprintable() and '"' not in value and "\\" not in value:
+        return f'"{value}"'  # printable: no category C or Z but the space, as below
     out = ['"']
     for char in value:
         if char in '"\\':
@@ -650,12 +819,19 @@ def _scalar(value: str) -> str:
 
 
 _PLAIN = re.compile(r"[a-z0-9][a-z0-9._-]*")
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")  # as simcli.model.Id
+_RESOLVER = yaml.resolver.Resolver()
 _RESERVED = frozenset({"true", "false", "yes", "no", "on", "off", "null", "y", "n"})
 
 
 def _id(value: str) -> str:
-    """An id or date as a plain scalar, as the corpus writes them; else quoted."""
-    return value if _PLAIN.fullmatch(value) and value not in _RESERVED else _scalar(value)
+    """An id or date as a plain scalar, as the corpus writes them, when YAML reads it
+    back as text (or a date); else quoted (``0x1f`` would be read as a number)."""
+    if _PLAIN.fullmatch(value) and value not in _RESERVED:
+        tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
+        if tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"):
+            return value
+    return _scalar(value)
 
 
 def _comment(text: str) -> str:

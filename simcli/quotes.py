@@ -12,8 +12,10 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
+import string
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 
 _QUOTES: dict[int, str | None] = dict.fromkeys(
     map(ord, "\u2018\u2019\u201a\u201b\u2032\u2035`\u00b4\u2039\u203a"), "'"
@@ -24,8 +26,19 @@ _QUOTES.update(
 )
 _QUOTES.update(dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None))
 _WS = re.compile(r"\s+")
-_ELLIPSIS = re.compile(r"\s*\[?\s*\.\s*\.\s*\.\s*\]?\s*")
+# starts only at "[" or ".", so a long run of spaces is passed over once (no backtracking);
+# the spaces around an ellipsis go with the pieces, which are normalised anyway
+_ELLIPSIS = re.compile(r"(?:\[\s*)?\.\s*\.\s*\.(?:\s*\])?")
 _WORD = re.compile(r"\S+")
+
+# The closest-passage search is bounded whatever the source and the quote: it
+# compares the first words of the missing piece, with only a few windows of the
+# source, found by the words they share (see SourceText._candidates).
+_COMPARED_WORDS = 60  # the passage shown is 200 characters at most
+_COMPARED_CHARS = 600
+_VOTES = 20_000  # word positions looked at, rarest words first
+_STARTS = 12  # windows with most votes, each also tried a little either side
+_SHIFT = 2
 
 
 def normalise(text: str) -> str:
@@ -38,6 +51,16 @@ def quote_parts(quote: str) -> list[str]:
     """The normalised pieces of a quote between its ellipses."""
     pieces = _ELLIPSIS.split(unicodedata.normalize("NFKC", quote))
     return [p for p in (normalise(piece) for piece in pieces) if p]
+
+
+def _key(word: str) -> str:
+    """A normalised word as the closest-passage search indexes it: punctuation around it gone."""
+    return word.strip(string.punctuation) or word
+
+
+def _clip(words: list[str]) -> str:
+    """Words joined, as far as the closest-passage search compares them."""
+    return " ".join(w[:_COMPARED_CHARS] for w in words)[:_COMPARED_CHARS]
 
 
 def _is_boundary(text: str, index: int) -> bool:
@@ -104,6 +127,55 @@ class SourceText:
         line = bisect.bisect_right(self.line_starts, offset)
         return Match(line, offset - self.line_starts[line - 1] + 1)
 
+    @cached_property
+    def _positions(self) -> dict[str, list[int]]:
+        """Each word (without the punctuation around it) -> where it occurs, in order."""
+        index: dict[str, list[int]] = {}
+        for i, word in enumerate(self.words):
+            index.setdefault(_key(word), []).append(i)
+        return index
+
+    def _candidates(self, query: list[str]) -> list[int]:
+        """Where a passage like ``query`` may start, in text order: a few places.
+
+        The query's words vote for where it would start if each were in place,
+        the rarer a word the weightier its vote: the rarest words first, each with
+        all its places, as long as they come to at most :data:`_VOTES` places in
+        all (when even the rarest has more, a sample of its places votes). The
+        starts with most votes, and a little either side (for a word added or
+        dropped), are the candidates. A query none of whose words occur gets
+        windows spread evenly over the text.
+        """
+        last = max(len(self.words) - len(query), 0)
+        offsets: dict[str, int] = {}
+        for j, word in enumerate(query):
+            offsets.setdefault(_key(word), j)
+        ranked = sorted(
+            (len(self._positions[k]), j, k) for k, j in offsets.items() if k in self._positions
+        )
+        voters: list[tuple[int, list[int]]] = []
+        room = _VOTES
+        for count, j, k in ranked:  # whole words only: part of one would favour the start
+            if count > room:
+                break
+            voters.append((j, self._positions[k]))
+            room -= count
+        if not voters and ranked:  # even the rarest word is everywhere: a sample of it
+            count, j, k = ranked[0]
+            voters.append((j, self._positions[k][:: -(-count // _VOTES)]))
+        votes: dict[int, float] = {}
+        for j, positions in voters:
+            weight = 1 / len(positions)  # a rare word says more about where the passage is
+            for p in positions:
+                start = min(max(p - j, 0), last)
+                votes[start] = votes.get(start, 0.0) + weight
+        if not votes:
+            step = max((last + 1) // _STARTS, 1)
+            return list(range(0, last + 1, step))[:_STARTS]
+        top = sorted(votes, key=lambda start: (-votes[start], start))[:_STARTS]
+        near = {s for t in top for s in range(t - _SHIFT, t + _SHIFT + 1) if 0 <= s <= last}
+        return sorted(near)
+
     def closest(self, quote: str, limit: int = 200) -> str:
         """The passage of the source most like the quote (its first missing piece)."""
         parts = quote_parts(quote)
@@ -116,12 +188,13 @@ class SourceText:
                 missing = part
                 break
             pos = at + len(part)
-        size = max(len(missing.split()), 1)
+        query = missing.split()[:_COMPARED_WORDS]
+        size = max(len(query), 1)
         best, best_at = -1.0, 0
         matcher = difflib.SequenceMatcher(autojunk=False)
-        matcher.set_seq2(missing)
-        for i in range(max(len(self.words) - size + 1, 1)):
-            window = " ".join(self.words[i : i + size])
+        matcher.set_seq2(_clip(query))
+        for i in self._candidates(query):
+            window = _clip(self.words[i : i + size])
             matcher.set_seq1(window)
             if matcher.real_quick_ratio() <= best or matcher.quick_ratio() <= best:
                 continue

@@ -242,11 +242,123 @@ def _rich(tables: Sequence[Table], out: TextIO) -> str:
             widths = column_widths(shown, console.width)
             for column, width in zip(table.columns, widths, strict=True):
                 grid.add_column(Text(column), overflow="fold", width=width)
-            for row in shown.rows:
-                grid.add_row(*(Text(cell) for cell in row))
-            console.print(grid)
+            if not _ours(shown, widths, console.width):
+                for row in shown.rows:
+                    grid.add_row(*(Text(cell) for cell in row))
+                console.print(grid)
+            else:  # rich: the heading and the first line; we: the rest, line for line the same
+                rows = [
+                    [
+                        _cell_lines(cell, width, console)
+                        for cell, width in zip(row, widths, strict=True)
+                    ]
+                    for row in shown.rows
+                ]
+                grid.add_row(*(Text(lines[0]) for lines in rows[0]))
+                console.print(grid)
+                rows[0] = [lines[1:] for lines in rows[0]]
+                console.print(_RowLines(rows, widths), crop=False)
         else:
             console.print(Text("(none)"))
         for note in table.notes:
             console.print(Text(visible(note)))
     return console.end_capture()
+
+
+# rich lays out a cell in time that grows with the square of its height (at each line
+# break it copies the rest of the cell's text), and a row in some 0.2 ms: a table with a
+# cell longer than _TALL or more than _MANY rows is laid out by _cell_lines, line for line
+# as rich would, in linear time
+_TALL = 4_000
+_MANY = 500
+
+
+def _ours(table: Table, widths: list[int], total: int) -> bool:
+    """Whether _cell_lines lays out the table: a tall or long one, when rich keeps to
+    ``widths`` (it narrows every column of a table wider than the terminal)."""
+    if sum(widths) + 3 * (len(widths) - 1) > total:
+        return False
+    return len(table.rows) > _MANY or any(len(cell) > _TALL for row in table.rows for cell in row)
+
+
+_LAST_WORD_END = re.compile(r".*\S(?=\s)", re.S)
+_SPACES = re.compile(r"\s*")
+_WORD = re.compile(r"\s*\S+\s*")
+
+
+def _cell_lines(text: str, width: int, console: Any) -> list[str]:
+    """A table cell's lines, each ``width`` columns, as rich lays them out: wrapped
+    between words, a word longer than a line folded, left-justified (no text cut)."""
+    if len(text) <= width and "\n" not in text and "\t" not in text and _one_column_each(text):
+        return [text.ljust(width)]  # most cells: one line
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        flat = paragraph.expandtabs(8) if "\t" in paragraph else paragraph
+        if _one_column_each(flat):
+            lines += [line[:width].ljust(width) for line in _divide(flat, width)]
+        else:  # wide or zero-width characters: rich measures them (linear, slower)
+            from rich.cells import set_cell_size
+            from rich.text import Text
+
+            wrapped = Text(paragraph).wrap(console, width, justify="left", overflow="fold")
+            lines += [set_cell_size(line.plain, width) for line in wrapped]
+    return lines
+
+
+def _after_spaces(text: str, pos: int) -> int:
+    spaces = _SPACES.match(text, pos)
+    return spaces.end() if spaces else pos
+
+
+def _one_column_each(text: str) -> bool:
+    from rich.cells import get_character_cell_size
+
+    return all(get_character_cell_size(char) == 1 for char in set(text))
+
+
+def _divide(text: str, width: int) -> list[str]:
+    """A line of one-column characters in lines of at most ``width`` (but for trailing
+    spaces), broken where rich's ``divide_line`` breaks it: each line takes the
+    words that fit, a space run stays with the word before it, and a word longer
+    than a line is folded, its last piece starting the next line."""
+    if not text.strip():
+        return [text[:width]]
+    out: list[str] = []
+    start, n = 0, len(text)
+    while start < n:
+        if n - start <= width:
+            out.append(text[start:])
+            break
+        end = _LAST_WORD_END.match(text, start, start + width + 1)
+        if end is not None:  # the words up to here fit
+            after = _after_spaces(text, end.end())
+        elif start and text[start].isspace():  # spaces a folded word left, on their own
+            after = _after_spaces(text, start)
+        else:  # a word longer than a line: folded
+            word = _WORD.match(text, start)
+            word_end = word.end() if word else n
+            while word_end - start > width:
+                out.append(text[start : start + width])
+                start += width
+            continue
+        out.append(text[start:after])
+        start = after
+    return out
+
+
+class _RowLines:
+    """Table rows laid out already (by _cell_lines), for rich to pass on as they are."""
+
+    def __init__(self, rows: list[list[list[str]]], widths: list[int]) -> None:
+        self.rows, self.widths = rows, widths
+
+    def __rich_console__(self, console: Any, options: Any) -> Any:
+        from rich.segment import Segment
+
+        blank = [" " * width for width in self.widths]
+        out: list[str] = []
+        for cells in self.rows:
+            for i in range(max(len(lines) for lines in cells)):
+                line = (lines[i] if i < len(lines) else blank[j] for j, lines in enumerate(cells))
+                out.append("   ".join(line) + "\n")
+        yield Segment("".join(out))

@@ -20,11 +20,13 @@ from simcli.compare import Comparison, compare
 from simcli.corpus import Corpus
 from simcli.model import Statement
 from simcli.overview import TimelineEntry, timeline
-from simcli.render import visible
+from simcli.render import safe_url, visible
 from simcli.unmet import UnmetGroup, unmet
 from simcli.views import KIND_LEGEND, kind_letters
 
 REPORT_FORMATS = ("html", "markdown")
+#: the heatmap's columns at most: the organisations with most claims (more cannot be read)
+HEATMAP_ORGS = 50
 
 
 @dataclass
@@ -78,7 +80,7 @@ def briefing(corpus: Corpus, as_of: dt.date | None = None, title: str | None = N
         as_of=day,
         corpus=corpus,
         unmet=unmet(corpus, day, everything=everything),
-        comparison=compare(corpus, as_of=day, everything=everything),
+        comparison=compare(corpus, as_of=day, everything=everything, most=HEATMAP_ORGS),
         timeline=timeline(corpus),
         claims=rows,
     )
@@ -154,7 +156,7 @@ def _e(text: object) -> str:
 def _link(url: str | None, text: str) -> str:
     if not url or not url.startswith(("https://", "http://")):
         return _e(text)
-    return f'<a href="{_e(url)}" rel="noopener noreferrer">{_e(text)}</a>'
+    return f'<a href="{_e(safe_url(url))}" rel="noopener noreferrer">{_e(text)}</a>'
 
 
 def _badge(status: str) -> str:
@@ -233,6 +235,8 @@ def _matrix_html(b: Briefing) -> list[str]:
         " the cell, the more it said on the theme, darkest where it made a demand."
         " Demands an organisation endorsed count for it too.</p>"
     )
+    if comp.left_out:
+        out.append(f'<p class="muted">{_e(_left_out(comp))}</p>')
     out.append('<div class="scroll"><table class="heatmap" id="matrix"><thead><tr>')
     out.append('<th scope="col">Theme</th>')
     out += [f'<th scope="col">{_e(c.label)}</th>' for c in comp.columns]
@@ -270,6 +274,15 @@ def _matrix_html(b: Briefing) -> list[str]:
     return out
 
 
+def _left_out(comp: Comparison) -> str:
+    shown = len(comp.columns)
+    return (
+        f"The heatmap shows the {shown:,} organisations with most claims;"
+        f" {_n(comp.left_out, 'other organisation')} with demands"
+        f" {'is' if comp.left_out == 1 else 'are'} left out (their claims are listed below)."
+    )
+
+
 def _span(entries: Iterable[TimelineEntry]) -> tuple[dt.date, dt.date]:
     dates = list(entries)
     start = min(e.earliest for e in dates)
@@ -296,8 +309,8 @@ class _Scale:
             f'<line x1="{self.left}" y1="{mid}" x2="{self.right}" y2="{mid}" stroke="#5a5a5a"'
             ' stroke-width="1.5"/>'
         ]
-        last = self.end + dt.timedelta(days=1)
-        for year in range(self.start.year, self.end.year + 2):
+        last = _day_after(self.end)
+        for year in range(self.start.year, min(self.end.year + 2, dt.MAXYEAR + 1)):
             tick = self.x(min(dt.date(year, 1, 1), last))
             parts.append(
                 f'<line x1="{tick:.1f}" y1="{mid - 5}" x2="{tick:.1f}" y2="{mid + 5}"'
@@ -309,6 +322,11 @@ class _Scale:
                     f' text-anchor="middle" fill="#5a5a5a">{year}</text>'
                 )
         return parts
+
+
+def _day_after(day: dt.date) -> dt.date:
+    """The next day; the last day there is (9999-12-31) has none, so itself."""
+    return day if day == dt.date.max else day + dt.timedelta(days=1)
 
 
 def _svg_open(height: float, title: str) -> str:
@@ -334,7 +352,7 @@ def _timeline_svg(entries: list[TimelineEntry]) -> str:
     lanes: dict[str, list[float]] = {"statement": [], "outcome": []}
     for number, entry in enumerate(entries, 1):
         a = scale.x(entry.earliest)
-        z = scale.x(entry.latest + dt.timedelta(days=1))
+        z = scale.x(_day_after(entry.latest))
         if entry.earliest == entry.latest:
             a, z = a - 10, a + 10
         ends = lanes[entry.side]
@@ -538,10 +556,12 @@ def report_markdown(b: Briefing) -> str:
                 f"- Evidence ({ev.statement}): \u201c{_md(ev.quote)}\u201d" for ev in o.evidence
             ]
             if o.url:
-                lines.append(f"- Source: <{o.url}>")
+                lines.append(f"- Source: <{safe_url(o.url)}>")
             lines.append("")
     comp = b.comparison
     lines += ["## Who raised what", ""]
+    if comp.left_out:
+        lines += [_md(_left_out(comp)), ""]
     lines.append("| Theme | " + " | ".join(_md(c.label) for c in comp.columns) + " |")
     lines.append("| --- |" + " :-: |" * len(comp.columns))
     for theme in comp.themes:
@@ -564,7 +584,7 @@ def report_markdown(b: Briefing) -> str:
     lines += ["", "## Every claim, with its quote", ""]
     for st in b.statements:
         org = b.corpus.author(st)
-        title = f"[{_md(st.shown_title)}](<{st.url}>)" if st.url else _md(st.shown_title)
+        title = f"[{_md(st.shown_title)}](<{safe_url(st.url)}>)" if st.url else _md(st.shown_title)
         lines += [f"### {title}", "", f"{_md(org.name)}, {st.date}. Statement `{st.id}`.", ""]
         for row in b.claims.get(st.id, []):
             claim = row.claim

@@ -15,6 +15,7 @@ that we can:
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -37,6 +38,9 @@ TIMESTAMP, MAP, SEQ, MERGE = (_TAG + t for t in ("timestamp", "map", "seq", "mer
 
 MAX_DEPTH = 64
 MAX_ALIAS_REPORTS = 5
+# Aliases of text may repeat this many characters in all, or as many as the file
+# holds if that is more: 500 aliases of a 1 MB text would make 500 MB of data.
+MAX_ALIAS_TEXT = 1_000_000
 _SCALARS = SafeConstructor()
 
 
@@ -48,12 +52,42 @@ def _type_name(node: Node) -> str:
     return "a mapping" if isinstance(node, MappingNode) else "a list"
 
 
+class LineMap:
+    """libyaml counts U+0085, U+2028 and U+2029 as line breaks (YAML 1.1), editors do
+    not: this maps libyaml's 1-based ``(line, column)`` to the editor's."""
+
+    _YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+    _BREAK = re.compile("\r\n|[\r\n]")
+
+    def __init__(self, text: str) -> None:
+        self.yaml_starts = [0] + [m.end() for m in self._YAML_BREAK.finditer(text)]
+        self.starts = [0] + [m.end() for m in self._BREAK.finditer(text)]
+
+    @staticmethod
+    def of(text: str) -> LineMap | None:
+        """A map for ``text``, or ``None`` when libyaml's lines are the editor's."""
+        return LineMap(text) if re.search("[\x85\u2028\u2029]", text) else None
+
+    def real(self, line: int | None, column: int | None) -> tuple[int | None, int | None]:
+        if line is None or not 0 < line <= len(self.yaml_starts):
+            return line, column
+        index = self.yaml_starts[line - 1] + (column or 1) - 1
+        real_line = bisect.bisect_right(self.starts, index)
+        real_column = index - self.starts[real_line - 1] + 1
+        return real_line, real_column if column is not None else None
+
+    def problem(self, p: Problem) -> Problem:
+        line, column = self.real(p.line, p.column)
+        return Problem(p.file, line, column, p.path, p.message)
+
+
 @dataclass
 class YamlDocument:
     """The composed node tree of a file, to find where a field path points."""
 
     filename: str
     root: Node | None
+    lines: LineMap | None = None  # when the file has line breaks editors do not count
 
     def _walk(self, path: Path_) -> tuple[Node | None, Node | None, int]:
         """The deepest node along ``path``, its key node, and how many parts matched."""
@@ -85,6 +119,8 @@ class YamlDocument:
             return (None, None)
         target = key_node if (at_key and key_node is not None and matched == len(path)) else node
         mark = target.start_mark
+        if self.lines is not None:
+            return self.lines.real(mark.line + 1, mark.column + 1)
         return (mark.line + 1, mark.column + 1)
 
     def problem(self, path: Path_, message: str, at_key: bool = False) -> Problem:
@@ -118,12 +154,14 @@ class ParsedYaml:
 class _Builder:
     """Turns a composed node tree into dicts, lists and scalars."""
 
-    def __init__(self, filename: str) -> None:
+    def __init__(self, filename: str, text_budget: int = MAX_ALIAS_TEXT) -> None:
         self.filename = filename
         self.problems: list[Problem] = []
         self.seen: set[int] = set()
         self.visits = 0  # nodes met again: each is one alias in the text, in order
         self.aliases = 0  # of those, aliases of lists or mappings
+        self.limit = text_budget
+        self.text_budget = text_budget  # characters aliases of text may still repeat
         self.damaged: set[Path_] = set()
         self.alias_uses: dict[int, int] = {}  # index into problems -> alias number
 
@@ -138,7 +176,7 @@ class _Builder:
         if id(node) in self.seen:
             self.visits += 1
             if isinstance(node, ScalarNode):
-                return self._scalar(node, path)
+                return self._scalar(node, path) if self._afford(node, path) else None
             self.aliases += 1
             if self.aliases <= MAX_ALIAS_REPORTS:
                 self.alias_uses[len(self.problems)] = self.visits - 1
@@ -169,6 +207,11 @@ class _Builder:
                 message = "keys must be plain text (no lists, mappings or '<<')"
                 self._problem(key_node, path, message)
                 continue
+            if id(key_node) in self.seen:  # an alias as a key
+                self.visits += 1
+                if not self._afford(key_node, path):
+                    continue
+            self.seen.add(id(key_node))
             key = str(self._scalar(key_node, path))
             if key in first_at:
                 first = first_at[key].start_mark
@@ -182,6 +225,23 @@ class _Builder:
             first_at[key] = key_node
             out[key] = self.build(value_node, (*path, key))
         return out
+
+    def _afford(self, node: ScalarNode, path: Path_) -> bool:
+        """Whether an alias of text fits in what aliases may still repeat; the first
+        that does not is reported (at the alias), and it and every later one are dropped."""
+        if self.text_budget >= 0:
+            self.text_budget -= len(node.value)
+            if self.text_budget >= 0:
+                return True
+            self.alias_uses[len(self.problems)] = self.visits - 1
+            self._problem(
+                node,
+                path,
+                f"aliases repeat more than {self.limit:,} characters of text in all:"
+                " write the text out in full",
+            )
+        self.damaged.add(path)
+        return False
 
     def place_aliases(self, text: str) -> None:
         """Point alias problems at the ``*alias`` itself rather than at its anchor."""
@@ -214,8 +274,10 @@ class _Builder:
                 return _SCALARS.construct_yaml_bool(node)
             if tag == NULL:
                 return None
-        except (ValueError, yaml.YAMLError):
-            return node.value
+        except (ValueError, KeyError, IndexError, TypeError, OverflowError, yaml.YAMLError):
+            kind = tag.rsplit(":", 1)[-1]
+            self._problem(node, path, f"'{node.value}' cannot be read as !!{kind}: remove the tag")
+            return None
         self._problem(node, path, f"YAML tag '{tag}' is not allowed in a corpus")
         return None
 
@@ -229,6 +291,12 @@ def _syntax_problem(
         mark = exc.problem_mark or exc.context_mark
         if "\t" in problem or "'\\t'" in problem or "tab character" in problem:
             message = "a tab character cannot indent YAML: use spaces"
+        elif "escape" in problem or "hexdecimal" in problem:
+            mark = exc.problem_mark or mark
+            message = (
+                "not a valid escape: in double quotes a backslash starts an escape"
+                ' (\\n, \\", \\\\, \\uXXXX); write \\\\ for a backslash, or use single quotes'
+            )
         elif "quoted scalar" in context and exc.context_mark is not None:
             mark = exc.context_mark
             message = "unclosed quote: the quoted text that starts here never ends"
@@ -447,6 +515,15 @@ def _too_deep(text: str, filename: str) -> Problem | None:
 
 def parse_yaml(text: str, filename: str) -> ParsedYaml:
     """Parse ``text`` (one YAML document) into plain data with locations."""
+    parsed = _parse_yaml(text, filename)
+    lines = LineMap.of(text)
+    if lines is not None:
+        parsed.document.lines = lines
+        parsed.problems = [lines.problem(p) for p in parsed.problems]
+    return parsed
+
+
+def _parse_yaml(text: str, filename: str) -> ParsedYaml:
     deep = _too_deep(text, filename)
     if deep is not None:
         return ParsedYaml(None, YamlDocument(filename, None), [deep])
@@ -464,7 +541,7 @@ def parse_yaml(text: str, filename: str) -> ParsedYaml:
     document = YamlDocument(filename, root)
     if root is None:
         return ParsedYaml(None, document)
-    builder = _Builder(filename)
+    builder = _Builder(filename, max(MAX_ALIAS_TEXT, len(text)))
     data = builder.build(root)
     if builder.alias_uses:
         builder.place_aliases(text)

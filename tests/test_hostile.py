@@ -186,11 +186,8 @@ def test_extract_id_like_a_number_is_written_so_check_reads_it_back(
         },
     )
     monkeypatch.chdir(tmp_path)
-    draft = run(
-        *"--data corpus extract s.txt --org alpha --date 2021 --id 0x1f".split(),
-        "--out",
-        "corpus/d.yaml",
-    )
+    args = ["--data", "corpus", "extract", "s.txt", "--org", "alpha", "--date", "2021"]
+    draft = run(*args, "--id", "0x1f", "--out", "corpus/d.yaml")
     assert draft.exit_code == 0
     assert '  - id: "0x1f"\n' in (tmp_path / "corpus" / "d.yaml").read_text()
     result = run("--data", "corpus", "show", "0x1f", "--format", "json")
