@@ -263,6 +263,9 @@ def main() -> int:
                 seen.add(id(c))
                 lines.append(f"| {_row(c)} |")
     text = "\n".join(lines) + "\n"
+    old = args.out.read_text() if args.out.exists() else ""
+    if "<!-- stalls -->" in old:  # benchmarks/stalls.py's section is kept as it was
+        text += "\n" + old[old.index("<!-- stalls -->") :]
     args.out.write_text(text)
     print(text)
     shutil.rmtree(work, ignore_errors=True)

@@ -14,6 +14,8 @@ under 2 s a case on a 2-core machine.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import platform
 import json
 import os
 import random
@@ -374,6 +376,11 @@ def main() -> None:
         "--timeout", type=float, default=120.0, help="seconds before a run is stopped (default 120)"
     )
     parser.add_argument("--list", action="store_true", help="list the cases and exit")
+    parser.add_argument(
+        "--write",
+        action="store_true",
+        help="also put the table in BENCHMARKS.md (its 'Hostile inputs' section)",
+    )
     args = parser.parse_args()
     chosen = [c for c in CASES if not args.k or any(k in c.name for k in args.k)]
     if args.list:
@@ -382,8 +389,8 @@ def main() -> None:
         return
     if not chosen:
         sys.exit(f"stalls.py: no case matches {args.k}; try --list")
-    print("| case | command | seconds | exit |")
-    print("| --- | --- | --- | --- |")
+    lines = ["| case | command | seconds | exit |", "| --- | --- | --- | --- |"]
+    print("\n".join(lines))
     slow = 0
     for case in chosen:
         with tempfile.TemporaryDirectory(prefix=f"stall-{case.name}-") as folder:
@@ -392,8 +399,31 @@ def main() -> None:
                 shown, code, seconds = time_run(run, tmp, args.timeout)
                 slow += seconds >= 2
                 command = " ".join(["simcli", *run.argv])
-                print(f"| {case.name}: {run.what} | `{command}` | {shown} | {code} |", flush=True)
-    print(f"\n{slow} run(s) took 2 s or more.")
+                lines.append(f"| {case.name}: {run.what} | `{command}` | {shown} | {code} |")
+                print(lines[-1], flush=True)
+    lines.append(f"\n{slow} run(s) took 2 s or more.")
+    print(lines[-1])
+    if args.write:
+        write_section("\n".join(lines))
+
+
+def write_section(table: str) -> None:
+    """Replace BENCHMARKS.md's section between its stalls markers (run.py keeps it)."""
+    path = Path(__file__).resolve().parent.parent / "BENCHMARKS.md"
+    text = path.read_text() if path.exists() else "# Benchmarks\n"
+    start, end = "<!-- stalls -->", "<!-- /stalls -->"
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    section = (
+        f"{start}\n## Hostile inputs (issue 16)\n\n"
+        f"Measured {dt.date.today().isoformat()} by `python benchmarks/stalls.py --write` on"
+        f" {machine}: wall seconds of one whole process each, empty cache; target under 2 s."
+        f"\n\n{table}\n{end}"
+    )
+    if start in text and end in text:
+        text = text[: text.index(start)] + section + text[text.index(end) + len(end) :]
+    else:
+        text = text.rstrip("\n") + "\n\n" + section + "\n"
+    path.write_text(text)
 
 
 if __name__ == "__main__":
