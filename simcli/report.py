@@ -45,6 +45,20 @@ class Briefing:
     def statements(self) -> list[Statement]:
         return sorted(self.corpus.statements, key=lambda s: self.corpus.chronology.sort_key(s.id))
 
+    def nothing_unmet(self) -> str:
+        """What to say when no demand is unmet: never "all met" of no demands."""
+        made = [
+            claim
+            for statement, claim in self.corpus.claims()
+            if claim.kind == "demand"
+            and self.corpus.chronology.exists_by(statement.id, self.as_of)
+        ]
+        if not any(claim.kind == "demand" for _, claim in self.corpus.claims()):
+            return "The corpus holds no demands yet."
+        if not made:
+            return f"No demand in the corpus had been made by {self.as_of}."
+        return f"Every demand made by {self.as_of} has been met."
+
     def summary(self) -> str:
         c = self.corpus
         demands = sum(1 for _, claim in c.claims() if claim.kind == "demand")
@@ -167,7 +181,7 @@ def _unmet_html(b: Briefing) -> list[str]:
     out = ['<section id="unmet" aria-labelledby="unmet-h">']
     out.append(f'<h2 id="unmet-h">Unmet calls, as of {b.as_of}</h2>')
     if not b.unmet:
-        out.append("<p>Every demand in the corpus has been met.</p>")
+        out.append(f"<p>{_e(b.nothing_unmet())}</p>")
     for group in b.unmet:
         theme = group.theme
         out.append(f'<article class="unmet-theme" id="unmet-{_e(theme.id)}">')
@@ -525,7 +539,7 @@ def report_markdown(b: Briefing) -> str:
     lines = [f"# {_md(b.title)}", "", _md(b.summary()), ""]
     lines += [f"## Unmet calls, as of {b.as_of}", ""]
     if not b.unmet:
-        lines += ["Every demand in the corpus has been met.", ""]
+        lines += [_md(b.nothing_unmet()), ""]
     for group in b.unmet:
         passed = ", deadline passed" if group.deadline_passed else ""
         lines += [

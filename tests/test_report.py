@@ -338,3 +338,18 @@ def test_the_briefing_shares_its_rows_and_gives_what_unmet_and_compare_give() ->
     assert [g.as_json() for g in b.unmet] == [g.as_json() for g in unmet(corpus, day)]
     assert b.comparison.as_json() == compare(corpus, as_of=day).as_json()
     assert sum(len(rows) for rows in b.claims.values()) == 76
+
+
+def test_no_unmet_never_claims_met_of_demands_not_made(run, write) -> None:
+    from conftest import MINI
+
+    write(MINI)
+    early = run("--data", "c.yaml", "report", "--format", "markdown", "--as-of", "2020")
+    assert "No demand in the corpus had been made by 2020-12-31." in early.stdout
+    assert "has been met" not in early.stdout
+    write(
+        "version: 1\nthemes: [{id: t, label: T, description: D}]\norganisations: []\n"
+        "statements: []\noutcomes: []\n"
+    )
+    empty = run("--data", "c.yaml", "report", "--format", "markdown")
+    assert "The corpus holds no demands yet." in empty.stdout
