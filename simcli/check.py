@@ -11,8 +11,10 @@ made before its outcome.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from simcli.corpus import Corpus
 from simcli.errors import CorpusError, Path_, Problem, format_path
@@ -191,10 +193,25 @@ def _subject(corpus: Corpus, record_id: str) -> str:
 _OUTSIDE = "outside the sources folder"
 
 
-def _source_findings(corpus: Corpus, sources: Path) -> tuple[list[_Pending], int]:
-    pending: list[_Pending] = []
+@dataclass
+class _SourceCheck:
+    pending: list[_Pending] = field(default_factory=list)
+    checked: int = 0
+    not_checked: int = 0
+    missing: list[str] = field(default_factory=list)  # source files not in the folder
+
+
+def _source_findings(corpus: Corpus, sources: Path, allow_missing: bool) -> _SourceCheck:
+    """Every quote looked up in its statement's source text. A text missing from
+    ``sources`` is one finding for its statement, saying how many quotes were not
+    checked (none with ``allow_missing``, when missing texts are expected)."""
+    result = _SourceCheck()
     texts: dict[str, SourceText | None] = {}
-    checked = 0
+    quotes = {s.id: len(s.claims) for s in corpus.statements}
+    for outcome in corpus.outcomes:
+        for evidence in outcome.evidence:
+            quotes[evidence.statement] = quotes.get(evidence.statement, 0) + 1
+    reported: set[str] = set()
 
     def source_of(index: int) -> SourceText | None:
         statement = corpus.statements[index]
@@ -211,35 +228,50 @@ def _source_findings(corpus: Corpus, sources: Path) -> tuple[list[_Pending], int
                 texts[name] = None
                 reason = exc.problems[0].message if exc.problems else "cannot be read"
                 if reason == "no such file":
+                    result.missing.append(name)
+                    if allow_missing:
+                        return None
                     message = f"source file {name} not found in {sources}"
                 elif reason == _OUTSIDE:
                     message = f"source file {name} is outside {sources} (a symbolic link out"
                     message += " of it?): not read"
                 else:
                     message = f"source file {name}: {reason}"
-                pending.append(
+                result.pending.append(
                     _Pending(("statements", index, "source"), f"statement {statement.id}", message)
                 )
         return texts[name]
 
+    def not_checked(index: int) -> None:
+        statement = corpus.statements[index]
+        if statement.id not in reported:
+            reported.add(statement.id)
+            result.not_checked += quotes.get(statement.id, 0)
+            if result.pending and result.pending[-1].path == ("statements", index, "source"):
+                count = quotes.get(statement.id, 0)
+                result.pending[-1].message += f": {_plural(count, 'quote')} not checked"
+
     index_of = {s.id: i for i, s in enumerate(corpus.statements)}
     for s_i, statement in enumerate(corpus.statements):
         if statement.source is None:
-            pending.append(
+            result.pending.append(
                 _Pending(
                     ("statements", s_i),
                     f"statement {statement.id}",
                     "has no source file, so its quotes cannot be checked",
                 )
             )
+            result.not_checked += quotes.get(statement.id, 0)
+            reported.add(statement.id)
             continue
         text = source_of(s_i)
         if text is None:
+            not_checked(s_i)
             continue
         for c_i, claim in enumerate(statement.claims):
-            checked += 1
+            result.checked += 1
             if text.find(claim.quote) is None:
-                pending.append(
+                result.pending.append(
                     _Pending(
                         ("statements", s_i, "claims", c_i, "quote"),
                         f"claim {claim.id}",
@@ -252,10 +284,10 @@ def _source_findings(corpus: Corpus, sources: Path) -> tuple[list[_Pending], int
             s_i = index_of[evidence.statement]
             text = source_of(s_i)
             if text is None:
-                continue
-            checked += 1
+                continue  # counted with its statement
+            result.checked += 1
             if text.find(evidence.quote) is None:
-                pending.append(
+                result.pending.append(
                     _Pending(
                         ("outcomes", o_i, "evidence", e_i, "quote"),
                         f"outcome {outcome.id}",
@@ -263,7 +295,48 @@ def _source_findings(corpus: Corpus, sources: Path) -> tuple[list[_Pending], int
                         text.closest(evidence.quote),
                     )
                 )
-    return pending, checked
+    return result
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+_TODO = re.compile(r"\bTODO\b")
+
+
+def _todo_findings(corpus: Corpus) -> list[_Pending]:
+    """Every field still holding ``TODO`` (as ``simcli extract`` leaves a draft)."""
+    pending: list[_Pending] = []
+
+    def walk(value: object, path: Path_, subject: str) -> None:
+        if isinstance(value, str):
+            if _TODO.search(value):
+                field_name = format_path(path).rsplit(".", 1)[-1]
+                pending.append(
+                    _Pending(path, subject, f"{field_name} still says TODO: write it, or remove it")
+                )
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, (*path, key), subject)
+        elif isinstance(value, list):
+            for n, item in enumerate(value):
+                walk(item, (*path, n), subject)
+
+    sections: list[tuple[str, list[Any], str]] = [
+        ("themes", corpus.themes, "theme"),
+        ("organisations", corpus.organisations, "organisation"),
+        ("statements", corpus.statements, "statement"),
+        ("outcomes", corpus.outcomes, "outcome"),
+    ]
+    for section, records, kind in sections:
+        for n, record in enumerate(records):
+            data = record.model_dump(mode="json", exclude_defaults=True)
+            claims = data.pop("claims", None) if section == "statements" else None
+            walk(data, (section, n), f"{kind} {record.id}")
+            for c_n, claim in enumerate(claims or []):
+                walk(claim, (section, n, "claims", c_n), f"claim {claim['id']}")
+    return pending
 
 
 @dataclass
@@ -272,18 +345,30 @@ class CheckResult:
 
     findings: list[Finding]
     quotes_checked: int = 0
+    quotes_not_checked: int = 0  # with sources: in statements whose text is missing or has none
+    missing: list[str] = field(default_factory=list)  # source files not in the sources folder
 
 
 def check_corpus(
-    corpus: Corpus, sources: Path | None = None, today: dt.date | None = None
+    corpus: Corpus,
+    sources: Path | None = None,
+    today: dt.date | None = None,
+    *,
+    allow_missing: bool = False,
 ) -> CheckResult:
     """Findings about a loaded corpus; with ``sources``, every quote is looked up.
-    ``today`` (default: today) is when a date would be in the future."""
+    ``today`` (default: today) is when a date would be in the future. A field
+    still saying ``TODO`` is a finding. With ``allow_missing``, a source text
+    missing from ``sources`` is expected: its quotes are counted as not checked,
+    not reported."""
     pending = _paraphrase_findings(corpus) + _time_findings(corpus, today or dt.date.today())
-    checked = 0
+    pending += _todo_findings(corpus)
+    result = CheckResult([])
     if sources is not None:
-        source_pending, checked = _source_findings(corpus, sources)
-        pending += source_pending
-    findings = _locate(corpus, pending)
-    findings.sort(key=lambda f: (f.file, f.line or 0, f.column or 0, f.subject))
-    return CheckResult(findings, checked)
+        source = _source_findings(corpus, sources, allow_missing)
+        pending += source.pending
+        result.quotes_checked, result.quotes_not_checked = source.checked, source.not_checked
+        result.missing = source.missing
+    result.findings = _locate(corpus, pending)
+    result.findings.sort(key=lambda f: (f.file, f.line or 0, f.column or 0, f.subject))
+    return result

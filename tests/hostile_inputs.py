@@ -95,7 +95,7 @@ CASES: list[Case] = [
         1,
         [
             "c.yaml:25:13: statement alpha-2021: source file secret.txt is outside src"
-            " (a symbolic link out of it?): not read",
+            " (a symbolic link out of it?): not read: 2 quotes not checked",
             "c.yaml: 1 finding",
         ],
     ),
@@ -107,7 +107,7 @@ CASES: list[Case] = [
         1,
         [
             "c.yaml:25:13: statement alpha-2021: source file zero.txt is outside src"
-            " (a symbolic link out of it?): not read",
+            " (a symbolic link out of it?): not read: 2 quotes not checked",
             "c.yaml: 1 finding",
         ],
     ),
@@ -119,7 +119,7 @@ CASES: list[Case] = [
         1,
         [
             "c.yaml:25:13: statement alpha-2021: source file pipe.txt: not a regular file"
-            " (it is a named pipe): give a file saved on disk",
+            " (it is a named pipe): give a file saved on disk: 2 quotes not checked",
             "c.yaml: 1 finding",
         ],
     ),
@@ -130,7 +130,8 @@ CASES: list[Case] = [
         CHECK_SOURCES,
         1,
         [
-            "c.yaml:25:13: statement alpha-2021: source file sub: is a folder, not a file",
+            "c.yaml:25:13: statement alpha-2021: source file sub: is a folder, not a file:"
+            " 2 quotes not checked",
             "c.yaml: 1 finding",
         ],
     ),
@@ -329,7 +330,7 @@ CASES: list[Case] = [
         1,
         [
             f"c.yaml:25:13: statement alpha-2021: source file {LONG_UTF8}.txt: the file name is"
-            " too long for this system",
+            " too long for this system: 2 quotes not checked",
             "c.yaml: 1 finding",
         ],
     ),

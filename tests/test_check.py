@@ -35,7 +35,8 @@ def test_missing_source_file_and_statement_without_source(run, mini: Path, monke
     result = run("--data", "mini.yaml", "check", "--sources", "sources")
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
-        "mini.yaml:25:13: statement alpha-2021: source file alpha.txt not found in sources",
+        "mini.yaml:25:13: statement alpha-2021: source file alpha.txt not found in sources:"
+        " 2 quotes not checked",
         "mini.yaml: 1 finding",
     ]
     mini.write_text(MINI.replace("    source: alpha.txt\n", ""))

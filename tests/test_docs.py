@@ -39,12 +39,17 @@ def _examples() -> list[tuple[str, str]]:
     return out
 
 
+WRITES = ("init",)  # commands whose examples run in an empty folder of their own
+
+
 @pytest.mark.parametrize(("command", "expected"), _examples())
-def test_readme_examples_are_real_output(run, monkeypatch, command: str, expected: str) -> None:
+def test_readme_examples_are_real_output(
+    run, monkeypatch, tmp_path: Path, command: str, expected: str
+) -> None:
     if "../shared/sources" in command and not SHARED_SOURCES.is_dir():
         pytest.skip("../shared/sources is not present")
-    monkeypatch.chdir(ROOT)
     args = shlex.split(command)[1:]
+    monkeypatch.chdir(tmp_path if args[0] in WRITES else ROOT)
     result = run(*args)
     if expected.endswith("...\n"):  # a long output, shown in part
         assert result.stdout.startswith(expected[: -len("...\n")])
@@ -135,7 +140,11 @@ def update_readme() -> int:
     os.chdir(ROOT)
     for block in re.findall(r"```console\n(.*?)```", README, flags=re.S):
         lines = block.splitlines()
-        output = runner.invoke(app, shlex.split(lines[0])[2:], catch_exceptions=False).stdout
+        args = shlex.split(lines[0])[2:]
+        with tempfile.TemporaryDirectory() as scratch:
+            os.chdir(scratch if args[0] in WRITES else ROOT)
+            output = runner.invoke(app, args, catch_exceptions=False).stdout
+            os.chdir(ROOT)
         new_lines = output.splitlines()
         if lines[-1] == "...":  # shown in part
             new_lines = [*new_lines[: len(lines) - 2], "..."]
