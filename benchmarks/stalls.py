@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import platform
 import json
 import os
+import platform
 import random
 import shutil
 import signal

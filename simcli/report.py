@@ -50,8 +50,7 @@ class Briefing:
         made = [
             claim
             for statement, claim in self.corpus.claims()
-            if claim.kind == "demand"
-            and self.corpus.chronology.exists_by(statement.id, self.as_of)
+            if claim.kind == "demand" and self.corpus.chronology.exists_by(statement.id, self.as_of)
         ]
         if not any(claim.kind == "demand" for _, claim in self.corpus.claims()):
             return "The corpus holds no demands yet."

@@ -17,7 +17,6 @@ from pathlib import Path
 from simcli._version import __version__
 
 
-
 class InitError(ValueError):
     """The campaign cannot be laid out there (a file is in the way)."""
 
@@ -125,7 +124,8 @@ jobs:
         env:
           GH_TOKEN: ${{{{ github.token }}}}
         run: |
-          simcli --data corpus diff --git "origin/${{{{ github.base_ref }}}}" --format markdown > diff.md
+          simcli --data corpus diff --git "origin/${{{{ github.base_ref }}}}" \\
+            --format markdown > diff.md
           gh pr comment "${{{{ github.event.number }}}}" --body-file diff.md
       - name: Unmet demands (fails while any is unmet)
         if: github.event_name == 'schedule'
