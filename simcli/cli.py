@@ -117,6 +117,7 @@ def load(
     problems_to_stdout: bool = False,
     annotate: bool = False,
     warn_time: bool = True,
+    other: tuple[Path, str] | None = None,
 ) -> Corpus:
     """The corpus named by ``--data``; on failure, every problem and exit 2.
 
@@ -126,9 +127,10 @@ def load(
     from simcli.load import load_corpus
 
     state: State = ctx.obj
+    path, name = other if other is not None else (state.data, None)
     try:
-        with progress_display(state.data) as progress:
-            corpus = load_corpus(state.data, cache=state.cache, progress=progress)
+        with progress_display(path) as progress:
+            corpus = load_corpus(path, cache=state.cache, progress=progress, name=name)
         if corpus.claim_count() >= FREEZE_CLAIMS:
             # the corpus lives until the command ends: keep the cyclic collector from
             # scanning its records again and again (measured: 0.2 s a pass at 60,000
@@ -158,7 +160,7 @@ def load(
                 say(line, err=not problems_to_stdout)
             else:
                 say(str(problem), err=not problems_to_stdout)
-        where = exc.problems[0].file if exc.problems else str(state.data)
+        where = exc.problems[0].file if exc.problems else str(path)
         count = plural(len(exc.problems), "problem")
         say(f"simcli: {count} in {where}; the corpus was not loaded", err=True)
         raise typer.Exit(EXIT_USAGE) from None
@@ -820,6 +822,89 @@ def extract(
         say(f"simcli: {note}", err=True)
     text = draft_yaml(draft) if fmt == "yaml" else json.dumps(draft.as_dict(), indent=2) + "\n"
     deliver(text, out, force, plural(len(draft.candidates), "candidate claim"))
+
+
+@app.command(short_help="What a change to the corpus adds, removes, and does to the answers.")
+def diff(
+    ctx: typer.Context,
+    old: Annotated[
+        Optional[Path],
+        typer.Argument(
+            help="The corpus before: a file or folder.", metavar="OLD", show_default=False
+        ),
+    ] = None,
+    new: Annotated[
+        Optional[Path],
+        typer.Argument(
+            help="The corpus after: a file or folder.", metavar="NEW", show_default=False
+        ),
+    ] = None,
+    git: Annotated[
+        Optional[str],
+        typer.Option(
+            "--git",
+            help="Compare the corpus in use (--data) with itself at this git revision.",
+            metavar="REV",
+        ),
+    ] = None,
+    fail_on: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--fail-on",
+            help="Exit 1 when the change meets this: met (a demand newly met or partly met),"
+            " status (any status changes), removed (a record is removed), any; repeatable.",
+            metavar="WHAT",
+        ),
+    ] = None,
+    as_of: AsOfOption = None,
+    fmt: FormatOption = "table",
+) -> None:
+    """What a change to a corpus does: the themes, organisations, statements, claims
+    and outcomes it adds, removes and modifies; the demands it adds; the demands
+    whose status changes; the unmet count before and after; themes newly met or
+    unmet. --format markdown is ready to post as a pull-request comment.
+
+    Give two corpora (OLD NEW), or --git REV to compare the corpus in use with
+    itself at a git revision (e.g. --git origin/main in a pull request).
+    """
+    from simcli.diff import FAIL_ON, RevisionError, corpus_at_revision, diff_corpora, scratch
+    from simcli.views import diff_view
+
+    for name in fail_on or []:
+        if name not in FAIL_ON:
+            fail(f"--fail-on: '{name}' is not one of: {', '.join(FAIL_ON)}")
+    if (git is None) == (old is None):
+        fail("give two corpora (OLD NEW), or --git REV for the corpus in use")
+    if git is not None and new is not None:
+        fail("--git compares the corpus in use (--data) with itself: give no NEW")
+    day = as_of_date(as_of)
+    state: State = ctx.obj
+    with scratch() as tmp:
+        if git is not None:
+            from simcli.load import bundled_corpus_path
+
+            current = state.data or bundled_corpus_path()
+            try:
+                before_path = corpus_at_revision(current, git, Path(tmp))
+            except RevisionError as exc:
+                fail(str(exc))
+            before = load_path(ctx, before_path, f"{git}:{current}")
+            after = load(ctx)
+        else:
+            assert old is not None
+            if new is None:
+                fail("give the corpus after the change too: simcli diff OLD NEW")
+            before = load_path(ctx, old, str(old))
+            after = load_path(ctx, new, str(new))
+    result = diff_corpora(before, after, day)
+    failed = result.fails(fail_on or [])
+    show(diff_view(result, after), fmt, EXIT_FINDINGS if failed else EXIT_OK)
+
+
+def load_path(ctx: typer.Context, path: Path, shown: str) -> Corpus:
+    """A corpus other than --data's (diff's OLD and NEW), read and checked alike,
+    and named ``shown`` in messages."""
+    return load(ctx, other=(path, shown))
 
 
 @app.command(name="init", short_help="Start a campaign's repository: corpus, sources, CI.")

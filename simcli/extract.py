@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import difflib
 import re
 import unicodedata
 from collections import Counter
@@ -186,6 +187,21 @@ CUES: tuple[Cue, ...] = (
         ("offer", "pledge", "promise"),
     ),
     _cue("commitment", 2, "forthcoming", r"\bforthcoming\b", ("forthcoming",)),
+    _cue(
+        "commitment",
+        2,
+        "the body will",
+        r"\b(?:council|college|union|society|government|department|trust|board|charity"
+        r"|coalition|association|network|organisation)\s+will\b",
+        ("will",),
+    ),
+    _cue(
+        "commitment",
+        2,
+        "has decided",
+        r"\bha(?:s|ve)\s+(?:today\s+|now\s+)?decided\s+to\b",
+        ("decided",),
+    ),
     # concerns
     _cue("concern", 2, "concerned", r"\bconcern(?:s|ed)?\b", ("concern",)),
     _cue("concern", 2, "worried", r"\bworr(?:y|ied|ies|ying)\b", ("worr",)),
@@ -246,6 +262,22 @@ CUES: tuple[Cue, ...] = (
     ),
     _cue(
         "position",
+        2,
+        "regards as crucial",
+        r"\b(?:regards?|considers?|sees?|views?)\b[^.]{0,120}?\b(?:as|to\s+be)\s+"
+        r"(?:crucial|essential|vital|important|key|fundamental|necessary)\b",
+        ("regard", "consider", "see", "view"),
+    ),
+    _cue(
+        "concern",
+        2,
+        "little consideration",
+        r"\b(?:little|no|insufficient|inadequate|scant)\s+(?:\w+\s+){0,2}"
+        r"(?:consideration|regard|attention|thought|account)\s+(?:of|to|for|given)\b",
+        ("consideration", "regard", "attention", "thought", "account"),
+    ),
+    _cue(
+        "position",
         1,
         "has a responsibility",
         r"\bha(?:s|ve)\s+a\s+responsibility\b",
@@ -282,6 +314,7 @@ _MARKER = re.compile(
     re.VERBOSE,
 )
 _HEADING = re.compile(r"\s*#{1,6}\s")
+_ITEM = re.compile(r"\s*(?:[-*+\u2022\u25aa\u2013]|\d{1,3}[.)]|[a-z][.)])\s+")
 _CLOSERS = "\"'\u201d\u2019"
 _WS = re.compile(r"\s+")
 
@@ -293,6 +326,7 @@ class Sentence:
     text: str
     line: int
     column: int
+    item: bool = False  # a line of a list ("- ...", "1. ...")
 
 
 def _blocks(text: str) -> list[tuple[int, int]]:
@@ -347,11 +381,13 @@ def sentences(text: str) -> list[Sentence]:
         body = _WS.sub(" ", raw[skip:]).strip()
         if body and body[-1] in _CLOSERS and not any(q in body[:-1] for q in '"\u201c'):
             body = body[:-1].rstrip()
-        if len(body.split()) < MIN_WORDS:
-            return
+        words = len(body.split())
+        if words < MIN_WORDS and not (words >= 2 and body.endswith(":")):
+            return  # too short for a claim, unless it leads in to a list ("Trusts must:")
         at = start + skip
         line = bisect.bisect_right(line_starts, at)
-        found.append(Sentence(body, line, at - line_starts[line - 1] + 1))
+        item = _ITEM.match(raw) is not None
+        found.append(Sentence(body, line, at - line_starts[line - 1] + 1, item))
 
     for block_start, block_end in _blocks(text):
         block = text[block_start:block_end]
@@ -456,6 +492,8 @@ class Candidate:
     target: str | None = None
     deadline: str | None = None
     deadline_note: str | None = None
+    target_guessed: bool = False  # no body named: the one the corpus asks most
+    items: list[str] = field(default_factory=list)  # list items it leads in to
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -463,6 +501,8 @@ class Candidate:
             "kind": self.kind,
             "themes": self.themes,
             "target": self.target,
+            "target_guessed": self.target_guessed,
+            "items": self.items,
             "quote": self.quote,
             "deadline": self.deadline,
             "deadline_note": self.deadline_note,
@@ -471,6 +511,119 @@ class Candidate:
             "cues": self.cues,
             "keywords": self.keywords,
         }
+
+
+@dataclass
+class NewOrg:
+    """An organisation the text names that the corpus lacks: drafted for review."""
+
+    id: str
+    name: str
+    short: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "short": self.short, "kind": None}
+
+
+# A name as organisations write theirs: capitalised words, with the small words
+# of names between them ("Royal College of Psychiatrists", "Rethink Mental Illness").
+_NAME_WORD = r"(?:[A-Z][\w'’&.-]*|[A-Z]{2,})"
+_ORG_NAME = rf"{_NAME_WORD}(?:[ \t]+(?:(?:of|and|for|the|in|&)[ \t]+)*{_NAME_WORD})*"
+# ... where a statement says who wrote it: its title, byline or opening sentence
+_AUTHOR_PATTERNS = [  # the words around a name in any case; the name itself capitalised
+    re.compile(rf"^(?i:an?\s+|the\s+)?(?i:joint\s+|press\s+)?(?i:statement|response|letter)"
+               rf"\s+(?i:from|by)\s+(?i:the\s+)?(?P<name>{_ORG_NAME})"),
+    re.compile(rf"^(?i:by|from|published by)\s*:?\s+(?i:the\s+)?(?P<name>{_ORG_NAME})"),
+    re.compile(rf"^(?i:the\s+)?(?P<name>{_ORG_NAME})(?:['’]s)?\s+(?:welcomes?|responds?|response"
+               r"|statement|position|calls?|urges?|says|reacts?|comments?|believes?"
+               r"|warns?|regards?|supports?|opposes?)\b"),
+]  # fmt: skip
+_ACRONYM = r"\((?P<short>[A-Z][A-Za-z&]{1,9})\)"
+
+
+_TARGET_NAME = re.compile(
+    r"^[ \t]*(?:(?:on|upon)[ \t]+)?(?:the[ \t]+)?"
+    rf"(?:(?P<spelled>{_ORG_NAME})[ \t]*{_ACRONYM}"
+    rf"|(?P<name>{_NAME_WORD}(?:[ \t]+(?:(?:of|and|for|the|in|&)[ \t]+)*{_NAME_WORD})+))"
+)
+
+
+def _named_org(after_call: str) -> str | None:
+    """The body a call is made of, when its name (two or more capitalised words, or a
+    name with its acronym) comes straight after the call: "urge the Royal College of
+    Psychiatrists to ..." -> "Royal College of Psychiatrists"."""
+    found = _TARGET_NAME.match(after_call[:200])
+    if found is None:
+        return None
+    return found.group("spelled") or found.group("name")
+
+
+def find_author(text: str, title: str = "") -> str | None:
+    """The name of the statement's author as its title, byline or opening sentence
+    gives it ("X welcomes ...", "X statement on ...", "Statement from X"), or None."""
+    lines = [title] if title else []
+    for line in text.splitlines():
+        body = _MARKER.sub("", line).strip().strip("#").strip()
+        if body:
+            lines.append(body)
+        if len(lines) >= 6:
+            break
+    for line in lines:
+        for pattern in _AUTHOR_PATTERNS:
+            found = pattern.match(line)
+            if found:
+                name = re.sub(r"\s+", " ", found.group("name")).strip(" .'’")
+                name = re.sub(r"(?:['’]s)$", "", name)
+                if len(name) >= 2 and name.casefold() not in _NOT_NAMES:
+                    return name
+    return None
+
+
+_NOT_NAMES = frozenset({"we", "our", "this", "the", "a", "an", "it", "they", "today", "statement"})
+
+
+def _credible(name: str, corpus: Corpus) -> bool:
+    """Whether a name read from a title or opening may be an organisation's: two or
+    more words, an acronym, or a name the corpus knows."""
+    from simcli.corpus import UnknownName
+
+    if len(name.split()) > 1 or (name.isupper() and len(name) >= 2):
+        return True
+    try:
+        corpus.org(name)
+    except UnknownName:
+        return False
+    return True
+
+
+def _short_name(name: str, text: str) -> str | None:
+    """An acronym the text gives for ``name`` ("Royal College of Psychiatrists (RCPsych)")."""
+    found = re.search(re.escape(name) + r"\s*" + _ACRONYM, text)
+    return found.group("short") if found else None
+
+
+def _resolve_org(
+    name: str, corpus: Corpus, text: str, taken: set[str]
+) -> tuple[str, NewOrg | None]:
+    """The corpus's id for ``name``, or a new organisation drafted for it."""
+    from simcli.corpus import UnknownName
+
+    try:
+        return corpus.org(name).id, None
+    except UnknownName:
+        pass
+    short = _short_name(name, text)
+    if re.fullmatch(r"[A-Z][A-Za-z&]{1,9}", name) and name.upper() == name:
+        spelled = re.search(rf"(?P<name>{_ORG_NAME})[ \t]*\({re.escape(name)}\)", text)
+        if spelled:  # "The British Psychological Society (BPS)": the name in full
+            name, short = re.sub(r"^(?:The|the)\s+", "", spelled.group("name")), name
+    if short:
+        try:
+            return corpus.org(short).id, None
+        except UnknownName:
+            pass
+    org_id = _unique(slug(short or name), taken)
+    return org_id, NewOrg(org_id, name, short)
 
 
 @dataclass
@@ -486,6 +639,7 @@ class Draft:
     candidates: list[Candidate] = field(default_factory=list)
     sentences: int = 0
     notes: list[str] = field(default_factory=list)
+    new_orgs: list[NewOrg] = field(default_factory=list)  # the corpus lacks them
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -497,6 +651,7 @@ class Draft:
             "source": self.source,
             "sentences": self.sentences,
             "notes": self.notes,
+            "organisations": [o.as_dict() for o in self.new_orgs],
             "claims": [c.as_dict() for c in self.candidates],
         }
 
@@ -688,8 +843,29 @@ def extract_statement(
     notes: list[str] = []
     orgs = OrgMatcher(corpus.organisations)
     named = orgs.find(text)
-    if org is not None:
-        author = corpus.org(org).id
+    ids = {o.id for o in corpus.organisations} | {t.id for t in corpus.themes}
+    ids |= {s.id for s in corpus.statements} | {c.id for _, c in corpus.claims()}
+    ids |= {o.id for o in corpus.outcomes}
+    new_orgs: list[NewOrg] = []
+    written_by = org if org is not None else find_author(text, title or page_title)
+    if org is None and written_by is not None and not _credible(written_by, corpus):
+        written_by = None  # "Today says ...": one plain word is no organisation's name
+    if written_by is not None:
+        author, new_org = _resolve_org(written_by, corpus, text, ids)
+        if new_org is not None:
+            new_orgs.append(new_org)
+            names = {n.casefold(): o.id for o in corpus.organisations for n in o.names()}
+            close = difflib.get_close_matches(new_org.name.casefold(), names, n=1, cutoff=0.75)
+            hint = f" (or did you mean '{names[close[0]]}'?)" if close else ""
+            notes.append(
+                f"'{new_org.name}' is new to the corpus: the draft adds it as organisation"
+                f" '{new_org.id}'; review its short name and write its kind{hint}"
+            )
+        elif org is None:
+            notes.append(
+                f"organisation read as '{author}' from the text's title or opening;"
+                " set it with --org"
+            )
     elif named:
         # the first named of those that author statements in the corpus, else the first named
         authors = {s.org for s in corpus.statements}
@@ -699,7 +875,8 @@ def extract_statement(
         )
     else:
         raise ExtractError(
-            "the text names no organisation of the corpus; name the author with --org"
+            "the text names no organisation of the corpus and says no author in its title"
+            " or opening; name the author with --org"
         )
 
     found_date = None if date is not None else find_date(text)
@@ -751,17 +928,34 @@ def extract_statement(
         source=source,
         sentences=len(found),
         notes=notes,
+        new_orgs=new_orgs,
     )
     # a sentence with no keyword takes the theme of the claim before it
     fallback_theme = corpus.themes[0].id if corpus.themes else "TODO"
     lead_targets: list[str] = []  # who a lead-in ("We call on NHS England to:") names
     tried: dict[str, int] = {}  # for _unique
-    for sentence in found:
-        if sentence.text.endswith(":"):
-            # a lead-in to a list: its items are the claims, and it says whom they ask
-            lead_targets = [o for o in orgs.find(sentence.text) if o != author]
+    folded: set[int] = set()  # list items written into their lead-in's demand
+    for n, sentence in enumerate(found):
+        if n in folded:
             continue
-        verdict = classify(sentence.text)
+        if sentence.text.endswith(":"):
+            # a lead-in to a list says whom its items ask; items with a cue of their
+            # own are claims; those without one are written into the lead-in's demand
+            lead_targets = [o for o in orgs.find(sentence.text) if o != author]
+            items = []
+            for m in range(n + 1, len(found)):
+                if not found[m].item:
+                    break
+                if classify(found[m].text) is None:
+                    items.append(m)
+            verdict = classify(sentence.text)
+            if not items or verdict is None or verdict[0] != "demand":
+                continue
+            folded.update(items)
+            lead_items = [found[m].text for m in items]
+        else:
+            lead_items = []
+            verdict = classify(sentence.text)
         if verdict is None:
             lead_targets = []
             continue
@@ -779,16 +973,39 @@ def extract_statement(
             themes=chosen,
             keywords=keywords,
         )
+        candidate.items = lead_items
         if kind == "demand":
             # whom a call is made of is named after the call ("we call on NHS England")
             named_after = [o for o in orgs.find(sentence.text[cue_end:]) if o != author]
             targets = lead_targets + named_after
-            candidate.target = targets[0] if targets else default_target
+            if targets:
+                candidate.target = targets[0]
+            else:
+                unknown = _named_org(sentence.text[cue_end:])
+                if unknown is not None:  # a body the corpus lacks: drafted for review
+                    target, new_org = _resolve_org(unknown, corpus, text, ids)
+                    if new_org is not None and all(o.id != target for o in new_orgs):
+                        new_orgs.append(new_org)
+                        notes.append(
+                            f"'{new_org.name}' is new to the corpus: the draft adds it as"
+                            f" organisation '{new_org.id}'; review its short name and write"
+                            " its kind"
+                        )
+                    candidate.target = target
+                else:
+                    candidate.target = default_target
+                    candidate.target_guessed = default_target is not None
             candidate.deadline, candidate.deadline_note = _deadline(sentence.text, statement_date)
         elif kind == "appeal":  # whom it invites, if the corpus knows them; else no one
             named = [o for o in orgs.find(sentence.text) if o != author]
             candidate.target = named[0] if named else None
         draft.candidates.append(candidate)
+    # a demand that names no one, in a corpus that asks no one yet: the body this
+    # text's other demands ask most (it is marked as a guess in the draft)
+    asked_here = Counter(c.target for c in draft.candidates if c.kind == "demand" and c.target)
+    for c in draft.candidates:
+        if c.kind == "demand" and c.target is None and asked_here:
+            c.target, c.target_guessed = asked_here.most_common(1)[0][0], True
     if not any(c.keywords for c in draft.candidates) and draft.candidates:
         notes.append("no codebook keyword matched: every theme is a placeholder")
     return draft
@@ -834,6 +1051,11 @@ def _id(value: str) -> str:
     return _scalar(value)
 
 
+def _date(value: str) -> str:
+    """A date as the corpus writes it: plain (2021, 2021-04, 2021-04-21)."""
+    return value if re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", value) else _scalar(value)
+
+
 def _comment(text: str) -> str:
     return " ".join(_scalar(text)[1:-1].split())
 
@@ -849,13 +1071,21 @@ def draft_yaml(draft: Draft) -> str:
         "# this file in the corpus folder and run: simcli --data FOLDER check --sources DIR",
     ]
     lines += [f"# note: {_comment(note)}" for note in draft.notes]
+    lines.append("version: 1")
+    if draft.new_orgs:
+        lines.append("organisations:")
+        for o in draft.new_orgs:
+            lines.append(f"  - id: {_id(o.id)}")
+            lines.append(f"    name: {_scalar(o.name)}")
+            if o.short:
+                lines.append(f"    short: {_scalar(o.short)}")
+            lines.append('    kind: "TODO: charity, public body, royal college, union, ..."')
     lines += [
-        "version: 1",
         "statements:",
         f"  - id: {_id(draft.id)}",
         f"    org: {_id(draft.org)}",
         f"    title: {_scalar(draft.title)}",
-        f"    date: {_id(draft.date)}",
+        f"    date: {_date(draft.date)}",
     ]
     if draft.date_note:
         lines.append(f"    date_note: {_scalar(draft.date_note)}")
@@ -868,14 +1098,27 @@ def draft_yaml(draft: Draft) -> str:
         why = ", ".join(c.cues)
         found = f"; keywords: {', '.join(c.keywords)}" if c.keywords else "; no keyword matched"
         lines.append(f"      # line {c.line}, column {c.column}: {_comment(why)}{_comment(found)}")
+        if c.target_guessed:
+            lines.append(
+                "      # target guessed (no body named after the call): the one asked most;"
+                " check it"
+            )
         lines.append(f"      - id: {_id(c.id)}")
         lines.append(f"        kind: {c.kind}")
         lines.append(f"        themes: [{', '.join(_id(t) for t in c.themes)}]")
         if c.target:
             lines.append(f"        target: {_id(c.target)}")
-        lines.append(f'        text: "TODO: this {c.kind} in our own words."')
+        elif c.kind == "demand":  # the corpus will not load until someone is named
+            lines.append('        target: "TODO: the organisation this demand asks to act"')
+        if c.items:
+            listed = "; ".join(c.items)
+            lines.append(
+                f"        text: {_scalar(f'TODO: this {c.kind} in our own words: {listed}')}"
+            )
+        else:
+            lines.append(f'        text: "TODO: this {c.kind} in our own words."')
         lines.append(f"        quote: {_scalar(c.quote)}")
         if c.deadline:
-            lines.append(f"        deadline: {_id(c.deadline)}")
+            lines.append(f"        deadline: {_date(c.deadline)}")
             lines.append(f"        deadline_note: {_scalar(c.deadline_note or '')}")
     return "\n".join(lines) + "\n"

@@ -56,6 +56,7 @@ def load_corpus(
     *,
     cache: bool = True,
     progress: Progress | None = None,
+    name: str | None = None,
 ) -> Corpus:
     """Load and validate a corpus file; ``None`` loads the bundled SIM corpus.
 
@@ -63,11 +64,12 @@ def load_corpus(
     file, line, column and field path. A corpus that validated before is read
     from the cache (see :func:`cache_dir`), keyed by the file's content and the
     simcli version; ``cache=False`` neither reads nor writes it. For a folder,
-    ``progress(done, total)`` is called as its files are read.
+    ``progress(done, total)`` is called as its files are read. ``name`` is how
+    messages name the corpus (default: ``path`` as given).
     """
     # messages name a file as the caller named it; the bundled one as briefly as is clear
     file = Path(path) if path is not None else bundled_corpus_path()
-    shown = os.fspath(path) if path is not None else display_path(file)
+    shown = name or (os.fspath(path) if path is not None else display_path(file))
     if os.path.isdir(file):
         from simcli.folder import load_folder
 

@@ -49,10 +49,10 @@ ORGANISATIONS = """\
 # and the actors of outcomes. `simcli extract` adds one when a statement's
 # author is new to the corpus; review its kind and short name. For example:
 #
-#   - id: nhs-england
-#     name: NHS England
-#     short: NHSE
-#     aliases: [NHS England and NHS Improvement]
+#   - id: northtown-council
+#     name: Northtown Borough Council
+#     short: NBC
+#     aliases: [the council]
 #     kind: public body
 organisations: []
 """
@@ -63,11 +63,11 @@ OUTCOMES = """\
 # actor before it; `simcli unmet` then counts them met, partly met or refused.
 # For example:
 #
-#   - id: nhse-2023-03-10
-#     date: 2023-03-10
-#     actor: nhs-england
-#     title: NHS England's letter to mental health trusts
-#     url: https://www.england.nhs.uk/...
+#   - id: council-2024-04-02
+#     date: 2024-04-02
+#     actor: northtown-council
+#     title: The council's cabinet decides to keep the libraries open
+#     url: https://www.example.org/...
 #     after: [the-statement-it-answers]
 #     effects:
 #       - {theme: respond, status: met, note: In our own words, why.}

@@ -18,6 +18,7 @@ from simcli.status import StatusIndex
 
 if TYPE_CHECKING:  # each command imports only the analysis it runs
     from simcli.compare import Comparison
+    from simcli.diff import CorpusDiff
     from simcli.overview import OrgSummary, ThemeSummary, TimelineEntry
     from simcli.unmet import UnmetGroup
 
@@ -352,3 +353,37 @@ def _claim_row(corpus: Corpus, index: StatusIndex, claim: Claim, as_of: dt.date)
     made = corpus.chronology.exists_by(statement.id, as_of)  # no status before it was made
     status = index.status(claim, as_of) if claim.kind == "demand" and made else None
     return ClaimRow(claim, statement, corpus.author(statement), endorsed_by, None, status)
+
+
+def diff_view(d: CorpusDiff, new: Corpus) -> Output:
+    """What a change adds, removes and modifies, and what it does to the answers."""
+    records = Table(["Records", "Added", "Removed", "Modified"], title="What the change does")
+    for kind, c in d.records.items():
+        if c.added or c.removed or c.modified:
+            records.rows.append(
+                [kind, "\n".join(c.added), "\n".join(c.removed), "\n".join(c.modified)]
+            )
+    if not records.rows:
+        records.notes.append("No record is added, removed or modified.")
+    demands = Table(["New demand", "By", "Of", "Status"], title="New demands", wide=0)
+    for claim_id in d.new_demands:
+        statement, claim = new.statement_of(claim_id), new.claim(claim_id)
+        org = new.org(statement.org)
+        status = next((s.after for s in d.statuses if s.claim == claim_id), None) or ""
+        by = f"{org.label}\n{statement.date}"
+        demands.rows.append([f"{claim.id}\n{claim.text}", by, claim.target or "", status])
+    changes = Table(["Demand", "By", "Before", "After"], title="Status changes", wide=0)
+    for s in d.statuses:
+        if s.before is not None and s.after is not None:
+            changes.rows.append([s.claim, s.org, s.before, s.after])
+    delta = d.unmet_after - d.unmet_before
+    answers = Table(["", "Before", "After"], title=f"Unmet demands as of {d.as_of}")
+    answers.rows.append(["unmet demands", str(d.unmet_before), f"{d.unmet_after} ({delta:+d})"])
+    if d.themes_unmet:
+        answers.notes.append(f"Themes newly unmet: {', '.join(d.themes_unmet)}")
+    if d.themes_no_longer_unmet:
+        answers.notes.append(f"Themes no longer unmet: {', '.join(d.themes_no_longer_unmet)}")
+    tables = [records]
+    tables += [t for t in (demands, changes) if t.rows]
+    tables.append(answers)
+    return Output(d.as_json(), tables)

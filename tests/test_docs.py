@@ -9,10 +9,12 @@ from pathlib import Path
 import pytest
 import typer.main
 from conftest import ROOT, SHARED_SOURCES
+from walkthrough import DIFF_STEPS, STEPS, transcript
 
 from simcli.cli import app
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+WALKTHROUGHS = {"campaign": STEPS, "diff": DIFF_STEPS}
 
 
 def _commands() -> dict[str, str]:
@@ -105,6 +107,14 @@ def _annotation_location(block: str) -> str:
     return f"file={file},line={line},col={col}"
 
 
+@pytest.mark.parametrize("name", ["campaign", "diff"])
+def test_readme_walkthroughs_are_real_output(tmp_path: Path, monkeypatch, name: str) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.delenv("SIMCLI_DATA", raising=False)
+    text, _ = transcript(tmp_path, WALKTHROUGHS[name])
+    assert text == _readme_block(name)
+
+
 def test_readme_annotation_example_matches_the_quote_example() -> None:
     assert f"::error {_annotation_location(_readme_block('quote-not-found'))}," in README
 
@@ -170,6 +180,17 @@ def update_readme() -> int:
                     f"<!-- example: {name} -->\n```text\n{output}```",
                 )
                 changed += 1
+    os.chdir(ROOT)
+    for name, steps in WALKTHROUGHS.items():
+        with tempfile.TemporaryDirectory() as tmp:
+            output, _ = transcript(Path(tmp), steps)
+        old = _readme_block(name)
+        if output != old:
+            text = text.replace(
+                f"<!-- example: {name} -->\n```text\n{old}```",
+                f"<!-- example: {name} -->\n```text\n{output}```",
+            )
+            changed += 1
     os.chdir(ROOT)
     where = _annotation_location(output_of["quote-not-found"])
     text, n = re.subn(r"::error file=copy\.yaml,line=\d+,col=\d+,", f"::error {where},", text)

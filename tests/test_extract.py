@@ -215,7 +215,8 @@ def test_guessed_organisation_and_missing_date_are_said_on_stderr(run, tmp_path:
     result = run("extract", str(tmp_path / "t.txt"))
     assert result.exit_code == 0
     assert result.stderr == (
-        "simcli: organisation guessed as 'peer-hub' from the names in the text; set it with --org\n"
+        "simcli: organisation read as 'peer-hub' from the text's title or opening;"
+        " set it with --org\n"
         "simcli: no date found in the text; set it with --date\n"
     )
     assert "    org: peer-hub\n" in result.stdout
@@ -228,10 +229,9 @@ def test_guessed_organisation_and_missing_date_are_said_on_stderr(run, tmp_path:
     ("args", "message"),
     [
         (["missing.txt"], "missing.txt: no such file\n"),
-        (["t.txt", "--org", "NSNU"], "simcli: unknown organisation 'NSNU'; did you mean 'nsun' or 'nhs' or 'NHSE'?\n"),
         (["t.txt", "--org", "NSUN", "--date", "2021-02-30"], "simcli: --date: "),
         (["t.txt", "--org", "NSUN", "--id", "nsun-2021-04"], "simcli: --id: 'nsun-2021-04' is already in the corpus\n"),
-        (["plain.txt"], "simcli: the text names no organisation of the corpus; name the author with --org\n"),
+        (["plain.txt"], "simcli: the text names no organisation of the corpus and says no author in its title or opening; name the author with --org\n"),
         (["t.txt", "--org", "NSUN", "--out", "t.txt"], "simcli: --out: t.txt exists; add --force to replace it\n"),
         (["t.txt", "--format", "toml"], "'toml' is not one of: yaml, json"),
     ],
@@ -300,3 +300,60 @@ def test_calls_on_readers_and_partners_are_appeals_not_demands(run, tmp_path: Pa
         ("appeal", ["invites to get in touch", "invites"], "commissioners"),
         ("demand", ["calls for"], "nhs-england"),
     ]
+
+
+RETHINK = (
+    "Rethink Mental Illness welcomes NHS England's decision on SIM\n\n10 March 2023\n\n"
+    "We urge the Royal College of Psychiatrists (RCPsych) to set out clear guidance.\n\n"
+    "Mental health trusts must:\n"
+    "- end any police involvement in care plans\n"
+    "- involve service users in every review\n"
+)
+
+
+def test_a_new_author_is_read_from_the_title_and_drafted(run, tmp_path: Path) -> None:
+    (tmp_path / "r.txt").write_text(RETHINK)
+    result = run("extract", str(tmp_path / "r.txt"), "--format", "json")
+    assert result.exit_code == 0
+    draft = json.loads(result.stdout)
+    assert draft["org"] == "rethink-mental-illness"
+    assert draft["organisations"] == [
+        {"id": "rethink-mental-illness", "name": "Rethink Mental Illness", "short": None,
+         "kind": None},
+        {"id": "rcpsych", "name": "Royal College of Psychiatrists", "short": "RCPsych",
+         "kind": None},
+    ]  # fmt: skip
+    urge, lead_in = [c for c in draft["claims"] if c["kind"] == "demand"]
+    assert (urge["target"], urge["target_guessed"]) == ("rcpsych", False)
+    # a lead-in whose items have no cue of their own: one demand, its items listed
+    assert lead_in["quote"] == "Mental health trusts must:"
+    assert lead_in["target"] == "mental-health-trusts"
+    assert lead_in["items"] == [
+        "end any police involvement in care plans",
+        "involve service users in every review",
+    ]
+    assert result.stderr.startswith(
+        "simcli: 'Rethink Mental Illness' is new to the corpus: the draft adds it as"
+        " organisation 'rethink-mental-illness'; review its short name and write its kind\n"
+    )
+
+
+def test_the_author_is_the_title_s_not_the_first_known_name(run, tmp_path: Path) -> None:
+    (tmp_path / "b.txt").write_text(
+        "BPS statement regarding the High Intensity Network's approach\n\n"
+        "The British Psychological Society (BPS) is concerned about the network's model.\n"
+    )
+    draft = json.loads(run("extract", str(tmp_path / "b.txt"), "-f", "json").stdout)
+    assert draft["org"] == "bps"
+    assert draft["organisations"][0] == {
+        "id": "bps", "name": "British Psychological Society", "short": "BPS", "kind": None
+    }  # fmt: skip
+
+
+def test_org_option_with_a_name_the_corpus_lacks_adds_it(run, tmp_path: Path) -> None:
+    (tmp_path / "t.txt").write_text("We call on NHS England to publish the review now.\n")
+    result = run("extract", str(tmp_path / "t.txt"), "--org", "NSNU", "--date", "2023")
+    assert result.exit_code == 0
+    assert "'NSNU' is new to the corpus" in result.stderr
+    assert "(or did you mean 'nsun'?)" in result.stderr
+    assert '  - id: nsnu\n    name: "NSNU"\n' in result.stdout
