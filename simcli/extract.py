@@ -582,6 +582,20 @@ def find_author(text: str, title: str = "") -> str | None:
 _NOT_NAMES = frozenset({"we", "our", "this", "the", "a", "an", "it", "they", "today", "statement"})
 
 
+def _by_last_word(after_call: str, corpus: Corpus, author: str) -> str | None:
+    """The known body whose name ends in a word of the first few after a call
+    ("call for trusts to" -> "Mental health trusts"), when just one does."""
+    words = {w.casefold().rstrip("s") for w in re.findall(r"[A-Za-z]{4,}", after_call)[:4]}
+    found = {
+        org.id
+        for org in corpus.organisations
+        if org.id != author
+        for name in (org.name, *org.aliases)
+        if name.split() and name.split()[-1].casefold().rstrip("s") in words
+    }
+    return found.pop() if len(found) == 1 else None
+
+
 def _credible(name: str, corpus: Corpus) -> bool:
     """Whether a name read from a title or opening may be an organisation's: two or
     more words, an acronym, or a name the corpus knows."""
@@ -992,9 +1006,11 @@ def extract_statement(
                             " its kind"
                         )
                     candidate.target = target
-                else:
-                    candidate.target = default_target
-                    candidate.target_guessed = default_target is not None
+                else:  # "call for trusts to ...": a known body by the last word of its name
+                    candidate.target = _by_last_word(sentence.text[cue_end:], corpus, author)
+                    if candidate.target is None:
+                        candidate.target = default_target
+                    candidate.target_guessed = candidate.target is not None
             candidate.deadline, candidate.deadline_note = _deadline(sentence.text, statement_date)
         elif kind == "appeal":  # whom it invites, if the corpus knows them; else no one
             named = [o for o in orgs.find(sentence.text) if o != author]
@@ -1099,10 +1115,7 @@ def draft_yaml(draft: Draft) -> str:
         found = f"; keywords: {', '.join(c.keywords)}" if c.keywords else "; no keyword matched"
         lines.append(f"      # line {c.line}, column {c.column}: {_comment(why)}{_comment(found)}")
         if c.target_guessed:
-            lines.append(
-                "      # target guessed (no body named after the call): the one asked most;"
-                " check it"
-            )
+            lines.append("      # target guessed: no body is named after the call; check it")
         lines.append(f"      - id: {_id(c.id)}")
         lines.append(f"        kind: {c.kind}")
         lines.append(f"        themes: [{', '.join(_id(t) for t in c.themes)}]")

@@ -357,3 +357,17 @@ def test_org_option_with_a_name_the_corpus_lacks_adds_it(run, tmp_path: Path) ->
     assert "'NSNU' is new to the corpus" in result.stderr
     assert "(or did you mean 'nsun'?)" in result.stderr
     assert '  - id: nsnu\n    name: "NSNU"\n' in result.stdout
+
+
+def test_a_call_on_a_body_by_a_common_noun_finds_the_known_one(run, tmp_path: Path) -> None:
+    (tmp_path / "t.txt").write_text(
+        "Statement from the Northtown Forum\n\nWe call for trusts to review their use of SIM.\n"
+    )
+    result = run("extract", str(tmp_path / "t.txt"), "--date", "2023")
+    assert (
+        "      # target guessed: no body is named after the call; check it\n"
+        "      - id: northtown-forum-trust-reviews\n"
+        "        kind: demand\n"
+        "        themes: [trust-reviews]\n"
+        "        target: mental-health-trusts\n"
+    ) in result.stdout
