@@ -365,7 +365,6 @@ def test_a_call_on_a_body_by_a_common_noun_finds_the_known_one(run, tmp_path: Pa
     )
     result = run("extract", str(tmp_path / "t.txt"), "--date", "2023")
     assert (
-        "      # target guessed: no body is named after the call; check it\n"
         "      - id: northtown-forum-trust-reviews\n"
         "        kind: demand\n"
         "        themes: [trust-reviews]\n"
