@@ -370,3 +370,19 @@ def test_a_call_on_a_body_by_a_common_noun_finds_the_known_one(run, tmp_path: Pa
         "        themes: [trust-reviews]\n"
         "        target: mental-health-trusts\n"
     ) in result.stdout
+
+
+def test_a_body_named_by_a_common_noun_is_the_known_one_marked_as_a_guess(
+    run, tmp_path: Path
+) -> None:
+    (tmp_path / "t.txt").write_text("Statement from the Reading Circle\n\n"
+                                    "We call for councils to keep every library open.\n")  # fmt: skip
+    libraries = Path(__file__).parent / "data" / "libraries" / "corpus"
+    result = run("--data", str(libraries), "extract", str(tmp_path / "t.txt"), "--date", "2024")
+    assert (
+        "      # target guessed: no body is named after the call; check it\n"
+        "      - id: reading-circle-keep-open\n"
+        "        kind: demand\n"
+        "        themes: [keep-open]\n"
+        "        target: northtown-council\n"
+    ) in result.stdout
