@@ -23,6 +23,8 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from simcli._version import __version__
+from simcli.errors import CorpusError
+from simcli.files import MAX_BYTES, read_bytes
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -64,13 +66,12 @@ class Entry:
 
     def get(self, model: type[M]) -> M | None:
         """The cached record, or ``None`` when there is none or it does not check out."""
-        try:
-            with open(self.path, "rb") as f:
-                header = f.readline(512)
-                payload = f.read()
-        except OSError:
+        try:  # a regular file of our own: never a link, a FIFO or a device put there
+            data = read_bytes(self.path, self.path.name, 4 * MAX_BYTES, follow=False)
+        except CorpusError:
             return None
-        if header != self._header(payload):
+        header, _, payload = data.partition(b"\n")
+        if header + b"\n" != self._header(payload):
             return None  # foreign, copied, cut short or edited: rebuilt from the file
         try:
             record = model.model_validate_json(payload, strict=True)
@@ -129,9 +130,12 @@ def evict(kind: str, keep: int = ENTRIES) -> None:
     ours.sort()
     for _, path in ours[: max(len(ours) - keep, 0)]:
         try:
-            with open(path, "rb") as f:
-                if f.read(len(MARKER)) != MARKER:
-                    continue  # not ours after all: left alone
-            os.unlink(path)
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | _NOFOLLOW)
+            try:
+                marked = os.read(fd, len(MARKER)) == MARKER
+            finally:
+                os.close(fd)
+            if marked:  # else not ours after all: left alone
+                os.unlink(path)
         except OSError:
             continue

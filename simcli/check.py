@@ -133,11 +133,12 @@ def _time_findings(corpus: Corpus, today: dt.date) -> list[_Pending]:
                     f" and {o.earlier} {earlier}",
                 )
             )
+    inherits = time.linked_to(flagged)
     for path, record_id in records:
         b = time.bounds(record_id)
         if b.possible or record_id in flagged:
             continue
-        if flagged & (time.ancestors(record_id) | time.descendants(record_id)):
+        if record_id in inherits:
             continue  # it inherits a contradiction reported where it is written
         pending.append(
             _Pending(

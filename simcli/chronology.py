@@ -101,62 +101,88 @@ class Chronology:
 
     # orderings -------------------------------------------------------------------
     def ancestors(self, record_id: str) -> frozenset[str]:
-        """Every record this one is known, through ordering chains, to come after."""
+        """Every record this one is known, through ordering chains, to come after
+        (one walk, kept for this record only: asked of a few records, never of all)."""
         done = self._ancestors.get(record_id)
         if done is not None:
             return done
-        if record_id not in self._earlier:
-            return _NO_ANCESTORS
-        # iterative depth-first walk; a cycle (refused on load) is cut where it closes
-        stack = [record_id]
-        visiting: set[str] = set()
+        seen: set[str] = set()
+        stack = list(self._earlier.get(record_id, ()))
         while stack:
-            node = stack[-1]
-            if node in self._ancestors:
-                stack.pop()
-                continue
-            visiting.add(node)
-            pending = [
-                e
-                for e in self._earlier.get(node, ())
-                if e not in self._ancestors and e not in visiting and e in self._earlier
-            ]
-            if pending:
-                stack.extend(sorted(pending))
-                continue
-            found: set[str] = set()
-            depth = 0
-            for e in self._earlier.get(node, ()):
-                found.add(e)
-                found |= self._ancestors.get(e, _NO_ANCESTORS)
-                depth = max(depth, self._depth.get(e, 0) + 1)
-            found.discard(node)
-            self._ancestors[node] = frozenset(found)
-            self._depth[node] = depth
-            visiting.discard(node)
-            stack.pop()
-        return self._ancestors[record_id]
+            node = stack.pop()
+            if node not in seen:
+                seen.add(node)
+                stack.extend(self._earlier.get(node, ()))
+        seen.discard(record_id)
+        found = frozenset(seen) if seen else _NO_ANCESTORS
+        self._ancestors[record_id] = found
+        return found
 
     def depth(self, record_id: str) -> int:
         """How many records stand before this one in its longest ordering chain."""
-        self.ancestors(record_id)
+        self._derive()
         return self._depth.get(record_id, 0)
 
     # bounds -------------------------------------------------------------------------
     def bounds(self, record_id: str) -> Bounds:
         """The earliest and latest day this record can have happened on."""
-        found = self._bounds.get(record_id)
-        if found is not None:
-            return found
-        date = self._dates[record_id]
-        earliest, latest = date.earliest(), date.latest()
-        for before in self.ancestors(record_id):
-            earliest = max(earliest, self._dates[before].earliest())
-        for after in self.descendants(record_id):
-            latest = min(latest, self._dates[after].latest())
-        found = Bounds(earliest, latest)
-        self._bounds[record_id] = found
-        return found
+        self._derive()
+        return self._bounds[record_id]
+
+    def _topological(self) -> list[str]:
+        """Every record, each after all it is ordered after (file order among equals);
+        records on a cycle (refused on load) come last, in file order."""
+        waiting = {r: len(self._earlier.get(r, ())) for r in self._dates}
+        ready = [r for r in self._dates if not waiting[r]]
+        order: list[str] = []
+        while ready:
+            node = ready.pop()
+            order.append(node)
+            for later in self._later.get(node, ()):
+                waiting[later] -= 1
+                if not waiting[later]:
+                    ready.append(later)
+        placed = set(order)
+        return order + [r for r in self._dates if r not in placed]
+
+    def _derive(self) -> None:
+        """Bounds and depths of every record, in one pass each way along the orderings:
+        linear in records and orderings, however long the chains."""
+        if self._bounds:
+            return
+        order = self._topological()
+        earliest: dict[str, dt.date] = {}
+        for node in order:
+            day = self._dates[node].earliest()
+            depth = 0
+            for e in self._earlier.get(node, ()):
+                if e in earliest:  # (not yet, only on a cycle)
+                    day = max(day, earliest[e])
+                    depth = max(depth, self._depth.get(e, 0) + 1)
+            earliest[node] = day
+            self._depth[node] = depth
+        latest: dict[str, dt.date] = {}
+        for node in reversed(order):
+            day = self._dates[node].latest()
+            for later in self._later.get(node, ()):
+                if later in latest:
+                    day = min(day, latest[later])
+            latest[node] = day
+        self._bounds = {r: Bounds(earliest[r], latest[r]) for r in self._dates}
+
+    def linked_to(self, records: set[str]) -> set[str]:
+        """Records with one of ``records`` before or after them in an ordering chain
+        (not those records themselves, unless so linked): one pass each way."""
+        order = self._topological()
+        after_one: set[str] = set()  # has one of them among its ancestors
+        for node in order:
+            if any(e in records or e in after_one for e in self._earlier.get(node, ())):
+                after_one.add(node)
+        before_one: set[str] = set()
+        for node in reversed(order):
+            if any(n in records or n in before_one for n in self._later.get(node, ())):
+                before_one.add(node)
+        return after_one | before_one
 
     def descendants(self, record_id: str) -> set[str]:
         """Every record known, through ordering chains, to come after this one."""

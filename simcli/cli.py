@@ -61,12 +61,13 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
-def say(text: str, err: bool = False) -> None:
+def say(text: str, err: bool = False, annotation: bool = False) -> None:
     """Print a line of ours that may quote data: line breaks and control characters
-    made visible, so that the data cannot forge a line of output."""
+    made visible, so that the data cannot forge a line of output. An
+    ``annotation`` (from :func:`simcli.render.github_annotation`) is inert already."""
     from simcli.render import one_line
 
-    line = one_line(text)
+    line = text if annotation else one_line(text)
     if not err:
         write_out(lambda: typer.echo(line), None)
         return
@@ -118,6 +119,7 @@ def load(
     annotate: bool = False,
     warn_time: bool = True,
     other: tuple[Path, str] | None = None,
+    trust_cache: bool = True,
 ) -> Corpus:
     """The corpus named by ``--data``; on failure, every problem and exit 2.
 
@@ -130,7 +132,9 @@ def load(
     path, name = other if other is not None else (state.data, None)
     try:
         with progress_display(path) as progress:
-            corpus = load_corpus(path, cache=state.cache, progress=progress, name=name)
+            corpus = load_corpus(
+                path, cache=state.cache, progress=progress, name=name, trust_cache=trust_cache
+            )
         if corpus.claim_count() >= FREEZE_CLAIMS:
             # the corpus lives until the command ends: keep the cyclic collector from
             # scanning its records again and again (measured: 0.2 s a pass at 60,000
@@ -157,7 +161,7 @@ def load(
 
                 text = f"{problem.field}: {problem.message}" if problem.field else problem.message
                 line = github_annotation(problem.file, problem.line, problem.column, one_line(text))
-                say(line, err=not problems_to_stdout)
+                say(line, err=not problems_to_stdout, annotation=True)
             else:
                 say(str(problem), err=not problems_to_stdout)
         where = exc.problems[0].file if exc.problems else str(path)
@@ -351,16 +355,19 @@ def check(
     if sources is not None and not sources.is_dir():
         fail(f"--sources: no such folder: {sources}")
     github = fmt == "github"
-    corpus = load(ctx, problems_to_stdout=True, annotate=github, warn_time=False)
+    # the gate of a campaign's CI: validated afresh, never from the cache
+    corpus = load(ctx, problems_to_stdout=True, annotate=github, warn_time=False, trust_cache=False)
     result = check_corpus(corpus, sources, allow_missing=allow_missing)
     for finding in result.findings:
         if github:
             from simcli.render import github_annotation, one_line
 
+            # data's own line breaks made visible; ours starts the annotation's second line
             message = one_line(f"{finding.subject}: {finding.message}")
-            if finding.hint:  # a second line of the annotation, not of the log
+            if finding.hint:
                 message += f'\nclosest passage: "{one_line(finding.hint)}"'
-            say(github_annotation(finding.file, finding.line, finding.column, message))
+            line = github_annotation(finding.file, finding.line, finding.column, message)
+            say(line, annotation=True)
             continue
         say(str(finding))
         if finding.hint:

@@ -43,14 +43,18 @@ def _reason(exc: OSError) -> str:
     return f"cannot read: {exc.strerror or exc}"
 
 
-def read_bytes(path: Path, shown: str, limit: int | None = None, too_large: str = "") -> bytes:
+def read_bytes(
+    path: Path, shown: str, limit: int | None = None, too_large: str = "", follow: bool = True
+) -> bytes:
     """The bytes of a regular file, at most ``limit`` of them (default :data:`MAX_BYTES`).
 
     Raises :class:`CorpusError` for anything else: a folder, a device, a FIFO, a
     socket, a file too large (``too_large`` is added to that message), a name too
-    long, a file that cannot be read."""
+    long, a file that cannot be read; with ``follow=False``, a symbolic link."""
     limit = MAX_BYTES if limit is None else limit
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    if not follow:  # the file itself, never what a symbolic link there points at
+        flags |= getattr(os, "O_NOFOLLOW", 0)
     try:
         fd = _open(path, flags)
     except OSError as exc:

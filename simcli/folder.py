@@ -19,7 +19,7 @@ from typing import Any
 from simcli.cache import ENTRIES, Entry, digest, evict
 from simcli.corpus import Corpus
 from simcli.errors import CorpusError, Path_, Problem
-from simcli.files import SPLIT, decode, read_bytes, read_text
+from simcli.files import SPLIT, decode, inside, read_bytes, read_text
 from simcli.model import CorpusData, CorpusFragment
 from simcli.validate import SECTIONS, integrity_problems, validate_schema
 from simcli.yamlsrc import YamlDocument, parse_yaml
@@ -89,7 +89,8 @@ class _Folder:
         return f"{file.shown}:{line}"
 
 
-_DANGLING = "a symbolic link to nothing: its target does not exist"
+_DANGLING = "a symbolic link that leads nowhere: its target does not exist, or it loops"
+_OUTSIDE = "a symbolic link out of the corpus folder: not read (put the file itself here)"
 _FOLDER = "a folder named like a corpus file: rename it, or move it out of the corpus folder"
 
 
@@ -97,7 +98,7 @@ def corpus_files(folder: Path) -> list[Path]:
     """The entries of a corpus folder that are read as corpus files: ``*.yaml`` and
     ``*.yml``, whatever they are, so that one that cannot be read is reported, not
     skipped."""
-    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() in (".yaml", ".yml"))
 
 
 def load_folder(
@@ -105,6 +106,7 @@ def load_folder(
     shown: str,
     cache: bool = True,
     progress: Callable[[int, int], None] | None = None,
+    trust_cache: bool = True,
 ) -> Corpus:
     """Load every ``*.yaml`` (and ``*.yml``) file of a folder as one corpus."""
     try:
@@ -119,6 +121,8 @@ def load_folder(
     for file in files:
         if os.path.islink(file.path) and not os.path.exists(file.path):
             problems.append(Problem(file.shown, None, None, (), _DANGLING))
+        elif inside(folder, file.path.name) is None:
+            problems.append(Problem(file.shown, None, None, (), _OUTSIDE))
         elif os.path.isdir(file.path):
             problems.append(Problem(file.shown, None, None, (), _FOLDER))
     if problems:
@@ -132,7 +136,7 @@ def load_folder(
             problems += exc.problems
             continue
         file.key = digest(raws[n])
-        if cache:
+        if cache and trust_cache:
             file.fragment = Entry("fragment", file.key).get(CorpusFragment)
     keep = max(ENTRIES, 2 * len(files))
     written = False
@@ -162,7 +166,12 @@ def load_folder(
     if written:
         evict("fragment", keep)
     combined = digest("".join(f.key for f in files).encode())
-    checked = cache and not problems and Entry("folder", combined).get(FolderOk) is not None
+    checked = (
+        cache
+        and trust_cache
+        and not problems
+        and Entry("folder", combined).get(FolderOk) is not None
+    )
     if not checked:
         state = _Folder(files)
         state.merge()

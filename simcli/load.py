@@ -57,6 +57,7 @@ def load_corpus(
     cache: bool = True,
     progress: Progress | None = None,
     name: str | None = None,
+    trust_cache: bool = True,
 ) -> Corpus:
     """Load and validate a corpus file; ``None`` loads the bundled SIM corpus.
 
@@ -65,7 +66,9 @@ def load_corpus(
     from the cache (see :func:`cache_dir`), keyed by the file's content and the
     simcli version; ``cache=False`` neither reads nor writes it. For a folder,
     ``progress(done, total)`` is called as its files are read. ``name`` is how
-    messages name the corpus (default: ``path`` as given).
+    messages name the corpus (default: ``path`` as given). ``trust_cache=False``
+    validates afresh (and still updates the cache): ``simcli check``, the gate of a
+    campaign's CI, never takes a verdict from a file someone else could write.
     """
     # messages name a file as the caller named it; the bundled one as briefly as is clear
     file = Path(path) if path is not None else bundled_corpus_path()
@@ -73,7 +76,7 @@ def load_corpus(
     if os.path.isdir(file):
         from simcli.folder import load_folder
 
-        return load_folder(file, shown, cache=cache, progress=progress)
+        return load_folder(file, shown, cache=cache, progress=progress, trust_cache=trust_cache)
     raw = read_bytes(file, shown, too_large=SPLIT)
 
     def locator() -> YamlDocument:
@@ -85,7 +88,7 @@ def load_corpus(
             return YamlDocument(shown, None)
 
     entry = Entry("corpus", digest(raw)) if cache else None
-    if entry is not None:
+    if entry is not None and trust_cache:
         cached = entry.get(CorpusData)
         if cached is not None:
             return Corpus(cached, file, shown, locator)

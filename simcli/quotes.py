@@ -30,15 +30,16 @@ _WS = re.compile(r"\s+")
 # the spaces around an ellipsis go with the pieces, which are normalised anyway
 _ELLIPSIS = re.compile(r"(?:\[\s*)?\.\s*\.\s*\.(?:\s*\])?")
 _WORD = re.compile(r"\S+")
+_RUN = re.compile(r"[^\W_]+")  # letters and digits: what str.isalnum() holds
 
 # The closest-passage search is bounded whatever the source and the quote: it
 # compares the first words of the missing piece, with only a few windows of the
 # source, found by the words they share (see SourceText._candidates).
 _COMPARED_WORDS = 60  # the passage shown is 200 characters at most
-_COMPARED_CHARS = 600
-_VOTES = 20_000  # word positions looked at, rarest words first
-_STARTS = 12  # windows with most votes, each also tried a little either side
-_SHIFT = 2
+_COMPARED_CHARS = 300  # SequenceMatcher is quadratic in this at worst
+_VOTES = 5_000  # word positions looked at, rarest words first
+_STARTS = 8  # windows with most votes, each also tried a little either side
+_SHIFT = 1
 
 
 def normalise(text: str) -> str:
@@ -97,14 +98,35 @@ class SourceText:
         self.norm = " ".join(self.words)
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
 
+    @cached_property
+    def _runs(self) -> dict[str, list[int]]:
+        """Each run of letters and digits in the text -> where it starts, in order."""
+        index: dict[str, list[int]] = {}
+        for run in _RUN.finditer(self.norm):
+            index.setdefault(run.group(), []).append(run.start())
+        return index
+
     def _find(self, piece: str, start: int) -> int:
-        while True:
-            at = self.norm.find(piece, start)
-            if at < 0:
-                return -1
-            if _is_boundary(self.norm, at) and _is_boundary(self.norm, at + len(piece)):
+        """Where ``piece`` occurs from ``start`` on, starting and ending on word
+        boundaries, or -1. A match on boundaries holds every run of letters and
+        digits of the piece whole, so only places where its rarest run starts are
+        tried: never a scan of the text per quote."""
+        runs = [(m.group(), m.start()) for m in _RUN.finditer(piece)]
+        if not runs:  # punctuation only: any place is on a boundary
+            return self.norm.find(piece, start)
+        if any(run not in self._runs for run, _ in runs):
+            return -1
+        run, offset = min(runs, key=lambda r: len(self._runs[r[0]]))
+        places = self._runs[run]
+        for place in places[bisect.bisect_left(places, start + offset) :]:
+            at = place - offset
+            if (
+                self.norm.startswith(piece, at)
+                and _is_boundary(self.norm, at)
+                and _is_boundary(self.norm, at + len(piece))
+            ):
                 return at
-            start = at + 1
+        return -1
 
     def find(self, quote: str) -> Match | None:
         """Where the quote occurs, or ``None``."""
@@ -202,6 +224,8 @@ class SourceText:
             if ratio > best:
                 best, best_at = ratio, i
         end_word = min(best_at + size, len(self.spans)) - 1
-        passage = self.text[self.spans[best_at][0] : self.spans[end_word][1]]
-        passage = _WS.sub(" ", passage)
+        first = self.spans[best_at][0]
+        # no more of the text than can be shown: a "word" may be megabytes long
+        passage = self.text[first : min(self.spans[end_word][1], first + 4 * limit)]
+        passage = _WS.sub(" ", passage).strip()
         return passage if len(passage) <= limit else passage[: limit - 1] + "\u2026"

@@ -28,8 +28,11 @@ _UNSAFE_IN_LINE = re.compile(
     "[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]"
 )
 # a line that GitHub Actions would run as a workflow command ("::error ...",
-# "::add-mask::..."): the runner ignores leading spaces
-_COMMAND_LINE = re.compile(r"^([ \t]*):(?=:)", re.M)
+# "::add-mask::..."): the runner trims any leading whitespace (as .NET counts it,
+# no-break and ideographic spaces included) before it looks for "::"; and the old
+# syntax "##[command]" counts anywhere in a line
+_COMMAND_LINE = re.compile(r"^([^\S\n]*):(?=:)", re.M)
+_OLD_COMMAND = "##["
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -44,13 +47,17 @@ def visible(text: str) -> str:
 def one_line(text: str) -> str:
     """:func:`visible`, and line breaks written out too: for diagnostics and every
     other line that must stay one line, whatever the data in it says."""
-    return _UNSAFE_IN_LINE.sub(_escape, text)
+    return inert_lines(_UNSAFE_IN_LINE.sub(_escape, text))
 
 
 def inert_lines(text: str) -> str:
     """Text in which no line can be taken for a GitHub Actions workflow command: a
-    line (of a table cell, a CSV field) starting ``::`` has its first colon written
-    as ``\\u003a``. Everything simcli prints passes through here or :func:`one_line`."""
+    line (of a table cell, a CSV field) starting ``::`` after any whitespace has its
+    first colon written as ``\\u003a``, and ``##[`` anywhere is written
+    ``#\\u0023[`` (in JSON, an escape of the same text). Everything simcli prints
+    passes through here."""
+    if _OLD_COMMAND in text:
+        text = text.replace(_OLD_COMMAND, "#\\u0023[")
     return _COMMAND_LINE.sub(lambda m: m.group(1) + "\\u003a", text)
 
 
@@ -90,6 +97,9 @@ def github_annotation(file: str, line: int | None, column: int | None, message: 
     def prop(text: str) -> str:
         return data(text).replace(":", "%3A").replace(",", "%2C")
 
+    # every part made one inert line; the message's own line breaks (ours) are kept
+    file = one_line(file)
+    message = "\n".join(one_line(part) for part in message.split("\n"))
     props = [f"file={prop(file)}"]
     if line is not None:
         props.append(f"line={line}")
@@ -128,8 +138,8 @@ def emit(output: Output, fmt: str, stream: TextIO | None = None) -> None:
 
 def rendered(output: Output, fmt: str, terminal: TextIO | None = None) -> str:
     """``output`` as text in ``fmt``; a table is laid out for ``terminal``'s width."""
-    if fmt == "json":
-        return json.dumps(output.doc, indent=2, ensure_ascii=False) + "\n"
+    if fmt == "json":  # a JSON line cannot start "::"; "##[" is escaped, the data kept
+        return inert_lines(json.dumps(output.doc, indent=2, ensure_ascii=False) + "\n")
     buffer = io.StringIO()
     if fmt == "csv":
         _csv(output.csv or output.tables[0], buffer)

@@ -229,6 +229,37 @@ CASES: list[Case] = [
         2,
         ["simcli: unknown statement, claim or outcome 'x\\u000a::error::forged'"],
     ),
+    Case(
+        "workflow commands behind Unicode spaces, and the old ##[ syntax",
+        3,
+        {
+            "c.yaml": m(
+                "label: Halt it",
+                'label: "Halt it\\n\\u00a0::add-mask::x\\n\\u3000::error::y ##[error]z"',
+            )
+        },
+        ["--data", "c.yaml", "themes", "--format", "csv"],
+        0,
+        [
+            "ID,Label,Claims,Demands,Organisations",
+            'halt,"Halt it',
+            "\u00a0\\u003a:add-mask::x",
+            '\u3000\\u003a:error::y #\\u0023[error]z",2,1,alpha',
+            "publish,Publish it,0,0,",
+        ],
+    ),
+    Case(
+        "a link out of a corpus folder",
+        1,
+        {"corpus/a.yaml": MINI, "corpus/z.yaml": Link("/etc/passwd")},
+        ["--data", "corpus", "check"],
+        2,
+        [
+            "corpus/z.yaml: a symbolic link out of the corpus folder: not read (put the file"
+            " itself here)",
+            "simcli: 1 problem in corpus/z.yaml; the corpus was not loaded",
+        ],
+    ),
     # 4. web addresses
     Case(
         "a script in a web address",
@@ -458,7 +489,8 @@ CASES: list[Case] = [
         ["--data", "corpus", "check"],
         2,
         [
-            "corpus/b.yaml: a symbolic link to nothing: its target does not exist",
+            "corpus/b.yaml: a symbolic link that leads nowhere: its target does not exist,"
+            " or it loops",
             "simcli: 1 problem in corpus/b.yaml; the corpus was not loaded",
         ],
     ),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 from pathlib import Path
@@ -182,3 +183,42 @@ def test_entries_are_bounded(write, private_cache: Path, monkeypatch) -> None:
     for n in range(5):
         simcli.load_corpus(write(MINI.replace("Stop the scheme.", f"Stop the scheme {n}.")))
     assert len(_entries(private_cache)) == 3
+
+
+def _entry_name(text: str) -> str:
+    return f"simcli-corpus-{simcli.__version__}-{simcli.cache.digest(text.encode())}.cache"
+
+
+@pytest.mark.parametrize("kind", ["fifo", "link to /dev/zero", "link to a good entry"])
+def test_an_entry_that_is_not_a_regular_file_is_never_read(
+    run, write, private_cache: Path, kind: str
+) -> None:
+    write(MINI)
+    private_cache.mkdir(exist_ok=True)
+    path = private_cache / _entry_name(MINI)
+    if kind == "fifo":
+        os.mkfifo(path)  # a read would block for ever
+    elif kind == "link to /dev/zero":
+        path.symlink_to("/dev/zero")
+    else:
+        simcli.load_corpus(write(MINI.replace("Stop the scheme.", "Stop it.")))
+        [good] = [p for p in _entries(private_cache) if p != path]
+        path.symlink_to(good)
+    result = run("--data", "c.yaml", "demands", "--format", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)[0]["id"] == "alpha-halt"
+
+
+def test_check_never_takes_its_verdict_from_the_cache(run, write, private_cache: Path) -> None:
+    """Even an entry forged with a correct header (anyone who can write the cache
+    folder can make one) cannot make a broken corpus pass check."""
+    good = simcli.load_corpus(write(MINI)).data
+    broken = MINI.replace("org: alpha", "org: nobody")
+    write(broken)
+    payload = good.model_dump_json(exclude_defaults=True).encode()
+    entry = simcli.cache.Entry("corpus", simcli.cache.digest(broken.encode()))
+    entry.path.write_bytes(entry._header(payload) + payload)
+    assert simcli.load_corpus("c.yaml").statements[0].org == "alpha"  # the forgery is read...
+    result = run("--data", "c.yaml", "check")
+    assert result.exit_code == 2  # ... but not by check
+    assert "unknown organisation 'nobody'" in result.stdout
