@@ -20,6 +20,7 @@ from simcli.corpus import Corpus
 from simcli.errors import CorpusError, Path_, Problem, format_path
 from simcli.files import inside
 from simcli.quotes import SourceText, normalise
+from simcli.render import plural
 from simcli.sourcetext import read_source
 
 
@@ -250,7 +251,7 @@ def _source_findings(corpus: Corpus, sources: Path, allow_missing: bool) -> _Sou
             result.not_checked += quotes.get(statement.id, 0)
             if result.pending and result.pending[-1].path == ("statements", index, "source"):
                 count = quotes.get(statement.id, 0)
-                result.pending[-1].message += f": {_plural(count, 'quote')} not checked"
+                result.pending[-1].message += f": {plural(count, 'quote')} not checked"
 
     index_of = {s.id: i for i, s in enumerate(corpus.statements)}
     for s_i, statement in enumerate(corpus.statements):
@@ -297,10 +298,6 @@ def _source_findings(corpus: Corpus, sources: Path, allow_missing: bool) -> _Sou
                     )
                 )
     return result
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 _TODO = re.compile(r"\bTODO\b")

@@ -57,8 +57,10 @@ def _version(value: bool) -> None:
 
 
 def plural(count: int, noun: str) -> str:
-    """``1 claim``, ``2 claims``."""
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+    """``1 claim``, ``2 claims`` (see :func:`simcli.render.plural`)."""
+    from simcli.render import plural as in_words
+
+    return in_words(count, noun)
 
 
 def say(text: str, err: bool = False, annotation: bool = False) -> None:
@@ -352,8 +354,9 @@ def check(
     """
     from simcli.check import check_corpus
 
-    if sources is not None and not sources.is_dir():
-        fail(f"--sources: no such folder: {sources}")
+    if sources is not None and not os.path.isdir(sources):
+        what = "not a folder" if os.path.lexists(sources) else "no such folder"
+        fail(f"--sources: {what}: {sources}")
     github = fmt == "github"
     # the gate of a campaign's CI: validated afresh, never from the cache
     corpus = load(ctx, problems_to_stdout=True, annotate=github, warn_time=False, trust_cache=False)
@@ -697,8 +700,10 @@ def refuse_overwrite(out: Path | None, force: bool) -> None:
     is not a regular file, or cannot be written there."""
     from simcli.export import NotAFile, OutputExists, replaceable
 
-    if out is None:
+    if out is None or str(out) == "-":
         return
+    if not out.name:
+        fail("--out: give a file name (or - for standard output)")
     try:
         replaceable(out, force)
     except OutputExists:
@@ -710,10 +715,11 @@ def refuse_overwrite(out: Path | None, force: bool) -> None:
 
 
 def deliver(text: str, out: Path | None, force: bool, summary: str) -> None:
-    """Write ``text`` to stdout, or to ``--out`` whole or not at all."""
+    """Write ``text`` to stdout (no ``--out``, or ``--out -``), or to ``--out`` whole
+    or not at all."""
     from simcli.export import NotAFile, OutputExists, write_atomically
 
-    if out is None:
+    if out is None or str(out) == "-":
         from simcli.render import inert_lines
 
         write_out(lambda: sys.stdout.write(inert_lines(text)))
@@ -1063,14 +1069,35 @@ def main() -> None:
     except BrokenPipeError:  # a write outside write_out(): the same quiet ending
         _drop_stdout()
         sys.exit(EXIT_OK)
+    except SystemExit as done:
+        # help, --version and usage are written by click, whose answer to a reader
+        # that went away is exit 1 (after it wraps stdout): for us, a quiet ending
+        if type(sys.stdout).__name__ == "PacifyFlushWrapper" and done.code == 1:
+            sys.exit(EXIT_OK)
+        raise
     except KeyboardInterrupt:
         sys.exit(130)
+    except (OSError, ValueError) as exc:  # help or --version to a full or closed stdout
+        closed = isinstance(exc, ValueError) and isinstance(sys.stdout, _ClosedStream)
+        if not closed and not isinstance(exc, OSError):
+            _internal_error(exc)
+        _drop_stdout()
+        reason = "standard output is closed"
+        if isinstance(exc, OSError):
+            reason = exc.strerror or str(exc)
+        with contextlib.suppress(OSError, ValueError):
+            print(f"simcli: cannot write the output: {reason}", file=sys.stderr)
+        sys.exit(EXIT_USAGE)
     except Exception as exc:  # a bug in simcli, not in the data: say so in one line
-        if os.environ.get("SIMCLI_DEBUG"):
-            raise
-        print(
-            f"simcli: internal error: {type(exc).__name__}: {exc}"
-            " (set SIMCLI_DEBUG=1 to see the traceback, and please report it)",
-            file=sys.stderr,
-        )
-        sys.exit(70)
+        _internal_error(exc)
+
+
+def _internal_error(exc: Exception) -> NoReturn:
+    if os.environ.get("SIMCLI_DEBUG"):
+        raise exc
+    print(
+        f"simcli: internal error: {type(exc).__name__}: {exc}"
+        " (set SIMCLI_DEBUG=1 to see the traceback, and please report it)",
+        file=sys.stderr,
+    )
+    sys.exit(70)

@@ -13,7 +13,7 @@ from simcli.analysis import ClaimRow, DemandQuery, claim_rows, rows_by_org, rows
 from simcli.corpus import Corpus
 from simcli.model import CLAIM_KINDS, Theme
 
-MAX_COLUMNS = 500  # pairwise agreement grows with the square of the columns
+MAX_COLUMNS = 100  # pairwise agreement grows with the square of the columns
 
 
 class TooManyColumns(ValueError):

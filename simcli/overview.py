@@ -11,6 +11,7 @@ from typing import Any
 from simcli.corpus import Corpus
 from simcli.dates import PartialDate
 from simcli.model import Organisation, Outcome, Statement, Theme
+from simcli.render import plural
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ def timeline(
     entries = []
     for st in corpus.statements:
         demands = sum(1 for c in st.claims if c.kind == "demand")
-        detail = f"{len(st.claims)} claims, {demands} demands"
+        detail = f"{plural(len(st.claims), 'claim')}, {plural(demands, 'demand')}"
         b = time.bounds(st.id)
         entries.append(
             TimelineEntry(

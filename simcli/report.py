@@ -20,7 +20,7 @@ from simcli.compare import Comparison, compare
 from simcli.corpus import Corpus
 from simcli.model import Statement
 from simcli.overview import TimelineEntry, timeline
-from simcli.render import safe_url, visible
+from simcli.render import plural, safe_url, visible
 from simcli.unmet import UnmetGroup, unmet
 from simcli.views import KIND_LEGEND, kind_letters
 
@@ -64,19 +64,15 @@ class Briefing:
         unmet_demands = len({r.claim.id for g in self.unmet for r in g.demands})
         authors = len({s.org for s in c.statements})
         events = sum(1 for o in c.outcomes if not o.effects)
-        happened = _n(len(c.outcomes) - events, "outcome")
+        happened = plural(len(c.outcomes) - events, "outcome")
         if events:
-            happened += f" and {_n(events, 'event')}"
+            happened += f" and {plural(events, 'event')}"
         return (
-            f"{_n(len(c.statements), 'statement')} by {_n(authors, 'organisation')},"
-            f" {_n(c.claim_count(), 'claim')} of which {_n(demands, 'demand')},"
+            f"{plural(len(c.statements), 'statement')} by {plural(authors, 'organisation')},"
+            f" {plural(c.claim_count(), 'claim')} of which {plural(demands, 'demand')},"
             f" {happened}. As of {self.as_of},"
-            f" {_n(unmet_demands, 'demand')} on {_n(len(self.unmet), 'theme')} are not met."
+            f" {plural(unmet_demands, 'demand')} on {plural(len(self.unmet), 'theme')} are not met."
         )
-
-
-def _n(count: int, noun: str) -> str:
-    return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
 def briefing(corpus: Corpus, as_of: dt.date | None = None, title: str | None = None) -> Briefing:
@@ -291,7 +287,7 @@ def _left_out(comp: Comparison) -> str:
     shown = len(comp.columns)
     return (
         f"The heatmap shows the {shown:,} organisations with most claims;"
-        f" {_n(comp.left_out, 'other organisation')} with demands"
+        f" {plural(comp.left_out, 'other organisation')} with demands"
         f" {'is' if comp.left_out == 1 else 'are'} left out (their claims are listed below)."
     )
 

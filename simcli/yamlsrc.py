@@ -212,7 +212,8 @@ class _Builder:
                 if not self._afford(key_node, path):
                     continue
             self.seen.add(id(key_node))
-            key = str(self._scalar(key_node, path))
+            self._scalar(key_node, path)  # a key's tag is checked like any value's
+            key = key_node.value  # as written: "yes:" is the key 'yes', not True
             if key in first_at:
                 first = first_at[key].start_mark
                 self._problem(

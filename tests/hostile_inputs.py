@@ -481,6 +481,65 @@ CASES: list[Case] = [
             "simcli: --out: out.json is a symbolic link: simcli writes and replaces regular files only"
         ],
     ),
+    Case(
+        "--help to a closed stdout",
+        8,
+        {},
+        ["--help"],
+        2,
+        ["simcli: cannot write the output: standard output is closed"],
+        in_process=False,
+    ),
+    Case(
+        "--version to /dev/full",
+        8,
+        {},
+        ["--version"],
+        2,
+        ["simcli: cannot write the output: No space left on device"],
+        in_process=False,
+    ),
+    Case(
+        "--help, reader gone",
+        6,
+        {},
+        ["--help"],
+        0,
+        in_process=False,
+    ),
+    Case(
+        "--sources too long",
+        8,
+        {"c.yaml": MINI},
+        ["--data", "c.yaml", "check", "--sources", LONG],
+        2,
+        [f"simcli: --sources: no such folder: {LONG}"],
+    ),
+    Case(
+        "--sources is a file",
+        8,
+        {"c.yaml": MINI},
+        ["--data", "c.yaml", "check", "--sources", "c.yaml"],
+        2,
+        ["simcli: --sources: not a folder: c.yaml"],
+    ),
+    Case(
+        "a long chain of after",
+        7,
+        {
+            "c.yaml": "version: 1\nthemes: []\norganisations:\n  - {id: a, name: A, kind: k}\n"
+            "statements:\n"
+            + "".join(
+                f"  - {{id: s{i}, org: a, title: t, date: 2020, summary: s, claims: []"
+                + (f", after: [s{i - 1}]" if i else "")
+                + "}\n"
+                for i in range(3000)
+            )
+        },
+        ["--data", "c.yaml", "unmet", "--fail-on-unmet"],
+        0,
+        ["No unmet demands as of {today}", "(none)"],
+    ),
     # 10. smaller things
     Case(
         "a dangling symbolic link in a corpus folder",
@@ -568,6 +627,26 @@ CASES: list[Case] = [
         ],
         0,
         ["wrote d.yaml: 1 candidate claim"],
+    ),
+    Case(
+        "a key that YAML would read as true",
+        10,
+        {"c.yaml": m("version: 1", "version: 1\nyes: 1")},
+        ["--data", "c.yaml", "check"],
+        2,
+        [
+            "c.yaml:2:1: yes: unknown field 'yes' (known fields: version, themes,"
+            " organisations, statements, outcomes)",
+            "simcli: 1 problem in c.yaml; the corpus was not loaded",
+        ],
+    ),
+    Case(
+        "--out ''",
+        10,
+        {"c.yaml": MINI},
+        ["--data", "c.yaml", "export", "--out", ""],
+        2,
+        ["simcli: --out: give a file name (or - for standard output)"],
     ),
     Case(
         "--target ''",

@@ -5,6 +5,7 @@ answer."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import os
@@ -154,7 +155,11 @@ def test_hostile_input(run, tmp_path: Path, monkeypatch, case: Case) -> None:
         code, lines = result.exit_code, result.output.splitlines()
     else:
         code, lines = run_installed(case, tmp_path)
-    wanted = [line.replace("{size}", _size(tmp_path / "r.html")) for line in case.lines]
+    today = dt.date.today().isoformat()
+    wanted = [
+        line.replace("{size}", _size(tmp_path / "r.html")).replace("{today}", today)
+        for line in case.lines
+    ]
     assert (code, lines) == (case.exit, wanted)
     assert "Traceback" not in "\n".join(lines)
 
