@@ -260,6 +260,11 @@ TEXT_EDITS = [
     "'unclosed", '"\\q"', "\u2028: x",
 ]  # fmt: skip
 FIELD_PATHS = [p for p in PATHS if p and isinstance(p[-1], str) and p[-1] in TARGETS]
+# free text, where any non-empty string is valid: the corpus still loads, and every
+# command then meets the hostile text
+FREE_TEXT = ("text", "title", "quote", "summary", "note", "label", "description", "name")
+FREE_PATHS = [p for p in PATHS if p and isinstance(p[-1], str) and p[-1] in FREE_TEXT]
+VALID_TEXT = HOSTILE_TEXT.filter(lambda t: bool(t.strip()) and "\x00" not in t)
 
 
 def _prepare_sources(folder: Path) -> Path:
@@ -288,6 +293,11 @@ def hostile_corpora(draw: st.DrawFn) -> str:
     """The bundled corpus with hostile values put where they do most harm, and
     sometimes a hostile line in the text itself."""
     data = copy.deepcopy(BASE)
+    if draw(st.booleans()):  # hostile text where text may be anything: a corpus that loads
+        for _ in range(draw(st.integers(1, 6))):
+            path = draw(st.sampled_from(FREE_PATHS))
+            _parent(data, path)[path[-1]] = draw(VALID_TEXT)
+        return yaml.dump(data, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False)
     for _ in range(draw(st.integers(1, 4))):
         path = draw(st.sampled_from(FIELD_PATHS))
         try:
