@@ -309,6 +309,49 @@ def case_extract(tmp: Path) -> list[Run]:
     ]
 
 
+def case_chain(tmp: Path) -> list[Run]:
+    """Found by a second reviewer: each statement ordered after the one before."""
+    lines = ["version: 1", "themes: []", "organisations:", "  - {id: a, name: A, kind: k}"]
+    lines.append("statements:")
+    for i in range(8000):
+        after = f", after: [s{i - 1}]" if i else ""
+        lines.append(
+            f"  - {{id: s{i}, org: a, title: t, date: 2020, summary: s, claims: []{after}}}"
+        )
+    (tmp / "chain.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    data = ["--data", "chain.yaml", "--no-cache"]
+    return [Run("unmet (8,000 statements in one after chain)", [*data, "unmet"])]
+
+
+def case_one_word_source(tmp: Path) -> list[Run]:
+    """Found by a second reviewer: quotes that nearly match inside one 40 MB word."""
+    (tmp / "src").mkdir()
+    (tmp / "src" / "w.txt").write_text("a" * 40_000_000, encoding="utf-8")
+    quotes = [q("a" * 1000 + f"b{i}") for i in range(200)]
+    (tmp / "w.yaml").write_text(HEADER + statement("w-1", quotes, "w.txt"), encoding="utf-8")
+    return [
+        Run(
+            "check --sources (200 missing quotes, one 40 MB word)",
+            ["--data", "w.yaml", "check", "--sources", "src"],
+        )
+    ]
+
+
+def case_many_near_misses(tmp: Path) -> list[Run]:
+    """Found by a second reviewer: 1,000 near misses against a 5 MB source."""
+    (tmp / "src").mkdir()
+    text = prose(5_000_000, seed=9)
+    (tmp / "src" / "s.txt").write_text(text, encoding="utf-8")
+    quotes = [q(x) for x in near_miss_quotes(text, 1000, seed=10)]
+    (tmp / "m.yaml").write_text(HEADER + statement("m-1", quotes, "s.txt"), encoding="utf-8")
+    return [
+        Run(
+            "check --sources (1,000 near misses, 5 MB source)",
+            ["--data", "m.yaml", "check", "--sources", "src"],
+        )
+    ]
+
+
 CASES = [
     Case("spaces", "(a) a quote with 3,000 spaces and an ellipsis", case_spaces),
     Case("near-miss", "(b) 10 near-miss quotes, 42 KB source", case_near_miss),
@@ -319,6 +362,9 @@ CASES = [
     Case("alias", "(g) a 1 MB scalar aliased 500 times", case_alias),
     Case("cell", "(h) a table with one 8 MB cell", case_cell),
     Case("extract", "(i) extract: a 400 KB paragraph, 40,000 short ones", case_extract),
+    Case("chain", "(j) 8,000 statements in one chain of after", case_chain),
+    Case("one-word", "(k) 200 missing quotes against one 40 MB word", case_one_word_source),
+    Case("many-near", "(l) 1,000 near-miss quotes against a 5 MB source", case_many_near_misses),
 ]
 
 
