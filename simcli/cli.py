@@ -751,8 +751,9 @@ def extract(
         typer.Option(
             "--org",
             "-o",
-            help="Its author (id, short name, name or alias). Default: the first"
-            " organisation the text names.",
+            help="Its author (id, short name, name or alias; a name the corpus lacks is"
+            " drafted as a new organisation). Default: the author the title, byline or"
+            " opening names, else the first organisation of the corpus the text names.",
             metavar="ORG",
             autocompletion=complete_org,
         ),
@@ -789,7 +790,10 @@ def extract(
     """Draft a statement from its text: every sentence with a cue phrase (calls for,
     urge, must, should, would like to see, expect, welcome, concerned, ...) becomes
     a candidate claim with a verbatim quote, a suggested kind, themes from the
-    codebook's keywords and, for demands, a target.
+    codebook's keywords and, for demands, a target. A line that leads in to a list
+    ("Trusts must:") becomes one demand, its items listed in the TODO paraphrase.
+    An author or target the corpus lacks is drafted as a new organisation, and
+    every guess is said on stderr.
 
     The YAML is a corpus file holding one statement: review it, write the TODOs
     in your own words, save it in the corpus folder and keep the text under the
@@ -880,7 +884,14 @@ def diff(
     Give two corpora (OLD NEW), or --git REV to compare the corpus in use with
     itself at a git revision (e.g. --git origin/main in a pull request).
     """
-    from simcli.diff import FAIL_ON, RevisionError, corpus_at_revision, diff_corpora, scratch
+    from simcli.diff import (
+        FAIL_ON,
+        RevisionError,
+        corpus_at_revision,
+        diff_corpora,
+        empty_corpus,
+        scratch,
+    )
     from simcli.views import diff_view
 
     for name in fail_on or []:
@@ -901,7 +912,10 @@ def diff(
                 before_path = corpus_at_revision(current, git, Path(tmp))
             except RevisionError as exc:
                 fail(str(exc))
-            before = load_path(ctx, before_path, f"{git}:{current}")
+            if before_path is None:  # not there yet at that revision: all of it is new
+                before = empty_corpus()
+            else:
+                before = load_path(ctx, before_path, f"{git}:{current}")
             after = load(ctx)
         else:
             assert old is not None

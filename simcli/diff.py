@@ -163,17 +163,22 @@ class RevisionError(ValueError):
     """The corpus cannot be read at that git revision."""
 
 
-def corpus_at_revision(path: Path, revision: str, workdir: Path) -> Path:
+def corpus_at_revision(path: Path, revision: str, workdir: Path) -> Path | None:
     """The corpus file or folder ``path`` as it was at git ``revision``, written
-    under ``workdir``; its path there. Raises :class:`RevisionError` when ``path``
-    is not in a git repository, or the revision or the path in it is unknown."""
+    under ``workdir``; its path there, or ``None`` when it did not exist then (a
+    campaign's first pull request). Raises :class:`RevisionError` when ``path``
+    is not in a git repository, or the revision is unknown."""
     folder = path if path.is_dir() else path.parent
     try:
         top = _git(folder, "rev-parse", "--show-toplevel").strip()
         relative = Path(os.path.relpath(path.resolve(), Path(top).resolve())).as_posix()
-        kind = _git(folder, "cat-file", "-t", f"{revision}:{relative}").strip()
+        _git(folder, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
     except RevisionError as exc:
         raise RevisionError(f"--git {revision}: {exc}") from None
+    try:
+        kind = _git(folder, "cat-file", "-t", f"{revision}:{relative}").strip()
+    except RevisionError:
+        return None  # the corpus is new since then
     root = Path(top)  # paths in a revision are the repository's, whatever the cwd
     target = workdir / ("corpus" if kind == "tree" else Path(relative).name)
     if kind == "tree":
@@ -202,6 +207,14 @@ def _git_bytes(folder: Path, *args: str) -> bytes:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise RevisionError(message[-1] if message else f"git {args[0]} failed")
     return done.stdout
+
+
+def empty_corpus() -> Corpus:
+    """A corpus with nothing in it: what came before a corpus that is new."""
+    from simcli.model import CorpusData
+
+    data = CorpusData(version=1, themes=[], organisations=[], statements=[], outcomes=[])
+    return Corpus(data, Path("(none)"), "(none)", None)
 
 
 def scratch() -> tempfile.TemporaryDirectory[str]:

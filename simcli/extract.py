@@ -636,8 +636,17 @@ def _resolve_org(
             return corpus.org(short).id, None
         except UnknownName:
             pass
+    if short is None:
+        short = _initials(name)
     org_id = _unique(slug(short or name), taken)
     return org_id, NewOrg(org_id, name, short)
+
+
+def _initials(name: str) -> str | None:
+    """An acronym for a name of three or more capitalised words, as organisations
+    make theirs ("Royal College of Crisis Nursing" -> "RCCN"); a draft to review."""
+    capitals = [w[0] for w in name.split() if w[:1].isupper()]
+    return "".join(capitals) if len(capitals) >= 3 else None
 
 
 @dataclass
@@ -966,7 +975,7 @@ def extract_statement(
             if not items or verdict is None or verdict[0] != "demand":
                 continue
             folded.update(items)
-            lead_items = [found[m].text for m in items]
+            lead_items = [found[m].text.rstrip(";,. ") for m in items]
         else:
             lead_items = []
             verdict = classify(sentence.text)
@@ -1011,6 +1020,11 @@ def extract_statement(
                     if candidate.target is None:
                         candidate.target = default_target
                     candidate.target_guessed = candidate.target is not None
+                    if candidate.target is not None:
+                        notes.append(
+                            f"line {sentence.line}: no organisation of the corpus is named after"
+                            f" the call; its target is guessed as '{candidate.target}': check it"
+                        )
             candidate.deadline, candidate.deadline_note = _deadline(sentence.text, statement_date)
         elif kind == "appeal":  # whom it invites, if the corpus knows them; else no one
             named = [o for o in orgs.find(sentence.text) if o != author]
@@ -1022,6 +1036,10 @@ def extract_statement(
     for c in draft.candidates:
         if c.kind == "demand" and c.target is None and asked_here:
             c.target, c.target_guessed = asked_here.most_common(1)[0][0], True
+            notes.append(
+                f"line {c.line}: no organisation is named after the call; its target is"
+                f" guessed as '{c.target}': check it"
+            )
     if not any(c.keywords for c in draft.candidates) and draft.candidates:
         notes.append("no codebook keyword matched: every theme is a placeholder")
     return draft
@@ -1115,7 +1133,10 @@ def draft_yaml(draft: Draft) -> str:
         found = f"; keywords: {', '.join(c.keywords)}" if c.keywords else "; no keyword matched"
         lines.append(f"      # line {c.line}, column {c.column}: {_comment(why)}{_comment(found)}")
         if c.target_guessed:
-            lines.append("      # target guessed: no body is named after the call; check it")
+            lines.append(
+                "      # target guessed: no organisation of the corpus is named after the call;"
+                " check it"
+            )
         lines.append(f"      - id: {_id(c.id)}")
         lines.append(f"        kind: {c.kind}")
         lines.append(f"        themes: [{', '.join(_id(t) for t in c.themes)}]")

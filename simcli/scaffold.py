@@ -10,6 +10,7 @@ all written, or (when one is in the way) none.
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -84,13 +85,17 @@ share; simcli quotes them only in short passages.
 """
 
 PRE_COMMIT = """\
-# Checks the corpus before every commit: https://pre-commit.com
+# Checks the corpus before every commit (https://pre-commit.com), with the
+# simcli installed where you commit: a local hook needs no address to fetch.
 repos:
-  - repo: {repo}
-    rev: {rev}
+  - repo: local
     hooks:
       - id: simcli-check
-        args: [--data, corpus, check, --sources, sources{allow}]
+        name: simcli check
+        entry: simcli --data corpus check --sources sources{allow}
+        language: system
+        pass_filenames: false
+        files: ^(corpus|sources)/
 """
 
 WORKFLOW = """\
@@ -115,11 +120,20 @@ jobs:
       - uses: actions/setup-python@v5
         with:
           python-version: "3.12"
-      - run: python -m pip install "{install}"
+      - name: Install simcli
+        env:
+          SIMCLI: {install}
+        run: |
+          if [ -z "$SIMCLI" ]; then
+            echo "::error::Set the repository variable SIMCLI_INSTALL to what pip" \\
+              "installs simcli from (e.g. git+https://.../simcli@v{version})."
+            exit 1
+          fi
+          python -m pip install "$SIMCLI"
       - name: Check the corpus and every quote
         run: simcli --data corpus check --sources sources --format github{allow}
       - name: What the change does to the answers
-        if: github.event_name == 'pull_request'
+        if: always() && github.event_name == 'pull_request'
         continue-on-error: true  # a pull request from a fork cannot comment
         env:
           GH_TOKEN: ${{{{ github.token }}}}
@@ -136,7 +150,7 @@ README = """\
 # {name}
 
 The public statements of this campaign as data, for
-[simcli](https://pypi.org/project/simcli/) {version}: who demanded what, of
+simcli {version}: who demanded what, of
 whom and when; where organisations agree; which calls are still unmet.
 
 - `corpus/`: the data, one file per statement (`simcli schema --fragment`
@@ -165,29 +179,47 @@ simcli --data corpus report --out briefing.html
 ```
 
 Every pull request is checked by `.github/workflows/simcli.yml`, which also
-posts what the change does to the answers (`simcli diff`).
+posts what the change does to the answers (`simcli diff`); every Monday it
+runs `simcli unmet --fail-on-unmet`, which fails while any demand is unmet:
+the accountability alarm. The workflow installs simcli from the repository
+variable `SIMCLI_INSTALL` (what `pip install` takes), unless `simcli init
+--install` wrote it in. The pre-commit hook runs the simcli you have
+installed.{missing}
 """
 
 
-def plan(
-    name: str, *, example: bool = False, install: str | None = None, repo: str | None = None
-) -> list[Planned]:
-    """The files of a new campaign called ``name``, relative to its folder."""
-    install = install or f"simcli=={__version__}"
+def plan(name: str, *, example: bool = False, install: str | None = None) -> list[Planned]:
+    """The files of a new campaign called ``name``, relative to its folder.
+    ``install`` is what the CI workflow gives pip for simcli; without it, the
+    workflow reads the repository variable ``SIMCLI_INSTALL``."""
+    install = json.dumps(install) if install else "${{ vars.SIMCLI_INSTALL }}"
     # the bundled texts are not shipped: an example campaign expects them missing
     allow = " --allow-missing" if example else ""
     files = [
-        Planned("README.md", README.format(name=name, version=__version__, allow=allow)),
+        Planned(
+            "README.md",
+            README.format(
+                name=name,
+                version=__version__,
+                allow=allow,
+                missing=(
+                    "\n\nThe example's source texts are not shipped with simcli, so its checks"
+                    " pass --allow-missing;\nonce you have the texts in sources/, drop it, so"
+                    " that a new statement\nwithout its text is caught."
+                    if example
+                    else ""
+                ),
+            ),
+        ),
         Planned("sources/README.md", SOURCES_README),
         Planned(
             ".pre-commit-config.yaml",
-            PRE_COMMIT.format(
-                repo=repo or "https://github.com/simcli/simcli",
-                rev=f"v{__version__}",
-                allow=", --allow-missing" if example else "",
-            ),
+            PRE_COMMIT.format(allow=allow),
         ),
-        Planned(".github/workflows/simcli.yml", WORKFLOW.format(install=install, allow=allow)),
+        Planned(
+            ".github/workflows/simcli.yml",
+            WORKFLOW.format(install=install, allow=allow, version=__version__),
+        ),
     ]
     if example:
         files += [Planned(f"corpus/{n}", t) for n, t in split_bundled()]

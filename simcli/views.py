@@ -373,9 +373,10 @@ def diff_view(d: CorpusDiff, new: Corpus) -> Output:
         by = f"{org.label}\n{statement.date}"
         demands.rows.append([f"{claim.id}\n{claim.text}", by, claim.target or "", status])
     changes = Table(["Demand", "By", "Before", "After"], title="Status changes", wide=0)
+    labels = {o.id: o.label for o in new.organisations}
     for s in d.statuses:
         if s.before is not None and s.after is not None:
-            changes.rows.append([s.claim, s.org, s.before, s.after])
+            changes.rows.append([s.claim, labels.get(s.org, s.org), s.before, s.after])
     delta = d.unmet_after - d.unmet_before
     answers = Table(["", "Before", "After"], title=f"Unmet demands as of {d.as_of}")
     answers.rows.append(["unmet demands", str(d.unmet_before), f"{d.unmet_after} ({delta:+d})"])

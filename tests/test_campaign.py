@@ -86,7 +86,7 @@ def test_walkthrough_from_init_example(run, tmp_path: Path, monkeypatch) -> None
     assert "'Northtown Mental Health Forum' is new to the corpus" in draft.stderr
     check = run("--data", "sim/corpus", "check", "--sources", "sim/sources", "--allow-missing")
     assert check.exit_code == 1
-    assert "organisation northtown-mental-health-forum: kind still says TODO" in check.stdout
+    assert "organisation nmhf: kind still says TODO" in check.stdout
     write_todos(tmp_path / "sim" / "corpus" / "forum.yaml")
     check = run("--data", "sim/corpus", "check", "--sources", "sim/sources", "--allow-missing")
     assert check.exit_code == 0, check.output
@@ -168,3 +168,21 @@ def test_diff_git_compares_the_corpus_with_a_revision(run, tmp_path: Path, monke
     assert (doc["unmet_before"], doc["unmet_after"]) == (4, 3)
     assert doc["themes_no_longer_unmet"] == ["protect-jobs"]
     assert run("--data", "repo/corpus", "diff", "--git", "nope").exit_code == 2
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_diff_git_of_a_corpus_new_since_the_revision(run, tmp_path: Path, monkeypatch) -> None:
+    """A campaign's first pull request: the corpus is not in the base yet."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "repo").mkdir()
+    (tmp_path / "repo" / "README.md").write_text("a campaign\n")
+    author = ["-c", "user.email=t@example.org", "-c", "user.name=t"]
+    for args in (["init", "-q"], [*author, "add", "-A"], [*author, "commit", "-qm", "first"]):
+        subprocess.run(["git", "-C", "repo", *args], check=True, capture_output=True)
+    shutil.copytree(LIBRARIES / "corpus", "repo/corpus")
+    result = run("--data", "repo/corpus", "diff", "--git", "HEAD", "-f", "json",
+                 "--as-of", "2024-06-01")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert len(doc["records"]["statements"]["added"]) == 3
+    assert (doc["unmet_before"], doc["unmet_after"]) == (0, 4)

@@ -316,10 +316,9 @@ def test_a_new_author_is_read_from_the_title_and_drafted(run, tmp_path: Path) ->
     result = run("extract", str(tmp_path / "r.txt"), "--format", "json")
     assert result.exit_code == 0
     draft = json.loads(result.stdout)
-    assert draft["org"] == "rethink-mental-illness"
+    assert draft["org"] == "rmi"  # a short name drafted from its initials, to review
     assert draft["organisations"] == [
-        {"id": "rethink-mental-illness", "name": "Rethink Mental Illness", "short": None,
-         "kind": None},
+        {"id": "rmi", "name": "Rethink Mental Illness", "short": "RMI", "kind": None},
         {"id": "rcpsych", "name": "Royal College of Psychiatrists", "short": "RCPsych",
          "kind": None},
     ]  # fmt: skip
@@ -334,7 +333,7 @@ def test_a_new_author_is_read_from_the_title_and_drafted(run, tmp_path: Path) ->
     ]
     assert result.stderr.startswith(
         "simcli: 'Rethink Mental Illness' is new to the corpus: the draft adds it as"
-        " organisation 'rethink-mental-illness'; review its short name and write its kind\n"
+        " organisation 'rmi'; review its short name and write its kind\n"
     )
 
 
@@ -380,7 +379,8 @@ def test_a_body_named_by_a_common_noun_is_the_known_one_marked_as_a_guess(
     libraries = Path(__file__).parent / "data" / "libraries" / "corpus"
     result = run("--data", str(libraries), "extract", str(tmp_path / "t.txt"), "--date", "2024")
     assert (
-        "      # target guessed: no body is named after the call; check it\n"
+        "      # target guessed: no organisation of the corpus is named after the call;"
+        " check it\n"
         "      - id: reading-circle-keep-open\n"
         "        kind: demand\n"
         "        themes: [keep-open]\n"

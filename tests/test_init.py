@@ -37,12 +37,33 @@ def test_init_lays_out_a_campaign_that_checks_clean(run, tmp_path: Path, monkeyp
     )
     workflow = yaml.safe_load((tmp_path / "camp/.github/workflows/simcli.yml").read_text())
     steps = [step.get("run", "") for step in workflow["jobs"]["check"]["steps"]]
-    assert f'python -m pip install "simcli=={simcli.__version__}"' in steps
+    install = workflow["jobs"]["check"]["steps"][2]
+    # simcli's address is the campaign's to give: a repository variable, or --install
+    assert install["env"] == {"SIMCLI": "${{ vars.SIMCLI_INSTALL }}"}
+    assert install["run"].endswith('python -m pip install "$SIMCLI"\n')
     assert "simcli --data corpus check --sources sources --format github" in steps
     assert any("diff --git" in step and "gh pr comment" in step for step in steps)
     assert "simcli --data corpus unmet --fail-on-unmet" in steps
     hooks = yaml.safe_load((tmp_path / "camp/.pre-commit-config.yaml").read_text())
-    assert hooks["repos"][0]["hooks"][0]["id"] == "simcli-check"
+    assert hooks["repos"] == [
+        {
+            "repo": "local",
+            "hooks": [
+                {
+                    "id": "simcli-check",
+                    "name": "simcli check",
+                    "entry": "simcli --data corpus check --sources sources",
+                    "language": "system",
+                    "pass_filenames": False,
+                    "files": "^(corpus|sources)/",
+                }
+            ],
+        }
+    ]
+    spec = "git+https://example.org/simcli@v1"
+    assert run("init", "other", "--install", spec).exit_code == 0
+    other = yaml.safe_load((tmp_path / "other/.github/workflows/simcli.yml").read_text())
+    assert other["jobs"]["check"]["steps"][2]["env"] == {"SIMCLI": spec}
 
 
 def test_init_never_overwrites_and_writes_nothing_when_in_the_way(
