@@ -171,19 +171,12 @@ def update_readme() -> int:
             ("broken-copy", ["check"]),
         ):
             Path("copy.yaml").write_text(copies[name], encoding="utf-8")
-            output = runner.invoke(app, ["--data", "copy.yaml", *args]).output
-            output_of[name] = output
-            old = _readme_block(name)
-            if output != old:
-                text = text.replace(
-                    f"<!-- example: {name} -->\n```text\n{old}```",
-                    f"<!-- example: {name} -->\n```text\n{output}```",
-                )
-                changed += 1
+            output_of[name] = runner.invoke(app, ["--data", "copy.yaml", *args]).output
     os.chdir(ROOT)
     for name, steps in WALKTHROUGHS.items():
         with tempfile.TemporaryDirectory() as tmp:
-            output, _ = transcript(Path(tmp), steps)
+            output_of[name], _ = transcript(Path(tmp), steps)
+    for name, output in output_of.items():
         old = _readme_block(name)
         if output != old:
             text = text.replace(
@@ -191,7 +184,6 @@ def update_readme() -> int:
                 f"<!-- example: {name} -->\n```text\n{output}```",
             )
             changed += 1
-    os.chdir(ROOT)
     where = _annotation_location(output_of["quote-not-found"])
     text, n = re.subn(r"::error file=copy\.yaml,line=\d+,col=\d+,", f"::error {where},", text)
     assert n == 1, "README has no ::error example to keep in step"
