@@ -184,21 +184,6 @@ class Chronology:
                 before_one.add(node)
         return after_one | before_one
 
-    def descendants(self, record_id: str) -> set[str]:
-        """Every record known, through ordering chains, to come after this one."""
-        if record_id not in self._later:
-            return set()
-        seen: set[str] = set()
-        stack = list(self._later[record_id])
-        while stack:
-            node = stack.pop()
-            if node in seen:
-                continue
-            seen.add(node)
-            stack.extend(self._later.get(node, ()))
-        seen.discard(record_id)
-        return seen
-
     def earliest(self, record_id: str) -> dt.date:
         return self.bounds(record_id).earliest
 
