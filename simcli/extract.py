@@ -878,7 +878,11 @@ def extract_statement(
         if new_org is not None:
             new_orgs.append(new_org)
             names = {n.casefold(): o.id for o in corpus.organisations for n in o.names()}
-            close = difflib.get_close_matches(new_org.name.casefold(), names, n=1, cutoff=0.75)
+            close = (  # a name is short; a megabyte of "name" gets no suggestion
+                difflib.get_close_matches(new_org.name.casefold(), names, n=1, cutoff=0.75)
+                if len(new_org.name) <= 200
+                else []
+            )
             hint = f" (or did you mean '{names[close[0]]}'?)" if close else ""
             notes.append(
                 f"'{new_org.name}' is new to the corpus: the draft adds it as organisation"
