@@ -47,6 +47,13 @@ def main() -> int:
         "--command-lines", type=int, default=10_000, help="command-line-only examples"
     )
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument(
+        "--chunk",
+        type=int,
+        default=5_000,
+        help="examples per pytest process: hypothesis keeps every example's choices"
+        " for a run, so one process of 50,000 hostile examples grew to 12 GB",
+    )
     args = parser.parse_args()
     out = Path(tempfile.mkdtemp(prefix="simcli-fuzz-run-"))
     start = time.time()
@@ -58,8 +65,9 @@ def main() -> int:
         ("test_mutated_corpus_never_tracebacks", args.examples),
         ("test_hostile_corpus_never_tracebacks", args.hostile),
     ):
-        if total:
-            jobs += [(test, total // args.workers)] * args.workers
+        while total > 0:  # in chunks, each a process of its own with a seed of its own
+            jobs.append((test, min(args.chunk, total)))
+            total -= args.chunk
     if args.command_lines:
         jobs.append(("test_random_command_lines_never_traceback", args.command_lines))
     failures = 0
