@@ -10,6 +10,7 @@ made before its outcome.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -17,63 +18,38 @@ from pathlib import Path
 from typing import Any
 
 from simcli.corpus import Corpus
-from simcli.errors import CorpusError, Path_, Problem, format_path
+from simcli.errors import CorpusError, Diagnostic, FieldPath, format_path
 from simcli.files import inside
 from simcli.quotes import SourceText, normalise
 from simcli.render import plural
 from simcli.sourcetext import read_source
 
-
-@dataclass(frozen=True)
-class Finding:
-    """One finding, printed as ``file:line:col: subject: message``."""
-
-    file: str
-    line: int | None
-    column: int | None
-    path: Path_
-    subject: str
-    message: str
-    hint: str = ""
-
-    @property
-    def field(self) -> str:
-        return format_path(self.path)
-
-    def location(self) -> str:
-        where = self.file
-        if self.line is not None:
-            where += f":{self.line}"
-            if self.column is not None:
-                where += f":{self.column}"
-        return where
-
-    def __str__(self) -> str:
-        return f"{self.location()}: {self.subject}: {self.message}"
+Finding = Diagnostic  # a diagnostic of a corpus that loads: its severity is "warning"
 
 
 @dataclass
 class _Pending:
-    path: Path_
+    path: FieldPath
     subject: str
     message: str
+    code: str
     hint: str = ""
 
 
-def _locate(corpus: Corpus, pending: list[_Pending]) -> list[Finding]:
+def _locate(corpus: Corpus, pending: list[_Pending]) -> list[Diagnostic]:
     """Give each finding its file and line: the source is read again, only for findings."""
     if not pending:
         return []
     locator = corpus.locator() if corpus.locator is not None else None
     out = []
     for p in pending:
-        if locator is None:
-            out.append(Finding(corpus.name, None, None, p.path, p.subject, p.message, p.hint))
-            continue
-        where = locator.problem(p.path, p.message)
-        out.append(
-            Finding(where.file, where.line, where.column, p.path, p.subject, p.message, p.hint)
-        )
+        found = Diagnostic(corpus.name, None, None, p.path, p.message, p.code, p.subject, p.hint)
+        if locator is not None:
+            where = locator.problem(p.path, p.message, p.code)
+            found = dataclasses.replace(
+                found, file=where.file, line=where.line, column=where.column
+            )
+        out.append(found)
     return out
 
 
@@ -88,6 +64,7 @@ def _paraphrase_findings(corpus: Corpus) -> list[_Pending]:
                         ("statements", s_i, "claims", c_i, "text"),
                         f"claim {claim.id}",
                         "text repeats the quote: write the paraphrase in our own words",
+                        "P001",
                     )
                 )
     return pending
@@ -109,7 +86,7 @@ def _time_findings(corpus: Corpus, today: dt.date) -> list[_Pending]:
         "evidence": "records, so comes after,",
         "endorses": "endorses, so comes after,",
     }
-    records: list[tuple[Path_, str]] = []
+    records: list[tuple[FieldPath, str]] = []
     records += [(("statements", i, "date"), s.id) for i, s in enumerate(corpus.statements)]
     records += [(("outcomes", i, "date"), o.id) for i, o in enumerate(corpus.outcomes)]
     for path, record_id in records:
@@ -120,6 +97,7 @@ def _time_findings(corpus: Corpus, today: dt.date) -> list[_Pending]:
                     path,
                     _subject(corpus, record_id),
                     f"dated {dates[record_id]}, after today ({today.isoformat()})",
+                    "T001",
                 )
             )
     for o in time.orderings:
@@ -132,6 +110,7 @@ def _time_findings(corpus: Corpus, today: dt.date) -> list[_Pending]:
                     _subject(corpus, o.later),
                     f"{o.later} {says[o.why]} {o.earlier}, but it is dated {later}"
                     f" and {o.earlier} {earlier}",
+                    "T002",
                 )
             )
     inherits = time.linked_to(flagged)
@@ -147,6 +126,7 @@ def _time_findings(corpus: Corpus, today: dt.date) -> list[_Pending]:
                 _subject(corpus, record_id),
                 f"its orderings put its earliest possible day ({b.earliest}) after its"
                 f" latest ({b.latest})",
+                "T003",
             )
         )
     for s_i, statement in enumerate(corpus.statements):
@@ -159,6 +139,7 @@ def _time_findings(corpus: Corpus, today: dt.date) -> list[_Pending]:
                         f"claim {claim.id}",
                         f"deadline {claim.deadline} is before the statement can have been"
                         f" made ({made.isoformat()})",
+                        "T004",
                     )
                 )
     for o_i, outcome in enumerate(corpus.outcomes):
@@ -182,6 +163,7 @@ def _time_findings(corpus: Corpus, today: dt.date) -> list[_Pending]:
                         ("outcomes", o_i, "effects", e_i, "claims", k),
                         f"outcome {outcome.id}",
                         f"claim {claim_id} ({statement.id}, {statement.date}) {why}",
+                        "T005",
                     )
                 )
     return pending
@@ -224,23 +206,25 @@ def _source_findings(corpus: Corpus, sources: Path, allow_missing: bool) -> _Sou
             file = inside(sources, name)
             try:
                 if file is None:
-                    raise CorpusError([Problem(name, None, None, (), _OUTSIDE)])
+                    raise CorpusError([Diagnostic(name, None, None, (), _OUTSIDE, "F001")])
                 texts[name] = SourceText(read_source(file, name)[0])
             except CorpusError as exc:
                 texts[name] = None
                 reason = exc.problems[0].message if exc.problems else "cannot be read"
+                code = "Q003"
                 if reason == "no such file":
                     result.missing.append(name)
                     if allow_missing:
                         return None
-                    message = f"source file {name} not found in {sources}"
+                    message, code = f"source file {name} not found in {sources}", "Q002"
                 elif reason == _OUTSIDE:
                     message = f"source file {name} is outside {sources} (a symbolic link out"
                     message += " of it?): not read"
                 else:
                     message = f"source file {name}: {reason}"
+                subject = f"statement {statement.id}"
                 result.pending.append(
-                    _Pending(("statements", index, "source"), f"statement {statement.id}", message)
+                    _Pending(("statements", index, "source"), subject, message, code)
                 )
         return texts[name]
 
@@ -261,6 +245,7 @@ def _source_findings(corpus: Corpus, sources: Path, allow_missing: bool) -> _Sou
                     ("statements", s_i),
                     f"statement {statement.id}",
                     "has no source file, so its quotes cannot be checked",
+                    "Q004",
                 )
             )
             result.not_checked += quotes.get(statement.id, 0)
@@ -278,7 +263,8 @@ def _source_findings(corpus: Corpus, sources: Path, allow_missing: bool) -> _Sou
                         ("statements", s_i, "claims", c_i, "quote"),
                         f"claim {claim.id}",
                         f"quote not found in {statement.source}",
-                        text.closest(claim.quote),
+                        "Q001",
+                        _closest(text, claim.quote),
                     )
                 )
     for o_i, outcome in enumerate(corpus.outcomes):
@@ -294,10 +280,16 @@ def _source_findings(corpus: Corpus, sources: Path, allow_missing: bool) -> _Sou
                         ("outcomes", o_i, "evidence", e_i, "quote"),
                         f"outcome {outcome.id}",
                         f"evidence quote not found in {corpus.statements[s_i].source}",
-                        text.closest(evidence.quote),
+                        "Q001",
+                        _closest(text, evidence.quote),
                     )
                 )
     return result
+
+
+def _closest(text: SourceText, quote: str) -> str:
+    passage = text.closest(quote)
+    return f'closest passage: "{passage}"' if passage else ""
 
 
 _TODO = re.compile(r"\bTODO\b")
@@ -307,12 +299,17 @@ def _todo_findings(corpus: Corpus) -> list[_Pending]:
     """Every field still holding ``TODO`` (as ``simcli extract`` leaves a draft)."""
     pending: list[_Pending] = []
 
-    def walk(value: object, path: Path_, subject: str) -> None:
+    def walk(value: object, path: FieldPath, subject: str) -> None:
         if isinstance(value, str):
             if _TODO.search(value):
                 field_name = format_path(path).rsplit(".", 1)[-1]
                 pending.append(
-                    _Pending(path, subject, f"{field_name} still says TODO: write it, or remove it")
+                    _Pending(
+                        path,
+                        subject,
+                        f"{field_name} still says TODO: write it, or remove it",
+                        "D001",
+                    )
                 )
         elif isinstance(value, dict):
             for key, item in value.items():
@@ -341,10 +338,62 @@ def _todo_findings(corpus: Corpus) -> list[_Pending]:
 class CheckResult:
     """What ``simcli check`` found."""
 
-    findings: list[Finding]
+    findings: list[Diagnostic]
+    ignored: list[Diagnostic] = field(default_factory=list)  # left out by select/ignore
     quotes_checked: int = 0
     quotes_not_checked: int = 0  # with sources: in statements whose text is missing or has none
     missing: list[str] = field(default_factory=list)  # source files not in the sources folder
+    corpus: str = ""  # the corpus, as shown
+    counts: dict[str, int] = field(default_factory=dict)  # records of each kind
+    sources: str | None = None  # the sources folder, as given
+
+    @property
+    def quotes_found(self) -> int:
+        """Quotes looked up and found (a quote not found is a Q001, reported or not)."""
+        lost = sum(1 for f in [*self.findings, *self.ignored] if f.code == "Q001")
+        return self.quotes_checked - lost
+
+    def summary(self) -> str:
+        """The line ``check`` ends with: the findings, or what was checked."""
+        ignored = ""
+        if self.ignored:
+            codes = ", ".join(sorted({f.code for f in self.ignored}))
+            ignored = f" ({plural(len(self.ignored), 'finding')} ignored: {codes})"
+        if self.findings:
+            return f"{self.corpus}: {plural(len(self.findings), 'finding')}{ignored}"
+        counts = ", ".join(plural(n, kind[:-1]) for kind, n in self.counts.items())
+        summary = f"{self.corpus}: ok: {counts}"
+        if self.sources is not None:
+            quotes = plural(self.quotes_checked, "quote")
+            found = self.quotes_found
+            if self.quotes_not_checked:
+                texts = plural(len(self.missing), "source text")
+                summary += f"; {quotes} found in {self.sources}, {self.quotes_not_checked}"
+                summary += f" not checked ({texts} missing, allowed)"
+                if found < self.quotes_checked:
+                    summary = summary.replace(f"; {quotes} found", f"; {found:,} of {quotes} found")
+            elif found < self.quotes_checked:
+                summary += f"; {found:,} of {quotes} found in {self.sources}"
+            elif self.quotes_checked:
+                summary += f"; all {quotes} found in {self.sources}"
+            else:
+                summary += f"; no quotes to look up in {self.sources}"
+        return summary + ignored
+
+    def as_json(self) -> dict[str, Any]:
+        """What was checked, for ``check --format json`` (the findings go with it)."""
+        return {
+            "corpus": self.corpus,
+            "loaded": True,
+            "ok": not self.findings,
+            "counts": self.counts,
+            "sources": self.sources,
+            "quotes_checked": self.quotes_checked,
+            "quotes_found": self.quotes_found,
+            "quotes_not_checked": self.quotes_not_checked,
+            "missing_sources": self.missing,
+            "ignored": len(self.ignored),
+        }
 
 
 def check_corpus(
@@ -353,20 +402,30 @@ def check_corpus(
     today: dt.date | None = None,
     *,
     allow_missing: bool = False,
+    codes: set[str] | None = None,
 ) -> CheckResult:
     """Findings about a loaded corpus; with ``sources``, every quote is looked up.
     ``today`` (default: today) is when a date would be in the future. A field
     still saying ``TODO`` is a finding. With ``allow_missing``, a source text
     missing from ``sources`` is expected: its quotes are counted as not checked,
-    not reported."""
+    not reported. With ``codes`` (see :func:`simcli.rules.selected`), findings
+    with other codes are ``ignored`` rather than reported."""
     pending = _paraphrase_findings(corpus) + _time_findings(corpus, today or dt.date.today())
     pending += _todo_findings(corpus)
-    result = CheckResult([])
+    result = CheckResult([], corpus=corpus.name, sources=None if sources is None else str(sources))
+    result.counts = {
+        "statements": len(corpus.statements),
+        "claims": corpus.claim_count(),
+        "outcomes": len(corpus.outcomes),
+        "themes": len(corpus.themes),
+        "organisations": len(corpus.organisations),
+    }
     if sources is not None:
         source = _source_findings(corpus, sources, allow_missing)
         pending += source.pending
         result.quotes_checked, result.quotes_not_checked = source.checked, source.not_checked
         result.missing = source.missing
-    result.findings = _locate(corpus, pending)
-    result.findings.sort(key=lambda f: (f.file, f.line or 0, f.column or 0, f.subject))
+    found = sorted(_locate(corpus, pending), key=Diagnostic.sort_key)
+    result.findings = [f for f in found if codes is None or f.code in codes]
+    result.ignored = [f for f in found if codes is not None and f.code not in codes]
     return result

@@ -29,7 +29,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from simcli.errors import Path_
+from simcli.errors import FieldPath
 
 if TYPE_CHECKING:
     from simcli.corpus import Corpus
@@ -42,7 +42,7 @@ class Ordering:
 
     later: str
     earlier: str
-    path: Path_  # where the corpus says it: an ``after``, ``evidence`` or ``endorses`` entry
+    path: FieldPath  # where the corpus says it: an ``after``, ``evidence`` or ``endorses`` entry
     why: str  # "after", "evidence" or "endorses"
 
 
@@ -74,7 +74,7 @@ class Chronology:
         orderings: list[Ordering] = []
         for s_i, statement in enumerate(corpus.statements):
             for k, other in enumerate(statement.after):
-                path: Path_ = ("statements", s_i, "after", k)
+                path: FieldPath = ("statements", s_i, "after", k)
                 orderings.append(Ordering(statement.id, other, path, "after"))
             for k, other in enumerate(statement.endorses):
                 path = ("statements", s_i, "endorses", k)

@@ -19,9 +19,11 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
 import typer
 
 from simcli._version import __version__
+from simcli.render import DIAGNOSTIC_FORMATS
 
 if TYPE_CHECKING:
     from simcli.corpus import Corpus
+    from simcli.errors import Diagnostic
     from simcli.render import Output
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -118,7 +120,7 @@ def main_options(
 def load(
     ctx: typer.Context,
     problems_to_stdout: bool = False,
-    annotate: bool = False,
+    fmt: str = "text",
     warn_time: bool = True,
     other: tuple[Path, str] | None = None,
     trust_cache: bool = True,
@@ -157,19 +159,8 @@ def load(
                 )
         return corpus
     except CorpusError as exc:
-        for problem in exc.problems:
-            if annotate:
-                from simcli.render import github_annotation, one_line
-
-                text = f"{problem.field}: {problem.message}" if problem.field else problem.message
-                line = github_annotation(problem.file, problem.line, problem.column, one_line(text))
-                say(line, err=not problems_to_stdout, annotation=True)
-            else:
-                say(str(problem), err=not problems_to_stdout)
         where = exc.problems[0].file if exc.problems else str(path)
-        count = plural(len(exc.problems), "problem")
-        say(f"simcli: {count} in {where}; the corpus was not loaded", err=True)
-        raise typer.Exit(EXIT_USAGE) from None
+        _problems(exc.problems, fmt, where, problems_to_stdout)
 
 
 FREEZE_CLAIMS = 10_000  # a corpus this large is exempted from cyclic garbage collection
@@ -333,9 +324,9 @@ def check(
     fmt: Annotated[
         str,
         format_option(
-            "text, or github for GitHub Actions annotations on the lines at fault.",
-            "text",
-            "github",
+            "text; github for GitHub Actions annotations on the lines at fault; json; or"
+            " sarif (2.1.0) for GitHub code scanning.",
+            *DIAGNOSTIC_FORMATS,
         ),
     ] = "text",
     allow_missing: Annotated[
@@ -346,58 +337,83 @@ def check(
             " are counted as not checked, not reported.",
         ),
     ] = False,
+    select: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--select",
+            help="Report only findings with these codes or prefixes (Q001, T, ALL);"
+            " repeatable or comma-separated; replaces simcli.toml's select.",
+            metavar="CODE",
+        ),
+    ] = None,
+    ignore: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--ignore",
+            help="Leave out findings with these codes or prefixes; repeatable or"
+            " comma-separated; added to simcli.toml's ignore.",
+            metavar="CODE",
+        ),
+    ] = None,
 ) -> None:
     """Check that the corpus is valid; with --sources, that every quote is in its source.
-    A field still saying TODO (as extract leaves a draft) is a finding.
+    A field still saying TODO (as extract leaves a draft) is a finding. Every
+    problem and finding has a rule code (listed in the README); simcli.toml in
+    the corpus folder can select and ignore findings, as --select and --ignore do.
 
     Exit 0 when clean, 1 with findings, 2 when the corpus cannot be loaded.
     """
     from simcli.check import check_corpus
+    from simcli.config import load_settings
+    from simcli.errors import CorpusError
+    from simcli.render import diagnostics_text, one_line
+    from simcli.rules import UnknownCode
 
     if sources is not None and not os.path.isdir(sources):
         what = "not a folder" if os.path.lexists(sources) else "no such folder"
         fail(f"--sources: {what}: {sources}")
-    github = fmt == "github"
+    state: State = ctx.obj
+    try:
+        settings = load_settings(state.data, None)
+        codes = settings.codes(_codes(select), _codes(ignore) or [])
+    except UnknownCode as exc:
+        fail(f"--select/--ignore: {exc}")
+    except CorpusError as exc:
+        _problems(exc.problems, fmt, str(exc.problems[0].file), to_stdout=True)
     # the gate of a campaign's CI: validated afresh, never from the cache
-    corpus = load(ctx, problems_to_stdout=True, annotate=github, warn_time=False, trust_cache=False)
-    result = check_corpus(corpus, sources, allow_missing=allow_missing)
-    for finding in result.findings:
-        if github:
-            from simcli.render import github_annotation, one_line
-
-            # data's own line breaks made visible; ours starts the annotation's second line
-            message = one_line(f"{finding.subject}: {finding.message}")
-            if finding.hint:
-                message += f'\nclosest passage: "{one_line(finding.hint)}"'
-            line = github_annotation(finding.file, finding.line, finding.column, message)
-            say(line, annotation=True)
-            continue
-        say(str(finding))
-        if finding.hint:
-            say(f'    closest passage: "{finding.hint}"')
-    shown = corpus.name
+    corpus = load(ctx, problems_to_stdout=True, fmt=fmt, warn_time=False, trust_cache=False)
+    result = check_corpus(corpus, sources, allow_missing=allow_missing, codes=codes)
+    text = diagnostics_text(result.findings, fmt, result.as_json())
+    if fmt in ("text", "github"):
+        text += one_line(result.summary()) + "\n"
+    write_out(lambda: sys.stdout.write(text), EXIT_FINDINGS if result.findings else EXIT_OK)
     if result.findings:
-        say(f"{shown}: {plural(len(result.findings), 'finding')}")
         raise typer.Exit(EXIT_FINDINGS)
-    counts = [
-        plural(len(corpus.statements), "statement"),
-        plural(corpus.claim_count(), "claim"),
-        plural(len(corpus.outcomes), "outcome"),
-        plural(len(corpus.themes), "theme"),
-        plural(len(corpus.organisations), "organisation"),
-    ]
-    summary = f"{shown}: ok: {', '.join(counts)}"
-    if sources is not None:
-        quotes = plural(result.quotes_checked, "quote")
-        if result.quotes_not_checked:
-            texts = plural(len(result.missing), "source text")
-            summary += f"; {quotes} found in {sources}, {result.quotes_not_checked} not checked"
-            summary += f" ({texts} missing, allowed)"
-        elif result.quotes_checked:
-            summary += f"; all {quotes} found in {sources}"
-        else:
-            summary += f"; no quotes to look up in {sources}"
-    say(summary)
+
+
+def _codes(values: list[str] | None) -> list[str] | None:
+    """``--select Q001,T --select P`` -> ``["Q001", "T", "P"]``."""
+    if values is None:
+        return None
+    return [code.strip() for value in values for code in value.split(",") if code.strip()]
+
+
+def _problems(problems: list[Diagnostic], fmt: str, where: str, to_stdout: bool) -> NoReturn:
+    """Report why a corpus cannot be loaded, in ``fmt``, and exit 2."""
+    from simcli.render import diagnostics_text
+
+    doc = {"corpus": where, "loaded": False, "ok": False}
+    text = diagnostics_text(problems, fmt, doc)
+    if to_stdout or fmt in ("json", "sarif"):
+        write_out(lambda: sys.stdout.write(text), EXIT_USAGE)
+    else:
+        with contextlib.suppress(OSError, ValueError):  # else there is nowhere left to say it
+            sys.stderr.write(text)
+    say(
+        f"simcli: {plural(len(problems), 'problem')} in {where}; the corpus was not loaded",
+        err=True,
+    )
+    raise typer.Exit(EXIT_USAGE)
 
 
 def as_of_date(value: str | None) -> dt.date:

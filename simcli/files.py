@@ -15,7 +15,7 @@ import stat
 from pathlib import Path
 from typing import NoReturn
 
-from simcli.errors import CorpusError, Problem
+from simcli.errors import CorpusError, Diagnostic
 
 MAX_BYTES = 50 * 1024 * 1024  # one corpus file or source text
 SPLIT = ": split it into a folder of smaller *.yaml files (see the README's 'Large corpora')"
@@ -25,8 +25,10 @@ _open = os.open  # a seam for tests that cannot make a file unreadable as root
 _FOLDER = "is a folder, not a file"
 
 
-def _fail(shown: str, message: str, line: int | None = None, column: int | None = None) -> NoReturn:
-    raise CorpusError([Problem(shown, line, column, (), message)])
+def _fail(
+    shown: str, message: str, line: int | None = None, column: int | None = None, code: str = "F001"
+) -> NoReturn:
+    raise CorpusError([Diagnostic(shown, line, column, (), message, code)])
 
 
 def _reason(exc: OSError) -> str:
@@ -96,9 +98,9 @@ def _kind(mode: int) -> str:
 def decode(raw: bytes, shown: str) -> str:
     """UTF-8 text (a byte-order mark is dropped), or a located :class:`CorpusError`."""
     if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        _fail(shown, "saved as UTF-16: save the file as UTF-8")
+        _fail(shown, "saved as UTF-16: save the file as UTF-8", code="F002")
     if b"\0" in raw[:8192]:
-        _fail(shown, "not a text file (it contains NUL bytes)")
+        _fail(shown, "not a text file (it contains NUL bytes)", code="F002")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -110,6 +112,7 @@ def decode(raw: bytes, shown: str) -> str:
             f"not UTF-8: byte 0x{raw[exc.start]:02x} cannot be decoded; save the file as UTF-8",
             line,
             column,
+            "F002",
         )
 
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from simcli.cache import ENTRIES, Entry, digest, evict
 from simcli.corpus import Corpus
-from simcli.errors import CorpusError, Path_, Problem
+from simcli.errors import CorpusError, Diagnostic, FieldPath
 from simcli.files import SPLIT, decode, inside, read_bytes, read_text
 from simcli.model import CorpusData, CorpusFragment
 from simcli.validate import SECTIONS, integrity_problems, validate_schema
@@ -73,17 +73,17 @@ class _Folder:
                     self.merged[section] += items
                     self.origin[section] += [(n, i) for i in range(len(items))]
 
-    def _local(self, path: Path_) -> tuple[_File, Path_]:
+    def _local(self, path: FieldPath) -> tuple[_File, FieldPath]:
         if len(path) >= 2 and path[0] in self.origin and isinstance(path[1], int):
             n, i = self.origin[str(path[0])][path[1]]
             return self.files[n], (path[0], i, *path[2:])
         return self.files[0], path
 
-    def problem(self, path: Path_, message: str, at_key: bool = False) -> Problem:
+    def problem(self, path: FieldPath, message: str, code: str, at_key: bool = False) -> Diagnostic:
         file, local = self._local(path)
-        return file.locator().problem(local, message, at_key)
+        return file.locator().problem(local, message, code, at_key)
 
-    def describe(self, path: Path_) -> str:
+    def describe(self, path: FieldPath) -> str:
         file, local = self._local(path)
         line, _ = file.locator().locate(local)
         return f"{file.shown}:{line}"
@@ -113,18 +113,20 @@ def load_folder(
         paths = corpus_files(folder)
     except OSError as exc:
         message = f"cannot read this folder: {exc.strerror or exc}"
-        raise CorpusError([Problem(shown, None, None, (), message)]) from None
+        raise CorpusError([Diagnostic(shown, None, None, (), message, "F005")]) from None
     if not paths:
-        raise CorpusError([Problem(shown, None, None, (), "no *.yaml files in this folder")])
+        raise CorpusError(
+            [Diagnostic(shown, None, None, (), "no *.yaml files in this folder", "F005")]
+        )
     files = [_File(p, os.path.join(shown, p.name)) for p in paths]
-    problems: list[Problem] = []
+    problems: list[Diagnostic] = []
     for file in files:
         if os.path.islink(file.path) and not os.path.exists(file.path):
-            problems.append(Problem(file.shown, None, None, (), _DANGLING))
+            problems.append(Diagnostic(file.shown, None, None, (), _DANGLING, "F004"))
         elif inside(folder, file.path.name) is None:
-            problems.append(Problem(file.shown, None, None, (), _OUTSIDE))
+            problems.append(Diagnostic(file.shown, None, None, (), _OUTSIDE, "F004"))
         elif os.path.isdir(file.path):
-            problems.append(Problem(file.shown, None, None, (), _FOLDER))
+            problems.append(Diagnostic(file.shown, None, None, (), _FOLDER, "F004"))
     if problems:
         raise CorpusError(problems)
     incomplete: set[str] = set()
@@ -155,7 +157,7 @@ def load_folder(
         incomplete |= parsed.incomplete
         if parsed.data is None:
             if not parsed.problems:
-                problems.append(Problem(file.shown, None, None, (), "the file is empty"))
+                problems.append(Diagnostic(file.shown, None, None, (), "the file is empty", "F003"))
             problems += parsed.problems
             continue
         fragment, schema = validate_schema(parsed.data, parsed.document, CorpusFragment)

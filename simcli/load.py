@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from simcli.cache import Entry, cache_dir, digest, evict
 from simcli.corpus import Corpus
-from simcli.errors import CorpusError, Problem
+from simcli.errors import CorpusError, Diagnostic
 from simcli.files import SPLIT, decode, read_bytes, read_text
 from simcli.model import CorpusData
 
@@ -113,12 +113,13 @@ def _validate(text: str, shown: str) -> CorpusData:
     )
     if parsed.data is None and not problems:
         problems.append(
-            Problem(
+            Diagnostic(
                 shown,
                 None,
                 None,
                 (),
                 "the file is empty: a corpus needs version, themes, organisations and statements",
+                "F003",
             )
         )
     if problems or corpus_data is None:

@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import os
+import pathlib
 import re
 import sys
 import unicodedata
@@ -19,6 +20,8 @@ import urllib.parse
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, TextIO
+
+from simcli.errors import Diagnostic
 
 # C0/C1 controls (not tab or newline), DEL, and direction marks, embeddings,
 # overrides and isolates (U+061C, U+200E, U+200F, U+202A-U+202E, U+2066-U+2069)
@@ -93,7 +96,9 @@ def csv_cell(value: str) -> str:
     return visible(value)
 
 
-def github_annotation(file: str, line: int | None, column: int | None, message: str) -> str:
+def github_annotation(
+    file: str, line: int | None, column: int | None, message: str, level: str = "error"
+) -> str:
     """A GitHub Actions ``::error`` workflow command, escaped as GitHub documents."""
 
     def data(text: str) -> str:
@@ -111,7 +116,109 @@ def github_annotation(file: str, line: int | None, column: int | None, message: 
         if column is not None:
             props.append(f"col={column}")
     props.append("title=simcli check")
-    return f"::error {','.join(props)}::{data(message)}"
+    return f"::{level} {','.join(props)}::{data(message)}"
+
+
+DIAGNOSTIC_FORMATS = ("text", "github", "json", "sarif")
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+
+
+def diagnostics_text(
+    diagnostics: Sequence[Diagnostic], fmt: str, doc: dict[str, Any] | None = None
+) -> str:
+    """Diagnostics in one of :data:`DIAGNOSTIC_FORMATS`: ``text`` (``file:line:col:
+    CODE subject: message``, and the hint indented below), ``github`` (Actions
+    annotations), ``json`` (``doc`` with a ``diagnostics`` list) or ``sarif``
+    (SARIF 2.1.0, for GitHub code scanning). Every line is inert."""
+    if fmt == "json":
+        body = {**(doc or {}), "diagnostics": [diagnostic_json(d) for d in diagnostics]}
+        return inert_lines(json.dumps(body, indent=2, ensure_ascii=False) + "\n")
+    if fmt == "sarif":
+        return inert_lines(json.dumps(sarif_log(diagnostics), indent=2, ensure_ascii=False) + "\n")
+    lines = []
+    for d in diagnostics:
+        if fmt == "github":
+            # data's own line breaks made visible; ours starts the annotation's second line
+            message = one_line(f"{d.code} {d.about}: {d.message}" if d.about else d.message)
+            if d.hint:
+                message += "\n" + one_line(d.hint)
+            lines.append(github_annotation(d.file, d.line, d.column, message))
+            continue
+        lines.append(one_line(str(d)))
+        if d.hint:
+            lines.append(one_line(f"    {d.hint}"))
+    return "".join(f"{line}\n" for line in lines)
+
+
+def diagnostic_json(d: Diagnostic) -> dict[str, Any]:
+    """A diagnostic as JSON: its code, severity, place, field path and words."""
+    return {
+        "code": d.code,
+        "severity": d.severity,
+        "file": d.file,
+        "line": d.line,
+        "column": d.column,
+        "field": d.field,
+        "subject": d.subject,
+        "message": d.message,
+        "hint": d.hint,
+    }
+
+
+def sarif_log(diagnostics: Sequence[Diagnostic]) -> dict[str, Any]:
+    """A SARIF 2.1.0 log of one run: every rule simcli has, and one result per
+    diagnostic, located by file (a relative URI, for code scanning), line and column."""
+    from simcli._version import __version__
+    from simcli.rules import RULES
+
+    index = {code: i for i, code in enumerate(RULES)}
+    rules = [
+        {
+            "id": rule.code,
+            "shortDescription": {"text": rule.summary},
+            "help": {"text": rule.fix},
+            "defaultConfiguration": {"level": rule.severity},
+        }
+        for rule in RULES.values()
+    ]
+    results = []
+    for d in diagnostics:
+        location: dict[str, Any] = {"artifactLocation": {"uri": _file_uri(d.file)}}
+        if d.line is not None:
+            region = {"startLine": d.line}
+            if d.column is not None:
+                region["startColumn"] = d.column
+            location["region"] = region
+        text = f"{d.about}: {d.message}" if d.about else d.message
+        result: dict[str, Any] = {
+            "ruleId": d.code,
+            "ruleIndex": index[d.code],
+            "level": d.severity,
+            "message": {"text": text + (f"\n{d.hint}" if d.hint else "")},
+            "locations": [{"physicalLocation": location}],
+        }
+        if d.field:
+            result["locations"][0]["logicalLocations"] = [{"fullyQualifiedName": d.field}]
+        results.append(result)
+    driver = {
+        "name": "simcli",
+        "version": __version__,
+        "rules": rules,
+    }
+    return {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [{"tool": {"driver": driver}, "results": results}],
+    }
+
+
+def _file_uri(file: str) -> str:
+    """A file as SARIF wants it: a relative path as a relative URI (code scanning
+    resolves it from the repository root), an absolute one as ``file://``."""
+    path = pathlib.PurePath(file)
+    if path.is_absolute():
+        return pathlib.Path(file).as_uri()
+    return urllib.parse.quote(path.as_posix())
 
 
 @dataclass

@@ -18,16 +18,18 @@ from typing import Any, Protocol, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from simcli.errors import Path_, Problem
+from simcli.errors import Diagnostic, FieldPath
 from simcli.model import SOURCE_PATTERN, URL_PATTERN, CorpusData
 
 
 class Locator(Protocol):
     """Turns a field path into a located problem: one file, or a folder of them."""
 
-    def problem(self, path: Path_, message: str, at_key: bool = False) -> Problem: ...
+    def problem(
+        self, path: FieldPath, message: str, code: str, at_key: bool = False
+    ) -> Diagnostic: ...
 
-    def describe(self, path: Path_) -> str: ...
+    def describe(self, path: FieldPath) -> str: ...
 
 
 M = TypeVar("M", bound=BaseModel)
@@ -131,7 +133,7 @@ def _yaml_type(value: object) -> str:
     return type(value).__name__
 
 
-def _model_at(path: Path_, top: type[BaseModel] = CorpusData) -> type[BaseModel] | None:
+def _model_at(path: FieldPath, top: type[BaseModel] = CorpusData) -> type[BaseModel] | None:
     """The model class whose fields the mapping at ``path`` holds."""
     model: Any = top
     for part in path:
@@ -215,11 +217,34 @@ def _schema_message(err: ErrorDetails, top: type[BaseModel] = CorpusData) -> str
     return msg[:1].lower() + msg[1:]
 
 
+_SCHEMA_CODES = {
+    "missing": "S001",
+    "extra_forbidden": "S002",
+    "string_type": "S003",
+    "list_type": "S003",
+    "model_type": "S003",
+    "dict_type": "S003",
+    "int_type": "S003",
+    "literal_error": "S004",
+    "string_pattern_mismatch": "S005",
+    "string_too_short": "S006",
+    "too_short": "S006",
+    "string_too_long": "S006",
+    "date": "S007",
+}
+
+
+def _schema_code(err: ErrorDetails) -> str:
+    if err["type"] == "literal_error" and tuple(err["loc"]) == ("version",):
+        return "S008"
+    return _SCHEMA_CODES.get(err["type"], "S009")
+
+
 def validate_schema(
     data: Any,
     doc: Locator,
     model: type[M] = CorpusData,  # type: ignore[assignment]
-) -> tuple[M | None, list[Problem]]:
+) -> tuple[M | None, list[Diagnostic]]:
     """The validated corpus, or the pydantic schema errors, each located in the file."""
     if not isinstance(data, dict):
         return None, [
@@ -228,6 +253,7 @@ def validate_schema(
                 "the top level must be a mapping with the keys "
                 + ", ".join(SECTIONS)
                 + f"; got {_yaml_type(data)}",
+                "S003",
             )
         ]
     try:
@@ -237,6 +263,7 @@ def validate_schema(
             doc.problem(
                 tuple(err["loc"]),
                 _schema_message(err, model),
+                _schema_code(err),
                 at_key=err["type"] == "extra_forbidden",
             )
             for err in exc.errors()
@@ -261,7 +288,7 @@ class _Integrity:
 
     def __init__(self, data: dict[str, Any], doc: Locator, incomplete: set[str]) -> None:
         self.data, self.doc, self.incomplete = data, doc, set(incomplete)
-        self.problems: list[Problem] = []
+        self.problems: list[Diagnostic] = []
         self.claim_ids: set[str] = set()
         # one index of close matches per set of known ids (the set kept, so its id stays its own)
         self._close: dict[int, tuple[set[str], CloseMatches]] = {}
@@ -272,27 +299,27 @@ class _Integrity:
             entry = self._close[id(known)] = (known, CloseMatches(known))
         return did_you_mean(word, entry[1])
 
-    def add(self, path: Path_, message: str) -> None:
-        self.problems.append(self.doc.problem(path, message))
+    def add(self, path: FieldPath, message: str, code: str) -> None:
+        self.problems.append(self.doc.problem(path, message, code))
 
-    def unique(self, entries: list[tuple[Path_, Any]], what: str) -> set[str]:
-        first: dict[str, Path_] = {}
+    def unique(self, entries: list[tuple[FieldPath, Any]], what: str) -> set[str]:
+        first: dict[str, FieldPath] = {}
         for path, value in entries:
             if not isinstance(value, str):
                 continue
             if value in first:
                 where = self.doc.describe(first[value])
-                self.add(path, f"duplicate {what} id '{value}' (first used at {where})")
+                self.add(path, f"duplicate {what} id '{value}' (first used at {where})", "R001")
             else:
                 first[value] = path
         return set(first)
 
-    def ref(self, path: Path_, value: Any, known: set[str], what: str, section: str) -> None:
+    def ref(self, path: FieldPath, value: Any, known: set[str], what: str, section: str) -> None:
         if not isinstance(value, str) or value in known or section in self.incomplete:
             return
-        self.add(path, f"unknown {what} '{value}'{self.did_you_mean(value, known)}")
+        self.add(path, f"unknown {what} '{value}'{self.did_you_mean(value, known)}", "R002")
 
-    def run(self) -> list[Problem]:
+    def run(self) -> list[Diagnostic]:
         data = self.data
         for section in SECTIONS[1:]:  # a section of the wrong shape resolves nothing
             if section in data and not isinstance(data[section], list):
@@ -309,7 +336,7 @@ class _Integrity:
             [(("organisations", i, "id"), o.get("id")) for i, o in orgs], "organisation"
         )
         # statements, claims and outcomes share one namespace: `simcli show ID` takes any
-        record_entries: list[tuple[Path_, Any]] = []
+        record_entries: list[tuple[FieldPath, Any]] = []
         for i, st in statements:
             record_entries.append((("statements", i, "id"), st.get("id")))
             for c_i, claim in _items(st, "claims"):
@@ -325,11 +352,11 @@ class _Integrity:
         self.claim_ids = set(claim_themes)
         self._names(orgs)
         for i, st in statements:
-            base: Path_ = ("statements", i)
+            base: FieldPath = ("statements", i)
             self.ref((*base, "org"), st.get("org"), org_ids, "organisation", "organisations")
             for e_i, endorsed in _str_list(st.get("endorses")):
                 if endorsed == st.get("id"):
-                    self.add((*base, "endorses", e_i), "a statement cannot endorse itself")
+                    self.add((*base, "endorses", e_i), "a statement cannot endorse itself", "R004")
                 self.ref(
                     (*base, "endorses", e_i), endorsed, statement_ids, "statement", "statements"
                 )
@@ -343,6 +370,7 @@ class _Integrity:
                     base,
                     "a demand needs a target: the organisation it asks to act"
                     " (a call on the public or supporters is an appeal)",
+                    "R007",
                 )
             self.ref((*base, "target"), target, org_ids, "organisation", "organisations")
         record_ids = statement_ids | {o["id"] for _, o in outcomes if isinstance(o.get("id"), str)}
@@ -370,15 +398,15 @@ class _Integrity:
                     self.ref(path, org, org_ids, "organisation", "organisations")
         return self.problems
 
-    def _order(self, records: list[tuple[Path_, dict[str, Any]]], known: set[str]) -> None:
+    def _order(self, records: list[tuple[FieldPath, dict[str, Any]]], known: set[str]) -> None:
         """``after`` names statements or outcomes, and never makes a record come after itself."""
-        edges: dict[str, list[tuple[str, Path_]]] = {}
+        edges: dict[str, list[tuple[str, FieldPath]]] = {}
         for base, record in records:
             own = record.get("id")
             for k, other in _str_list(record.get("after")):
                 path = (*base, "after", k)
                 if other == own:
-                    self.add(path, "a record cannot come after itself")
+                    self.add(path, "a record cannot come after itself", "R004")
                     continue
                 if "statements" in self.incomplete or "outcomes" in self.incomplete:
                     continue
@@ -386,6 +414,7 @@ class _Integrity:
                     self.add(
                         path,
                         f"unknown statement or outcome '{other}'{self.did_you_mean(other, known)}",
+                        "R002",
                     )
                 elif isinstance(own, str):
                     edges.setdefault(own, []).append((other, path))
@@ -406,7 +435,8 @@ class _Integrity:
                     other, path = nexts[i]
                     if state.get(other) == 1:
                         loop = [*trail[trail.index(other) :], other]
-                        self.add(path, "the order goes round in a circle: " + " after ".join(loop))
+                        circle = " after ".join(loop)
+                        self.add(path, f"the order goes round in a circle: {circle}", "R005")
                     elif not state.get(other):
                         state[other] = 1
                         trail.append(other)
@@ -417,7 +447,7 @@ class _Integrity:
 
     def _effect(
         self,
-        base: Path_,
+        base: FieldPath,
         effect: dict[str, Any],
         theme_ids: set[str],
         claim_themes: dict[str, set[str]],
@@ -429,14 +459,14 @@ class _Integrity:
             if claim_id not in claim_themes:
                 self.ref(path, claim_id, self.claim_ids, "claim", "statements")
             elif isinstance(theme, str) and theme not in claim_themes[claim_id]:
-                self.add(path, f"claim '{claim_id}' is not coded with theme '{theme}'")
+                self.add(path, f"claim '{claim_id}' is not coded with theme '{theme}'", "R006")
 
     def _names(self, orgs: list[tuple[int, dict[str, Any]]]) -> None:
         """Every name of an organisation must pick out that organisation alone."""
         owner: dict[str, str] = {}
         for i, org in orgs:
             org_id: Any = org.get("id")
-            names: list[tuple[Path_, Any]] = [(("organisations", i, "id"), org_id)]
+            names: list[tuple[FieldPath, Any]] = [(("organisations", i, "id"), org_id)]
             names += [(("organisations", i, f), org.get(f)) for f in ("name", "short")]
             names += [
                 (("organisations", i, "aliases", k), a) for k, a in _str_list(org.get("aliases"))
@@ -447,10 +477,12 @@ class _Integrity:
                 key = name.casefold()
                 other = owner.setdefault(key, org_id)
                 if other != org_id:
-                    self.add(path, f"the name '{name}' already names organisation '{other}'")
+                    self.add(
+                        path, f"the name '{name}' already names organisation '{other}'", "R003"
+                    )
 
 
-def integrity_problems(data: Any, doc: Locator, incomplete: set[str]) -> list[Problem]:
+def integrity_problems(data: Any, doc: Locator, incomplete: set[str]) -> list[Diagnostic]:
     """Duplicate ids and references that do not resolve."""
     if not isinstance(data, dict):
         return []

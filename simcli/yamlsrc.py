@@ -16,6 +16,7 @@ that we can:
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -25,7 +26,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from simcli.errors import Path_, Problem
+from simcli.errors import Diagnostic, FieldPath
 
 try:  # the C parser; the pure-Python one only where libyaml is missing
     from yaml import CSafeLoader as _Loader
@@ -76,9 +77,9 @@ class LineMap:
         real_column = index - self.starts[real_line - 1] + 1
         return real_line, real_column if column is not None else None
 
-    def problem(self, p: Problem) -> Problem:
+    def problem(self, p: Diagnostic) -> Diagnostic:
         line, column = self.real(p.line, p.column)
-        return Problem(p.file, line, column, p.path, p.message)
+        return dataclasses.replace(p, line=line, column=column)
 
 
 @dataclass
@@ -89,7 +90,7 @@ class YamlDocument:
     root: Node | None
     lines: LineMap | None = None  # when the file has line breaks editors do not count
 
-    def _walk(self, path: Path_) -> tuple[Node | None, Node | None, int]:
+    def _walk(self, path: FieldPath) -> tuple[Node | None, Node | None, int]:
         """The deepest node along ``path``, its key node, and how many parts matched."""
         node, key_node = self.root, None
         for depth, part in enumerate(path):
@@ -108,7 +109,7 @@ class YamlDocument:
                 return node, key_node, depth
         return node, key_node, len(path)
 
-    def locate(self, path: Path_, at_key: bool = False) -> tuple[int | None, int | None]:
+    def locate(self, path: FieldPath, at_key: bool = False) -> tuple[int | None, int | None]:
         """1-based ``(line, column)`` of the value at ``path``.
 
         A path that goes past what the file has (a missing field) points at
@@ -123,11 +124,11 @@ class YamlDocument:
             return self.lines.real(mark.line + 1, mark.column + 1)
         return (mark.line + 1, mark.column + 1)
 
-    def problem(self, path: Path_, message: str, at_key: bool = False) -> Problem:
+    def problem(self, path: FieldPath, message: str, code: str, at_key: bool = False) -> Diagnostic:
         line, column = self.locate(path, at_key=at_key)
-        return Problem(self.filename, line, column, path, message)
+        return Diagnostic(self.filename, line, column, path, message, code)
 
-    def describe(self, path: Path_) -> str:
+    def describe(self, path: FieldPath) -> str:
         """Where ``path`` is, for a message about another place: ``line 12``."""
         return f"line {self.locate(path)[0]}"
 
@@ -138,13 +139,13 @@ class ParsedYaml:
 
     data: Any
     document: YamlDocument
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Diagnostic] = field(default_factory=list)
     # top-level sections where a syntax error made us skip something
     incomplete: set[str] = field(default_factory=set)
     # values already reported as broken (syntax, tags, aliases): nothing more is said of them
-    damaged: set[Path_] = field(default_factory=set)
+    damaged: set[FieldPath] = field(default_factory=set)
 
-    def relevant(self, problems: list[Problem]) -> list[Problem]:
+    def relevant(self, problems: list[Diagnostic]) -> list[Diagnostic]:
         """Drop problems at or inside damaged values: their cause was reported already."""
         if not self.damaged:
             return problems
@@ -156,22 +157,24 @@ class _Builder:
 
     def __init__(self, filename: str, text_budget: int = MAX_ALIAS_TEXT) -> None:
         self.filename = filename
-        self.problems: list[Problem] = []
+        self.problems: list[Diagnostic] = []
         self.seen: set[int] = set()
         self.visits = 0  # nodes met again: each is one alias in the text, in order
         self.aliases = 0  # of those, aliases of lists or mappings
         self.limit = text_budget
         self.text_budget = text_budget  # characters aliases of text may still repeat
-        self.damaged: set[Path_] = set()
+        self.damaged: set[FieldPath] = set()
         self.alias_uses: dict[int, int] = {}  # index into problems -> alias number
 
-    def _problem(self, node: Node, path: Path_, message: str) -> None:
+    def _problem(self, node: Node, path: FieldPath, message: str, code: str) -> None:
         mark = node.start_mark
-        self.problems.append(Problem(self.filename, mark.line + 1, mark.column + 1, path, message))
+        self.problems.append(
+            Diagnostic(self.filename, mark.line + 1, mark.column + 1, path, message, code)
+        )
 
-    def build(self, node: Node, path: Path_ = ()) -> Any:
+    def build(self, node: Node, path: FieldPath = ()) -> Any:
         if len(path) > MAX_DEPTH:
-            self._problem(node, path, f"nesting deeper than {MAX_DEPTH} levels")
+            self._problem(node, path, f"nesting deeper than {MAX_DEPTH} levels", "Y006")
             return None
         if id(node) in self.seen:
             self.visits += 1
@@ -185,17 +188,20 @@ class _Builder:
                     path,
                     f"an alias of {_type_name(node)} is not allowed here:"
                     " write the data out in full",
+                    "Y005",
                 )
             elif self.aliases == MAX_ALIAS_REPORTS + 1:
                 self.alias_uses[len(self.problems)] = self.visits - 1
-                self._problem(node, path, "more aliases of lists or mappings (not all listed)")
+                self._problem(
+                    node, path, "more aliases of lists or mappings (not all listed)", "Y005"
+                )
             self.damaged.add(path)
             return None
         self.seen.add(id(node))
         if isinstance(node, ScalarNode):
             return self._scalar(node, path)
         if node.tag not in (MAP, SEQ):
-            self._problem(node, path, f"YAML tag '{node.tag}' is not allowed in a corpus")
+            self._problem(node, path, f"YAML tag '{node.tag}' is not allowed in a corpus", "Y002")
             return None
         if isinstance(node, SequenceNode):
             return [self.build(child, (*path, i)) for i, child in enumerate(node.value)]
@@ -205,7 +211,7 @@ class _Builder:
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode) or key_node.tag == MERGE:
                 message = "keys must be plain text (no lists, mappings or '<<')"
-                self._problem(key_node, path, message)
+                self._problem(key_node, path, message, "Y004")
                 continue
             if id(key_node) in self.seen:  # an alias as a key
                 self.visits += 1
@@ -221,13 +227,14 @@ class _Builder:
                     (*path, key),
                     f"duplicate key '{key}' (first at line {first.line + 1});"
                     " YAML would silently keep only the last one",
+                    "Y003",
                 )
                 continue
             first_at[key] = key_node
             out[key] = self.build(value_node, (*path, key))
         return out
 
-    def _afford(self, node: ScalarNode, path: Path_) -> bool:
+    def _afford(self, node: ScalarNode, path: FieldPath) -> bool:
         """Whether an alias of text fits in what aliases may still repeat; the first
         that does not is reported (at the alias), and it and every later one are dropped."""
         if self.text_budget >= 0:
@@ -240,6 +247,7 @@ class _Builder:
                 path,
                 f"aliases repeat more than {self.limit:,} characters of text in all:"
                 " write the text out in full",
+                "Y005",
             )
         self.damaged.add(path)
         return False
@@ -258,11 +266,11 @@ class _Builder:
             mark = marks[number] if number < len(marks) else None
             if mark is not None:
                 old = self.problems[index]
-                self.problems[index] = Problem(
-                    old.file, mark.line + 1, mark.column + 1, old.path, old.message
+                self.problems[index] = dataclasses.replace(
+                    old, line=mark.line + 1, column=mark.column + 1
                 )
 
-    def _scalar(self, node: ScalarNode, path: Path_) -> Any:
+    def _scalar(self, node: ScalarNode, path: FieldPath) -> Any:
         tag = node.tag
         if tag in (STR, TIMESTAMP):
             return node.value  # dates stay as written, precision and all
@@ -277,15 +285,16 @@ class _Builder:
                 return None
         except (ValueError, KeyError, IndexError, TypeError, OverflowError, yaml.YAMLError):
             kind = tag.rsplit(":", 1)[-1]
-            self._problem(node, path, f"'{node.value}' cannot be read as !!{kind}: remove the tag")
+            message = f"'{node.value}' cannot be read as !!{kind}: remove the tag"
+            self._problem(node, path, message, "Y002")
             return None
-        self._problem(node, path, f"YAML tag '{tag}' is not allowed in a corpus")
+        self._problem(node, path, f"YAML tag '{tag}' is not allowed in a corpus", "Y002")
         return None
 
 
 def _syntax_problem(
     filename: str, exc: yaml.YAMLError, line_offset: int = 0, text: str | None = None
-) -> Problem:
+) -> Diagnostic:
     if isinstance(exc, yaml.MarkedYAMLError):
         problem = exc.problem or "invalid YAML"
         context = exc.context or ""
@@ -316,8 +325,10 @@ def _syntax_problem(
         else:
             message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
         if mark is not None:
-            return Problem(filename, mark.line + 1 + line_offset, mark.column + 1, (), message)
-        return Problem(filename, None, None, (), message)
+            return Diagnostic(
+                filename, mark.line + 1 + line_offset, mark.column + 1, (), message, "Y001"
+            )
+        return Diagnostic(filename, None, None, (), message, "Y001")
     position = getattr(exc, "position", None)
     character = getattr(exc, "character", None)
     if isinstance(position, int) and text is not None:
@@ -328,8 +339,9 @@ def _syntax_problem(
             character = ord(character)
         code = f"U+{character:04X}" if isinstance(character, int) else "character"
         message = f"the control character {code} is not allowed in YAML: remove it"
-        return Problem(filename, line + line_offset, column, (), message)
-    return Problem(filename, None, None, (), f"YAML error: {' '.join(str(exc).split())}")
+        return Diagnostic(filename, line + line_offset, column, (), message, "Y001")
+    message = f"YAML error: {' '.join(str(exc).split())}"
+    return Diagnostic(filename, None, None, (), message, "Y001")
 
 
 def _iter_nodes(root: Node) -> Iterator[Node]:
@@ -349,7 +361,7 @@ def _iter_nodes(root: Node) -> Iterator[Node]:
 
 def _compose_chunk(
     text: str, line_offset: int, filename: str
-) -> tuple[Node | None, Problem | None]:
+) -> tuple[Node | None, Diagnostic | None]:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
@@ -401,21 +413,21 @@ class _Recovery:
 
     def __init__(self, filename: str) -> None:
         self.filename = filename
-        self.problems: list[Problem] = []
+        self.problems: list[Diagnostic] = []
         self.incomplete: set[str] = set()
-        self.damaged: set[Path_] = set()
+        self.damaged: set[FieldPath] = set()
 
-    def _compose(self, lines: list[str], base: int) -> tuple[Node | None, Problem | None]:
+    def _compose(self, lines: list[str], base: int) -> tuple[Node | None, Diagnostic | None]:
         return _compose_chunk("".join(lines), base, self.filename)
 
-    def _fail(self, problem: Problem | None, path: Path_) -> None:
+    def _fail(self, problem: Diagnostic | None, path: FieldPath) -> None:
         if problem is not None:
             self.problems.append(problem)
         self.damaged.add(path)
         if path:
             self.incomplete.add(str(path[0]))
 
-    def mapping(self, lines: list[str], base: int, path: Path_) -> MappingNode | None:
+    def mapping(self, lines: list[str], base: int, path: FieldPath) -> MappingNode | None:
         found = _pieces(lines, r"([A-Za-z_][\w-]*)[ \t]*:(.*)$")
         if found is None:
             return None
@@ -445,7 +457,7 @@ class _Recovery:
         mark = _mark(base + first, indent)
         return MappingNode(MAP, pairs, mark, mark)
 
-    def block(self, lines: list[str], base: int, path: Path_) -> Node | None:
+    def block(self, lines: list[str], base: int, path: FieldPath) -> Node | None:
         first = _first_content(lines)
         if first is None:
             return None
@@ -453,7 +465,7 @@ class _Recovery:
             return self.sequence(lines, base, path)
         return self.mapping(lines, base, path)
 
-    def sequence(self, lines: list[str], base: int, path: Path_) -> SequenceNode | None:
+    def sequence(self, lines: list[str], base: int, path: FieldPath) -> SequenceNode | None:
         found = _pieces(lines, r"-(\s|$)")
         if found is None:
             return None
@@ -482,7 +494,7 @@ _BRACKETS = re.compile(r"[^\[\]{}]+")
 _DEEP_INDENT = re.compile(rf"^[ \t-]{{{MAX_DEPTH},}}", re.MULTILINE)
 
 
-def _too_deep(text: str, filename: str) -> Problem | None:
+def _too_deep(text: str, filename: str) -> Diagnostic | None:
     """Refuse absurd nesting before composing it: libyaml's composer recurses in C
     and crashes the interpreter on some 100,000 levels. A cheap scan decides
     whether the exact (event-level, iterative) count is needed."""
@@ -500,12 +512,13 @@ def _too_deep(text: str, filename: str) -> Problem | None:
                 depth += 1
                 if depth > MAX_DEPTH:
                     mark = event.start_mark
-                    return Problem(
+                    return Diagnostic(
                         filename,
                         mark.line + 1 if mark else None,
                         mark.column + 1 if mark else None,
                         (),
                         f"nesting deeper than {MAX_DEPTH} levels; a corpus needs no more than 6",
+                        "Y006",
                     )
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1

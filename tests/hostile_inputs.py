@@ -68,7 +68,7 @@ CASES: list[Case] = [
         CHECK_SOURCES,
         2,
         [
-            "c.yaml:25:13: statements[0].source: '/etc/passwd' is not a file name in the"
+            "c.yaml:25:13: S005 statements[0].source: '/etc/passwd' is not a file name in the"
             " sources folder: a relative path, without '..', '\\', ':' or control characters",
             "simcli: 1 problem in c.yaml; the corpus was not loaded",
         ],
@@ -80,7 +80,7 @@ CASES: list[Case] = [
         CHECK_SOURCES,
         2,
         [
-            "c.yaml:25:13: statements[0].source: '../../../etc/passwd' is not a file name in"
+            "c.yaml:25:13: S005 statements[0].source: '../../../etc/passwd' is not a file name in"
             " the sources folder: a relative path, without '..', '\\', ':' or control characters",
             "simcli: 1 problem in c.yaml; the corpus was not loaded",
         ],
@@ -94,7 +94,7 @@ CASES: list[Case] = [
         CHECK_SOURCES,
         1,
         [
-            "c.yaml:25:13: statement alpha-2021: source file secret.txt is outside src"
+            "c.yaml:25:13: Q003 statement alpha-2021: source file secret.txt is outside src"
             " (a symbolic link out of it?): not read: 2 quotes not checked",
             "c.yaml: 1 finding",
         ],
@@ -106,7 +106,7 @@ CASES: list[Case] = [
         CHECK_SOURCES,
         1,
         [
-            "c.yaml:25:13: statement alpha-2021: source file zero.txt is outside src"
+            "c.yaml:25:13: Q003 statement alpha-2021: source file zero.txt is outside src"
             " (a symbolic link out of it?): not read: 2 quotes not checked",
             "c.yaml: 1 finding",
         ],
@@ -118,7 +118,7 @@ CASES: list[Case] = [
         CHECK_SOURCES,
         1,
         [
-            "c.yaml:25:13: statement alpha-2021: source file pipe.txt: not a regular file"
+            "c.yaml:25:13: Q003 statement alpha-2021: source file pipe.txt: not a regular file"
             " (it is a named pipe): give a file saved on disk: 2 quotes not checked",
             "c.yaml: 1 finding",
         ],
@@ -130,7 +130,7 @@ CASES: list[Case] = [
         CHECK_SOURCES,
         1,
         [
-            "c.yaml:25:13: statement alpha-2021: source file sub: is a folder, not a file:"
+            "c.yaml:25:13: Q003 statement alpha-2021: source file sub: is a folder, not a file:"
             " 2 quotes not checked",
             "c.yaml: 1 finding",
         ],
@@ -143,7 +143,7 @@ CASES: list[Case] = [
         ["--data", "/dev/zero", "check"],
         2,
         [
-            "/dev/zero: not a regular file (it is a device): give a file saved on disk",
+            "/dev/zero: F001 not a regular file (it is a device): give a file saved on disk",
             "simcli: 1 problem in /dev/zero; the corpus was not loaded",
         ],
     ),
@@ -153,7 +153,7 @@ CASES: list[Case] = [
         {},
         ["extract", "/dev/zero"],
         2,
-        ["/dev/zero: not a regular file (it is a device): give a file saved on disk"],
+        ["/dev/zero: F001 not a regular file (it is a device): give a file saved on disk"],
     ),
     Case(
         "a FIFO named x.yaml",
@@ -162,7 +162,7 @@ CASES: list[Case] = [
         ["--data", "x.yaml", "check"],
         2,
         [
-            "x.yaml: not a regular file (it is a named pipe): give a file saved on disk",
+            "x.yaml: F001 not a regular file (it is a named pipe): give a file saved on disk",
             "simcli: 1 problem in x.yaml; the corpus was not loaded",
         ],
     ),
@@ -173,7 +173,7 @@ CASES: list[Case] = [
         ["--data", "corpus", "check"],
         2,
         [
-            "corpus/b.yaml: not a regular file (it is a named pipe): give a file saved on disk",
+            "corpus/b.yaml: F001 not a regular file (it is a named pipe): give a file saved on disk",
             "simcli: 1 problem in corpus/b.yaml; the corpus was not loaded",
         ],
     ),
@@ -189,9 +189,9 @@ CASES: list[Case] = [
         ["--data", "c.yaml", "check"],
         2,
         [
-            "c.yaml:30:18: statements[0].claims[0].themes[0]: 'x\\u000ac.yaml: ok' is not a"
+            "c.yaml:30:18: S005 statements[0].claims[0].themes[0]: 'x\\u000ac.yaml: ok' is not a"
             " valid id: use letters, digits, '.', '_' or '-'",
-            "c.yaml:30:18: statements[0].claims[0].themes[0]: unknown theme 'x\\u000ac.yaml: ok'",
+            "c.yaml:30:18: R002 statements[0].claims[0].themes[0]: unknown theme 'x\\u000ac.yaml: ok'",
             "simcli: 2 problems in c.yaml; the corpus was not loaded",
         ],
     ),
@@ -202,7 +202,7 @@ CASES: list[Case] = [
         ["--data", "c.yaml", "check", "--format", "github"],
         2,
         [
-            "::error file=c.yaml,line=25,col=13,title=simcli check::statements[0].source:"
+            "::error file=c.yaml,line=25,col=13,title=simcli check::S005 statements[0].source:"
             " 'x\\u000a::error::forged' is not a file name in the sources folder: a relative"
             " path, without '..', '\\', ':' or control characters",
             "simcli: 1 problem in c.yaml; the corpus was not loaded",
@@ -255,7 +255,7 @@ CASES: list[Case] = [
         ["--data", "corpus", "check"],
         2,
         [
-            "corpus/z.yaml: a symbolic link out of the corpus folder: not read (put the file"
+            "corpus/z.yaml: F004 a symbolic link out of the corpus folder: not read (put the file"
             " itself here)",
             "simcli: 1 problem in corpus/z.yaml; the corpus was not loaded",
         ],
@@ -273,7 +273,7 @@ CASES: list[Case] = [
         ["--data", "c.yaml", "report", "--format", "markdown"],
         2,
         [
-            "c.yaml:25:10: statements[0].url: 'https://x.org/<script>alert(1)</script>' is not"
+            "c.yaml:25:10: S005 statements[0].url: 'https://x.org/<script>alert(1)</script>' is not"
             " a usable web address: no spaces, control characters, quotes, '<', '>', '\\', '{',"
             " '}', '|' or '^' (percent-encode them)",
             "simcli: 1 problem in c.yaml; the corpus was not loaded",
@@ -290,7 +290,7 @@ CASES: list[Case] = [
         ["--data", "c.yaml", "check"],
         2,
         [
-            "c.yaml:25:10: statements[0].url: 'https://x.org/\\u001b]8;;x' is not a usable web"
+            "c.yaml:25:10: S005 statements[0].url: 'https://x.org/\\u001b]8;;x' is not a usable web"
             " address: no spaces, control characters, quotes, '<', '>', '\\', '{', '}', '|' or"
             " '^' (percent-encode them)",
             "simcli: 1 problem in c.yaml; the corpus was not loaded",
@@ -338,7 +338,7 @@ CASES: list[Case] = [
         ["--data", "c.yaml", "check"],
         2,
         [
-            "c.yaml:23:12: statements[0].title: 'maybe' cannot be read as !!bool: remove the tag",
+            "c.yaml:23:12: Y002 statements[0].title: 'maybe' cannot be read as !!bool: remove the tag",
             "simcli: 1 problem in c.yaml; the corpus was not loaded",
         ],
     ),
@@ -349,7 +349,7 @@ CASES: list[Case] = [
         ["--data", "c.yaml", "check"],
         2,
         [
-            "c.yaml:1:10: version: '' cannot be read as !!int: remove the tag",
+            "c.yaml:1:10: Y002 version: '' cannot be read as !!int: remove the tag",
             "simcli: 1 problem in c.yaml; the corpus was not loaded",
         ],
     ),
@@ -360,7 +360,7 @@ CASES: list[Case] = [
         CHECK_SOURCES,
         1,
         [
-            f"c.yaml:25:13: statement alpha-2021: source file {LONG_UTF8}.txt: the file name is"
+            f"c.yaml:25:13: Q003 statement alpha-2021: source file {LONG_UTF8}.txt: the file name is"
             " too long for this system: 2 quotes not checked",
             "c.yaml: 1 finding",
         ],
@@ -372,7 +372,7 @@ CASES: list[Case] = [
         ["--data", f"{LONG}.yaml", "check"],
         2,
         [
-            f"{LONG}.yaml: the file name is too long for this system",
+            f"{LONG}.yaml: F001 the file name is too long for this system",
             f"simcli: 1 problem in {LONG}.yaml; the corpus was not loaded",
         ],
     ),
@@ -390,7 +390,7 @@ CASES: list[Case] = [
         {"c.yaml": MINI},
         ["--data", "c.yaml", "extract", f"{LONG}.txt"],
         2,
-        [f"{LONG}.txt: the file name is too long for this system"],
+        [f"{LONG}.txt: F001 the file name is too long for this system"],
     ),
     Case(
         "an outcome dated 9999-12-31, report",
@@ -548,7 +548,7 @@ CASES: list[Case] = [
         ["--data", "corpus", "check"],
         2,
         [
-            "corpus/b.yaml: a symbolic link that leads nowhere: its target does not exist,"
+            "corpus/b.yaml: F004 a symbolic link that leads nowhere: its target does not exist,"
             " or it loops",
             "simcli: 1 problem in corpus/b.yaml; the corpus was not loaded",
         ],
@@ -560,7 +560,7 @@ CASES: list[Case] = [
         ["--data", "corpus", "check"],
         2,
         [
-            "corpus/x.yaml: a folder named like a corpus file: rename it, or move it out of"
+            "corpus/x.yaml: F004 a folder named like a corpus file: rename it, or move it out of"
             " the corpus folder",
             "simcli: 1 problem in corpus/x.yaml; the corpus was not loaded",
         ],
@@ -587,7 +587,7 @@ CASES: list[Case] = [
         ["--data", "c.yaml", "check"],
         2,
         [
-            "c.yaml:35:15: statements[0].claims[1].kind: 'worry' is not one of: demand, appeal,"
+            "c.yaml:35:15: S004 statements[0].claims[1].kind: 'worry' is not one of: demand, appeal,"
             " concern, position, commitment or welcome",
             "simcli: 1 problem in c.yaml; the corpus was not loaded",
         ],
@@ -599,7 +599,7 @@ CASES: list[Case] = [
         ["--data", "c.yaml", "check"],
         2,
         [
-            "c.yaml:37:20: not a valid escape: in double quotes a backslash starts an escape"
+            "c.yaml:37:20: Y001 not a valid escape: in double quotes a backslash starts an escape"
             ' (\\n, \\", \\\\, \\uXXXX); write \\\\ for a backslash, or use single quotes',
             "simcli: 1 problem in c.yaml; the corpus was not loaded",
         ],
@@ -635,7 +635,7 @@ CASES: list[Case] = [
         ["--data", "c.yaml", "check"],
         2,
         [
-            "c.yaml:2:1: yes: unknown field 'yes' (known fields: version, themes,"
+            "c.yaml:2:1: S002 yes: unknown field 'yes' (known fields: version, themes,"
             " organisations, statements, outcomes)",
             "simcli: 1 problem in c.yaml; the corpus was not loaded",
         ],

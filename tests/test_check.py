@@ -23,7 +23,7 @@ def test_quote_not_found_names_claim_line_and_closest_passage(run, mini: Path, m
     result = run("--data", "mini.yaml", "check", "--sources", "sources")
     assert result.exit_code == 1
     assert result.stdout == (
-        "mini.yaml:33:16: claim alpha-halt: quote not found in alpha.txt\n"
+        "mini.yaml:33:16: Q001 claim alpha-halt: quote not found in alpha.txt\n"
         '    closest passage: "We call for the “scheme” to be halted."\n'
         "mini.yaml: 1 finding\n"
     )
@@ -35,14 +35,14 @@ def test_missing_source_file_and_statement_without_source(run, mini: Path, monke
     result = run("--data", "mini.yaml", "check", "--sources", "sources")
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
-        "mini.yaml:25:13: statement alpha-2021: source file alpha.txt not found in sources:"
+        "mini.yaml:25:13: Q002 statement alpha-2021: source file alpha.txt not found in sources:"
         " 2 quotes not checked",
         "mini.yaml: 1 finding",
     ]
     mini.write_text(MINI.replace("    source: alpha.txt\n", ""))
     result = run("--data", "mini.yaml", "check", "--sources", "sources")
     assert result.stdout.splitlines() == [
-        "mini.yaml:21:5: statement alpha-2021: has no source file, so its quotes cannot be checked",
+        "mini.yaml:21:5: Q004 statement alpha-2021: has no source file, so its quotes cannot be checked",
         "mini.yaml: 1 finding",
     ]
 
@@ -55,7 +55,7 @@ def test_paraphrase_that_repeats_the_quote(run, mini: Path, monkeypatch) -> None
     result = run("--data", "mini.yaml", "check")
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
-        "mini.yaml:37:15: claim alpha-worry: text repeats the quote:"
+        "mini.yaml:37:15: P001 claim alpha-worry: text repeats the quote:"
         " write the paraphrase in our own words",
         "mini.yaml: 1 finding",
     ]
@@ -66,8 +66,8 @@ def test_invalid_corpus_exits_2_listing_problems(run, write) -> None:
     result = run("--data", "c.yaml", "check")
     assert result.exit_code == 2
     assert result.stdout.splitlines() == [
-        "c.yaml:22:10: statements[0].org: unknown organisation 'alpah' (did you mean 'alpha'?)",
-        "c.yaml:35:15: statements[0].claims[1].kind: 'worry' is not one of:"
+        "c.yaml:22:10: R002 statements[0].org: unknown organisation 'alpah' (did you mean 'alpha'?)",
+        "c.yaml:35:15: S004 statements[0].claims[1].kind: 'worry' is not one of:"
         " demand, appeal, concern, position, commitment or welcome",
     ]
     assert result.stderr == "simcli: 2 problems in c.yaml; the corpus was not loaded\n"
@@ -113,7 +113,7 @@ def test_one_changed_word_in_a_copy_of_the_bundled_corpus(
     result = run("--data", str(path.name), "check", "--sources", str(shared_sources))
     assert result.exit_code == 1
     assert result.stdout.splitlines()[0] == (
-        f"c.yaml:{line}:16: claim stopsim-respond: quote not found in nsun-stopsim-2021-04.txt"
+        f"c.yaml:{line}:16: Q001 claim stopsim-respond: quote not found in nsun-stopsim-2021-04.txt"
     )
     assert result.stdout.splitlines()[1] == (
         '    closest passage: "Respond to this statement within 7 days to communicate the actions'
@@ -135,7 +135,7 @@ def test_github_annotations_for_findings(run, mini: Path, monkeypatch) -> None:
     result = run("--data", "mini.yaml", "check", "--sources", "sources", "--format", "github")
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
-        "::error file=mini.yaml,line=33,col=16,title=simcli check::claim alpha-halt:"
+        "::error file=mini.yaml,line=33,col=16,title=simcli check::Q001 claim alpha-halt:"
         ' quote not found in alpha.txt%0Aclosest passage: "We call for the “scheme” to be halted."',
         "mini.yaml: 1 finding",
     ]
@@ -146,7 +146,7 @@ def test_github_annotations_for_load_problems(run, write) -> None:
     result = run("--data", "c.yaml", "check", "-f", "github")
     assert result.exit_code == 2
     assert result.stdout.splitlines() == [
-        "::error file=c.yaml,line=22,col=10,title=simcli check::statements[0].org:"
+        "::error file=c.yaml,line=22,col=10,title=simcli check::R002 statements[0].org:"
         " unknown organisation 'alpah' (did you mean 'alpha'?)",
     ]
 
@@ -159,7 +159,7 @@ def test_github_annotation_escaping() -> None:
     )
 
 
-def test_check_format_must_be_text_or_github(run) -> None:
-    result = run("check", "--format", "json")
+def test_check_format_must_be_one_it_has(run) -> None:
+    result = run("check", "--format", "csv")
     assert result.exit_code == 2
-    assert "'json' is not one of: text, github" in result.output
+    assert "'csv' is not one of: text, github, json, sarif" in result.output

@@ -52,9 +52,9 @@ def test_bad_data_gives_message_not_traceback(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert "Traceback" not in done.stdout + done.stderr
     assert done.stdout.splitlines() == [
-        "bad.yaml:1:1: organisations: field required",
-        "bad.yaml:1:1: statements: field required",
-        "bad.yaml:3:1: YAML syntax error: did not find expected node content"
+        "bad.yaml:1:1: S001 organisations: field required",
+        "bad.yaml:1:1: S001 statements: field required",
+        "bad.yaml:3:1: Y001 YAML syntax error: did not find expected node content"
         " (while parsing a flow node)",
     ]
     assert done.stderr == "simcli: 3 problems in bad.yaml; the corpus was not loaded\n"

@@ -121,10 +121,10 @@ def test_the_yaml_draft_passes_check_once_saved_with_its_source(run, mini: Path)
     assert (check.exit_code, check.stdout.splitlines()) == (  # a draft is not yet data
         1,
         [
-            f"{draft}:13:14: statement alpha-2024-06-12: summary still says TODO: write it,"
+            f"{draft}:13:14: D001 statement alpha-2024-06-12: summary still says TODO: write it,"
             " or remove it",
-            f"{draft}:20:15: claim alpha-halt-2: text still says TODO: write it, or remove it",
-            f"{draft}:28:15: claim alpha-halt-3: text still says TODO: write it, or remove it",
+            f"{draft}:20:15: D001 claim alpha-halt-2: text still says TODO: write it, or remove it",
+            f"{draft}:28:15: D001 claim alpha-halt-3: text still says TODO: write it, or remove it",
             f"{corpus}: 3 findings",
         ],
     )
@@ -228,7 +228,7 @@ def test_guessed_organisation_and_missing_date_are_said_on_stderr(run, tmp_path:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["missing.txt"], "missing.txt: no such file\n"),
+        (["missing.txt"], "missing.txt: F001 no such file\n"),
         (["t.txt", "--org", "NSUN", "--date", "2021-02-30"], "simcli: --date: "),
         (["t.txt", "--org", "NSUN", "--id", "nsun-2021-04"], "simcli: --id: 'nsun-2021-04' is already in the corpus\n"),
         (["plain.txt"], "simcli: the text names no organisation of the corpus and says no author in its title or opening; name the author with --org\n"),

@@ -39,9 +39,9 @@ def test_duplicate_id_across_files_names_both(folder: Path, run) -> None:
     result = run("--data", "corpus", "check")
     assert result.exit_code == 2
     assert result.stdout.splitlines() == [
-        "corpus/beta.yaml:9:13: statements[0].claims[0].id: duplicate record id 'alpha-halt'"
+        "corpus/beta.yaml:9:13: R001 statements[0].claims[0].id: duplicate record id 'alpha-halt'"
         " (first used at corpus/alpha-2021.yaml:9)",
-        "corpus/beta.yaml:15:13: statements[0].claims[1].id: duplicate record id 'alpha-worry'"
+        "corpus/beta.yaml:15:13: R001 statements[0].claims[1].id: duplicate record id 'alpha-worry'"
         " (first used at corpus/alpha-2021.yaml:15)",
     ]
 
@@ -51,7 +51,7 @@ def test_reference_to_another_file_and_problem_in_its_own_file(folder: Path, run
     (folder / "alpha-2021.yaml").write_text(text)
     result = run("--data", "corpus", "demands")
     assert result.stderr.splitlines() == [
-        "corpus/alpha-2021.yaml:12:17: statements[0].claims[0].target:"
+        "corpus/alpha-2021.yaml:12:17: R002 statements[0].claims[0].target:"
         " unknown organisation 'govt' (did you mean 'gov'?)",
         "simcli: 1 problem in corpus/alpha-2021.yaml; the corpus was not loaded",
     ]
@@ -96,7 +96,7 @@ def test_syntax_error_in_one_file(folder: Path) -> None:
     with pytest.raises(simcli.CorpusError) as info:
         simcli.load_corpus(folder)
     assert [str(p) for p in info.value.problems] == [
-        "corpus/broken.yaml:3:4: YAML syntax error: this line's indentation does not fit the block"
+        "corpus/broken.yaml:3:4: Y001 YAML syntax error: this line's indentation does not fit the block"
         " it is in (compare it with the lines above)"
     ]
 
@@ -149,7 +149,7 @@ def test_check_sources_locates_findings_in_their_own_file(
     assert (result.exit_code, result.stdout.splitlines()) == (
         1,
         [
-            "corpus/alpha-2021.yaml:14:16: claim alpha-halt: quote not found in alpha.txt",
+            "corpus/alpha-2021.yaml:14:16: Q001 claim alpha-halt: quote not found in alpha.txt",
             '    closest passage: "We call for the “scheme” to be halted."',
             "corpus: 1 finding",
         ],

@@ -63,15 +63,15 @@ CASES = [
         "missing field",
         '        quote: "it does real harm ... people"\n',
         "",
-        ["c.yaml:34:9: statements[0].claims[1].quote: field required"],
+        ["c.yaml:34:9: S001 statements[0].claims[1].quote: field required"],
     ),
     (
         "unknown field with did-you-mean",
         '        quote: "it does real harm',
         '        qoute: "it does real harm',
         [
-            "c.yaml:34:9: statements[0].claims[1].quote: field required",
-            "c.yaml:38:9: statements[0].claims[1].qoute: unknown field 'qoute'"
+            "c.yaml:34:9: S001 statements[0].claims[1].quote: field required",
+            "c.yaml:38:9: S002 statements[0].claims[1].qoute: unknown field 'qoute'"
             " (did you mean 'quote'?)",
         ],
     ),
@@ -79,14 +79,14 @@ CASES = [
         "wrong type",
         "    title: Alpha's call",
         "    title: [Alpha, call]",
-        ["c.yaml:23:12: statements[0].title: expected text, got a list"],
+        ["c.yaml:23:12: S003 statements[0].title: expected text, got a list"],
     ),
     (
         "invalid kind",
         "        kind: concern",
         "        kind: concerns",
         [
-            "c.yaml:35:15: statements[0].claims[1].kind: 'concerns' is not one of:"
+            "c.yaml:35:15: S004 statements[0].claims[1].kind: 'concerns' is not one of:"
             " demand, appeal, concern, position, commitment or welcome (did you mean 'concern'?)"
         ],
     ),
@@ -95,7 +95,7 @@ CASES = [
         "status: met,",
         "status: done,",
         [
-            "c.yaml:45:31: outcomes[0].effects[0].status: 'done' is not one of:"
+            "c.yaml:45:31: S004 outcomes[0].effects[0].status: 'done' is not one of:"
             " met, partly-met or refused"
         ],
     ),
@@ -104,7 +104,7 @@ CASES = [
         "    date: 2022-01-05",
         "    date: 2021-02-30",
         [
-            "c.yaml:41:11: outcomes[0].date: invalid date:"
+            "c.yaml:41:11: S007 outcomes[0].date: invalid date:"
             " day 30 does not exist in February 2021 (it has 28 days)"
         ],
     ),
@@ -113,7 +113,7 @@ CASES = [
         "    date: 2021-04\n",
         "    date: April 2021\n",
         [
-            "c.yaml:24:11: statements[0].date: invalid date:"
+            "c.yaml:24:11: S007 statements[0].date: invalid date:"
             " 'April 2021' is not a date like 2021, 2021-04 or 2021-04-21"
         ],
     ),
@@ -122,7 +122,7 @@ CASES = [
         "    title: Alpha's call\n",
         "    title: Alpha's call\n    title: Another\n",
         [
-            "c.yaml:24:5: statements[0].title: duplicate key 'title' (first at line 23);"
+            "c.yaml:24:5: Y003 statements[0].title: duplicate key 'title' (first at line 23);"
             " YAML would silently keep only the last one"
         ],
     ),
@@ -131,7 +131,7 @@ CASES = [
         "      - id: alpha-worry",
         "      - id: alpha-halt",
         [
-            "c.yaml:34:13: statements[0].claims[1].id: duplicate record id 'alpha-halt'"
+            "c.yaml:34:13: R001 statements[0].claims[1].id: duplicate record id 'alpha-halt'"
             " (first used at line 28)"
         ],
     ),
@@ -140,7 +140,7 @@ CASES = [
         "        themes: [halt]\n        text: The scheme",
         "        themes: [hlat]\n        text: The scheme",
         [
-            "c.yaml:36:18: statements[0].claims[1].themes[0]: unknown theme 'hlat'"
+            "c.yaml:36:18: R002 statements[0].claims[1].themes[0]: unknown theme 'hlat'"
             " (did you mean 'halt'?)"
         ],
     ),
@@ -148,14 +148,16 @@ CASES = [
         "unknown organisation",
         "    org: alpha",
         "    org: alpah",
-        ["c.yaml:22:10: statements[0].org: unknown organisation 'alpah' (did you mean 'alpha'?)"],
+        [
+            "c.yaml:22:10: R002 statements[0].org: unknown organisation 'alpah' (did you mean 'alpha'?)"
+        ],
     ),
     (
         "unknown endorsed statement",
         "    source: alpha.txt\n",
         "    source: alpha.txt\n    endorses: [beta-2021]\n",
         [
-            "c.yaml:26:16: statements[0].endorses[0]: unknown statement 'beta-2021'"
+            "c.yaml:26:16: R002 statements[0].endorses[0]: unknown statement 'beta-2021'"
             " (did you mean 'alpha-2021'?)"
         ],
     ),
@@ -164,7 +166,7 @@ CASES = [
         "        target: gov\n",
         "",
         [
-            "c.yaml:28:9: statements[0].claims[0]: a demand needs a target:"
+            "c.yaml:28:9: R007 statements[0].claims[0]: a demand needs a target:"
             " the organisation it asks to act (a call on the public or supporters is an appeal)"
         ],
     ),
@@ -173,7 +175,7 @@ CASES = [
         "{theme: halt, status: met, note: Stopped.}",
         "{theme: publish, status: met, note: Stopped., claims: [alpha-halt]}",
         [
-            "c.yaml:45:64: outcomes[0].effects[0].claims[0]:"
+            "c.yaml:45:64: R006 outcomes[0].effects[0].claims[0]:"
             " claim 'alpha-halt' is not coded with theme 'publish'"
         ],
     ),
@@ -181,14 +183,16 @@ CASES = [
         "organisation names that collide",
         "    short: GB",
         "    short: an",
-        ["c.yaml:18:12: organisations[1].short: the name 'an' already names organisation 'alpha'"],
+        [
+            "c.yaml:18:12: R003 organisations[1].short: the name 'an' already names organisation 'alpha'"
+        ],
     ),
     (
         "bad id",
         "  - id: gov-stops",
         "  - id: gov stops!",
         [
-            "c.yaml:40:9: outcomes[0].id: 'gov stops!' is not a valid id:"
+            "c.yaml:40:9: S005 outcomes[0].id: 'gov stops!' is not a valid id:"
             " use letters, digits, '.', '_' or '-'"
         ],
     ),
@@ -196,14 +200,14 @@ CASES = [
         "empty list of themes",
         "        themes: [halt]\n        target",
         "        themes: []\n        target",
-        ["c.yaml:30:17: statements[0].claims[0].themes: needs at least one item"],
+        ["c.yaml:30:17: S006 statements[0].claims[0].themes: needs at least one item"],
     ),
     (
         "python tag is never constructed",
         "    title: Alpha's call",
         "    title: !!python/object/apply:os.system ['echo hacked']",
         [
-            "c.yaml:23:12: statements[0].title: YAML tag"
+            "c.yaml:23:12: Y002 statements[0].title: YAML tag"
             " 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed in a corpus"
         ],
     ),
@@ -217,20 +221,20 @@ CASES = [
         "tab indentation",
         "    summary: Alpha asks",
         "\tsummary: Alpha asks",
-        ["c.yaml:26:1: a tab character cannot indent YAML: use spaces"],
+        ["c.yaml:26:1: Y001 a tab character cannot indent YAML: use spaces"],
     ),
     (
         "unclosed quote",
         '        quote: "it does real harm ... people"',
         '        quote: "it does real harm ... people',
-        ["c.yaml:38:16: unclosed quote: the quoted text that starts here never ends"],
+        ["c.yaml:38:16: Y001 unclosed quote: the quoted text that starts here never ends"],
     ),
     (
         "bad nesting",
         "        kind: concern",
         "         kind: concern",
         [
-            "c.yaml:35:14: YAML syntax error: this 'key: value' does not fit the indentation"
+            "c.yaml:35:14: Y001 YAML syntax error: this 'key: value' does not fit the indentation"
             " around it (compare it with the line above)"
         ],
     ),
@@ -256,7 +260,7 @@ def test_alias_of_a_list_is_refused_at_the_alias(write) -> None:
         "        themes: *t\n        text: The scheme",
     )
     assert problems(write(text)) == [
-        "c.yaml:36:17: statements[0].claims[1].themes: an alias of a list is not allowed here:"
+        "c.yaml:36:17: Y005 statements[0].claims[1].themes: an alias of a list is not allowed here:"
         " write the data out in full"
     ]
 
@@ -273,12 +277,12 @@ def test_every_problem_reported_together(write) -> None:
     text = _mutate(text, "  - id: publish", "  - id: halt")  # duplicate theme
     text = _mutate(text, "    actor: gov", "    actor: govt")  # unknown organisation
     assert problems(write(text)) == [
-        "c.yaml:7:9: themes[1].id: duplicate theme id 'halt' (first used at line 3)",
-        "c.yaml:28:9: statements[0].claims[0]: a demand needs a target:"
+        "c.yaml:7:9: R001 themes[1].id: duplicate theme id 'halt' (first used at line 3)",
+        "c.yaml:28:9: R007 statements[0].claims[0]: a demand needs a target:"
         " the organisation it asks to act (a call on the public or supporters is an appeal)",
-        "c.yaml:34:14: YAML syntax error: this 'key: value' does not fit the indentation"
+        "c.yaml:34:14: Y001 YAML syntax error: this 'key: value' does not fit the indentation"
         " around it (compare it with the line above)",
-        "c.yaml:41:12: outcomes[0].actor: unknown organisation 'govt' (did you mean 'gov'?)",
+        "c.yaml:41:12: R002 outcomes[0].actor: unknown organisation 'govt' (did you mean 'gov'?)",
     ]
 
 
@@ -291,16 +295,16 @@ def test_syntax_error_in_one_item_keeps_later_indexes_true(write) -> None:
     text = _mutate(MINI, "outcomes:\n", second + "outcomes:\n")
     text = _mutate(text, "    org: alpha", "     org: alpha")
     assert problems(write(text)) == [
-        "c.yaml:22:9: YAML syntax error: this 'key: value' does not fit the indentation"
+        "c.yaml:22:9: Y001 YAML syntax error: this 'key: value' does not fit the indentation"
         " around it (compare it with the line above)",
-        "c.yaml:54:18: statements[1].claims[1].themes[0]: unknown theme 'hlat'"
+        "c.yaml:54:18: R002 statements[1].claims[1].themes[0]: unknown theme 'hlat'"
         " (did you mean 'halt'?)",
     ]
 
 
 def test_empty_and_comment_only_files(write) -> None:
     expected = [
-        "c.yaml: the file is empty: a corpus needs version, themes, organisations and statements"
+        "c.yaml: F003 the file is empty: a corpus needs version, themes, organisations and statements"
     ]
     assert problems(write("")) == expected
     assert problems(write("# nothing here yet\n\n")) == expected
@@ -308,7 +312,7 @@ def test_empty_and_comment_only_files(write) -> None:
 
 def test_top_level_must_be_a_mapping(write) -> None:
     assert problems(write("- a\n- b\n")) == [
-        "c.yaml:1:1: the top level must be a mapping with the keys version, themes,"
+        "c.yaml:1:1: S003 the top level must be a mapping with the keys version, themes,"
         " organisations, statements, outcomes; got a list"
     ]
 
@@ -321,18 +325,18 @@ def test_bom_and_crlf_simply_work(write) -> None:
 def test_non_utf8_is_located(write) -> None:
     data = MINI.replace("Stop the scheme.", "Stop the sch\xe9me.").encode("latin-1")
     assert problems(write(data)) == [
-        "c.yaml:5:30: not UTF-8: byte 0xe9 cannot be decoded; save the file as UTF-8"
+        "c.yaml:5:30: F002 not UTF-8: byte 0xe9 cannot be decoded; save the file as UTF-8"
     ]
 
 
 def test_binary_missing_and_directory(write, tmp_path: Path) -> None:
     assert problems(write(b"\x00\x01\x02binary")) == [
-        "c.yaml: not a text file (it contains NUL bytes)"
+        "c.yaml: F002 not a text file (it contains NUL bytes)"
     ]
-    assert [p.split(": ", 1)[1] for p in problems(tmp_path / "nope.yaml")] == ["no such file"]
+    assert [p.split(": ", 1)[1] for p in problems(tmp_path / "nope.yaml")] == ["F001 no such file"]
     (tmp_path / "empty").mkdir()
     assert [p.split(": ", 1)[1] for p in problems(tmp_path / "empty")] == [
-        "no *.yaml files in this folder"
+        "F005 no *.yaml files in this folder"
     ]
 
 

@@ -75,7 +75,7 @@ def test_a_quote_with_a_long_run_of_spaces_is_not_found(run, mini: Path, monkeyp
     result = run("--data", "mini.yaml", "check", "--sources", "sources")
     assert (result.exit_code, result.stdout) == (
         1,
-        "mini.yaml:33:16: claim alpha-halt: quote not found in alpha.txt\n"
+        "mini.yaml:33:16: Q001 claim alpha-halt: quote not found in alpha.txt\n"
         '    closest passage: "“scheme”"\n'
         "mini.yaml: 1 finding\n",
     )
@@ -130,7 +130,7 @@ def test_check_names_the_closest_passage_in_a_large_source(run, write) -> None:
     result = run("--data", "c.yaml", "check", "--sources", "src")
     assert result.exit_code == 1
     assert result.stdout.splitlines()[:2] == [
-        "c.yaml:33:16: claim alpha-halt: quote not found in big.txt",
+        "c.yaml:33:16: Q001 claim alpha-halt: quote not found in big.txt",
         f'    closest passage: "{original}"',
     ]
 
@@ -153,13 +153,13 @@ def test_did_you_mean_in_a_corpus_of_hundreds_of_statements(run, write) -> None:
     assert (result.exit_code, result.output.splitlines()) == (
         2,
         [
-            "c.yaml:3643:25: statements[301].endorses[1]: unknown statement 'st-0125x'"
+            "c.yaml:3643:25: R002 statements[301].endorses[1]: unknown statement 'st-0125x'"
             " (did you mean 'st-0125'?)",
-            "c.yaml:3643:35: statements[301].endorses[2]: unknown statement 'sst-0007'"
+            "c.yaml:3643:35: R002 statements[301].endorses[2]: unknown statement 'sst-0007'"
             " (did you mean 'st-0007'?)",
-            "c.yaml:3643:45: statements[301].endorses[3]: unknown statement 'st-299'"
+            "c.yaml:3643:45: R002 statements[301].endorses[3]: unknown statement 'st-299'"
             " (did you mean 'st-0299'?)",
-            "c.yaml:3656:16: statements[302].endorses[0]: unknown statement 'nothing-like-it'",
+            "c.yaml:3656:16: R002 statements[302].endorses[0]: unknown statement 'nothing-like-it'",
             "simcli: 4 problems in c.yaml; the corpus was not loaded",
         ],
     )
@@ -261,7 +261,7 @@ def test_aliases_of_text_may_not_repeat_more_than_a_megabyte(run, write) -> None
     assert (result.exit_code, result.output.splitlines()) == (
         2,
         [
-            "c.yaml:44:11: outcomes[0].note: aliases repeat more than 1,000,000 characters of"
+            "c.yaml:44:11: Y005 outcomes[0].note: aliases repeat more than 1,000,000 characters of"
             " text in all: write the text out in full",
             "simcli: 1 problem in c.yaml; the corpus was not loaded",
         ],
@@ -282,7 +282,7 @@ def test_a_large_file_may_repeat_as_much_text_as_it_holds(run, write, monkeypatc
     assert run("--data", "c.yaml", "check").exit_code == 0
     write(text.replace("note: Stopped.", "note: *s"))
     assert run("--data", "c.yaml", "check").output.splitlines() == [
-        "c.yaml:45:42: outcomes[0].effects[0].note: aliases repeat more than 1,397 characters"
+        "c.yaml:45:42: Y005 outcomes[0].effects[0].note: aliases repeat more than 1,397 characters"
         " of text in all: write the text out in full",
         "simcli: 1 problem in c.yaml; the corpus was not loaded",
     ]

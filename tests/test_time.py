@@ -235,7 +235,7 @@ def test_check_finds_an_ordering_the_dates_rule_out(write, run) -> None:
     result = run("--data", str(path), "check")
     assert result.exit_code == 1
     assert result.stdout.splitlines()[0] == (
-        "c.yaml:15:13: statement early: early is said to come after gov-stops,"
+        "c.yaml:15:13: T002 statement early: early is said to come after gov-stops,"
         " but it is dated 2021-04 and gov-stops 2022-01-05"
     )
 
@@ -251,11 +251,11 @@ def test_check_finds_a_record_whose_earliest_day_is_after_its_latest(write, run)
     result = run("--data", str(path), "check")
     assert result.exit_code == 1
     assert result.stdout.splitlines()[:3] == [
-        "c.yaml:14:11: statement first: its orderings put its earliest possible day"
+        "c.yaml:14:11: T003 statement first: its orderings put its earliest possible day"
         " (2021-06-01) after its latest (2021-05-31)",
-        "c.yaml:26:11: statement mid: its orderings put its earliest possible day (2021-06-01)"
+        "c.yaml:26:11: T003 statement mid: its orderings put its earliest possible day (2021-06-01)"
         " after its latest (2021-05-31)",
-        "c.yaml:39:11: statement last: its orderings put its earliest possible day (2021-06-01)"
+        "c.yaml:39:11: T003 statement last: its orderings put its earliest possible day (2021-06-01)"
         " after its latest (2021-05-31)",
     ]
 
@@ -267,7 +267,7 @@ def test_check_finds_an_effect_naming_a_claim_made_after_its_outcome(write, run)
     result = run("--data", str(path), "check")
     assert result.exit_code == 1
     assert result.stdout.splitlines()[0] == (
-        "c.yaml:29:58: outcome gov-stops: claim late-halt (late, 2022-03) was made after this"
+        "c.yaml:29:58: T005 outcome gov-stops: claim late-halt (late, 2022-03) was made after this"
         " outcome, so the effect cannot answer it"
     )
     corpus = simcli.load_corpus(path, cache=False)
@@ -283,7 +283,7 @@ def test_an_ordering_that_goes_round_in_a_circle_is_a_load_error(write, run) -> 
     result = run("--data", str(write(text)), "check")
     assert result.exit_code == 2
     assert result.output.splitlines() == [
-        "c.yaml:28:13: statements[1].after[0]: the order goes round in a circle: a after b after a",
+        "c.yaml:28:13: R005 statements[1].after[0]: the order goes round in a circle: a after b after a",
         "simcli: 1 problem in c.yaml; the corpus was not loaded",
     ]
 
@@ -404,7 +404,7 @@ def test_contradicted_dates_answer_nothing_and_every_command_warns(
     assert checked.exit_code == 1
     assert "warning" not in checked.output
     assert [line.split(": ", 1)[1] for line in checked.stdout.splitlines()[:-1]] == [
-        "outcome nhse-reply-2021-05-11: nhse-reply-2021-05-11 is said to come after"
+        "T002 outcome nhse-reply-2021-05-11: nhse-reply-2021-05-11 is said to come after"
         " stopsim-2021-04-21, but it is dated 2021-04-01 and stopsim-2021-04-21 2021-04-21",
     ]
 
@@ -418,7 +418,7 @@ def test_check_finds_a_deadline_before_its_statement(write, run) -> None:
     result = run("--data", str(path), "check")
     assert (result.exit_code, result.stdout.splitlines()[0]) == (
         1,
-        "c.yaml:23:19: claim early-halt: deadline 2021-04-01 is before the statement can have"
+        "c.yaml:23:19: T004 claim early-halt: deadline 2021-04-01 is before the statement can have"
         " been made (2021-04-21)",
     )
 
@@ -435,7 +435,7 @@ def test_check_finds_a_future_date_once_not_down_the_chain(write) -> None:
 
     found = check_corpus(corpus, today=dt.date(2026, 11, 23)).findings
     assert [str(f) for f in found] == [
-        "c.yaml:14:11: statement first: dated 2031-05-19, after today (2026-11-23)",
-        "c.yaml:41:13: outcome review: review is said to come after first, but it is dated"
+        "c.yaml:14:11: T001 statement first: dated 2031-05-19, after today (2026-11-23)",
+        "c.yaml:41:13: T002 outcome review: review is said to come after first, but it is dated"
         " 2021 and first 2031-05-19",
     ]

@@ -1,0 +1,118 @@
+"""``simcli.toml``: a campaign's settings, kept beside its corpus.
+
+The file sits in the corpus folder (or beside a one-file corpus). Today it
+holds the rules ``simcli check`` reports, in the style of ruff::
+
+    [check]
+    select = ["ALL"]          # codes or prefixes; default ALL
+    ignore = ["P001", "T005"] # left out of what select chose
+
+A setting simcli does not know, or a code that names no rule, is an error
+(C001) located in the file: a typo must not silently switch a check off.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from simcli.errors import CorpusError, Diagnostic
+from simcli.files import read_text
+from simcli.rules import UnknownCode, selected
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib  # the same parser, before Python 3.11
+
+CONFIG_NAME = "simcli.toml"
+_KNOWN = {"check": {"select", "ignore"}}
+
+
+@dataclass
+class CheckSettings:
+    """What ``check`` reports: ``select`` (``None``: all) minus ``ignore``."""
+
+    select: list[str] | None = None
+    ignore: list[str] = field(default_factory=list)
+    file: str | None = None  # the simcli.toml they came from, as shown
+
+    def codes(self, select: list[str] | None = None, ignore: Sequence[str] = ()) -> set[str]:
+        """The warning codes reported, with the command line's ``select`` (replacing
+        the file's) and ``ignore`` (added to the file's)."""
+        return selected(select if select is not None else self.select, [*self.ignore, *ignore])
+
+
+def config_path(corpus: Path) -> Path:
+    """Where a corpus's ``simcli.toml`` is: in its folder, or beside its file."""
+    return (corpus if corpus.is_dir() else corpus.parent) / CONFIG_NAME
+
+
+def load_settings(corpus: Path | None, shown: str | None = None) -> CheckSettings:
+    """The ``[check]`` settings of the corpus's ``simcli.toml`` (none for the
+    bundled corpus, or when there is no such file); a bad file is a
+    :class:`CorpusError` of C001 diagnostics."""
+    if corpus is None:
+        return CheckSettings()
+    try:
+        path = config_path(corpus)
+        if not path.is_file():
+            return CheckSettings()
+    except OSError:  # a corpus path that cannot be looked at: loading it says why
+        return CheckSettings()
+    name = shown if shown is not None else str(path)
+    text = read_text(path, name)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        where = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        line, column = (int(where[1]), int(where[2])) if where else (None, None)
+        raise CorpusError(
+            [Diagnostic(name, line, column, (), f"not valid TOML: {message}", "C001")]
+        ) from None
+    problems: list[Diagnostic] = []
+
+    def problem(path: tuple[str | int, ...], message: str, needle: str) -> None:
+        line = _line_of(text, needle)
+        problems.append(Diagnostic(name, line, 1 if line else None, path, message, "C001"))
+
+    for table, value in data.items():
+        if table not in _KNOWN or not isinstance(value, dict):
+            problem((table,), f"unknown setting '{table}' (simcli.toml has: [check])", table)
+            continue
+        for key in value:
+            if key not in _KNOWN[table]:
+                known = ", ".join(sorted(_KNOWN[table]))
+                problem((table, key), f"unknown setting '{key}' (known: {known})", key)
+    check: dict[str, Any] = data.get("check", {}) if isinstance(data.get("check"), dict) else {}
+    settings = CheckSettings(file=name)
+    for key in ("select", "ignore"):
+        value = check.get(key)
+        if value is None:
+            continue
+        if not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+            problem(("check", key), f'{key} must be a list of codes, like ["Q001"]', key)
+            continue
+        for n, code in enumerate(value):
+            try:
+                selected([code] if key == "select" else None, [code] if key == "ignore" else [])
+            except UnknownCode as exc:
+                problem(("check", key, n), str(exc), code)
+        setattr(settings, key, list(value))
+    if problems:
+        raise CorpusError(problems)
+    return settings
+
+
+def _line_of(text: str, needle: str) -> int | None:
+    """The first line holding ``needle`` (settings are found by name: TOML parsers
+    give no places for keys)."""
+    for number, line in enumerate(text.splitlines(), 1):
+        if needle in line.split("#", 1)[0]:
+            return number
+    return None
