@@ -50,14 +50,14 @@ RULES: dict[str, Rule] = _rules(
         "F004",
         "error",
         "a folder entry cannot be a corpus file: a dangling link, a link out of the"
-        " folder, or a folder named *.yaml",
+        " folder, or a folder named `*.yaml`",
         "Put the file itself in the folder, or rename the entry.",
     ),
     (
         "F005",
         "error",
-        "a corpus folder cannot be read, or has no *.yaml files",
-        "Name a folder holding *.yaml (or *.yml) corpus files.",
+        "a corpus folder cannot be read, or has no `*.yaml` files",
+        "Name a folder holding `*.yaml` (or `*.yml`) corpus files.",
     ),
     # YAML
     (
@@ -169,7 +169,7 @@ RULES: dict[str, Rule] = _rules(
         "Q002",
         "warning",
         "a statement's source text is missing from the sources folder",
-        "Add the text, fix `source:`, or pass --allow-missing.",
+        "Add the text, fix `source:`, or pass `--allow-missing`.",
     ),
     (
         "Q003",

@@ -125,6 +125,15 @@ def test_ci_runs_the_readme_test_command() -> None:
     assert "simcli check --sources ../shared/sources" in ci
 
 
+def rules_table() -> str:
+    """The README's table of rule codes, as :data:`simcli.rules.RULES` has them."""
+    from simcli.rules import RULES
+
+    rows = [f"| `{r.code}` | {r.severity} | {r.summary} | {r.fix} |" for r in RULES.values()]
+    head = "| code | severity | what it means | how to fix it |\n| --- | --- | --- | --- |\n"
+    return "<!-- rules -->\n" + head + "\n".join(rows) + "\n<!-- /rules -->"
+
+
 # --- regenerating the examples ------------------------------------------------------
 def update_readme() -> int:
     """Rewrite every README example from real output, as the tests above run it.
@@ -187,6 +196,9 @@ def update_readme() -> int:
     where = _annotation_location(output_of["quote-not-found"])
     text, n = re.subn(r"::error file=copy\.yaml,line=\d+,col=\d+,", f"::error {where},", text)
     assert n == 1, "README has no ::error example to keep in step"
+    table = rules_table()
+    text, n = re.subn(r"<!-- rules -->\n.*?<!-- /rules -->", lambda _: table, text, flags=re.S)
+    assert n == 1, "README has no <!-- rules --> table to keep in step"
     (ROOT / "README.md").write_text(text, encoding="utf-8")
     return changed
 
