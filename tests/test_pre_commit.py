@@ -66,4 +66,4 @@ def test_hook_passes_a_good_corpus_and_stops_a_bad_one(campaign: Path, tmp_path:
     bad = _pre_commit(campaign, home)
     assert bad.returncode == 1
     assert "Failed" in bad.stdout
-    assert "corpus.yaml:33:16: claim alpha-halt: quote not found in alpha.txt" in bad.stdout
+    assert "corpus.yaml:33:16: Q001 claim alpha-halt: quote not found in alpha.txt" in bad.stdout
