@@ -19,11 +19,6 @@ from simcli.status import UNMET, DemandStatus, StatusIndex
 
 # --- demands -------------------------------------------------------------------------
 #: the fields of a claim row, in order: JSON keys and CSV columns alike
-CLAIM_FIELDS: tuple[str, ...] = (
-    "id", "statement", "org", "org_name", "endorsed_by", "via", "date", "kind", "themes",
-    "target", "text", "quote", "note", "deadline", "status", "status_date", "status_outcome",
-    "open_days", "deadline_passed", "url",
-)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -45,29 +40,10 @@ class ClaimRow:
         return self.via_org.label if self.via_org else ""
 
     def as_json(self) -> dict[str, Any]:
-        claim, status = self.claim, self.status
-        return {
-            "id": claim.id,
-            "statement": self.statement.id,
-            "org": self.org.id,
-            "org_name": self.org.name,
-            "endorsed_by": list(self.endorsed_by),
-            "via": self.via.id if self.via else None,
-            "date": str(self.statement.date),
-            "kind": claim.kind,
-            "themes": list(claim.themes),
-            "target": claim.target,
-            "text": claim.text,
-            "quote": claim.quote,
-            "note": claim.note,
-            "deadline": str(claim.deadline) if claim.deadline else None,
-            "status": status.status if status else None,
-            "status_date": str(status.status_date) if status and status.status_date else None,
-            "status_outcome": status.outcome.id if status and status.outcome else None,
-            "open_days": status.open_days if status else None,
-            "deadline_passed": status.deadline_passed if status else None,
-            "url": self.statement.url,
-        }
+        """The claim as JSON and CSV give it (see :func:`simcli.records.claim_record`)."""
+        from simcli.records import claim_record
+
+        return claim_record(self)
 
 
 @dataclass

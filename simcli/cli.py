@@ -19,7 +19,13 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
 import typer
 
 from simcli._version import __version__
-from simcli.render import DIAGNOSTIC_FORMATS
+from simcli.render import (
+    DIAGNOSTIC_FORMATS,
+    EXPORT_FORMATS,
+    PAGE_FORMATS,
+    QUERY_FORMATS,
+    format_names,
+)
 
 if TYPE_CHECKING:
     from simcli.corpus import Corpus
@@ -264,8 +270,8 @@ FormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="Output: table, json, csv or markdown.",
-        callback=one_of("table", "json", "csv", "markdown"),
+        help=f"Output: {format_names(QUERY_FORMATS)}.",
+        callback=one_of(*QUERY_FORMATS),
         metavar="FORMAT",
         show_default=True,
     ),
@@ -681,13 +687,7 @@ def export(
     ctx: typer.Context,
     fmt: Annotated[
         str,
-        format_option(
-            "json, jsonl, csv or markdown.",
-            "json",
-            "jsonl",
-            "csv",
-            "markdown",
-        ),
+        format_option(f"{format_names(EXPORT_FORMATS)}.", *EXPORT_FORMATS),
     ] = "json",
     out: OutOption = None,
     force: ForceOption = False,
@@ -700,7 +700,8 @@ def export(
     JSON Lines has one record per line. --out writes the file whole or not at all,
     and never replaces an existing file without --force.
     """
-    from simcli.export import export_records, export_text
+    from simcli.export import export_output, export_records
+    from simcli.render import rendered
 
     day = as_of_date(as_of)
     refuse_overwrite(out, force)
@@ -708,7 +709,7 @@ def export(
     counts = (
         f"{plural(len(records['claims']), 'claim')}, {plural(len(records['outcomes']), 'outcome')}"
     )
-    deliver(export_text(records, fmt), out, force, counts)
+    deliver(rendered(export_output(records), fmt, inert=False), out, force, counts)
 
 
 def refuse_overwrite(out: Path | None, force: bool) -> None:
@@ -816,17 +817,16 @@ def extract(
     name in its 'source' field; then `simcli --data FOLDER check --sources DIR`
     checks every quote. Rule-based and offline: the rules are in simcli/extract.py.
     """
-    import json
-
     from simcli.errors import CorpusError
-    from simcli.extract import ExtractError, draft_yaml, extract_statement
+    from simcli.extract import ExtractError, draft_output, extract_statement
+    from simcli.render import diagnostics_text, rendered
     from simcli.sourcetext import read_source
 
     try:
         text, page_title = read_source(file, str(file))
     except CorpusError as exc:
-        for problem in exc.problems:
-            say(str(problem), err=True)
+        with contextlib.suppress(OSError, ValueError):
+            sys.stderr.write(diagnostics_text(exc.problems, "text"))
         raise typer.Exit(EXIT_USAGE) from None
     refuse_overwrite(out, force)
     if date is not None:
@@ -853,7 +853,7 @@ def extract(
             fail(str(exc))
     for note in draft.notes:
         say(f"simcli: {note}", err=True)
-    text = draft_yaml(draft) if fmt == "yaml" else json.dumps(draft.as_dict(), indent=2) + "\n"
+    text = rendered(draft_output(draft), fmt, inert=False)
     deliver(text, out, force, plural(len(draft.candidates), "candidate claim"))
 
 
@@ -1001,8 +1001,9 @@ def report(
         typer.Option(
             "--format",
             "-f",
-            help="html or markdown. Default: markdown for an --out ending in .md, else html.",
-            callback=lambda value: value if value is None else one_of("html", "markdown")(value),
+            help=f"{format_names(PAGE_FORMATS)}. Default: markdown for an --out ending in .md,"
+            " else html.",
+            callback=lambda value: value if value is None else one_of(*PAGE_FORMATS)(value),
             metavar="FORMAT",
             show_default=False,
         ),
@@ -1021,7 +1022,8 @@ def report(
     The HTML is self-contained (inline CSS and SVG, no scripts, nothing fetched), and
     reads on a phone and in print. Markdown has the same sections.
     """
-    from simcli.report import briefing, report_text
+    from simcli.render import rendered
+    from simcli.report import briefing, report_output
 
     if fmt is None:
         fmt = (
@@ -1029,7 +1031,7 @@ def report(
         )
     day = as_of_date(as_of)
     refuse_overwrite(out, force)
-    text = report_text(briefing(load(ctx), day, title), fmt)
+    text = rendered(report_output(briefing(load(ctx), day, title)), fmt, inert=False)
     deliver(text, out, force, f"{fmt}, {len(text.encode('utf-8')):,} bytes")
 
 
@@ -1045,11 +1047,10 @@ def schema(
     its first line is '# yaml-language-server: $schema=PATH' (the bundled corpus
     has one); `simcli schema > corpus.schema.json` writes the file.
     """
-    import json
-
     from simcli.model import corpus_schema
+    from simcli.render import Output
 
-    write_out(lambda: sys.stdout.write(json.dumps(corpus_schema(fragment), indent=2) + "\n"))
+    show(Output(corpus_schema(fragment), []), "json")
 
 
 @app.command(name="show", short_help="One statement, claim or outcome in full.")

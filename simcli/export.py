@@ -3,83 +3,46 @@ status, plus the outcomes; written atomically, never over a file unasked."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import json
 import os
 import stat
 import tempfile
 from pathlib import Path
 from typing import Any
 
-from simcli.analysis import CLAIM_FIELDS, DemandQuery, claim_rows
+from simcli.analysis import DemandQuery, claim_rows
 from simcli.corpus import Corpus
-from simcli.overview import outcome_json
-from simcli.render import Output, Table, csv_cell, emit
-
-EXPORT_FORMATS = ("json", "jsonl", "csv", "markdown")
-OUTCOME_FIELDS = (
-    "id", "type", "date", "earliest", "latest", "date_note", "after", "actor", "title", "url",
-    "source", "note", "evidence", "effects",
-)  # fmt: skip
+from simcli.records import CLAIM_FIELDS, OUTCOME_FIELDS, outcome_record
+from simcli.render import Output, Table, cell
 
 
 def export_records(corpus: Corpus, as_of: dt.date) -> dict[str, list[dict[str, Any]]]:
     """Every claim (in date order, each once, with status for demands) and every outcome."""
     claims = [row.as_json() for row in claim_rows(corpus, DemandQuery(kind="all", as_of=as_of))]
     outcomes = [
-        outcome_json(corpus, o)
+        outcome_record(corpus, o)
         for o in sorted(corpus.outcomes, key=lambda o: corpus.chronology.sort_key(o.id))
     ]
     return {"claims": claims, "outcomes": outcomes}
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        if value and isinstance(value[0], dict):
-            return json.dumps(value, ensure_ascii=False)
-        return ";".join(str(v) for v in value)
-    return str(value)
-
-
-def export_text(records: dict[str, list[dict[str, Any]]], fmt: str) -> str:
-    """The export as text in one of :data:`EXPORT_FORMATS`."""
-    if fmt == "json":
-        return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
-    if fmt == "jsonl":
-        lines = [json.dumps({"type": "claim", **c}, ensure_ascii=False) for c in records["claims"]]
-        lines += [
-            json.dumps({"type": "outcome", **o}, ensure_ascii=False) for o in records["outcomes"]
-        ]
-        return "\n".join(lines) + "\n"
+def export_output(records: dict[str, list[dict[str, Any]]]) -> Output:
+    """The export for the renderer: JSON as is; JSON Lines one typed record a line;
+    CSV one table of claims then outcomes, told apart by ``type``; Markdown two."""
     claims = Table(list(CLAIM_FIELDS), title="Claims")
-    claims.rows = [[_cell(c[f]) for f in CLAIM_FIELDS] for c in records["claims"]]
+    claims.rows = [[cell(c[f]) for f in CLAIM_FIELDS] for c in records["claims"]]
     outcomes = Table(list(OUTCOME_FIELDS), title="Outcomes")
-    outcomes.rows = [[_cell(o[f]) for f in OUTCOME_FIELDS] for o in records["outcomes"]]
-    buffer = io.StringIO()
-    if fmt == "csv":  # one table: claims, then outcomes, told apart by "type"
-        writer = csv.writer(buffer, lineterminator="\n")
-        columns = ["type", *CLAIM_FIELDS, "actor", "title", "source", "evidence", "effects"]
-        writer.writerow(columns)
-        for c in records["claims"]:
-            writer.writerow(
-                [csv_cell(_cell(v)) for v in ["claim", *(c[f] for f in CLAIM_FIELDS)]] + [""] * 5
-            )
-        for o in records["outcomes"]:
-            row = {
-                **{f: "" for f in columns},
-                "type": "outcome",
-                **{f: _cell(o[f]) for f in OUTCOME_FIELDS},
-            }
-            writer.writerow([csv_cell(str(row[f])) for f in columns])
-        return buffer.getvalue()
-    emit(Output(records, [claims, outcomes]), "markdown", buffer)
-    return buffer.getvalue()
+    outcomes.rows = [[cell(o[f]) for f in OUTCOME_FIELDS] for o in records["outcomes"]]
+    extra = ["actor", "title", "source", "evidence", "effects"]  # outcome fields claims lack
+    both = Table(["type", *CLAIM_FIELDS, *extra])
+    for c in records["claims"]:
+        both.rows.append(["claim", *(cell(c[f]) for f in CLAIM_FIELDS), *[""] * len(extra)])
+    for o in records["outcomes"]:
+        values = {f: cell(o[f]) for f in OUTCOME_FIELDS}  # its type: outcome, or event
+        both.rows.append([values.get(f, "") for f in both.columns])
+    typed = [{"type": "claim", **c} for c in records["claims"]]
+    typed += [{"type": "outcome", **o} for o in records["outcomes"]]
+    return Output(records, [claims, outcomes], both, typed)
 
 
 class OutputExists(FileExistsError):

@@ -28,6 +28,7 @@ import yaml
 from simcli.corpus import Corpus
 from simcli.dates import PartialDate
 from simcli.model import Organisation, Theme
+from simcli.render import Output
 
 
 class ExtractError(ValueError):
@@ -1096,6 +1097,12 @@ def _date(value: str) -> str:
 
 def _comment(text: str) -> str:
     return " ".join(_scalar(text)[1:-1].split())
+
+
+def draft_output(draft: Draft) -> Output:
+    """The draft for the renderer: ``yaml``, a corpus file to review and save (a
+    whole page), or ``json``, the candidates for scripts."""
+    return Output(draft.as_dict(), [], pages={"yaml": lambda: draft_yaml(draft)})
 
 
 def draft_yaml(draft: Draft) -> str:

@@ -10,7 +10,7 @@ from typing import Any
 
 from simcli.corpus import Corpus
 from simcli.dates import PartialDate
-from simcli.model import Organisation, Outcome, Statement, Theme
+from simcli.model import Organisation, Statement, Theme
 from simcli.render import plural
 
 
@@ -93,19 +93,9 @@ class OrgSummary:
     targeted_by: int
 
     def as_json(self) -> dict[str, Any]:
-        o = self.org
-        return {
-            "id": o.id,
-            "name": o.name,
-            "short": o.short,
-            "aliases": list(o.aliases),
-            "kind": o.kind,
-            "url": o.url,
-            "statements": self.statements,
-            "claims": self.claims,
-            "demands": self.demands,
-            "targeted_by": self.targeted_by,
-        }
+        from simcli.records import organisation_record
+
+        return organisation_record(self)
 
 
 def organisations(corpus: Corpus) -> list[OrgSummary]:
@@ -136,16 +126,9 @@ class ThemeSummary:
     orgs: tuple[str, ...]
 
     def as_json(self) -> dict[str, Any]:
-        t = self.theme
-        return {
-            "id": t.id,
-            "label": t.label,
-            "description": t.description,
-            "keywords": list(t.keywords),
-            "claims": self.claims,
-            "demands": self.demands,
-            "orgs": list(self.orgs),
-        }
+        from simcli.records import theme_record
+
+        return theme_record(self)
 
 
 def theme_summaries(corpus: Corpus) -> list[ThemeSummary]:
@@ -164,54 +147,3 @@ def statements_of(corpus: Corpus, orgs: Iterable[str] = ()) -> list[Statement]:
     wanted = {corpus.org(o).id for o in orgs}
     chosen = [s for s in corpus.statements if not wanted or s.org in wanted]
     return sorted(chosen, key=lambda s: corpus.chronology.sort_key(s.id))
-
-
-def statement_json(corpus: Corpus, st: Statement) -> dict[str, Any]:
-    return {
-        "id": st.id,
-        "org": st.org,
-        "org_name": corpus.author(st).name,
-        "title": st.title,
-        "title_ours": st.title_ours,
-        "date": str(st.date),
-        "earliest": corpus.chronology.earliest(st.id).isoformat(),
-        "latest": corpus.chronology.latest(st.id).isoformat(),
-        "date_note": st.date_note,
-        "after": list(st.after),
-        "url": st.url,
-        "source": st.source,
-        "endorses": list(st.endorses),
-        "endorsed_by": [s.id for s in corpus.endorsed_by(st)],
-        "summary": st.summary,
-        "claims": len(st.claims),
-        "demands": sum(1 for c in st.claims if c.kind == "demand"),
-    }
-
-
-def outcome_json(corpus: Corpus, o: Outcome) -> dict[str, Any]:
-    """An outcome (or event) with its effects, as ``show`` and ``export`` give it."""
-    return {
-        "id": o.id,
-        "type": "outcome" if o.effects else "event",
-        "date": str(o.date),
-        "earliest": corpus.chronology.earliest(o.id).isoformat(),
-        "latest": corpus.chronology.latest(o.id).isoformat(),
-        "date_note": o.date_note,
-        "after": list(o.after),
-        "actor": o.actor,
-        "title": o.title,
-        "url": o.url,
-        "source": o.source,
-        "note": o.note,
-        "evidence": [{"statement": e.statement, "quote": e.quote} for e in o.evidence],
-        "effects": [
-            {
-                "theme": e.theme,
-                "status": e.status,
-                "note": e.note,
-                "claims": list(e.claims),
-                "orgs": list(e.orgs),
-            }
-            for e in o.effects
-        ],
-    }

@@ -17,7 +17,7 @@ import re
 import sys
 import unicodedata
 import urllib.parse
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
@@ -86,6 +86,20 @@ def _url_safe(ch: str) -> bool:
     if ch < "\x80":
         return ch in _URL_ASCII
     return unicodedata.category(ch)[0] not in "CZ"  # not a control, format or space
+
+
+def cell(value: Any) -> str:
+    """A JSON value as one table or CSV cell: nothing for null, ``true``/``false``,
+    a list of words joined with ``;``, a list of records as JSON."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        if value and isinstance(value[0], dict):
+            return json.dumps(value, ensure_ascii=False)
+        return ";".join(str(v) for v in value)
+    return str(value)
 
 
 def csv_cell(value: str) -> str:
@@ -239,6 +253,8 @@ class Output:
     doc: Any
     tables: list[Table]
     csv: Table | None = None  # the one table CSV carries; default the first
+    records: list[dict[str, Any]] | None = None  # JSON Lines, one a line; default the doc's
+    pages: dict[str, Callable[[], str]] = field(default_factory=dict)  # whole-page formats
 
 
 def emit(output: Output, fmt: str, stream: TextIO | None = None) -> None:
@@ -248,27 +264,44 @@ def emit(output: Output, fmt: str, stream: TextIO | None = None) -> None:
     out.write(rendered(output, fmt, out))
 
 
-def rendered(output: Output, fmt: str, terminal: TextIO | None = None) -> str:
-    """``output`` as text in ``fmt``; a table is laid out for ``terminal``'s width."""
-    if fmt == "json":  # a JSON line cannot start "::"; "##[" is escaped, the data kept
-        return inert_lines(json.dumps(output.doc, indent=2, ensure_ascii=False) + "\n")
-    buffer = io.StringIO()
-    if fmt == "csv":
-        _csv(output.csv or output.tables[0], buffer)
-    elif fmt == "markdown":
-        _markdown(output.tables, buffer)
-    else:
-        return inert_lines(_rich(output.tables, terminal or sys.stdout))
-    return inert_lines(buffer.getvalue())
+def rendered(
+    output: Output, fmt: str, terminal: TextIO | None = None, *, inert: bool = True
+) -> str:
+    """``output`` as text in ``fmt``; a table is laid out for ``terminal``'s width.
+
+    Text for a terminal or a pipe is ``inert`` (see :func:`inert_lines`); a file
+    written with ``--out`` keeps the data exactly (``inert=False``)."""
+    page = output.pages.get(fmt)
+    text = page() if page is not None else _WRITERS[fmt](output, terminal)
+    return inert_lines(text) if inert else text
 
 
-def _csv(table: Table, out: TextIO) -> None:
+def _json(output: Output, terminal: TextIO | None) -> str:
+    return json.dumps(output.doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def _jsonl(output: Output, terminal: TextIO | None) -> str:
+    records = output.records if output.records is not None else output.doc
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+
+
+def _csv(output: Output, terminal: TextIO | None) -> str:
+    table = output.csv or output.tables[0]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(table.columns)
     for row in table.rows:
-        writer.writerow([csv_cell(cell) for cell in row])
-    out.write(buffer.getvalue())
+        writer.writerow([csv_cell(value) for value in row])
+    return buffer.getvalue()
+
+
+def _table(output: Output, terminal: TextIO | None) -> str:
+    return _rich(output.tables, terminal or sys.stdout)
+
+
+def format_names(formats: Sequence[str]) -> str:
+    """``table, json, csv or markdown``: the choices, for help texts."""
+    return ", ".join(formats[:-1]) + f" or {formats[-1]}" if len(formats) > 1 else formats[0]
 
 
 def _md_cell(text: str) -> str:
@@ -277,9 +310,9 @@ def _md_cell(text: str) -> str:
     return text.replace("\n", "<br>")
 
 
-def _markdown(tables: Sequence[Table], out: TextIO) -> None:
+def _markdown(output: Output, terminal: TextIO | None) -> str:
     parts = []
-    for table in tables:
+    for table in output.tables:
         lines = []
         if table.title:
             lines += [f"### {_md_cell(table.title)}", ""]
@@ -292,7 +325,19 @@ def _markdown(tables: Sequence[Table], out: TextIO) -> None:
         for note in table.notes:
             lines += ["", _md_cell(note)]
         parts.append("\n".join(lines))
-    out.write("\n\n".join(parts) + "\n")
+    return "\n\n".join(parts) + "\n"
+
+
+_WRITERS: dict[str, Callable[[Output, TextIO | None], str]] = {
+    "table": _table,
+    "json": _json,
+    "jsonl": _jsonl,
+    "csv": _csv,
+    "markdown": _markdown,
+}
+QUERY_FORMATS = ("table", "json", "csv", "markdown")  # every command that answers a question
+EXPORT_FORMATS = ("json", "jsonl", "csv", "markdown")  # the whole corpus, for other tools
+PAGE_FORMATS = ("html", "markdown")  # a briefing: a page the result writes whole (Output.pages)
 
 
 def column_widths(table: Table, total: int, gap: int = 3) -> list[int]:

@@ -20,11 +20,11 @@ from simcli.compare import Comparison, compare
 from simcli.corpus import Corpus
 from simcli.model import Statement
 from simcli.overview import TimelineEntry, timeline
-from simcli.render import plural, safe_url, visible
+from simcli.render import PAGE_FORMATS, Output, plural, rendered, safe_url, visible
 from simcli.unmet import UnmetGroup, unmet
 from simcli.views import KIND_LEGEND, kind_letters
 
-REPORT_FORMATS = ("html", "markdown")
+REPORT_FORMATS = PAGE_FORMATS
 #: the heatmap's columns at most: the organisations with most claims (more cannot be read)
 HEATMAP_ORGS = 50
 
@@ -608,9 +608,16 @@ def report_markdown(b: Briefing) -> str:
     return "\n".join(lines) + "\n"
 
 
+def report_output(b: Briefing) -> Output:
+    """The briefing for the renderer: a whole page in each of :data:`REPORT_FORMATS`."""
+    return Output(
+        None, [], pages={"html": lambda: report_html(b), "markdown": lambda: report_markdown(b)}
+    )
+
+
 def report_text(b: Briefing, fmt: str) -> str:
-    """The briefing in one of :data:`REPORT_FORMATS`."""
-    return report_html(b) if fmt == "html" else report_markdown(b)
+    """The briefing in one of :data:`REPORT_FORMATS`, exactly (as ``--out`` writes it)."""
+    return rendered(report_output(b), fmt, inert=False)
 
 
-__all__ = ["Briefing", "briefing", "report_html", "report_markdown", "report_text"]
+__all__ = ["Briefing", "briefing", "report_html", "report_markdown", "report_output", "report_text"]

@@ -38,21 +38,11 @@ class OutcomeRef:
         )
 
     def as_json(self) -> dict[str, Any]:
-        o = self.outcome
-        return {
-            "id": o.id,
-            "date": str(o.date),
-            "actor": o.actor,
-            "title": o.title,
-            "status": self.status,
-            "note": self.note,
-            "answers": self.answers,
-            "answers_only": list(self.answered) or None,
-            "why_not": self.why_not or None,
-            "url": o.url,
-            "source": o.source,
-            "evidence": [{"statement": e.statement, "quote": e.quote} for e in o.evidence],
-        }
+        from simcli.records import outcome_answer
+
+        return outcome_answer(
+            self.outcome, self.status, self.note, self.answers, self.answered, self.why_not
+        )
 
 
 @dataclass(frozen=True)

@@ -8,12 +8,13 @@ themselves come from :mod:`simcli.analysis`, :mod:`simcli.unmet`,
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from simcli.analysis import CLAIM_FIELDS, ClaimRow
+from simcli.analysis import ClaimRow
 from simcli.corpus import Corpus
 from simcli.model import Claim, Outcome, Statement
-from simcli.render import Output, Table
+from simcli.records import CLAIM_FIELDS, outcome_record, statement_record
+from simcli.render import Output, Table, cell
 from simcli.status import StatusIndex
 
 if TYPE_CHECKING:  # each command imports only the analysis it runs
@@ -67,18 +68,8 @@ def demands_view(rows: list[ClaimRow], quotes: bool, all_kinds: bool) -> Output:
     noun = "claim" if all_kinds else "demand"
     table.notes.append(f"{len(rows)} {noun}{'' if len(rows) == 1 else 's'}")
     csv = Table(list(CLAIM_FIELDS))
-    csv.rows = [[_csv_value(row.as_json()[k]) for k in CLAIM_FIELDS] for row in rows]
+    csv.rows = [[cell(row.as_json()[k]) for k in CLAIM_FIELDS] for row in rows]
     return Output([row.as_json() for row in rows], [table], csv)
-
-
-def _csv_value(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return ";".join(str(v) for v in value)
-    return str(value)
 
 
 def unmet_view(groups: list[UnmetGroup], as_of: dt.date) -> Output:
@@ -120,10 +111,10 @@ def unmet_view(groups: list[UnmetGroup], as_of: dt.date) -> Output:
             )  # fmt: skip
             csv.rows.append(
                 [group.theme.id, group.theme.label, group.status, str(group.since),
-                 str(group.open_days), _csv_value(group.deadline_passed),
+                 str(group.open_days), cell(group.deadline_passed),
                  latest.outcome.id if latest else "", str(latest.outcome.date) if latest else "",
                  row.claim.id, row.org.id, row.via.id if row.via else "", row.statement.id,
-                 str(row.statement.date), row.claim.target or "", _csv_value(
+                 str(row.statement.date), row.claim.target or "", cell(
                      str(row.claim.deadline) if row.claim.deadline else None),
                  row.claim.quote]
             )  # fmt: skip
@@ -188,12 +179,11 @@ def orgs_view(summaries: list[OrgSummary]) -> Output:
 
 
 def statements_view(corpus: Corpus, statements: list[Statement]) -> Output:
-    from simcli.overview import statement_json
 
     columns = ["ID", "Org", "Date", "Title", "Claims", "Demands", "Endorses"]
     csv = Table(columns)
     table = Table(columns, wide=3)  # the title takes the room
-    docs = [statement_json(corpus, st) for st in statements]
+    docs = [statement_record(corpus, st) for st in statements]
     for st, doc in zip(statements, docs, strict=True):
         csv.rows.append(
             [st.id, corpus.author(st).label, str(st.date), st.shown_title, str(doc["claims"]),
@@ -226,11 +216,10 @@ def timeline_view(entries: list[TimelineEntry], corpus: Corpus) -> Output:
 
 
 def show_view(corpus: Corpus, record: Statement | Claim | Outcome, as_of: dt.date) -> Output:
-    from simcli.overview import outcome_json, statement_json
 
     index = StatusIndex(corpus)
     if isinstance(record, Statement):
-        doc = statement_json(corpus, record)
+        doc = statement_record(corpus, record)
         fields = Table(["Field", "Value"], title=f"Statement {record.id}")
         if record.title_ours:
             doc_title = f"{record.shown_title} (our wording: no usable title in the source)"
@@ -320,7 +309,7 @@ def show_view(corpus: Corpus, record: Statement | Claim | Outcome, as_of: dt.dat
             tables.append(themes)
         return Output(doc, tables, fields)
     outcome = record
-    doc = outcome_json(corpus, outcome)
+    doc = outcome_record(corpus, outcome)
     fields = Table(["Field", "Value"], title=f"Outcome {outcome.id}")
     for key in ("type", "date", "date_note", "actor", "title", "url", "source", "note"):
         if doc[key]:

@@ -366,7 +366,8 @@ def test_the_newcomer_does_not_exist_before_its_month_ends_or_begins(
 
 
 def test_one_definition_of_a_claim_rows_fields() -> None:
-    from simcli.analysis import CLAIM_FIELDS, claim_rows
+    from simcli.analysis import claim_rows
+    from simcli.records import CLAIM_FIELDS
 
     corpus = simcli.load_corpus()
     assert tuple(claim_rows(corpus)[0].as_json()) == CLAIM_FIELDS
