@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from simcli.corpus import Corpus
+from simcli.dates import as_of_day
 from simcli.model import Claim, Organisation, Statement
 from simcli.status import UNMET, DemandStatus, StatusIndex
 
@@ -56,7 +57,7 @@ class DemandQuery:
     kind: str = "demand"  # a claim kind, or "all"
     status: str | None = None
     own: bool = False
-    as_of: dt.date = field(default_factory=dt.date.today)
+    as_of: dt.date = field(default_factory=as_of_day)
 
 
 def _endorsers(corpus: Corpus) -> dict[str, list[Statement]]:

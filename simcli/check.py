@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from simcli.corpus import Corpus
+from simcli.dates import as_of_day
 from simcli.errors import CorpusError, Diagnostic, FieldPath, format_path
 from simcli.files import inside
 from simcli.quotes import SourceText, normalise
@@ -410,7 +411,7 @@ def check_corpus(
     missing from ``sources`` is expected: its quotes are counted as not checked,
     not reported. With ``codes`` (see :func:`simcli.rules.selected`), findings
     with other codes are ``ignored`` rather than reported."""
-    pending = _paraphrase_findings(corpus) + _time_findings(corpus, today or dt.date.today())
+    pending = _paraphrase_findings(corpus) + _time_findings(corpus, as_of_day(today))
     pending += _todo_findings(corpus)
     result = CheckResult([], corpus=corpus.name, sources=None if sources is None else str(sources))
     result.counts = {

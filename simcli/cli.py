@@ -424,12 +424,10 @@ def _problems(problems: list[Diagnostic], fmt: str, where: str, to_stdout: bool)
 
 def as_of_date(value: str | None) -> dt.date:
     """The ``--as-of`` day; a bad date exits 2."""
-    if value is None:
-        return dt.date.today()
-    from simcli.dates import PartialDate
+    from simcli.dates import as_of_day
 
     try:
-        return PartialDate.parse(value).latest()
+        return as_of_day(value)
     except ValueError as exc:
         fail(f"--as-of: {exc}")
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from simcli.analysis import ClaimRow, DemandQuery, claim_rows, rows_by_org, rows_by_theme
 from simcli.corpus import Corpus
+from simcli.dates import as_of_day
 from simcli.model import CLAIM_KINDS, Theme
 
 MAX_COLUMNS = 100  # pairwise agreement grows with the square of the columns
@@ -127,7 +128,7 @@ def compare(
     which keeps (in their order) the ``most`` columns with most claims and
     counts the rest in :attr:`Comparison.left_out`.
     """
-    day = as_of or dt.date.today()
+    day = as_of_day(as_of)
     if everything is None:
         everything = claim_rows(corpus, DemandQuery(kind="all", as_of=day))
     columns: list[Column] = []

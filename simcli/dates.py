@@ -160,3 +160,14 @@ def _parse_text(value: str) -> PartialDate:
     year, month, day = (int(g) if g is not None else None for g in match.groups())
     assert year is not None
     return PartialDate(year, month, day)
+
+
+def as_of_day(value: _dt.date | str | None = None) -> _dt.date:
+    """The day an answer is given as of: ``value`` itself, a date written as in a
+    corpus (``2023`` and ``2023-03`` mean their last day), or by default today.
+    The one place simcli decides what "today" is. A bad date is a ValueError."""
+    if value is None:
+        return _dt.date.today()
+    if isinstance(value, _dt.date):
+        return value
+    return PartialDate.parse(value).latest()

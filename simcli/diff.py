@@ -24,6 +24,7 @@ from typing import Any
 
 from simcli.analysis import DemandQuery, claim_rows
 from simcli.corpus import Corpus
+from simcli.dates import as_of_day
 from simcli.unmet import unmet
 
 KINDS = ("themes", "organisations", "statements", "claims", "outcomes")
@@ -121,7 +122,7 @@ def _unmet_demands(corpus: Corpus, as_of: dt.date) -> tuple[int, set[str]]:
 def diff_corpora(old: Corpus, new: Corpus, as_of: dt.date | None = None) -> CorpusDiff:
     """What changes from ``old`` to ``new``, and what that does to the answers as of
     ``as_of`` (default today)."""
-    day = as_of or dt.date.today()
+    day = as_of_day(as_of)
     before, after = _records(old), _records(new)
     records = {}
     for kind in KINDS:

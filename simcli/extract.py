@@ -26,7 +26,7 @@ from typing import Any
 import yaml
 
 from simcli.corpus import Corpus
-from simcli.dates import PartialDate
+from simcli.dates import PartialDate, as_of_day
 from simcli.model import Organisation, Theme
 from simcli.render import Output
 
@@ -921,7 +921,7 @@ def extract_statement(
     else:
         date_note = "TODO: no date found in the text; this year is a placeholder."
         notes.append("no date found in the text; set it with --date")
-    shown_date = str(statement_date or dt.date.today().year)
+    shown_date = str(statement_date or as_of_day().year)
 
     taken = {s.id for s in corpus.statements} | {c.id for _, c in corpus.claims()}
     if statement_id is None:

@@ -18,6 +18,7 @@ from simcli._version import __version__
 from simcli.analysis import ClaimRow, DemandQuery, claim_rows
 from simcli.compare import Comparison, compare
 from simcli.corpus import Corpus
+from simcli.dates import as_of_day
 from simcli.model import Statement
 from simcli.overview import TimelineEntry, timeline
 from simcli.render import PAGE_FORMATS, Output, plural, rendered, safe_url, visible
@@ -77,7 +78,7 @@ class Briefing:
 
 def briefing(corpus: Corpus, as_of: dt.date | None = None, title: str | None = None) -> Briefing:
     """Gather a briefing on ``corpus`` as of a day (default: today)."""
-    day = as_of or dt.date.today()
+    day = as_of_day(as_of)
     everything = claim_rows(corpus, DemandQuery(kind="all", as_of=day))  # no orgs: no "via"
     rows: dict[str, list[ClaimRow]] = {}
     for row in everything:

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from simcli.corpus import Corpus
-from simcli.dates import PartialDate
+from simcli.dates import PartialDate, as_of_day
 from simcli.model import Claim, Effect, Outcome
 
 STATUSES: tuple[str, ...] = ("open", "partly-met", "refused", "met")
@@ -182,4 +182,4 @@ class StatusIndex:
 
 def demand_status(corpus: Corpus, claim: Claim, as_of: dt.date | None = None) -> DemandStatus:
     """The status of one claim as of a date (default today)."""
-    return StatusIndex(corpus).status(claim, as_of or dt.date.today())
+    return StatusIndex(corpus).status(claim, as_of_day(as_of))

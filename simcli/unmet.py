@@ -10,7 +10,7 @@ from typing import Any
 
 from simcli.analysis import ClaimRow, DemandQuery, claim_rows, rows_by_theme
 from simcli.corpus import Corpus
-from simcli.dates import PartialDate
+from simcli.dates import PartialDate, as_of_day
 from simcli.model import Outcome, Theme
 
 
@@ -101,7 +101,7 @@ def unmet(
     ``claim_rows(corpus, DemandQuery(kind="all", as_of=as_of))`` when the caller
     has it already (it serves only when no ``orgs`` are given).
     """
-    day = as_of or dt.date.today()
+    day = as_of_day(as_of)
     if everything is not None and not orgs:
         rows = [r for r in everything if r.claim.kind == "demand"]
     else:
