@@ -135,12 +135,12 @@ def _status_matches(status: str, wanted: str) -> bool:
 
 
 def rows_by_org(
-    corpus: Corpus, everything: list[ClaimRow], org_ids: set[str], as_of: dt.date
+    corpus: Corpus, all_rows: list[ClaimRow], org_ids: set[str], as_of: dt.date
 ) -> dict[str, list[ClaimRow]]:
     """Each organisation's rows as ``claim_rows(orgs=[org])`` gives them, in one pass:
     its own claims, and the demands of statements it endorses, marked ``via``."""
     by_statement: dict[str, list[ClaimRow]] = {}
-    for row in everything:
+    for row in all_rows:
         by_statement.setdefault(row.statement.id, []).append(row)
     endorsers = _endorsers(corpus)
     out: dict[str, list[ClaimRow]] = {org: [] for org in org_ids}

@@ -433,17 +433,22 @@ def as_of_date(value: str | None) -> dt.date:
 
 
 @contextmanager
-def names_resolved() -> Iterator[None]:
-    """An unknown organisation, theme or id on the command line exits 2 with suggestions."""
+def answered() -> Iterator[None]:
+    """An unknown organisation, theme or id on the command line exits 2 with
+    suggestions; so does an option no answer can be given for."""
+    from simcli.compare import TooManyColumns
     from simcli.corpus import UnknownName
+    from simcli.questions import BadQuestion
 
     try:
         yield
-    except UnknownName as exc:
+    except BadQuestion as exc:
+        fail(f"--{exc.option}: {exc.message}")
+    except (UnknownName, TooManyColumns) as exc:
         fail(str(exc))
 
 
-def show(output: Output, fmt: str, code: int = EXIT_OK) -> None:
+def print_output(output: Output, fmt: str, code: int = EXIT_OK) -> None:
     """Print a command's result; exit ``code`` if it is not 0, even when the reader
     has gone away before the end (``simcli unmet --fail-on-unmet | head -1``)."""
     from simcli.render import emit
@@ -537,21 +542,14 @@ def demands(
     With --org, the demands of statements an organisation endorses count as its
     own and say 'via' which statement; --own leaves them out.
     """
-    from simcli.analysis import DemandQuery, claim_rows
-    from simcli.model import CLAIM_KINDS
-    from simcli.status import STATUSES
+    from simcli.questions import demands as ask
     from simcli.views import demands_view
 
-    if kind != "all" and kind not in CLAIM_KINDS:
-        fail(f"--kind: '{kind}' is not one of: {', '.join(CLAIM_KINDS)}, all")
-    if status is not None and status not in (*STATUSES, "unmet"):
-        fail(f"--status: '{status}' is not one of: {', '.join(STATUSES)}, unmet")
     day = as_of_date(as_of)
     corpus = load(ctx)
-    query = DemandQuery(org or [], theme or [], target, kind, status, own, day)
-    with names_resolved():
-        rows = claim_rows(corpus, query)
-    show(demands_view(rows, quotes, kind != "demand"), fmt)
+    with answered():
+        rows = ask(corpus, org or [], theme or [], target, kind, status, own, day)
+    print_output(demands_view(rows, quotes, kind != "demand"), fmt)
 
 
 @app.command(short_help="Which calls are still unmet, by theme.")
@@ -571,15 +569,16 @@ def unmet(
     For each theme: who asked and in which statement, since when, days open,
     whether a deadline passed, and the latest outcome with its evidence.
     """
-    from simcli.unmet import unmet as unmet_groups
+    from simcli.questions import unmet as ask
     from simcli.views import unmet_view
 
     day = as_of_date(as_of)
     corpus = load(ctx)
-    with names_resolved():
-        groups = unmet_groups(corpus, day, org or [], theme or [])
+    with answered():
+        groups = ask(corpus, day, org or [], theme or [])
     # decided before a line is written: a reader that stops early cannot silence it
-    show(unmet_view(groups, day), fmt, EXIT_FINDINGS if fail_on_unmet and groups else EXIT_OK)
+    code = EXIT_FINDINGS if fail_on_unmet and groups else EXIT_OK
+    print_output(unmet_view(groups, day), fmt, code)
 
 
 @app.command(short_help="Where organisations (or statements) agree.")
@@ -609,19 +608,14 @@ def compare(
     --by statement compares statements, e.g. --by statement --org CMH for how
     the Centre for Mental Health's position moved from 2021 to 2023.
     """
-    from simcli.compare import compare as compare_corpus
+    from simcli.questions import compare as ask
     from simcli.views import compare_view
 
     day = as_of_date(as_of)
     corpus = load(ctx)
-    from simcli.compare import TooManyColumns
-
-    with names_resolved():
-        try:
-            comparison = compare_corpus(corpus, org or [], by, statement or [], day)
-        except TooManyColumns as exc:
-            fail(str(exc))
-    show(compare_view(comparison), fmt)
+    with answered():
+        comparison = ask(corpus, org or [], by, statement or [], day)
+    print_output(compare_view(comparison), fmt)
 
 
 @app.command(short_help="The organisations, with their names and counts.")
@@ -630,7 +624,7 @@ def orgs(ctx: typer.Context, fmt: FormatOption = "table") -> None:
     from simcli.overview import organisations
     from simcli.views import orgs_view
 
-    show(orgs_view(organisations(load(ctx))), fmt)
+    print_output(orgs_view(organisations(load(ctx))), fmt)
 
 
 @app.command(short_help="The statements in date order.")
@@ -640,9 +634,9 @@ def statements(ctx: typer.Context, org: OrgOption = None, fmt: FormatOption = "t
     from simcli.views import statements_view
 
     corpus = load(ctx)
-    with names_resolved():
+    with answered():
         chosen = statements_of(corpus, org or [])
-    show(statements_view(corpus, chosen), fmt)
+    print_output(statements_view(corpus, chosen), fmt)
 
 
 @app.command(short_help="The codebook of themes, with counts.")
@@ -651,7 +645,7 @@ def themes(ctx: typer.Context, fmt: FormatOption = "table") -> None:
     from simcli.overview import theme_summaries
     from simcli.views import themes_view
 
-    show(themes_view(theme_summaries(load(ctx))), fmt)
+    print_output(themes_view(theme_summaries(load(ctx))), fmt)
 
 
 @app.command(short_help="Statements and outcomes in date order.")
@@ -666,18 +660,13 @@ def timeline(
     fmt: FormatOption = "table",
 ) -> None:
     """Statements and outcomes in date order."""
-    from simcli.dates import PartialDate
-    from simcli.overview import timeline as corpus_timeline
+    from simcli.questions import timeline as ask
     from simcli.views import timeline_view
 
-    bounds = []
-    for name, value in (("--from", start), ("--to", end)):
-        try:
-            bounds.append(PartialDate.parse(value) if value else None)
-        except ValueError as exc:
-            fail(f"{name}: {exc}")
     corpus = load(ctx)
-    show(timeline_view(corpus_timeline(corpus, bounds[0], bounds[1]), corpus), fmt)
+    with answered():
+        entries = ask(corpus, start or None, end or None)
+    print_output(timeline_view(entries, corpus), fmt)
 
 
 @app.command(short_help="The whole corpus: every claim with status, and the outcomes.")
@@ -835,7 +824,7 @@ def extract(
         except ValueError as exc:
             fail(f"--date: {exc}")
     corpus = load(ctx)
-    with names_resolved():
+    with answered():
         try:
             draft = extract_statement(
                 text,
@@ -902,10 +891,10 @@ def diff(
         FAIL_ON,
         RevisionError,
         corpus_at_revision,
-        diff_corpora,
         empty_corpus,
         scratch,
     )
+    from simcli.questions import diff as ask
     from simcli.views import diff_view
 
     for name in fail_on or []:
@@ -937,9 +926,9 @@ def diff(
                 fail("give the corpus after the change too: simcli diff OLD NEW")
             before = load_path(ctx, old, str(old))
             after = load_path(ctx, new, str(new))
-    result = diff_corpora(before, after, day)
+    result = ask(before, after, day)
     failed = result.fails(fail_on or [])
-    show(diff_view(result, after), fmt, EXIT_FINDINGS if failed else EXIT_OK)
+    print_output(diff_view(result, after), fmt, EXIT_FINDINGS if failed else EXIT_OK)
 
 
 def load_path(ctx: typer.Context, path: Path, shown: str) -> Corpus:
@@ -1048,11 +1037,11 @@ def schema(
     from simcli.model import corpus_schema
     from simcli.render import Output
 
-    show(Output(corpus_schema(fragment), []), "json")
+    print_output(Output(corpus_schema(fragment), []), "json")
 
 
 @app.command(name="show", short_help="One statement, claim or outcome in full.")
-def show_record(
+def show_command(
     ctx: typer.Context,
     record_id: Annotated[
         str, typer.Argument(help="A statement, claim or outcome id.", metavar="ID")
@@ -1061,13 +1050,14 @@ def show_record(
     fmt: FormatOption = "table",
 ) -> None:
     """One statement, claim or outcome in full, with quotes, status and source link."""
-    from simcli.views import show_view
+    from simcli.questions import show as ask
+    from simcli.views import record_view
 
     day = as_of_date(as_of)
     corpus = load(ctx)
-    with names_resolved():
-        record = corpus.find(record_id)
-    show(show_view(corpus, record, day), fmt)
+    with answered():
+        shown = ask(corpus, record_id, day)
+    print_output(record_view(corpus, shown), fmt)
 
 
 class _ClosedStream(io.TextIOBase):

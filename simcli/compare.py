@@ -110,7 +110,7 @@ def compare(
     statements: Sequence[str] = (),
     as_of: dt.date | None = None,
     *,
-    everything: list[ClaimRow] | None = None,
+    all_rows: list[ClaimRow] | None = None,
     most: int | None = None,
 ) -> Comparison:
     """Which themes each organisation (or statement) raises, and how far they agree.
@@ -120,7 +120,7 @@ def compare(
     statements instead: those named, or the statements of the organisations
     named, or all. Agreement is the Jaccard index of the demand themes.
 
-    ``everything`` is ``claim_rows(corpus, DemandQuery(kind="all", as_of=as_of))``
+    ``all_rows`` is ``claim_rows(corpus, DemandQuery(kind="all", as_of=as_of))``
     when the caller has it already.
 
     Pairwise agreement grows with the square of the columns: more than
@@ -129,8 +129,8 @@ def compare(
     counts the rest in :attr:`Comparison.left_out`.
     """
     day = as_of_day(as_of)
-    if everything is None:
-        everything = claim_rows(corpus, DemandQuery(kind="all", as_of=day))
+    if all_rows is None:
+        all_rows = claim_rows(corpus, DemandQuery(kind="all", as_of=day))
     columns: list[Column] = []
     cells: dict[str, list[ClaimRow]] = {}
     if by == "statement":
@@ -147,7 +147,7 @@ def compare(
                 f" ({len(chosen)} chosen): name them with --statement, or narrow with --org"
             )
         by_statement: dict[str, list[ClaimRow]] = {}
-        for claim_row in everything:
+        for claim_row in all_rows:
             by_statement.setdefault(claim_row.statement.id, []).append(claim_row)
         for st in chosen:
             label = f"{corpus.author(st).label} {st.date}"
@@ -156,7 +156,7 @@ def compare(
     else:
         chosen_orgs = [corpus.org(o) for o in orgs] if orgs else corpus.organisations
         unique_orgs = {org.id: org for org in chosen_orgs}  # named twice, shown once
-        per_org = rows_by_org(corpus, everything, set(unique_orgs), day)
+        per_org = rows_by_org(corpus, all_rows, set(unique_orgs), day)
         for org in unique_orgs.values():
             rows = per_org[org.id]
             if not orgs and not any(r.claim.kind == "demand" for r in rows):

@@ -164,18 +164,18 @@ def diagnostics_text(
     return "".join(f"{line}\n" for line in lines)
 
 
-def diagnostic_json(d: Diagnostic) -> dict[str, Any]:
+def diagnostic_json(diagnostic: Diagnostic) -> dict[str, Any]:
     """A diagnostic as JSON: its code, severity, place, field path and words."""
     return {
-        "code": d.code,
-        "severity": d.severity,
-        "file": d.file,
-        "line": d.line,
-        "column": d.column,
-        "field": d.field,
-        "subject": d.subject,
-        "message": d.message,
-        "hint": d.hint,
+        "code": diagnostic.code,
+        "severity": diagnostic.severity,
+        "file": diagnostic.file,
+        "line": diagnostic.line,
+        "column": diagnostic.column,
+        "field": diagnostic.field,
+        "subject": diagnostic.subject,
+        "message": diagnostic.message,
+        "hint": diagnostic.hint,
     }
 
 

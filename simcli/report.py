@@ -79,9 +79,9 @@ class Briefing:
 def briefing(corpus: Corpus, as_of: dt.date | None = None, title: str | None = None) -> Briefing:
     """Gather a briefing on ``corpus`` as of a day (default: today)."""
     day = as_of_day(as_of)
-    everything = claim_rows(corpus, DemandQuery(kind="all", as_of=day))  # no orgs: no "via"
+    all_rows = claim_rows(corpus, DemandQuery(kind="all", as_of=day))  # no orgs: no "via"
     rows: dict[str, list[ClaimRow]] = {}
-    for row in everything:
+    for row in all_rows:
         rows.setdefault(row.statement.id, []).append(row)
     for listed in rows.values():
         listed.sort(key=lambda r: r.position)
@@ -89,8 +89,8 @@ def briefing(corpus: Corpus, as_of: dt.date | None = None, title: str | None = N
         title=title or "Who asked for what, and what happened",
         as_of=day,
         corpus=corpus,
-        unmet=unmet(corpus, day, everything=everything),
-        comparison=compare(corpus, as_of=day, everything=everything, most=HEATMAP_ORGS),
+        unmet=unmet(corpus, day, all_rows=all_rows),
+        comparison=compare(corpus, as_of=day, all_rows=all_rows, most=HEATMAP_ORGS),
         timeline=timeline(corpus),
         claims=rows,
     )
@@ -173,12 +173,12 @@ def _badge(status: str) -> str:
     return f'<span class="badge {_e(status)}">{_e(status)}</span>'
 
 
-def _unmet_html(b: Briefing) -> list[str]:
+def _unmet_html(brief: Briefing) -> list[str]:
     out = ['<section id="unmet" aria-labelledby="unmet-h">']
-    out.append(f'<h2 id="unmet-h">Unmet calls, as of {b.as_of}</h2>')
-    if not b.unmet:
-        out.append(f"<p>{_e(b.nothing_unmet())}</p>")
-    for group in b.unmet:
+    out.append(f'<h2 id="unmet-h">Unmet calls, as of {brief.as_of}</h2>')
+    if not brief.unmet:
+        out.append(f"<p>{_e(brief.nothing_unmet())}</p>")
+    for group in brief.unmet:
         theme = group.theme
         out.append(f'<article class="unmet-theme" id="unmet-{_e(theme.id)}">')
         passed = ", deadline passed" if group.deadline_passed else ""
@@ -192,7 +192,7 @@ def _unmet_html(b: Briefing) -> list[str]:
             deadline = f"; deadline {row.claim.deadline}" if row.claim.deadline else ""
             out.append(
                 f"<li><strong>{_e(row.org.label)}</strong> ({row.statement.date}{via}),"
-                f" of {_e(_target(b, row))}{deadline}:"
+                f" of {_e(_target(brief, row))}{deadline}:"
                 f"<blockquote>\u201c{_e(row.claim.quote)}\u201d</blockquote>"
                 f'<a class="muted" href="#{_e(row.claim.id)}">{_e(row.claim.id)}</a></li>'
             )
@@ -219,10 +219,10 @@ def _unmet_html(b: Briefing) -> list[str]:
     return out
 
 
-def _target(b: Briefing, row: ClaimRow) -> str:
+def _target(brief: Briefing, row: ClaimRow) -> str:
     if not row.claim.target:
         return "no one named"
-    return b.corpus.org(row.claim.target).label
+    return brief.corpus.org(row.claim.target).label
 
 
 def _heat(rows: list[ClaimRow]) -> tuple[str, str]:
@@ -236,8 +236,8 @@ def _heat(rows: list[ClaimRow]) -> tuple[str, str]:
     return f"hsl(340, 55%, {round(96 - weight * 52)}%)", "#fff" if demands else "#1b1b1b"
 
 
-def _matrix_html(b: Briefing) -> list[str]:
-    comp = b.comparison
+def _matrix_html(brief: Briefing) -> list[str]:
+    comp = brief.comparison
     out = ['<section id="compare" aria-labelledby="compare-h">']
     out.append('<h2 id="compare-h">Who raised what</h2>')
     out.append(
@@ -434,10 +434,10 @@ def _density_svg(entries: list[TimelineEntry]) -> str:
     return "".join(parts)
 
 
-def _timeline_html(b: Briefing) -> list[str]:
+def _timeline_html(brief: Briefing) -> list[str]:
     out = ['<section id="timeline-section" aria-labelledby="timeline-h">']
     out.append('<h2 id="timeline-h">Timeline</h2>')
-    if len(b.timeline) > MAX_MARKERS:
+    if len(brief.timeline) > MAX_MARKERS:
         caption = "Statements above the line, outcomes and events below, counted by month."
     else:
         caption = (
@@ -445,12 +445,12 @@ def _timeline_html(b: Briefing) -> list[str]:
             " a record can fall on, when its date and the order of events leave more than one."
         )
     out.append(f'<p class="muted">{caption}</p>')
-    out.append(f'<div class="scroll">{_timeline_svg(b.timeline)}</div>')
+    out.append(f'<div class="scroll">{_timeline_svg(brief.timeline)}</div>')
     out.append('<ol class="events">')
-    for entry in b.timeline:
+    for entry in brief.timeline:
         kind = entry.label
         anchor = f"statement-{entry.id}" if entry.type == "statement" else f"outcome-{entry.id}"
-        who = b.corpus.org(entry.who).label
+        who = brief.corpus.org(entry.who).label
         out.append(
             f'<li id="{_e(anchor)}"><strong>{entry.date}</strong> {kind}, {_e(who)}:'
             f' {_e(entry.title)} <span class="muted">({_e(entry.detail)})</span></li>'
@@ -459,11 +459,11 @@ def _timeline_html(b: Briefing) -> list[str]:
     return out
 
 
-def _claims_html(b: Briefing) -> list[str]:
+def _claims_html(brief: Briefing) -> list[str]:
     out = ['<section id="claims" class="claims" aria-labelledby="claims-h">']
     out.append('<h2 id="claims-h">Every claim, with its quote</h2>')
-    for st in b.statements:
-        org = b.corpus.author(st)
+    for st in brief.statements:
+        org = brief.corpus.author(st)
         endorses = ""
         if st.endorses:
             endorsed = ", ".join(st.endorses)
@@ -473,13 +473,13 @@ def _claims_html(b: Briefing) -> list[str]:
             f'<p class="meta">{_e(org.name)}, {st.date}.{endorses}'
             f" Statement <code>{_e(st.id)}</code>.</p><ul>"
         )
-        for row in b.claims.get(st.id, []):
+        for row in brief.claims.get(st.id, []):
             claim = row.claim
             status = ""
             if row.status is not None:
                 when = f" ({row.status.status_date})" if row.status.status_date else ""
                 status = f" {_badge(row.status.status)}{when}"
-            target = f" of {_e(_target(b, row))}" if claim.kind == "demand" else ""
+            target = f" of {_e(_target(brief, row))}" if claim.kind == "demand" else ""
             out.append(
                 f'<li id="{_e(claim.id)}"><span class="kind">{_e(claim.kind)}</span>{target}'
                 f"{status} \u2014 {_e(claim.text)}"
@@ -492,7 +492,7 @@ def _claims_html(b: Briefing) -> list[str]:
     return out
 
 
-def report_html(b: Briefing) -> str:
+def report_html(brief: Briefing) -> str:
     """The briefing as one self-contained HTML page."""
     parts = [
         "<!DOCTYPE html>",
@@ -501,20 +501,20 @@ def report_html(b: Briefing) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         '<link rel="icon" href="data:,">',  # or the browser asks the server for one
         f'<meta name="generator" content="simcli {__version__}">',
-        f"<title>{_e(b.title)}</title><style>{CSS}</style></head><body>",
-        f"<header><h1>{_e(b.title)}</h1>",
-        f'<p class="lede">{_e(b.summary())}</p>',
+        f"<title>{_e(brief.title)}</title><style>{CSS}</style></head><body>",
+        f"<header><h1>{_e(brief.title)}</h1>",
+        f'<p class="lede">{_e(brief.summary())}</p>',
         '<p class="muted">Every line below quotes its source; a demand is met, partly met,'
         " refused or still open according to the dated outcomes recorded in the corpus."
         "</p></header><main>",
     ]
-    parts += _unmet_html(b)
-    parts += _matrix_html(b)
-    parts += _timeline_html(b)
-    parts += _claims_html(b)
+    parts += _unmet_html(brief)
+    parts += _matrix_html(brief)
+    parts += _timeline_html(brief)
+    parts += _claims_html(brief)
     parts.append(
-        f'</main><footer class="muted">Made by simcli {__version__} on {b.as_of}'
-        f" from {_e(b.corpus.name)}.</footer></body></html>"
+        f'</main><footer class="muted">Made by simcli {__version__} on {brief.as_of}'
+        f" from {_e(brief.corpus.name)}.</footer></body></html>"
     )
     return "\n".join(parts) + "\n"
 
@@ -530,13 +530,13 @@ def _md(text: object) -> str:
     return " ".join(out.split())
 
 
-def report_markdown(b: Briefing) -> str:
+def report_markdown(brief: Briefing) -> str:
     """The briefing as Markdown: the same sections, the heatmap as a table of letters."""
-    lines = [f"# {_md(b.title)}", "", _md(b.summary()), ""]
-    lines += [f"## Unmet calls, as of {b.as_of}", ""]
-    if not b.unmet:
-        lines += [_md(b.nothing_unmet()), ""]
-    for group in b.unmet:
+    lines = [f"# {_md(brief.title)}", "", _md(brief.summary()), ""]
+    lines += [f"## Unmet calls, as of {brief.as_of}", ""]
+    if not brief.unmet:
+        lines += [_md(brief.nothing_unmet()), ""]
+    for group in brief.unmet:
         passed = ", deadline passed" if group.deadline_passed else ""
         lines += [
             f"### {_md(group.theme.label)}: {group.status}",
@@ -549,7 +549,7 @@ def report_markdown(b: Briefing) -> str:
             via = f", via {_md(row.via_label)}" if row.via is not None else ""
             lines.append(
                 f"- **{_md(row.org.label)}** ({row.statement.date}{via}), of"
-                f" {_md(_target(b, row))}: \u201c{_md(row.claim.quote)}\u201d ({row.claim.id})"
+                f" {_md(_target(brief, row))}: \u201c{_md(row.claim.quote)}\u201d ({row.claim.id})"
             )
         latest = group.latest_outcome
         if latest is None:
@@ -568,7 +568,7 @@ def report_markdown(b: Briefing) -> str:
             if o.url:
                 lines.append(f"- Source: <{safe_url(o.url)}>")
             lines.append("")
-    comp = b.comparison
+    comp = brief.comparison
     lines += ["## Who raised what", ""]
     if comp.left_out:
         lines += [_md(_left_out(comp)), ""]
@@ -584,41 +584,43 @@ def report_markdown(b: Briefing) -> str:
         "## Timeline",
         "",
     ]
-    for number, entry in enumerate(b.timeline, 1):
+    for number, entry in enumerate(brief.timeline, 1):
         kind = entry.label
-        who = b.corpus.org(entry.who).label
+        who = brief.corpus.org(entry.who).label
         lines.append(
             f"{number}. **{entry.date}** {kind}, {_md(who)}: {_md(entry.title)}"
             f" ({_md(entry.detail)})"
         )
     lines += ["", "## Every claim, with its quote", ""]
-    for st in b.statements:
-        org = b.corpus.author(st)
+    for st in brief.statements:
+        org = brief.corpus.author(st)
         title = f"[{_md(st.shown_title)}](<{safe_url(st.url)}>)" if st.url else _md(st.shown_title)
         lines += [f"### {title}", "", f"{_md(org.name)}, {st.date}. Statement `{st.id}`.", ""]
-        for row in b.claims.get(st.id, []):
+        for row in brief.claims.get(st.id, []):
             claim = row.claim
             status = f" ({row.status.status})" if row.status is not None else ""
-            target = f" of {_md(_target(b, row))}" if claim.kind == "demand" else ""
+            target = f" of {_md(_target(brief, row))}" if claim.kind == "demand" else ""
             lines.append(
                 f"- *{claim.kind}*{target}{status}: {_md(claim.text)}"
                 f" \u201c{_md(claim.quote)}\u201d ({claim.id})"
             )
         lines.append("")
-    lines.append(f"Made by simcli {__version__} on {b.as_of} from {_md(b.corpus.name)}.")
+    lines.append(f"Made by simcli {__version__} on {brief.as_of} from {_md(brief.corpus.name)}.")
     return "\n".join(lines) + "\n"
 
 
-def report_output(b: Briefing) -> Output:
+def report_output(brief: Briefing) -> Output:
     """The briefing for the renderer: a whole page in each of :data:`REPORT_FORMATS`."""
     return Output(
-        None, [], pages={"html": lambda: report_html(b), "markdown": lambda: report_markdown(b)}
+        None,
+        [],
+        pages={"html": lambda: report_html(brief), "markdown": lambda: report_markdown(brief)},
     )
 
 
-def report_text(b: Briefing, fmt: str) -> str:
+def report_text(brief: Briefing, fmt: str) -> str:
     """The briefing in one of :data:`REPORT_FORMATS`, exactly (as ``--out`` writes it)."""
-    return rendered(report_output(b), fmt, inert=False)
+    return rendered(report_output(brief), fmt, inert=False)
 
 
 __all__ = ["Briefing", "briefing", "report_html", "report_markdown", "report_output", "report_text"]

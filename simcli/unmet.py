@@ -92,18 +92,18 @@ def unmet(
     orgs: Sequence[str] = (),
     themes: Sequence[str] = (),
     *,
-    everything: list[ClaimRow] | None = None,
+    all_rows: list[ClaimRow] | None = None,
 ) -> list[UnmetGroup]:
     """Demands not met as of a date, grouped by theme in codebook order.
 
     A demand is listed under each of its themes that is not met; a theme that
-    every demand has met is not listed at all. ``everything`` is
+    every demand has met is not listed at all. ``all_rows`` is
     ``claim_rows(corpus, DemandQuery(kind="all", as_of=as_of))`` when the caller
     has it already (it serves only when no ``orgs`` are given).
     """
     day = as_of_day(as_of)
-    if everything is not None and not orgs:
-        rows = [r for r in everything if r.claim.kind == "demand"]
+    if all_rows is not None and not orgs:
+        rows = [r for r in all_rows if r.claim.kind == "demand"]
     else:
         rows = claim_rows(corpus, DemandQuery(orgs=orgs, as_of=day))
     theme_ids = [corpus.theme(name).id for name in themes]

@@ -12,15 +12,15 @@ from typing import TYPE_CHECKING
 
 from simcli.analysis import ClaimRow
 from simcli.corpus import Corpus
-from simcli.model import Claim, Outcome, Statement
+from simcli.model import Claim, Statement
 from simcli.records import CLAIM_FIELDS, outcome_record, statement_record
 from simcli.render import Output, Table, cell
-from simcli.status import StatusIndex
 
 if TYPE_CHECKING:  # each command imports only the analysis it runs
     from simcli.compare import Comparison
     from simcli.diff import CorpusDiff
     from simcli.overview import OrgSummary, ThemeSummary, TimelineEntry
+    from simcli.questions import Shown
     from simcli.unmet import UnmetGroup
 
 KIND_LETTER = {
@@ -215,9 +215,9 @@ def timeline_view(entries: list[TimelineEntry], corpus: Corpus) -> Output:
     return Output([e.as_json() for e in entries], [table], csv)
 
 
-def show_view(corpus: Corpus, record: Statement | Claim | Outcome, as_of: dt.date) -> Output:
-
-    index = StatusIndex(corpus)
+def record_view(corpus: Corpus, shown: Shown) -> Output:
+    """``simcli show``: the record's fields, and its claims with their statuses."""
+    record, as_of = shown.record, shown.as_of
     if isinstance(record, Statement):
         doc = statement_record(corpus, record)
         fields = Table(["Field", "Value"], title=f"Statement {record.id}")
@@ -247,8 +247,8 @@ def show_view(corpus: Corpus, record: Statement | Claim | Outcome, as_of: dt.dat
             fields.rows.append(["endorsed by", ", ".join(doc["endorsed_by"])])
         claims = Table(["Claim", "Kind", "Themes", "Target", "Status", "Quote"], title="Claims")
         doc_claims = []
-        for claim in record.claims:
-            row = _claim_row(corpus, index, claim, as_of)
+        for row in shown.rows:
+            claim = row.claim
             doc_claims.append(row.as_json())
             claims.rows.append(
                 [claim.id, claim.kind, ", ".join(claim.themes), claim.target or "",
@@ -257,7 +257,7 @@ def show_view(corpus: Corpus, record: Statement | Claim | Outcome, as_of: dt.dat
         doc["claims"] = doc_claims
         return Output(doc, [fields, claims], claims)
     if isinstance(record, Claim):
-        row = _claim_row(corpus, index, record, as_of)
+        row = shown.rows[0]
         doc = row.as_json()
         fields = Table(["Field", "Value"], title=f"Claim {record.id}")
         pairs = [
@@ -289,18 +289,18 @@ def show_view(corpus: Corpus, record: Statement | Claim | Outcome, as_of: dt.dat
             for entry in row.status.themes:
                 outcome = entry.outcome
                 note = entry.effect.note if entry.effect else ""
-                cell = f"{outcome.date} {outcome.id}" if outcome else ""
+                answered_by = f"{outcome.date} {outcome.id}" if outcome else ""
                 context = None
-                shown = note
+                said = note
                 if entry.context is not None:
                     c_outcome, c_effect, why = entry.context
                     context = {"outcome": c_outcome.id, "status": c_effect.status, "why_not": why}
-                    shown += "\n" if shown else ""
-                    shown += (
+                    said += "\n" if said else ""
+                    said += (
                         f"Latest on this theme, not counted: {c_outcome.date} {c_outcome.id}"
                         f" ({c_effect.status}); {why}."
                     )
-                themes.rows.append([entry.theme, entry.status, cell, shown])
+                themes.rows.append([entry.theme, entry.status, answered_by, said])
                 doc["theme_status"].append(
                     {"theme": entry.theme, "status": entry.status,
                      "outcome": outcome.id if outcome else None, "note": note or None,
@@ -336,18 +336,10 @@ def _not_yet(corpus: Corpus, row: ClaimRow, as_of: dt.date) -> str:
     return f"not yet made as of {as_of} (it can date from {earliest})"
 
 
-def _claim_row(corpus: Corpus, index: StatusIndex, claim: Claim, as_of: dt.date) -> ClaimRow:
-    statement = corpus.statement_of(claim)
-    endorsed_by = tuple(dict.fromkeys(s.org for s in corpus.endorsed_by(statement)))
-    made = corpus.chronology.exists_by(statement.id, as_of)  # no status before it was made
-    status = index.status(claim, as_of) if claim.kind == "demand" and made else None
-    return ClaimRow(claim, statement, corpus.author(statement), endorsed_by, None, status)
-
-
-def diff_view(d: CorpusDiff, new: Corpus) -> Output:
+def diff_view(change: CorpusDiff, new: Corpus) -> Output:
     """What a change adds, removes and modifies, and what it does to the answers."""
     records = Table(["Records", "Added", "Removed", "Modified"], title="What the change does")
-    for kind, c in d.records.items():
+    for kind, c in change.records.items():
         if c.added or c.removed or c.modified:
             records.rows.append(
                 [kind, "\n".join(c.added), "\n".join(c.removed), "\n".join(c.modified)]
@@ -355,25 +347,27 @@ def diff_view(d: CorpusDiff, new: Corpus) -> Output:
     if not records.rows:
         records.notes.append("No record is added, removed or modified.")
     demands = Table(["New demand", "By", "Of", "Status"], title="New demands", wide=0)
-    for claim_id in d.new_demands:
+    for claim_id in change.new_demands:
         statement, claim = new.statement_of(claim_id), new.claim(claim_id)
         org = new.org(statement.org)
-        status = next((s.after for s in d.statuses if s.claim == claim_id), None) or ""
+        status = next((s.after for s in change.statuses if s.claim == claim_id), None) or ""
         by = f"{org.label}\n{statement.date}"
         demands.rows.append([f"{claim.id}\n{claim.text}", by, claim.target or "", status])
     changes = Table(["Demand", "By", "Before", "After"], title="Status changes", wide=0)
     labels = {o.id: o.label for o in new.organisations}
-    for s in d.statuses:
+    for s in change.statuses:
         if s.before is not None and s.after is not None:
             changes.rows.append([s.claim, labels.get(s.org, s.org), s.before, s.after])
-    delta = d.unmet_after - d.unmet_before
-    answers = Table(["", "Before", "After"], title=f"Unmet demands as of {d.as_of}")
-    answers.rows.append(["unmet demands", str(d.unmet_before), f"{d.unmet_after} ({delta:+d})"])
-    if d.themes_unmet:
-        answers.notes.append(f"Themes newly unmet: {', '.join(d.themes_unmet)}")
-    if d.themes_no_longer_unmet:
-        answers.notes.append(f"Themes no longer unmet: {', '.join(d.themes_no_longer_unmet)}")
+    delta = change.unmet_after - change.unmet_before
+    answers = Table(["", "Before", "After"], title=f"Unmet demands as of {change.as_of}")
+    answers.rows.append(
+        ["unmet demands", str(change.unmet_before), f"{change.unmet_after} ({delta:+d})"]
+    )
+    if change.themes_unmet:
+        answers.notes.append(f"Themes newly unmet: {', '.join(change.themes_unmet)}")
+    if change.themes_no_longer_unmet:
+        answers.notes.append(f"Themes no longer unmet: {', '.join(change.themes_no_longer_unmet)}")
     tables = [records]
     tables += [t for t in (demands, changes) if t.rows]
     tables.append(answers)
-    return Output(d.as_json(), tables)
+    return Output(change.as_json(), tables)

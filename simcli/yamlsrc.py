@@ -77,9 +77,9 @@ class LineMap:
         real_column = index - self.starts[real_line - 1] + 1
         return real_line, real_column if column is not None else None
 
-    def problem(self, p: Diagnostic) -> Diagnostic:
-        line, column = self.real(p.line, p.column)
-        return dataclasses.replace(p, line=line, column=column)
+    def problem(self, diagnostic: Diagnostic) -> Diagnostic:
+        line, column = self.real(diagnostic.line, diagnostic.column)
+        return dataclasses.replace(diagnostic, line=line, column=column)
 
 
 @dataclass

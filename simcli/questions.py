@@ -1,0 +1,190 @@
+"""Every question the command line answers, as one plain function each.
+
+For a notebook or a script, these ask what ``simcli demands``, ``unmet``,
+``compare``, ``timeline``, ``show``, ``diff`` and ``check`` ask, with the same
+defaults, and give back data rather than text::
+
+    import simcli
+    corpus = simcli.load_corpus()
+    simcli.demands(corpus, orgs=["NSUN"], status="unmet")   # [ClaimRow, ...]
+    simcli.unmet(corpus, as_of="2023-06")                   # [UnmetGroup, ...]
+    simcli.show(corpus, "cmh-2023-03-10").rows[0].status   # DemandStatus
+
+An ``as_of`` may be a :class:`datetime.date`, a date as a corpus writes one
+(``2023``, ``2023-03``: their last day) or ``None`` for today
+(:func:`simcli.dates.as_of_day`). A name that matches nothing raises
+:class:`simcli.UnknownName` (with suggestions); a bad option, :class:`BadQuestion`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from simcli.analysis import ClaimRow, DemandQuery, claim_rows
+from simcli.compare import Comparison
+from simcli.compare import compare as _compare
+from simcli.corpus import Corpus
+from simcli.dates import PartialDate, as_of_day
+from simcli.model import CLAIM_KINDS, Claim, Outcome, Statement
+from simcli.overview import (
+    TimelineEntry,
+    organisations,
+    statements_of,
+    theme_summaries,
+)
+from simcli.overview import timeline as _timeline
+from simcli.status import STATUSES, StatusIndex
+from simcli.unmet import UnmetGroup
+from simcli.unmet import unmet as _unmet
+
+if TYPE_CHECKING:  # check and diff load their modules only when asked
+    from simcli.check import CheckResult
+    from simcli.diff import CorpusDiff
+
+AsOf = dt.date | str | None
+
+
+class BadQuestion(ValueError):
+    """An option no answer can be given for; ``option`` names it (``kind``, ``from``)."""
+
+    def __init__(self, option: str, message: str) -> None:
+        super().__init__(f"{option}: {message}")
+        self.option, self.message = option, message
+
+
+def demands(
+    corpus: Corpus,
+    orgs: Sequence[str] = (),
+    themes: Sequence[str] = (),
+    target: str | None = None,
+    kind: str = "demand",
+    status: str | None = None,
+    own: bool = False,
+    as_of: AsOf = None,
+) -> list[ClaimRow]:
+    """``simcli demands``: who asked for what, of whom and when, in time order.
+
+    ``kind`` is a claim kind or ``all``; ``status`` one of the statuses or
+    ``unmet`` (any but met). With ``orgs``, the demands of statements an
+    organisation endorses count as its own (``row.via``), unless ``own``."""
+    if kind != "all" and kind not in CLAIM_KINDS:
+        raise BadQuestion("kind", f"'{kind}' is not one of: {', '.join(CLAIM_KINDS)}, all")
+    if status is not None and status not in (*STATUSES, "unmet"):
+        raise BadQuestion("status", f"'{status}' is not one of: {', '.join(STATUSES)}, unmet")
+    query = DemandQuery(list(orgs), list(themes), target, kind, status, own, as_of_day(as_of))
+    return claim_rows(corpus, query)
+
+
+def unmet(
+    corpus: Corpus, as_of: AsOf = None, orgs: Sequence[str] = (), themes: Sequence[str] = ()
+) -> list[UnmetGroup]:
+    """``simcli unmet``: the demands not met as of a day, by theme, each theme with
+    its latest outcome (see :func:`simcli.unmet.unmet`)."""
+    return _unmet(corpus, as_of_day(as_of), orgs, themes)
+
+
+def compare(
+    corpus: Corpus,
+    orgs: Sequence[str] = (),
+    by: str = "org",
+    statements: Sequence[str] = (),
+    as_of: AsOf = None,
+) -> Comparison:
+    """``simcli compare``: which themes each organisation (or, ``by="statement"``,
+    statement) raises and how far they agree (see :func:`simcli.compare.compare`)."""
+    if by not in ("org", "statement"):
+        raise BadQuestion("by", f"'{by}' is not one of: org, statement")
+    return _compare(corpus, orgs, by, statements, as_of_day(as_of))
+
+
+def timeline(
+    corpus: Corpus,
+    start: PartialDate | str | None = None,
+    end: PartialDate | str | None = None,
+) -> list[TimelineEntry]:
+    """``simcli timeline``: statements, outcomes and events in time order, those that
+    can have happened between ``start`` and ``end`` (inclusive, either optional)."""
+    bounds: list[PartialDate | None] = []
+    for option, value in (("from", start), ("to", end)):
+        try:
+            bounds.append(PartialDate.parse(value) if isinstance(value, str) else value)
+        except ValueError as exc:
+            raise BadQuestion(option, str(exc)) from None
+    return _timeline(corpus, bounds[0], bounds[1])
+
+
+@dataclass(frozen=True)
+class Shown:
+    """``simcli show``: one record, and its claims with their statuses as of a day
+    (a statement's claims, a claim itself, none for an outcome)."""
+
+    record: Statement | Claim | Outcome
+    rows: list[ClaimRow]
+    as_of: dt.date
+
+
+def show(corpus: Corpus, record_id: str, as_of: AsOf = None) -> Shown:
+    """``simcli show ID``: a statement, claim or outcome, with statuses as of a day.
+    A demand asked about before its statement can have been made has no status."""
+    day = as_of_day(as_of)
+    record = corpus.find(record_id)
+    claims = record.claims if isinstance(record, Statement) else []
+    if isinstance(record, Claim):
+        claims = [record]
+    index = StatusIndex(corpus)
+    rows = []
+    for claim in claims:
+        statement = corpus.statement_of(claim)
+        endorsed_by = tuple(dict.fromkeys(s.org for s in corpus.endorsed_by(statement)))
+        made = corpus.chronology.exists_by(statement.id, day)  # no status before it was made
+        status = index.status(claim, day) if claim.kind == "demand" and made else None
+        author = corpus.author(statement)
+        rows.append(ClaimRow(claim, statement, author, endorsed_by, None, status))
+    return Shown(record, rows, day)
+
+
+def diff(old: Corpus, new: Corpus, as_of: AsOf = None) -> CorpusDiff:
+    """``simcli diff``: what a change adds, removes and modifies, and what it does to
+    the unmet demands (see :func:`simcli.diff.diff_corpora`; for a git revision,
+    :func:`simcli.diff.corpus_at_revision` gives the corpus file to load)."""
+    from simcli.diff import diff_corpora
+
+    return diff_corpora(old, new, as_of_day(as_of))
+
+
+def check(
+    corpus: Corpus,
+    sources: Path | None = None,
+    *,
+    allow_missing: bool = False,
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] = (),
+) -> CheckResult:
+    """``simcli check``: findings about a corpus that loads; with ``sources``, every
+    quote looked up in its text. ``select`` and ``ignore`` take codes or prefixes
+    as ``--select`` and ``--ignore`` do (``simcli.toml`` is the command line's)."""
+    from simcli.check import check_corpus
+    from simcli.rules import selected
+
+    codes = selected(list(select) if select is not None else None, list(ignore))
+    return check_corpus(corpus, sources, allow_missing=allow_missing, codes=codes)
+
+
+__all__ = [
+    "BadQuestion",
+    "Shown",
+    "check",
+    "compare",
+    "demands",
+    "diff",
+    "organisations",
+    "show",
+    "statements_of",
+    "theme_summaries",
+    "timeline",
+    "unmet",
+]
