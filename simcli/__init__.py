@@ -8,6 +8,10 @@ The library is usable on its own, for example from a notebook::
     corpus.statements_of("CMH")
     corpus.claims_by_theme("publish-review")
 
+and every question the command line answers is a function of
+:mod:`simcli.questions` (``demands``, ``unmet``, ``compare``, ``timeline``,
+``show``, ``diff``, ``check``).
+
 Heavy modules (pydantic, the models) load on first use, so that
 ``simcli --version`` and ``simcli --help`` start quickly.
 """
@@ -22,13 +26,14 @@ if TYPE_CHECKING:
     from simcli.check import CheckResult, Finding, check_corpus
     from simcli.corpus import Corpus, UnknownName
     from simcli.dates import PartialDate
-    from simcli.errors import CorpusError, Problem
+    from simcli.errors import CorpusError, Diagnostic, Problem
     from simcli.load import bundled_corpus_path, load_corpus
 
 __all__ = [
     "CheckResult",
     "Corpus",
     "CorpusError",
+    "Diagnostic",
     "Finding",
     "PartialDate",
     "Problem",
@@ -47,6 +52,7 @@ _LAZY = {
     "UnknownName": "simcli.corpus",
     "PartialDate": "simcli.dates",
     "CorpusError": "simcli.errors",
+    "Diagnostic": "simcli.errors",
     "Problem": "simcli.errors",
     "bundled_corpus_path": "simcli.load",
     "load_corpus": "simcli.load",
