@@ -238,6 +238,11 @@ def _source_findings(corpus: Corpus, sources: Path, allow_missing: bool) -> _Sou
                 count = quotes.get(statement.id, 0)
                 result.pending[-1].message += f": {plural(count, 'quote')} not checked"
 
+    def look_up(text: SourceText, quote: str, path: FieldPath, subject: str, what: str) -> None:
+        result.checked += 1
+        if text.find(quote) is None:
+            result.pending.append(_Pending(path, subject, what, "Q001", _closest(text, quote)))
+
     index_of = {s.id: i for i, s in enumerate(corpus.statements)}
     for s_i, statement in enumerate(corpus.statements):
         if statement.source is None:
@@ -257,34 +262,18 @@ def _source_findings(corpus: Corpus, sources: Path, allow_missing: bool) -> _Sou
             not_checked(s_i)
             continue
         for c_i, claim in enumerate(statement.claims):
-            result.checked += 1
-            if text.find(claim.quote) is None:
-                result.pending.append(
-                    _Pending(
-                        ("statements", s_i, "claims", c_i, "quote"),
-                        f"claim {claim.id}",
-                        f"quote not found in {statement.source}",
-                        "Q001",
-                        _closest(text, claim.quote),
-                    )
-                )
+            path = ("statements", s_i, "claims", c_i, "quote")
+            missing = f"quote not found in {statement.source}"
+            look_up(text, claim.quote, path, f"claim {claim.id}", missing)
     for o_i, outcome in enumerate(corpus.outcomes):
         for e_i, evidence in enumerate(outcome.evidence):
             s_i = index_of[evidence.statement]
             text = source_of(s_i)
             if text is None:
                 continue  # counted with its statement
-            result.checked += 1
-            if text.find(evidence.quote) is None:
-                result.pending.append(
-                    _Pending(
-                        ("outcomes", o_i, "evidence", e_i, "quote"),
-                        f"outcome {outcome.id}",
-                        f"evidence quote not found in {corpus.statements[s_i].source}",
-                        "Q001",
-                        _closest(text, evidence.quote),
-                    )
-                )
+            path = ("outcomes", o_i, "evidence", e_i, "quote")
+            missing = f"evidence quote not found in {corpus.statements[s_i].source}"
+            look_up(text, evidence.quote, path, f"outcome {outcome.id}", missing)
     return result
 
 
