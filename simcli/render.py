@@ -295,6 +295,17 @@ def _csv(output: Output, terminal: TextIO | None) -> str:
     return buffer.getvalue()
 
 
+_TSV_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _tsv(output: Output, terminal: TextIO | None) -> str:
+    """Tab-separated values as spreadsheets and ``cut`` read them: CSV's table, with
+    a backslash, tab or line break in a cell written ``\\``, ``\\t``, ``\\n``."""
+    table = output.csv or output.tables[0]
+    rows = [table.columns, *([csv_cell(value) for value in row] for row in table.rows)]
+    return "".join("\t".join(v.translate(_TSV_ESCAPES) for v in row) + "\n" for row in rows)
+
+
 def _table(output: Output, terminal: TextIO | None) -> str:
     return _rich(output.tables, terminal or sys.stdout)
 
@@ -333,10 +344,11 @@ _WRITERS: dict[str, Callable[[Output, TextIO | None], str]] = {
     "json": _json,
     "jsonl": _jsonl,
     "csv": _csv,
+    "tsv": _tsv,
     "markdown": _markdown,
 }
-QUERY_FORMATS = ("table", "json", "csv", "markdown")  # every command that answers a question
-EXPORT_FORMATS = ("json", "jsonl", "csv", "markdown")  # the whole corpus, for other tools
+QUERY_FORMATS = ("table", "json", "csv", "tsv", "markdown")  # every command that answers
+EXPORT_FORMATS = ("json", "jsonl", "csv", "tsv", "markdown")  # the whole corpus, for tools
 PAGE_FORMATS = ("html", "markdown")  # a briefing: a page the result writes whole (Output.pages)
 
 

@@ -245,7 +245,7 @@ EXPECTED: dict[str, tuple[int, list[str]]] = {
         'Usage: simcli demands [OPTIONS]',
         "Try 'simcli demands -h' for help.",
         '',
-        "Error: Invalid value for '--format' / '-f': 'xml' is not one of: table, json, csv, markdown",
+        "Error: Invalid value for '--format' / '-f': 'xml' is not one of: table, json, csv, tsv, markdown",
     ]),
     'bad --as-of': (2, [
         'simcli: --as-of: day 30 does not exist in February 2021 (it has 28 days)',

@@ -360,3 +360,25 @@ def test_compare_refuses_too_many_statements_with_a_clear_message(run, write, mo
         " name them with --statement, or narrow with --org\n",
     )
     assert run("compare", "--by", "statement", "--org", "CMH").exit_code == 0
+
+
+def test_tsv_is_csvs_table_separated_by_tabs(run) -> None:
+    result = run("themes", "--format", "tsv")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[:3] == [
+        "ID\tLabel\tClaims\tDemands\tOrganisations",
+        "halt-sim\tHalt SIM\t7\t3\tstopsim, nsun, peer-hub, cmh, bigspd",
+        "cease-funding\tStop funding SIM\t1\t1\tpeer-hub",
+    ]
+
+
+def test_tsv_escapes_what_would_break_a_row(run, write) -> None:
+    from conftest import MINI
+
+    write(MINI.replace("text: The scheme harms people.", 'text: "a\\tb\\\\c =d"'))
+    result = run("--data", "c.yaml", "demands", "--kind", "all", "-f", "tsv")
+    rows = [line.split("\t") for line in result.stdout.splitlines()]
+    assert {len(row) for row in rows} == {20}
+    assert rows[2][10] == "a\\tb\\\\c =d"
+    export = run("--data", "c.yaml", "export", "-f", "tsv")
+    assert export.stdout.splitlines()[0].startswith("type\tid\tstatement\t")
