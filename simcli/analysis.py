@@ -87,30 +87,32 @@ def claim_rows(corpus: Corpus, query: DemandQuery | None = None) -> list[ClaimRo
     ``own``) whose statement endorses the statement it is in; such rows say
     ``via`` which endorsing statement.
     """
-    q = query or DemandQuery()
+    wanted = query or DemandQuery()
     index = StatusIndex(corpus)
     time = corpus.chronology
     endorsers = _endorsers(corpus)
-    org_ids = {corpus.org(name).id for name in q.orgs}
-    theme_ids = {corpus.theme(name).id for name in q.themes}
-    target_id = corpus.org(q.target).id if q.target is not None else None
+    org_ids = {corpus.org(name).id for name in wanted.orgs}
+    theme_ids = {corpus.theme(name).id for name in wanted.themes}
+    target_id = corpus.org(wanted.target).id if wanted.target is not None else None
     rows = []
     for statement in corpus.statements:
-        if not time.exists_by(statement.id, q.as_of):
+        if not time.exists_by(statement.id, wanted.as_of):
             continue
         endorsing = endorsers.get(statement.id, [])
         via: Statement | None = None
         if org_ids and statement.org not in org_ids:
-            if q.own:
+            if wanted.own:
                 continue
-            through = [s for s in endorsing if s.org in org_ids and time.exists_by(s.id, q.as_of)]
+            through = [
+                s for s in endorsing if s.org in org_ids and time.exists_by(s.id, wanted.as_of)
+            ]
             if not through:
                 continue
             via = through[0]
         org = corpus.author(statement)
         endorsed_by = tuple(dict.fromkeys(s.org for s in endorsing))
         for claim in statement.claims:
-            if q.kind != "all" and claim.kind != q.kind:
+            if wanted.kind != "all" and claim.kind != wanted.kind:
                 continue
             if via is not None and claim.kind != "demand":
                 continue  # endorsement carries demands, not the other kinds
@@ -118,8 +120,10 @@ def claim_rows(corpus: Corpus, query: DemandQuery | None = None) -> list[ClaimRo
                 continue
             if target_id and claim.target != target_id:
                 continue
-            status = index.status(claim, q.as_of) if claim.kind == "demand" else None
-            if q.status and (status is None or not _status_matches(status.status, q.status)):
+            status = index.status(claim, wanted.as_of) if claim.kind == "demand" else None
+            if wanted.status and (
+                status is None or not _status_matches(status.status, wanted.status)
+            ):
                 continue
             via_org = corpus.author(via) if via is not None else None
             position = corpus.position(claim)

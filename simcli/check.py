@@ -116,8 +116,8 @@ def _time_findings(corpus: Corpus, today: dt.date) -> list[_Pending]:
             )
     inherits = time.linked_to(flagged)
     for path, record_id in records:
-        b = time.bounds(record_id)
-        if b.possible or record_id in flagged:
+        bounds = time.bounds(record_id)
+        if bounds.possible or record_id in flagged:
             continue
         if record_id in inherits:
             continue  # it inherits a contradiction reported where it is written
@@ -125,8 +125,8 @@ def _time_findings(corpus: Corpus, today: dt.date) -> list[_Pending]:
             _Pending(
                 path,
                 _subject(corpus, record_id),
-                f"its orderings put its earliest possible day ({b.earliest}) after its"
-                f" latest ({b.latest})",
+                f"its orderings put its earliest possible day ({bounds.earliest}) after its"
+                f" latest ({bounds.latest})",
                 "T003",
             )
         )

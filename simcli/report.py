@@ -60,17 +60,17 @@ class Briefing:
         return f"Every demand made by {self.as_of} has been met."
 
     def summary(self) -> str:
-        c = self.corpus
-        demands = sum(1 for _, claim in c.claims() if claim.kind == "demand")
+        corpus = self.corpus
+        demands = sum(1 for _, claim in corpus.claims() if claim.kind == "demand")
         unmet_demands = len({r.claim.id for g in self.unmet for r in g.demands})
-        authors = len({s.org for s in c.statements})
-        events = sum(1 for o in c.outcomes if not o.effects)
-        happened = plural(len(c.outcomes) - events, "outcome")
+        authors = len({s.org for s in corpus.statements})
+        events = sum(1 for o in corpus.outcomes if not o.effects)
+        happened = plural(len(corpus.outcomes) - events, "outcome")
         if events:
             happened += f" and {plural(events, 'event')}"
         return (
-            f"{plural(len(c.statements), 'statement')} by {plural(authors, 'organisation')},"
-            f" {plural(c.claim_count(), 'claim')} of which {plural(demands, 'demand')},"
+            f"{plural(len(corpus.statements), 'statement')} by {plural(authors, 'organisation')},"
+            f" {plural(corpus.claim_count(), 'claim')} of which {plural(demands, 'demand')},"
             f" {happened}. As of {self.as_of},"
             f" {plural(unmet_demands, 'demand')} on {plural(len(self.unmet), 'theme')} are not met."
         )
