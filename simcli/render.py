@@ -8,9 +8,7 @@ formula are neutralised.
 
 from __future__ import annotations
 
-import csv
 import io
-import json
 import os
 import pathlib
 import re
@@ -19,9 +17,10 @@ import unicodedata
 import urllib.parse
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from simcli.errors import Diagnostic
+if TYPE_CHECKING:
+    from simcli.errors import Diagnostic
 
 # C0/C1 controls (not tab or newline), DEL, and direction marks, embeddings,
 # overrides and isolates (U+061C, U+200E, U+200F, U+202A-U+202E, U+2066-U+2069)
@@ -88,6 +87,13 @@ def _url_safe(ch: str) -> bool:
     return unicodedata.category(ch)[0] not in "CZ"  # not a control, format or space
 
 
+def _dumps(value: Any, indent: int | None = None) -> str:
+    """JSON as simcli writes it: UTF-8 text kept as it is."""
+    import json  # loaded on first use: the command line starts without it
+
+    return json.dumps(value, indent=indent, ensure_ascii=False)
+
+
 def cell(value: Any) -> str:
     """A JSON value as one table or CSV cell: nothing for null, ``true``/``false``,
     a list of words joined with ``;``, a list of records as JSON."""
@@ -97,7 +103,7 @@ def cell(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, list):
         if value and isinstance(value[0], dict):
-            return json.dumps(value, ensure_ascii=False)
+            return _dumps(value)
         return ";".join(str(v) for v in value)
     return str(value)
 
@@ -146,9 +152,9 @@ def diagnostics_text(
     (SARIF 2.1.0, for GitHub code scanning). Every line is inert."""
     if fmt == "json":
         body = {**(doc or {}), "diagnostics": [diagnostic_json(d) for d in diagnostics]}
-        return inert_lines(json.dumps(body, indent=2, ensure_ascii=False) + "\n")
+        return inert_lines(_dumps(body, 2) + "\n")
     if fmt == "sarif":
-        return inert_lines(json.dumps(sarif_log(diagnostics), indent=2, ensure_ascii=False) + "\n")
+        return inert_lines(_dumps(sarif_log(diagnostics), 2) + "\n")
     lines = []
     for d in diagnostics:
         if fmt == "github":
@@ -277,17 +283,19 @@ def rendered(
 
 
 def _json(output: Output, terminal: TextIO | None) -> str:
-    return json.dumps(output.doc, indent=2, ensure_ascii=False) + "\n"
+    return _dumps(output.doc, 2) + "\n"
 
 
 def _jsonl(output: Output, terminal: TextIO | None) -> str:
     records = output.records if output.records is not None else output.doc
-    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    return "".join(_dumps(r) + "\n" for r in records)
 
 
 def _csv(output: Output, terminal: TextIO | None) -> str:
     table = output.csv or output.tables[0]
     buffer = io.StringIO()
+    import csv
+
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(table.columns)
     for row in table.rows:
