@@ -382,7 +382,6 @@ class CheckResult:
             "quotes_found": self.quotes_found,
             "quotes_not_checked": self.quotes_not_checked,
             "missing_sources": self.missing,
-            "ignored": len(self.ignored),
         }
 
 

@@ -29,7 +29,7 @@ from simcli.render import (
 
 if TYPE_CHECKING:
     from simcli.corpus import Corpus
-    from simcli.errors import Diagnostic
+    from simcli.errors import CorpusError
     from simcli.render import Output
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -165,8 +165,8 @@ def load(
                 )
         return corpus
     except CorpusError as exc:
-        where = exc.problems[0].file if exc.problems else str(path)
-        _problems(exc.problems, fmt, where, problems_to_stdout)
+        exc.corpus = exc.corpus or str(path)
+        _problems(exc, fmt, problems_to_stdout)
 
 
 FREEZE_CLAIMS = 10_000  # a corpus this large is exempted from cyclic garbage collection
@@ -380,16 +380,18 @@ def check(
         fail(f"--sources: {what}: {sources}")
     state: State = ctx.obj
     try:
-        settings = load_settings(state.data, None)
-        codes = settings.codes(_codes(select), _codes(ignore) or [])
-    except UnknownCode as exc:
-        fail(f"--select/--ignore: {exc}")
+        settings = load_settings(state.data)
     except CorpusError as exc:
-        _problems(exc.problems, fmt, str(exc.problems[0].file), to_stdout=True)
+        _problems(exc, fmt, to_stdout=True, outcome="nothing was checked")
+    chosen, left_out = _codes("--select", select), _codes("--ignore", ignore)
+    try:
+        codes = settings.codes(chosen, left_out or [])
+    except UnknownCode as exc:
+        fail(f"{'--select' if exc.selector in (chosen or []) else '--ignore'}: {exc}")
     # the gate of a campaign's CI: validated afresh, never from the cache
     corpus = load(ctx, problems_to_stdout=True, fmt=fmt, warn_time=False, trust_cache=False)
     result = check_corpus(corpus, sources, allow_missing=allow_missing, codes=codes)
-    text = diagnostics_text(result.findings, fmt, result.as_json())
+    text = diagnostics_text(result.findings, fmt, result.as_json(), result.ignored)
     if fmt in ("text", "github"):
         text += one_line(result.summary()) + "\n"
     write_out(lambda: sys.stdout.write(text), EXIT_FINDINGS if result.findings else EXIT_OK)
@@ -397,28 +399,32 @@ def check(
         raise typer.Exit(EXIT_FINDINGS)
 
 
-def _codes(values: list[str] | None) -> list[str] | None:
-    """``--select Q001,T --select P`` -> ``["Q001", "T", "P"]``."""
+def _codes(option: str, values: list[str] | None) -> list[str] | None:
+    """``--select Q001,T --select P`` -> ``["Q001", "T", "P"]``; an empty one (an
+    unset variable in a CI script) is refused, never taken to mean no rule."""
     if values is None:
         return None
-    return [code.strip() for value in values for code in value.split(",") if code.strip()]
+    codes = [code.strip() for value in values for code in value.split(",")]
+    if not all(codes):
+        fail(f"{option}: an empty code: give codes or prefixes such as Q001, T or ALL")
+    return codes
 
 
-def _problems(problems: list[Diagnostic], fmt: str, where: str, to_stdout: bool) -> NoReturn:
-    """Report why a corpus cannot be loaded, in ``fmt``, and exit 2."""
+def _problems(
+    error: CorpusError, fmt: str, to_stdout: bool, outcome: str = "the corpus was not loaded"
+) -> NoReturn:
+    """Report why a corpus cannot be loaded (or checked), in ``fmt``, and exit 2."""
     from simcli.render import diagnostics_text
 
-    doc = {"corpus": where, "loaded": False, "ok": False}
+    problems, where = error.problems, error.where
+    doc = {"corpus": error.corpus or where, "loaded": False, "ok": False}
     text = diagnostics_text(problems, fmt, doc)
     if to_stdout or fmt in ("json", "sarif"):
         write_out(lambda: sys.stdout.write(text), EXIT_USAGE)
     else:
         with contextlib.suppress(OSError, ValueError):  # else there is nowhere left to say it
             sys.stderr.write(text)
-    say(
-        f"simcli: {plural(len(problems), 'problem')} in {where}; the corpus was not loaded",
-        err=True,
-    )
+    say(f"simcli: {plural(len(problems), 'problem')} in {where}; {outcome}", err=True)
     raise typer.Exit(EXIT_USAGE)
 
 
@@ -1020,6 +1026,30 @@ def report(
     refuse_overwrite(out, force)
     text = rendered(report_output(briefing(load(ctx), day, title)), fmt, inert=False)
     deliver(text, out, force, f"{fmt}, {len(text.encode('utf-8')):,} bytes")
+
+
+@app.command(short_help="The rule codes of check: what each means and how to fix it.")
+def rules(
+    codes: Annotated[
+        Optional[list[str]],
+        typer.Argument(
+            help="Codes or prefixes (Q001, T); default: every rule.", metavar="[CODE]..."
+        ),
+    ] = None,
+    fmt: FormatOption = "table",
+) -> None:
+    """The rule codes that every problem and finding of check carries: errors (F,
+    Y, S, R, C) stop the corpus loading; warnings (Q, T, P, D) are check's
+    findings, which --select, --ignore and simcli.toml choose among."""
+    from simcli.rules import UnknownCode
+    from simcli.rules import rules as chosen
+    from simcli.views import rules_view
+
+    try:
+        found = chosen(codes or [])
+    except UnknownCode as exc:
+        fail(str(exc))
+    print_output(rules_view(found), fmt)
 
 
 @app.command(short_help="The corpus JSON Schema, for editors and validators.")

@@ -42,9 +42,11 @@ class CheckSettings:
     file: str | None = None  # the simcli.toml they came from, as shown
 
     def codes(self, select: list[str] | None = None, ignore: Sequence[str] = ()) -> set[str]:
-        """The warning codes reported, with the command line's ``select`` (replacing
-        the file's) and ``ignore`` (added to the file's)."""
-        return selected(select if select is not None else self.select, [*self.ignore, *ignore])
+        """The warning codes reported. The command line's ``select`` replaces the
+        file's choice (its select and its ignore); its ``ignore`` adds to the file's."""
+        if select is not None:
+            return selected(select, list(ignore))
+        return selected(self.select, [*self.ignore, *ignore])
 
 
 def config_path(corpus: Path) -> Path:
@@ -52,14 +54,14 @@ def config_path(corpus: Path) -> Path:
     return (corpus if corpus.is_dir() else corpus.parent) / CONFIG_NAME
 
 
-def load_settings(corpus: Path | None, shown: str | None = None) -> CheckSettings:
+def load_settings(corpus: Path | str | None, shown: str | None = None) -> CheckSettings:
     """The ``[check]`` settings of the corpus's ``simcli.toml`` (none for the
     bundled corpus, or when there is no such file); a bad file is a
     :class:`CorpusError` of C001 diagnostics."""
     if corpus is None:
         return CheckSettings()
     try:
-        path = config_path(corpus)
+        path = config_path(Path(corpus))
         if not path.is_file():
             return CheckSettings()
     except OSError:  # a corpus path that cannot be looked at: loading it says why
@@ -72,9 +74,10 @@ def load_settings(corpus: Path | None, shown: str | None = None) -> CheckSetting
         where = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
         message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
         line, column = (int(where[1]), int(where[2])) if where else (None, None)
-        raise CorpusError(
-            [Diagnostic(name, line, column, (), f"not valid TOML: {message}", "C001")]
-        ) from None
+        message = f"not valid TOML: {message}"
+        if line is not None and re.match(r"\s*(select|ignore)\b", text.splitlines()[line - 1]):
+            message += ' (codes are written in quotes: ["P001", "T"])'
+        raise CorpusError([Diagnostic(name, line, column, (), message, "C001")]) from None
     problems: list[Diagnostic] = []
 
     def problem(path: tuple[str | int, ...], message: str, needle: str) -> None:
@@ -82,6 +85,9 @@ def load_settings(corpus: Path | None, shown: str | None = None) -> CheckSetting
         problems.append(Diagnostic(name, line, 1 if line else None, path, message, "C001"))
 
     for table, value in data.items():
+        if table in _KNOWN["check"]:
+            problem((table,), f"'{table}' belongs under [check]: put it after that line", table)
+            continue
         if table not in _KNOWN or not isinstance(value, dict):
             problem((table,), f"unknown setting '{table}' (simcli.toml has: [check])", table)
             continue
@@ -97,6 +103,10 @@ def load_settings(corpus: Path | None, shown: str | None = None) -> CheckSetting
             continue
         if not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
             problem(("check", key), f'{key} must be a list of codes, like ["Q001"]', key)
+            continue
+        if key == "select" and not value:
+            message = "select is empty, so no finding would be reported: leave it out for all"
+            problem(("check", key), message, key)
             continue
         for n, code in enumerate(value):
             try:

@@ -85,9 +85,18 @@ Problem = Diagnostic  # the name before diagnostics had codes
 class CorpusError(Exception):
     """The corpus could not be loaded; ``problems`` says every reason found."""
 
-    def __init__(self, problems: Sequence[Diagnostic]) -> None:
+    def __init__(self, problems: Sequence[Diagnostic], corpus: str | None = None) -> None:
         self.problems = sorted_problems(problems)
+        self.corpus = corpus  # the corpus (file or folder) as shown, when one was being loaded
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    @property
+    def where(self) -> str:
+        """What the problems are in: their one file, else the corpus."""
+        files = {p.file for p in self.problems}
+        if len(files) == 1 or self.corpus is None:
+            return self.problems[0].file if self.problems else (self.corpus or "")
+        return self.corpus
 
 
 def sorted_problems(problems: Iterable[Diagnostic]) -> list[Diagnostic]:

@@ -73,6 +73,16 @@ def load_corpus(
     # messages name a file as the caller named it; the bundled one as briefly as is clear
     file = Path(path) if path is not None else bundled_corpus_path()
     shown = name or (os.fspath(path) if path is not None else display_path(file))
+    try:
+        return _load(file, shown, cache, progress, trust_cache)
+    except CorpusError as exc:
+        exc.corpus = shown
+        raise
+
+
+def _load(
+    file: Path, shown: str, cache: bool, progress: Progress | None, trust_cache: bool
+) -> Corpus:
     if os.path.isdir(file):
         from simcli.folder import load_folder
 

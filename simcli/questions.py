@@ -56,10 +56,22 @@ class BadQuestion(ValueError):
         self.option, self.message = option, message
 
 
+def _day(as_of: AsOf) -> dt.date:
+    try:
+        return as_of_day(as_of)
+    except ValueError as exc:
+        raise BadQuestion("as-of", str(exc)) from None
+
+
+def _names(names: Sequence[str] | str) -> list[str]:
+    """A list of names; one name given alone is a list of one (not of its letters)."""
+    return [names] if isinstance(names, str) else list(names)
+
+
 def demands(
     corpus: Corpus,
-    orgs: Sequence[str] = (),
-    themes: Sequence[str] = (),
+    orgs: Sequence[str] | str = (),
+    themes: Sequence[str] | str = (),
     target: str | None = None,
     kind: str = "demand",
     status: str | None = None,
@@ -75,30 +87,33 @@ def demands(
         raise BadQuestion("kind", f"'{kind}' is not one of: {', '.join(CLAIM_KINDS)}, all")
     if status is not None and status not in (*STATUSES, "unmet"):
         raise BadQuestion("status", f"'{status}' is not one of: {', '.join(STATUSES)}, unmet")
-    query = DemandQuery(list(orgs), list(themes), target, kind, status, own, as_of_day(as_of))
+    query = DemandQuery(_names(orgs), _names(themes), target, kind, status, own, _day(as_of))
     return claim_rows(corpus, query)
 
 
 def unmet(
-    corpus: Corpus, as_of: AsOf = None, orgs: Sequence[str] = (), themes: Sequence[str] = ()
+    corpus: Corpus,
+    as_of: AsOf = None,
+    orgs: Sequence[str] | str = (),
+    themes: Sequence[str] | str = (),
 ) -> list[UnmetGroup]:
     """``simcli unmet``: the demands not met as of a day, by theme, each theme with
     its latest outcome (see :func:`simcli.unmet.unmet`)."""
-    return _unmet(corpus, as_of_day(as_of), orgs, themes)
+    return _unmet(corpus, _day(as_of), _names(orgs), _names(themes))
 
 
 def compare(
     corpus: Corpus,
-    orgs: Sequence[str] = (),
+    orgs: Sequence[str] | str = (),
     by: str = "org",
-    statements: Sequence[str] = (),
+    statements: Sequence[str] | str = (),
     as_of: AsOf = None,
 ) -> Comparison:
     """``simcli compare``: which themes each organisation (or, ``by="statement"``,
     statement) raises and how far they agree (see :func:`simcli.compare.compare`)."""
     if by not in ("org", "statement"):
         raise BadQuestion("by", f"'{by}' is not one of: org, statement")
-    return _compare(corpus, orgs, by, statements, as_of_day(as_of))
+    return _compare(corpus, _names(orgs), by, _names(statements), _day(as_of))
 
 
 def timeline(
@@ -130,7 +145,7 @@ class Shown:
 def show(corpus: Corpus, record_id: str, as_of: AsOf = None) -> Shown:
     """``simcli show ID``: a statement, claim or outcome, with statuses as of a day.
     A demand asked about before its statement can have been made has no status."""
-    day = as_of_day(as_of)
+    day = _day(as_of)
     record = corpus.find(record_id)
     claims = record.claims if isinstance(record, Statement) else []
     if isinstance(record, Claim):
@@ -153,25 +168,30 @@ def diff(old: Corpus, new: Corpus, as_of: AsOf = None) -> CorpusDiff:
     :func:`simcli.diff.corpus_at_revision` gives the corpus file to load)."""
     from simcli.diff import diff_corpora
 
-    return diff_corpora(old, new, as_of_day(as_of))
+    return diff_corpora(old, new, _day(as_of))
 
 
 def check(
     corpus: Corpus,
-    sources: Path | None = None,
+    sources: Path | str | None = None,
     *,
     allow_missing: bool = False,
-    select: Sequence[str] | None = None,
-    ignore: Sequence[str] = (),
+    select: Sequence[str] | str | None = None,
+    ignore: Sequence[str] | str = (),
 ) -> CheckResult:
     """``simcli check``: findings about a corpus that loads; with ``sources``, every
     quote looked up in its text. ``select`` and ``ignore`` take codes or prefixes
     as ``--select`` and ``--ignore`` do (``simcli.toml`` is the command line's)."""
     from simcli.check import check_corpus
-    from simcli.rules import selected
+    from simcli.rules import UnknownCode, selected
 
-    codes = selected(list(select) if select is not None else None, list(ignore))
-    return check_corpus(corpus, sources, allow_missing=allow_missing, codes=codes)
+    try:
+        codes = selected(None if select is None else _names(select), _names(ignore))
+    except UnknownCode as exc:
+        chosen = select is not None and exc.selector in _names(select)
+        raise BadQuestion("select" if chosen else "ignore", str(exc)) from None
+    folder = None if sources is None else Path(sources)
+    return check_corpus(corpus, folder, allow_missing=allow_missing, codes=codes)
 
 
 __all__ = [

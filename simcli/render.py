@@ -144,25 +144,36 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
 def diagnostics_text(
-    diagnostics: Sequence[Diagnostic], fmt: str, doc: dict[str, Any] | None = None
+    diagnostics: Sequence[Diagnostic],
+    fmt: str,
+    doc: dict[str, Any] | None = None,
+    ignored: Sequence[Diagnostic] = (),
 ) -> str:
     """Diagnostics in one of :data:`DIAGNOSTIC_FORMATS`: ``text`` (``file:line:col:
     CODE subject: message``, and the hint indented below), ``github`` (Actions
     annotations), ``json`` (``doc`` with a ``diagnostics`` list) or ``sarif``
-    (SARIF 2.1.0, for GitHub code scanning). Every line is inert."""
+    (SARIF 2.1.0, for GitHub code scanning). Every line is inert. Diagnostics
+    left out by ``--ignore`` or ``--select`` are listed in JSON (``ignored``) and
+    SARIF (as suppressed results), never dropped unsaid."""
     if fmt == "json":
-        body = {**(doc or {}), "diagnostics": [diagnostic_json(d) for d in diagnostics]}
+        body = {
+            **(doc or {}),
+            "diagnostics": [diagnostic_json(d) for d in diagnostics],
+            "ignored": [diagnostic_json(d) for d in ignored],
+        }
         return inert_lines(_dumps(body, 2) + "\n")
     if fmt == "sarif":
-        return inert_lines(_dumps(sarif_log(diagnostics), 2) + "\n")
+        return inert_lines(_dumps(sarif_log(diagnostics, ignored), 2) + "\n")
     lines = []
     for d in diagnostics:
         if fmt == "github":
             # data's own line breaks made visible; ours starts the annotation's second line
-            message = one_line(f"{d.code} {d.about}: {d.message}" if d.about else d.message)
+            message = one_line(
+                f"{d.code} {d.about}: {d.message}" if d.about else f"{d.code} {d.message}"
+            )
             if d.hint:
                 message += "\n" + one_line(d.hint)
-            lines.append(github_annotation(d.file, d.line, d.column, message))
+            lines.append(github_annotation(d.file, d.line, d.column, message, d.severity))
             continue
         lines.append(one_line(str(d)))
         if d.hint:
@@ -171,7 +182,10 @@ def diagnostics_text(
 
 
 def diagnostic_json(diagnostic: Diagnostic) -> dict[str, Any]:
-    """A diagnostic as JSON: its code, severity, place, field path and words."""
+    """A diagnostic as JSON: its code, severity, place, field path and words, and
+    how to fix what its rule finds."""
+    from simcli.rules import RULES
+
     return {
         "code": diagnostic.code,
         "severity": diagnostic.severity,
@@ -182,10 +196,13 @@ def diagnostic_json(diagnostic: Diagnostic) -> dict[str, Any]:
         "subject": diagnostic.subject,
         "message": diagnostic.message,
         "hint": diagnostic.hint,
+        "fix": RULES[diagnostic.code].fix,
     }
 
 
-def sarif_log(diagnostics: Sequence[Diagnostic]) -> dict[str, Any]:
+def sarif_log(
+    diagnostics: Sequence[Diagnostic], ignored: Sequence[Diagnostic] = ()
+) -> dict[str, Any]:
     """A SARIF 2.1.0 log of one run: every rule simcli has, and one result per
     diagnostic, located by file (a relative URI, for code scanning), line and column."""
     from simcli._version import __version__
@@ -202,7 +219,8 @@ def sarif_log(diagnostics: Sequence[Diagnostic]) -> dict[str, Any]:
         for rule in RULES.values()
     ]
     results = []
-    for d in diagnostics:
+    left_out = {id(d) for d in ignored}
+    for d in [*diagnostics, *ignored]:
         location: dict[str, Any] = {"artifactLocation": {"uri": _file_uri(d.file)}}
         if d.line is not None:
             region = {"startLine": d.line}
@@ -219,6 +237,9 @@ def sarif_log(diagnostics: Sequence[Diagnostic]) -> dict[str, Any]:
         }
         if d.field:
             result["locations"][0]["logicalLocations"] = [{"fullyQualifiedName": d.field}]
+        if id(d) in left_out:
+            justification = "left out by --select/--ignore or simcli.toml"
+            result["suppressions"] = [{"kind": "external", "justification": justification}]
         results.append(result)
     driver = {
         "name": "simcli",
@@ -308,10 +329,18 @@ _TSV_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r
 
 def _tsv(output: Output, terminal: TextIO | None) -> str:
     """Tab-separated values as spreadsheets and ``cut`` read them: CSV's table, with
-    a backslash, tab or line break in a cell written ``\\``, ``\\t``, ``\\n``."""
+    a backslash, tab or line break in a cell written ``\\``, ``\\t``, ``\\n``, so
+    that a row is one line; a cell holding a double quote is quoted as in CSV
+    (spreadsheets would otherwise take a leading quote for quoting)."""
+    import csv
+
     table = output.csv or output.tables[0]
-    rows = [table.columns, *([csv_cell(value) for value in row] for row in table.rows)]
-    return "".join("\t".join(v.translate(_TSV_ESCAPES) for v in row) + "\n" for row in rows)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, dialect="excel-tab", lineterminator="\n")
+    writer.writerow(table.columns)
+    for row in table.rows:
+        writer.writerow([csv_cell(value).translate(_TSV_ESCAPES) for value in row])
+    return buffer.getvalue()
 
 
 def _table(output: Output, terminal: TextIO | None) -> str:

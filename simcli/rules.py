@@ -21,6 +21,7 @@ and a diagnostic with a code not listed here cannot be made.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -229,11 +230,18 @@ RULES: dict[str, Rule] = _rules(
 
 
 class UnknownCode(ValueError):
-    """A selector (``--select``, ``--ignore``, ``simcli.toml``) that names no rule."""
+    """A selector (``--select``, ``--ignore``, ``simcli.toml``) that names no rule
+    that can be chosen; ``selector`` is the one at fault."""
+
+    def __init__(self, selector: str, message: str) -> None:
+        super().__init__(message)
+        self.selector = selector
 
 
-def matching(selector: str) -> list[Rule]:
-    """The rules a selector names: a code (``Q001``), a prefix (``Q``, ``T00``) or ``ALL``."""
+def matching(selector: str, suggest: Severity | None = None) -> list[Rule]:
+    """The rules a selector names: a code (``Q001``), a prefix (``Q``, ``T00``) or ``ALL``.
+    One that names none is an :class:`UnknownCode` suggesting the closest code (of
+    the ``suggest`` severity, when given)."""
     wanted = selector.strip().upper()
     if wanted == "ALL":
         return list(RULES.values())
@@ -241,8 +249,16 @@ def matching(selector: str) -> list[Rule]:
     if not found:
         from simcli.validate import did_you_mean
 
-        raise UnknownCode(f"no rule '{selector}'{did_you_mean(wanted, RULES)}")
+        codes = [code for code, rule in RULES.items() if suggest in (None, rule.severity)]
+        raise UnknownCode(selector, f"no rule '{selector}'{did_you_mean(wanted, codes)}")
     return found
+
+
+def rules(selectors: Sequence[str] = ()) -> list[Rule]:
+    """``simcli rules``: the rules the selectors name (codes or prefixes), in the
+    order of :data:`RULES`; every rule by default."""
+    chosen = {rule.code for selector in selectors or ["ALL"] for rule in matching(selector)}
+    return [rule for code, rule in RULES.items() if code in chosen]
 
 
 def selected(select: list[str] | None, ignore: list[str]) -> set[str]:
@@ -258,12 +274,13 @@ def selected(select: list[str] | None, ignore: list[str]) -> set[str]:
 
 
 def _warnings(selector: str) -> list[Rule]:
-    rules = matching(selector)
+    rules = matching(selector, suggest="warning")
     warnings = [rule for rule in rules if rule.severity == "warning"]
     if not warnings:
         codes = ", ".join(rule.code for rule in rules[:3]) + (", ..." if len(rules) > 3 else "")
         raise UnknownCode(
+            selector,
             f"'{selector}' names only errors ({codes}): a corpus with an error cannot be"
-            " loaded, so errors are always reported; only warnings can be selected or ignored"
+            " loaded, so errors are always reported; only warnings can be selected or ignored",
         )
     return warnings

@@ -7,6 +7,7 @@ themselves come from :mod:`simcli.analysis`, :mod:`simcli.unmet`,
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import TYPE_CHECKING
 
@@ -21,6 +22,7 @@ if TYPE_CHECKING:  # each command imports only the analysis it runs
     from simcli.diff import CorpusDiff
     from simcli.overview import OrgSummary, ThemeSummary, TimelineEntry
     from simcli.questions import Shown
+    from simcli.rules import Rule
     from simcli.unmet import UnmetGroup
 
 KIND_LETTER = {
@@ -194,6 +196,13 @@ def statements_view(corpus: Corpus, statements: list[Statement]) -> Output:
         table.columns = columns[:6]
         table.rows = [row[:6] for row in table.rows]
     return Output(docs, [table], csv)
+
+
+def rules_view(rules: list[Rule]) -> Output:
+    """``simcli rules``: each code, what it means and how to fix it."""
+    table = Table(["Code", "Severity", "What it means", "How to fix it"], wide=2)
+    table.rows = [[r.code, r.severity, r.summary, r.fix] for r in rules]
+    return Output([dataclasses.asdict(r) for r in rules], [table])
 
 
 def themes_view(summaries: list[ThemeSummary]) -> Output:

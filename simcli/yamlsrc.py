@@ -317,6 +317,11 @@ def _syntax_problem(
                 "YAML syntax error: this line's indentation does not fit the block it is in"
                 " (compare it with the lines above)"
             )
+        elif "mapping values are not allowed" in problem and _colon_in_value(text, mark):
+            message = (
+                "YAML syntax error: this value holds ': ', which YAML reads as a new key:"
+                " put the whole value in quotes (\"...\" or '...')"
+            )
         elif "mapping values are not allowed" in problem:
             message = (
                 "YAML syntax error: this 'key: value' does not fit the indentation around it"
@@ -344,7 +349,24 @@ def _syntax_problem(
     return Diagnostic(filename, None, None, (), message, "Y001")
 
 
+_KEY_THEN_VALUE = re.compile(r"[ \t]*(?:-[ \t]+)?[\w-]+:[ \t]+[^\s\"'#|>&*!\[{]")
+
+
+def _colon_in_value(text: str | None, mark: yaml.Mark | None) -> bool:
+    """Whether the ': ' YAML stumbled on follows a key and the start of its plain
+    value on the same line (``text: TODO: write it``): a value to quote, not a
+    misplaced key."""
+    if text is None or mark is None:
+        return False
+    lines = text.splitlines()
+    if not 0 <= mark.line < len(lines):
+        return False
+    key = _KEY_THEN_VALUE.match(lines[mark.line])
+    return key is not None and key.end() <= mark.column
+
+
 def _iter_nodes(root: Node) -> Iterator[Node]:
+
     stack, seen = [root], set()
     while stack:
         node = stack.pop()

@@ -135,7 +135,7 @@ def test_github_annotations_for_findings(run, mini: Path, monkeypatch) -> None:
     result = run("--data", "mini.yaml", "check", "--sources", "sources", "--format", "github")
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
-        "::error file=mini.yaml,line=33,col=16,title=simcli check::Q001 claim alpha-halt:"
+        "::warning file=mini.yaml,line=33,col=16,title=simcli check::Q001 claim alpha-halt:"
         ' quote not found in alpha.txt%0Aclosest passage: "We call for the “scheme” to be halted."',
         "mini.yaml: 1 finding",
     ]

@@ -116,7 +116,7 @@ def test_readme_walkthroughs_are_real_output(tmp_path: Path, monkeypatch, name: 
 
 
 def test_readme_annotation_example_matches_the_quote_example() -> None:
-    assert f"::error {_annotation_location(_readme_block('quote-not-found'))}," in README
+    assert f"::warning {_annotation_location(_readme_block('quote-not-found'))}," in README
 
 
 def test_ci_runs_the_readme_test_command() -> None:
@@ -194,8 +194,8 @@ def update_readme() -> int:
             )
             changed += 1
     where = _annotation_location(output_of["quote-not-found"])
-    text, n = re.subn(r"::error file=copy\.yaml,line=\d+,col=\d+,", f"::error {where},", text)
-    assert n == 1, "README has no ::error example to keep in step"
+    text, n = re.subn(r"::warning file=copy\.yaml,line=\d+,col=\d+,", f"::warning {where},", text)
+    assert n == 1, "README has no ::warning example to keep in step"
     table = rules_table()
     text, n = re.subn(r"<!-- rules -->\n.*?<!-- /rules -->", lambda _: table, text, flags=re.S)
     assert n == 1, "README has no <!-- rules --> table to keep in step"

@@ -53,7 +53,6 @@ def test_json_lists_every_finding_with_its_code(run, mini: Path, monkeypatch) ->
         "quotes_found": 1,
         "quotes_not_checked": 0,
         "missing_sources": [],
-        "ignored": 0,
         "diagnostics": [
             {
                 "code": "Q001",
@@ -65,8 +64,10 @@ def test_json_lists_every_finding_with_its_code(run, mini: Path, monkeypatch) ->
                 "subject": "claim alpha-halt",
                 "message": "quote not found in alpha.txt",
                 "hint": 'closest passage: "We call for the “scheme” to be halted."',
+                "fix": "Copy the quote exactly from the source (the closest passage is shown).",
             }
         ],
+        "ignored": [],
     }
 
 
@@ -89,8 +90,10 @@ def test_json_of_a_corpus_that_cannot_load(run, write) -> None:
                 "subject": "",
                 "message": "unknown organisation 'alpah' (did you mean 'alpha'?)",
                 "hint": "",
+                "fix": "Use an id defined in the corpus (the message suggests the closest).",
             }
         ],
+        "ignored": [],
     }
     assert result.stderr == "simcli: 1 problem in c.yaml; the corpus was not loaded\n"
 
@@ -189,10 +192,15 @@ def test_select_a_prefix_and_ignore_comma_separated(run, mini: Path, monkeypatch
 @pytest.mark.parametrize(
     ("option", "message"),
     [
-        ("Q01", "simcli: --select/--ignore: no rule 'Q01' (did you mean 'Q001'?)\n"),
+        ("Q01", "simcli: --ignore: no rule 'Q01' (did you mean 'Q001'?)\n"),
+        ("P009", "simcli: --ignore: no rule 'P009' (did you mean 'P001'?)\n"),
+        (
+            "Q001,,T",
+            "simcli: --ignore: an empty code: give codes or prefixes such as Q001, T or ALL\n",
+        ),
         (
             "S001",
-            "simcli: --select/--ignore: 'S001' names only errors (S001): a corpus with an"
+            "simcli: --ignore: 'S001' names only errors (S001): a corpus with an"
             " error cannot be loaded, so errors are always reported; only warnings can be"
             " selected or ignored\n",
         ),
@@ -232,7 +240,10 @@ def test_simcli_toml_beside_a_corpus_file(run, write) -> None:
     [
         (
             "[check]\nignore = [P001]\n",
-            ["simcli.toml:2:11: C001 not valid TOML: Invalid value"],
+            [
+                "simcli.toml:2:11: C001 not valid TOML: Invalid value"
+                ' (codes are written in quotes: ["P001", "T"])'
+            ],
         ),
         (
             '[check]\nignroe = ["P001"]\n',
@@ -249,6 +260,19 @@ def test_simcli_toml_beside_a_corpus_file(run, write) -> None:
             ["simcli.toml:1:1: C001 lint: unknown setting 'lint' (simcli.toml has: [check])"],
         ),
         (
+            'ignore = ["P001"]\n',
+            [
+                "simcli.toml:1:1: C001 ignore: 'ignore' belongs under [check]: put it after that line"
+            ],
+        ),
+        (
+            "[check]\nselect = []\n",
+            [
+                "simcli.toml:2:1: C001 check.select: select is empty, so no finding would be"
+                " reported: leave it out for all"
+            ],
+        ),
+        (
             "[check]\nselect = 'Q'\n",
             ['simcli.toml:2:1: C001 check.select: select must be a list of codes, like ["Q001"]'],
         ),
@@ -259,7 +283,7 @@ def test_a_bad_simcli_toml_is_an_error(run, write, toml: str, lines: list[str]) 
     (path.parent / "simcli.toml").write_text(toml)
     result = run("--data", "c.yaml", "check")
     assert (result.exit_code, result.stdout.splitlines()) == (2, lines)
-    assert result.stderr == "simcli: 1 problem in simcli.toml; the corpus was not loaded\n"
+    assert result.stderr == "simcli: 1 problem in simcli.toml; nothing was checked\n"
 
 
 # --- every code is documented, and every code can be met ----------------------------
@@ -294,3 +318,83 @@ def test_the_fallback_schema_code() -> None:
 
     error = {"type": "bool_parsing", "loc": ("x",), "msg": "", "input": None}
     assert _schema_code(error) == "S009"  # type: ignore[arg-type]
+
+
+def test_ignored_findings_are_listed_in_json_and_suppressed_in_sarif(
+    run, mini: Path, monkeypatch
+) -> None:
+    monkeypatch.chdir(mini.parent)
+    mini.write_text(SAID_TWICE)
+    shown = run("--data", "mini.yaml", "check", "--ignore", "P001", "-f", "json")
+    assert shown.exit_code == 0
+    doc = json.loads(shown.stdout)
+    assert (doc["diagnostics"], [d["code"] for d in doc["ignored"]]) == ([], ["P001"])
+    sarif = json.loads(
+        run("--data", "mini.yaml", "check", "--ignore", "P001", "-f", "sarif").stdout
+    )
+    sarif_valid(sarif)
+    (result,) = sarif["runs"][0]["results"]
+    assert (result["ruleId"], result["suppressions"]) == (
+        "P001",
+        [{"kind": "external", "justification": "left out by --select/--ignore or simcli.toml"}],
+    )
+
+
+def test_the_command_lines_select_replaces_the_files_choice(run, mini: Path, monkeypatch) -> None:
+    monkeypatch.chdir(mini.parent)
+    mini.write_text(SAID_TWICE)
+    (mini.parent / "simcli.toml").write_text('[check]\nignore = ["P001"]\n')
+    assert run("--data", "mini.yaml", "check").exit_code == 0
+    assert run("--data", "mini.yaml", "check", "--select", "P001").exit_code == 1
+
+
+def test_github_annotations_carry_the_code_and_the_severity(
+    run, tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "corpus").mkdir()
+    result = run("--data", "corpus", "check", "--format", "github")
+    assert (result.exit_code, result.stdout) == (
+        2,
+        "::error file=corpus,title=simcli check::F005 no *.yaml files in this folder\n",
+    )
+
+
+def test_problems_in_several_files_are_counted_for_the_folder(
+    run, tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "a.yaml").write_text("version: 1\nthemes: 3\n")
+    (tmp_path / "corpus" / "b.yaml").write_text("version: 2\n")
+    result = run("--data", "corpus", "check", "--format", "json")
+    assert result.exit_code == 2
+    doc = json.loads(result.stdout)
+    assert (doc["corpus"], sorted({d["file"] for d in doc["diagnostics"]})) == (
+        "corpus",
+        ["corpus/a.yaml", "corpus/b.yaml"],
+    )
+    assert result.stderr == "simcli: 2 problems in corpus; the corpus was not loaded\n"
+
+
+def test_a_colon_in_a_plain_value_asks_for_quotes(run, write) -> None:
+    write(MINI.replace("text: The scheme harms people.", "text: TODO: say what it harms"))
+    result = run("--data", "c.yaml", "check")
+    assert result.stdout.splitlines() == [
+        "c.yaml:37:19: Y001 YAML syntax error: this value holds ': ', which YAML reads as a new"
+        " key: put the whole value in quotes (\"...\" or '...')"
+    ]
+
+
+def test_rules_lists_the_codes_asked_for(run) -> None:
+    result = run("rules", "Q00", "--format", "csv")
+    assert result.exit_code == 0
+    assert [line.split(",")[0] for line in result.stdout.splitlines()] == [
+        "Code", "Q001", "Q002", "Q003", "Q004",
+    ]  # fmt: skip
+    assert json.loads(run("rules", "-f", "json").stdout) == [
+        {"code": r.code, "severity": r.severity, "summary": r.summary, "fix": r.fix}
+        for r in RULES.values()
+    ]
+    unknown = run("rules", "X1")
+    assert (unknown.exit_code, unknown.stderr) == (2, "simcli: no rule 'X1'\n")
