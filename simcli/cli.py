@@ -369,10 +369,10 @@ def check(
 
     Exit 0 when clean, 1 with findings, 2 when the corpus cannot be loaded.
     """
-    from simcli.check import check_corpus
     from simcli.config import load_settings
     from simcli.errors import CorpusError
-    from simcli.render import diagnostics_text, one_line
+    from simcli.questions import check as ask
+    from simcli.render import diagnostics_text
     from simcli.rules import UnknownCode
 
     if sources is not None and not os.path.isdir(sources):
@@ -384,16 +384,19 @@ def check(
     except CorpusError as exc:
         _problems(exc, fmt, to_stdout=True, outcome="nothing was checked")
     chosen, left_out = _codes("--select", select), _codes("--ignore", ignore)
-    try:
-        codes = settings.codes(chosen, left_out or [])
+    try:  # a code that names no rule is refused before the corpus is read
+        settings.codes(chosen, left_out or [])
     except UnknownCode as exc:
         fail(f"{'--select' if exc.selector in (chosen or []) else '--ignore'}: {exc}")
     # the gate of a campaign's CI: validated afresh, never from the cache
     corpus = load(ctx, problems_to_stdout=True, fmt=fmt, warn_time=False, trust_cache=False)
-    result = check_corpus(corpus, sources, allow_missing=allow_missing, codes=codes)
-    text = diagnostics_text(result.findings, fmt, result.as_json(), result.ignored)
-    if fmt in ("text", "github"):
-        text += one_line(result.summary()) + "\n"
+    result = ask(
+        corpus, sources, allow_missing=allow_missing, select=chosen, ignore=left_out or [],
+        settings=settings,
+    )  # fmt: skip
+    text = diagnostics_text(
+        result.findings, fmt, result.as_json(), result.ignored, result.summary()
+    )
     write_out(lambda: sys.stdout.write(text), EXIT_FINDINGS if result.findings else EXIT_OK)
     if result.findings:
         raise typer.Exit(EXIT_FINDINGS)

@@ -43,10 +43,11 @@ class CheckSettings:
 
     def codes(self, select: list[str] | None = None, ignore: Sequence[str] = ()) -> set[str]:
         """The warning codes reported. The command line's ``select`` replaces the
-        file's choice (its select and its ignore); its ``ignore`` adds to the file's."""
+        file's choice (its select and its ignore); its ``ignore`` leaves codes out
+        of whatever the file chose."""
         if select is not None:
-            return selected(select, list(ignore))
-        return selected(self.select, [*self.ignore, *ignore])
+            return selected(select, ignore)
+        return selected(self.select, self.ignore) - selected(ignore, [])
 
 
 def config_path(corpus: Path) -> Path:

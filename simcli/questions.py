@@ -5,10 +5,11 @@ For a notebook or a script, these ask what ``simcli demands``, ``unmet``,
 defaults, and give back data rather than text::
 
     import simcli
+    from simcli.questions import demands, show, unmet
     corpus = simcli.load_corpus()
-    simcli.demands(corpus, orgs=["NSUN"], status="unmet")   # [ClaimRow, ...]
-    simcli.unmet(corpus, as_of="2023-06")                   # [UnmetGroup, ...]
-    simcli.show(corpus, "cmh-2023-03-10").rows[0].status   # DemandStatus
+    demands(corpus, orgs=["NSUN"], status="unmet")   # [ClaimRow, ...]
+    unmet(corpus, as_of="2023-06")                   # [UnmetGroup, ...]
+    show(corpus, "cmh-2023-03-10").rows[0].status    # DemandStatus
 
 An ``as_of`` may be a :class:`datetime.date`, a date as a corpus writes one
 (``2023``, ``2023-03``: their last day) or ``None`` for today
@@ -43,6 +44,7 @@ from simcli.unmet import unmet as _unmet
 
 if TYPE_CHECKING:  # check and diff load their modules only when asked
     from simcli.check import CheckResult
+    from simcli.config import CheckSettings
     from simcli.diff import CorpusDiff
 
 AsOf = dt.date | str | None
@@ -178,15 +180,21 @@ def check(
     allow_missing: bool = False,
     select: Sequence[str] | str | None = None,
     ignore: Sequence[str] | str = (),
+    settings: CheckSettings | None = None,
 ) -> CheckResult:
     """``simcli check``: findings about a corpus that loads; with ``sources``, every
-    quote looked up in its text. ``select`` and ``ignore`` take codes or prefixes
-    as ``--select`` and ``--ignore`` do (``simcli.toml`` is the command line's)."""
+    quote looked up in its text. The findings reported are chosen as the command
+    line chooses them: by the ``simcli.toml`` beside the corpus (or ``settings``),
+    then ``select`` and ``ignore`` (codes or prefixes, as ``--select`` and
+    ``--ignore`` take them). A bad ``simcli.toml`` is a :class:`simcli.CorpusError`."""
     from simcli.check import check_corpus
-    from simcli.rules import UnknownCode, selected
+    from simcli.config import load_settings
+    from simcli.rules import UnknownCode
 
+    if settings is None:
+        settings = load_settings(corpus.path)
     try:
-        codes = selected(None if select is None else _names(select), _names(ignore))
+        codes = settings.codes(None if select is None else _names(select), _names(ignore))
     except UnknownCode as exc:
         chosen = select is not None and exc.selector in _names(select)
         raise BadQuestion("select" if chosen else "ignore", str(exc)) from None

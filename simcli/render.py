@@ -148,6 +148,7 @@ def diagnostics_text(
     fmt: str,
     doc: dict[str, Any] | None = None,
     ignored: Sequence[Diagnostic] = (),
+    summary: str | None = None,
 ) -> str:
     """Diagnostics in one of :data:`DIAGNOSTIC_FORMATS`: ``text`` (``file:line:col:
     CODE subject: message``, and the hint indented below), ``github`` (Actions
@@ -178,6 +179,8 @@ def diagnostics_text(
         lines.append(one_line(str(d)))
         if d.hint:
             lines.append(one_line(f"    {d.hint}"))
+    if summary is not None:  # text and github end with what was found, or checked
+        lines.append(one_line(summary))
     return "".join(f"{line}\n" for line in lines)
 
 

@@ -261,16 +261,22 @@ def rules(selectors: Sequence[str] = ()) -> list[Rule]:
     return [rule for code, rule in RULES.items() if code in chosen]
 
 
-def selected(select: list[str] | None, ignore: list[str]) -> set[str]:
-    """The warning codes reported, ruff-style: ``select`` (default ``ALL``) minus
-    ``ignore``. An error cannot be left out: a corpus with one cannot be loaded,
-    so selecting it or ignoring it is refused."""
-    chosen: set[str] = set()
-    for selector in select if select is not None else ["ALL"]:
-        chosen |= {rule.code for rule in _warnings(selector)}
-    for selector in ignore:
-        chosen -= {rule.code for rule in _warnings(selector)}
-    return chosen
+def selected(select: Sequence[str] | None, ignore: Sequence[str]) -> set[str]:
+    """The warning codes reported, as ruff chooses: a code is reported when the
+    most specific selector that names it (``Q001`` before ``Q00`` before ``Q``
+    before ``ALL``) is in ``select`` (default ``ALL``), and not when it is in
+    ``ignore`` (which wins a tie): ``select=["Q002"], ignore=["Q"]`` reports Q002
+    alone. An error cannot be left out: a corpus with one cannot be loaded, so
+    selecting or ignoring one is refused."""
+    best: dict[str, tuple[int, bool]] = {}  # code -> (how specific, reported)
+    for selectors, reported in ((select if select is not None else ["ALL"], True), (ignore, False)):
+        for selector in selectors:
+            wanted = selector.strip().upper()
+            specific = 0 if wanted == "ALL" else len(wanted)
+            for rule in _warnings(selector):
+                if rule.code not in best or specific >= best[rule.code][0]:
+                    best[rule.code] = (specific, reported)
+    return {code for code, (_, reported) in best.items() if reported}
 
 
 def _warnings(selector: str) -> list[Rule]:

@@ -70,8 +70,9 @@ def demands_view(rows: list[ClaimRow], quotes: bool, all_kinds: bool) -> Output:
     noun = "claim" if all_kinds else "demand"
     table.notes.append(f"{len(rows)} {noun}{'' if len(rows) == 1 else 's'}")
     csv = Table(list(CLAIM_FIELDS))
-    csv.rows = [[cell(row.as_json()[k]) for k in CLAIM_FIELDS] for row in rows]
-    return Output([row.as_json() for row in rows], [table], csv)
+    records = [row.as_json() for row in rows]
+    csv.rows = [[cell(record[k]) for k in CLAIM_FIELDS] for record in records]
+    return Output(records, [table], csv)
 
 
 def unmet_view(groups: list[UnmetGroup], as_of: dt.date) -> Output:
