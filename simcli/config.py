@@ -73,29 +73,37 @@ def load_settings(corpus: Path | str | None, shown: str | None = None) -> CheckS
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         where = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
-        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", str(exc))
         line, column = (int(where[1]), int(where[2])) if where else (None, None)
+        if where is None and "end of document" in str(exc):
+            line = max(len(text.splitlines()), 1)
         message = f"not valid TOML: {message}"
-        if line is not None and re.match(r"\s*(select|ignore)\b", text.splitlines()[line - 1]):
+        codes_line = line is not None and re.match(
+            r"\s*(select|ignore)\b", text.splitlines()[line - 1]
+        )
+        if codes_line and "Invalid value" in message:
             message += ' (codes are written in quotes: ["P001", "T"])'
         raise CorpusError([Diagnostic(name, line, column, (), message, "C001")]) from None
     problems: list[Diagnostic] = []
 
-    def problem(path: tuple[str | int, ...], message: str, needle: str) -> None:
-        line = _line_of(text, needle)
-        problems.append(Diagnostic(name, line, 1 if line else None, path, message, "C001"))
+    def problem(path: tuple[str | int, ...], message: str) -> None:
+        line, column = _place(text, path)
+        problems.append(Diagnostic(name, line, column, path, message, "C001"))
 
     for table, value in data.items():
         if table in _KNOWN["check"]:
-            problem((table,), f"'{table}' belongs under [check]: put it after that line", table)
+            problem((table,), f"'{table}' belongs under [check]: put it after that line")
             continue
-        if table not in _KNOWN or not isinstance(value, dict):
-            problem((table,), f"unknown setting '{table}' (simcli.toml has: [check])", table)
+        if table in _KNOWN and not isinstance(value, dict):
+            problem((table,), f"'{table}' must be a table: a line [{table}], then its settings")
+            continue
+        if table not in _KNOWN:
+            problem((table,), f"unknown setting '{table}' (simcli.toml has: [check])")
             continue
         for key in value:
             if key not in _KNOWN[table]:
                 known = ", ".join(sorted(_KNOWN[table]))
-                problem((table, key), f"unknown setting '{key}' (known: {known})", key)
+                problem((table, key), f"unknown setting '{key}' (known: {known})")
     check: dict[str, Any] = data.get("check", {}) if isinstance(data.get("check"), dict) else {}
     settings = CheckSettings(file=name)
     for key in ("select", "ignore"):
@@ -103,27 +111,48 @@ def load_settings(corpus: Path | str | None, shown: str | None = None) -> CheckS
         if value is None:
             continue
         if not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
-            problem(("check", key), f'{key} must be a list of codes, like ["Q001"]', key)
+            problem(("check", key), f'{key} must be a list of codes, like ["Q001"]')
             continue
         if key == "select" and not value:
             message = "select is empty, so no finding would be reported: leave it out for all"
-            problem(("check", key), message, key)
+            problem(("check", key), message)
             continue
         for n, code in enumerate(value):
             try:
                 selected([code] if key == "select" else None, [code] if key == "ignore" else [])
             except UnknownCode as exc:
-                problem(("check", key, n), str(exc), code)
+                problem(("check", key, n), str(exc))
         setattr(settings, key, list(value))
     if problems:
         raise CorpusError(problems)
     return settings
 
 
-def _line_of(text: str, needle: str) -> int | None:
-    """The first line holding ``needle`` (settings are found by name: TOML parsers
-    give no places for keys)."""
-    for number, line in enumerate(text.splitlines(), 1):
-        if needle in line.split("#", 1)[0]:
-            return number
-    return None
+def _place(text: str, path: tuple[str | int, ...]) -> tuple[int | None, int | None]:
+    """Where a setting is written, as ``(line, column)``: its key (``check.ignore``),
+    or the ``n``-th quoted code of its list (``check.ignore[1]``). TOML parsers give
+    no places, so the text is searched: a key at the start of a line, in its table."""
+    lines = [line.split("#", 1)[0] for line in text.splitlines()]
+    table, start = "", 0
+    *keys, last = path
+    if isinstance(last, int):  # a code in a list: the key's line, then its quoted items
+        *keys, key = keys
+    else:
+        key = last
+    if len(keys) == 1:  # inside a table: search from its header
+        table = str(keys[0])
+        header = re.compile(rf"\s*\[\s*{re.escape(table)}\s*\]")
+        start = next((n for n, line in enumerate(lines) if header.match(line)), 0)
+    pattern = re.compile(rf"(\s*)(\[\s*)?{re.escape(str(key))}\b")
+    for n in range(start, len(lines)):
+        found = pattern.match(lines[n])
+        if found is None:
+            continue
+        if not isinstance(last, int):
+            return n + 1, found.end(1) + 1
+        items = list(re.finditer(r"\"[^\"]*\"|'[^']*'", "\n".join(lines[n:])))
+        if last < len(items):
+            before = "\n".join(lines[n:])[: items[last].start()]
+            return n + 1 + before.count("\n"), len(before) - before.rfind("\n")
+        return n + 1, found.end(1) + 1
+    return None, None

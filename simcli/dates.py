@@ -168,6 +168,8 @@ def as_of_day(value: _dt.date | str | None = None) -> _dt.date:
     The one place simcli decides what "today" is. A bad date is a ValueError."""
     if value is None:
         return _dt.date.today()
+    if isinstance(value, _dt.datetime):  # a moment: its day
+        return value.date()
     if isinstance(value, _dt.date):
         return value
     return PartialDate.parse(value).latest()

@@ -120,13 +120,18 @@ def compare(
 
 def timeline(
     corpus: Corpus,
-    start: PartialDate | str | None = None,
-    end: PartialDate | str | None = None,
+    start: PartialDate | dt.date | str | None = None,
+    end: PartialDate | dt.date | str | None = None,
 ) -> list[TimelineEntry]:
     """``simcli timeline``: statements, outcomes and events in time order, those that
-    can have happened between ``start`` and ``end`` (inclusive, either optional)."""
+    can have happened between ``start`` and ``end`` (inclusive, either optional;
+    ``"2023"`` is the whole year)."""
     bounds: list[PartialDate | None] = []
     for option, value in (("from", start), ("to", end)):
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        if isinstance(value, dt.date):
+            value = PartialDate(value.year, value.month, value.day)
         try:
             bounds.append(PartialDate.parse(value) if isinstance(value, str) else value)
         except ValueError as exc:

@@ -224,12 +224,14 @@ def sarif_log(
     results = []
     left_out = {id(d) for d in ignored}
     for d in [*diagnostics, *ignored]:
-        location: dict[str, Any] = {"artifactLocation": {"uri": _file_uri(d.file)}}
-        if d.line is not None:
-            region = {"startLine": d.line}
-            if d.column is not None:
-                region["startColumn"] = d.column
-            location["region"] = region
+        # code scanning places a result by its region: a whole-file problem is on line 1
+        region = {"startLine": d.line or 1}
+        if d.line is not None and d.column is not None:
+            region["startColumn"] = d.column
+        location: dict[str, Any] = {
+            "artifactLocation": {"uri": _file_uri(d.file)},
+            "region": region,
+        }
         text = f"{d.about}: {d.message}" if d.about else d.message
         result: dict[str, Any] = {
             "ruleId": d.code,

@@ -12,7 +12,8 @@ letter says what it is about:
 - ``T`` time: dates and orderings that contradict each other;
 - ``P`` paraphrases; ``D`` drafts not finished.
 
-Errors (``F``, ``Y``, ``S``, ``R``, ``C``) stop the corpus loading: exit 2.
+Errors (``F``, ``Y``, ``S``, ``R``; ``C`` for the configuration) stop the corpus
+loading, or ``check`` before it: exit 2.
 Warnings are what ``simcli check`` finds in a corpus that loads: exit 1; they
 can be selected and ignored (``--select``, ``--ignore``, ``simcli.toml``).
 This table is the one list of codes: the README's table is generated from it,
@@ -156,7 +157,7 @@ RULES: dict[str, Rule] = _rules(
     (
         "C001",
         "error",
-        "simcli.toml cannot be read, or names an unknown setting or code",
+        "simcli.toml is not valid TOML, or names an unknown setting or code",
         "Fix the line shown (TOML: `[check]`, `select = [...]`, `ignore = [...]`).",
     ),
     # findings of `simcli check`

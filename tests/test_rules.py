@@ -11,6 +11,7 @@ import jsonschema
 import pytest
 from bad_inputs import CASES as BAD_CASES
 from conftest import MINI, ROOT
+from rfc3986_validator import validate_rfc3986
 
 from simcli.errors import Diagnostic
 from simcli.rules import RULES
@@ -24,7 +25,15 @@ SAID_TWICE = MINI.replace("text: The scheme harms people.", "text: It does real 
 
 
 def sarif_valid(doc: dict) -> None:
-    jsonschema.Draft4Validator(SARIF_SCHEMA).validate(doc)
+    """Valid against the schema, formats (URIs) included."""
+    validator = jsonschema.Draft4Validator(
+        SARIF_SCHEMA, format_checker=jsonschema.Draft4Validator.FORMAT_CHECKER
+    )
+    validator.validate(doc)
+    for run_ in doc["runs"]:  # "uri-reference", which Draft 4's checker leaves out
+        for result in run_["results"]:
+            uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            assert validate_rfc3986(uri, rule="URI_reference"), uri
 
 
 def test_a_diagnostic_needs_a_known_code() -> None:
@@ -253,7 +262,7 @@ def test_simcli_toml_beside_a_corpus_file(run, write) -> None:
         ),
         (
             '[check]\nignore = ["P01"]\n',
-            ["simcli.toml:2:1: C001 check.ignore[0]: no rule 'P01' (did you mean 'P001'?)"],
+            ["simcli.toml:2:11: C001 check.ignore[0]: no rule 'P01' (did you mean 'P001'?)"],
         ),
         (
             '[lint]\nselect = ["ALL"]\n',
@@ -398,3 +407,64 @@ def test_rules_lists_the_codes_asked_for(run) -> None:
     ]
     unknown = run("rules", "X1")
     assert (unknown.exit_code, unknown.stderr) == (2, "simcli: no rule 'X1'\n")
+
+
+def test_sarif_uris_for_awkward_file_names(run, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "a corpus é"
+    folder.mkdir()
+    (folder / "x #1.yaml").write_text(SAID_TWICE)
+    result = run("--data", "a corpus é", "check", "--format", "sarif")
+    doc = json.loads(result.stdout)
+    sarif_valid(doc)
+    location = doc["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"] == "a%20corpus%20%C3%A9/x%20%231.yaml"
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    whole = json.loads(run("--data", "empty", "check", "--format", "sarif").stdout)
+    sarif_valid(whole)
+    region = whole["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]
+    assert region == {"startLine": 1}  # a problem with the whole file: code scanning needs a line
+
+
+def test_simcli_toml_problems_point_at_the_code_or_key(run, write) -> None:
+    path = write(MINI)
+    (path.parent / "simcli.toml").write_text(
+        '[check]\nselect = ["T", "Q9"]\nignore = [\n  "P001",\n  "Q9",\n]\n'
+    )
+    result = run("--data", "c.yaml", "check")
+    assert (result.exit_code, result.stdout.splitlines()) == (
+        2,
+        [
+            "simcli.toml:2:16: C001 check.select[1]: no rule 'Q9'",
+            "simcli.toml:5:3: C001 check.ignore[1]: no rule 'Q9'",
+        ],
+    )
+    (path.parent / "simcli.toml").write_text("check = 3\n")
+    assert run("--data", "c.yaml", "check").stdout == (
+        "simcli.toml:1:1: C001 check: 'check' must be a table: a line [check], then its settings\n"
+    )
+
+
+def test_select_and_ignore_weigh_the_more_specific(run, mini: Path, monkeypatch) -> None:
+    monkeypatch.chdir(mini.parent)
+    mini.write_text(SAID_TWICE.replace('"scheme" to be halted', '"scheme" to be stopped'))
+    args = ["--data", "mini.yaml", "check", "--sources", "sources"]
+    result = run(*args, "--select", "Q001", "--ignore", "Q")
+    assert [line.split(": ")[1] for line in result.stdout.splitlines()[:1]] == [
+        "Q001 claim alpha-halt"
+    ]
+    assert result.stdout.endswith("1 finding (1 finding ignored: P001)\n")
+
+
+def test_the_summary_of_ignored_missing_sources_does_not_say_allowed(
+    run, mini: Path, monkeypatch
+) -> None:
+    monkeypatch.chdir(mini.parent)
+    (mini.parent / "sources" / "alpha.txt").unlink()
+    result = run("--data", "mini.yaml", "check", "--sources", "sources", "--ignore", "Q002")
+    assert (result.exit_code, result.stdout) == (
+        0,
+        "mini.yaml: ok: 1 statement, 2 claims, 1 outcome, 2 themes, 2 organisations;"
+        " 0 quotes found in sources, 2 not checked (1 finding ignored: Q002)\n",
+    )
