@@ -33,7 +33,7 @@ def export_output(records: dict[str, list[dict[str, Any]]]) -> Output:
     claims.rows = [[cell(c[f]) for f in CLAIM_FIELDS] for c in records["claims"]]
     outcomes = Table(list(OUTCOME_FIELDS), title="Outcomes")
     outcomes.rows = [[cell(o[f]) for f in OUTCOME_FIELDS] for o in records["outcomes"]]
-    extra = ["actor", "title", "source", "evidence", "effects"]  # outcome fields claims lack
+    extra = [f for f in OUTCOME_FIELDS if f not in CLAIM_FIELDS and f != "type"]
     both = Table(["type", *CLAIM_FIELDS, *extra])
     for c in records["claims"]:
         both.rows.append(["claim", *(cell(c[f]) for f in CLAIM_FIELDS), *[""] * len(extra)])

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from simcli.corpus import Corpus
     from simcli.model import Outcome, Statement
     from simcli.overview import OrgSummary, ThemeSummary
+    from simcli.status import ThemeStatus
 
 THEME_FIELDS = ("id", "label", "description", "keywords", "claims", "demands", "orgs")
 ORGANISATION_FIELDS = (
@@ -30,13 +31,15 @@ STATEMENT_FIELDS = (
 )  # fmt: skip
 CLAIM_FIELDS = (
     "id", "statement", "org", "org_name", "endorsed_by", "via", "date", "kind", "themes",
-    "target", "text", "quote", "note", "deadline", "status", "status_date", "status_outcome",
-    "open_days", "deadline_passed", "url",
+    "target", "text", "quote", "note", "deadline", "deadline_note", "status", "status_date",
+    "status_outcome", "open_days", "deadline_passed", "url",
 )  # fmt: skip
 OUTCOME_FIELDS = (
     "id", "type", "date", "earliest", "latest", "date_note", "after", "actor", "title", "url",
     "source", "note", "evidence", "effects",
 )  # fmt: skip
+# a model field that no record carries, and why (a test holds every other field to a tuple)
+LEFT_OUT = {"Statement": {"claims": "counted in 'claims' and 'demands'; each is a record"}}
 # an outcome as the answer to demands (``unmet``): who did what, and what it means for them
 OUTCOME_ANSWER_FIELDS = (
     "id", "date", "actor", "title", "status", "note", "answers", "answers_only", "why_not",
@@ -117,6 +120,22 @@ def outcome_record(corpus: Corpus, outcome: Outcome) -> dict[str, Any]:
         latest=corpus.chronology.latest(outcome.id).isoformat(),
     )
     return _ordered(values, OUTCOME_FIELDS)
+
+
+def theme_status_record(entry: ThemeStatus) -> dict[str, Any]:
+    """How one theme of a demand stands (``show CLAIM``): its status, the outcome
+    that decides it, and the latest outcome on the theme that does not count."""
+    context = None
+    if entry.context is not None:
+        outcome, effect, why = entry.context
+        context = {"outcome": outcome.id, "status": effect.status, "why_not": why}
+    return {
+        "theme": entry.theme,
+        "status": entry.status,
+        "outcome": entry.outcome.id if entry.outcome else None,
+        "note": (entry.effect.note if entry.effect else "") or None,
+        "context": context,
+    }
 
 
 def outcome_answer(

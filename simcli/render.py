@@ -357,10 +357,15 @@ def format_names(formats: Sequence[str]) -> str:
     return ", ".join(formats[:-1]) + f" or {formats[-1]}" if len(formats) > 1 else formats[0]
 
 
+def markdown_text(text: object) -> str:
+    """Data as Markdown text: shown as written (no emphasis, links, HTML or headings
+    from the data), with table pipes escaped; line breaks kept, for the caller."""
+    out = visible(str(text)).replace("\\", "\\\\").replace("|", "\\|")
+    return re.sub(r"([`*_\[\]<>#])", r"\\\1", out)
+
+
 def _md_cell(text: str) -> str:
-    text = visible(text).replace("\\", "\\\\").replace("|", "\\|")
-    text = re.sub(r"([`*_\[\]<>#])", r"\\\1", text)
-    return text.replace("\n", "<br>")
+    return markdown_text(text).replace("\n", "<br>")
 
 
 def _markdown(output: Output, terminal: TextIO | None) -> str:

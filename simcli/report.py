@@ -21,7 +21,15 @@ from simcli.corpus import Corpus
 from simcli.dates import as_of_day
 from simcli.model import Statement
 from simcli.overview import TimelineEntry, timeline
-from simcli.render import PAGE_FORMATS, Output, plural, rendered, safe_url, visible
+from simcli.render import (
+    PAGE_FORMATS,
+    Output,
+    markdown_text,
+    plural,
+    rendered,
+    safe_url,
+    visible,
+)
 from simcli.unmet import UnmetGroup, unmet
 from simcli.views import KIND_LEGEND, kind_letters
 
@@ -523,11 +531,8 @@ def report_html(brief: Briefing) -> str:
 
 
 def _md(text: object) -> str:
-    """Data as Markdown text: inert, on one line, with table pipes escaped."""
-    out = visible(str(text)).replace("\\", "\\\\").replace("|", "\\|")
-    for char in "*_`[]<>#":
-        out = out.replace(char, "\\" + char)
-    return " ".join(out.split())
+    """Data as Markdown text (see :func:`simcli.render.markdown_text`), on one line."""
+    return " ".join(markdown_text(text).split())
 
 
 def report_markdown(brief: Briefing) -> str:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from simcli.analysis import ClaimRow
 from simcli.corpus import Corpus
 from simcli.model import Claim, Statement
-from simcli.records import CLAIM_FIELDS, outcome_record, statement_record
+from simcli.records import CLAIM_FIELDS, outcome_record, statement_record, theme_status_record
 from simcli.render import Output, Table, cell
 
 if TYPE_CHECKING:  # each command imports only the analysis it runs
@@ -300,22 +300,16 @@ def record_view(corpus: Corpus, shown: Shown) -> Output:
                 outcome = entry.outcome
                 note = entry.effect.note if entry.effect else ""
                 answered_by = f"{outcome.date} {outcome.id}" if outcome else ""
-                context = None
                 said = note
                 if entry.context is not None:
                     c_outcome, c_effect, why = entry.context
-                    context = {"outcome": c_outcome.id, "status": c_effect.status, "why_not": why}
                     said += "\n" if said else ""
                     said += (
                         f"Latest on this theme, not counted: {c_outcome.date} {c_outcome.id}"
                         f" ({c_effect.status}); {why}."
                     )
                 themes.rows.append([entry.theme, entry.status, answered_by, said])
-                doc["theme_status"].append(
-                    {"theme": entry.theme, "status": entry.status,
-                     "outcome": outcome.id if outcome else None, "note": note or None,
-                     "context": context}
-                )  # fmt: skip
+                doc["theme_status"].append(theme_status_record(entry))
             tables.append(themes)
         return Output(doc, tables, fields)
     outcome = record

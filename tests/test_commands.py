@@ -321,7 +321,7 @@ COMMANDS = [
 ]  # fmt: skip
 CSV_HEADERS = {
     "demands": "id,statement,org,org_name,endorsed_by,via,date,kind,themes,target,text,quote,"
-    "note,deadline,status,status_date,status_outcome,open_days,deadline_passed,url",
+    "note,deadline,deadline_note,status,status_date,status_outcome,open_days,deadline_passed,url",
     "unmet": "theme,label,theme_status,since,open_days,deadline_passed,latest_outcome,"
     "latest_outcome_date,demand,org,via,statement,date,target,deadline,quote",
     "compare": "Theme,StopSIM,NSUN,Peer Hub,CMH,BIGSPD",
@@ -378,7 +378,7 @@ def test_tsv_escapes_what_would_break_a_row(run, write) -> None:
     write(MINI.replace("text: The scheme harms people.", 'text: "a\\tb\\\\c =d"'))
     result = run("--data", "c.yaml", "demands", "--kind", "all", "-f", "tsv")
     rows = [line.split("\t") for line in result.stdout.splitlines()]
-    assert {len(row) for row in rows} == {20}
+    assert {len(row) for row in rows} == {21}
     assert rows[2][10] == "a\\tb\\\\c =d"
     export = run("--data", "c.yaml", "export", "-f", "tsv")
     assert export.stdout.splitlines()[0].startswith("type\tid\tstatement\t")

@@ -87,3 +87,21 @@ def test_failed_export_writes_nothing(run, write, tmp_path: Path) -> None:
     result = run("--data", "c.yaml", "export", "--out", "out.json")
     assert result.exit_code == 2
     assert not (tmp_path / "out.json").exists()
+
+
+def test_every_field_of_every_record_is_in_its_output() -> None:
+    """A field added to a model must be given a place in simcli.records (or a reason
+    to be left out): JSON, CSV and the exports all take their fields from there."""
+    from simcli import model, records
+
+    tuples = {
+        "Theme": records.THEME_FIELDS,
+        "Organisation": records.ORGANISATION_FIELDS,
+        "Statement": records.STATEMENT_FIELDS,
+        "Claim": records.CLAIM_FIELDS,
+        "Outcome": records.OUTCOME_FIELDS,
+    }
+    for name, fields in tuples.items():
+        own = set(getattr(model, name).model_fields)
+        missing = own - set(fields) - set(records.LEFT_OUT.get(name, {}))
+        assert not missing, f"{name}: {sorted(missing)}"
