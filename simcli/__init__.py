@@ -23,10 +23,10 @@ from typing import TYPE_CHECKING, Any
 from simcli._version import __version__
 
 if TYPE_CHECKING:
-    from simcli.check import CheckResult, Finding, check_corpus
+    from simcli.check import CheckResult, check_corpus
     from simcli.corpus import Corpus, UnknownName
     from simcli.dates import PartialDate
-    from simcli.errors import CorpusError, Diagnostic, Problem
+    from simcli.errors import CorpusError, Diagnostic
     from simcli.load import bundled_corpus_path, load_corpus
 
 __all__ = [
@@ -34,9 +34,7 @@ __all__ = [
     "Corpus",
     "CorpusError",
     "Diagnostic",
-    "Finding",
     "PartialDate",
-    "Problem",
     "UnknownName",
     "__version__",
     "bundled_corpus_path",
@@ -46,14 +44,12 @@ __all__ = [
 
 _LAZY = {
     "CheckResult": "simcli.check",
-    "Finding": "simcli.check",
     "check_corpus": "simcli.check",
     "Corpus": "simcli.corpus",
     "UnknownName": "simcli.corpus",
     "PartialDate": "simcli.dates",
     "CorpusError": "simcli.errors",
     "Diagnostic": "simcli.errors",
-    "Problem": "simcli.errors",
     "bundled_corpus_path": "simcli.load",
     "load_corpus": "simcli.load",
 }

@@ -19,7 +19,6 @@ from simcli.model import Claim, Organisation, Statement
 from simcli.status import UNMET, DemandStatus, StatusIndex
 
 # --- demands -------------------------------------------------------------------------
-#: the fields of a claim row, in order: JSON keys and CSV columns alike
 
 
 @dataclass(frozen=True)

@@ -25,8 +25,6 @@ from simcli.quotes import SourceText, normalise
 from simcli.render import plural
 from simcli.sourcetext import read_source
 
-Finding = Diagnostic  # a diagnostic of a corpus that loads: its severity is "warning"
-
 
 @dataclass
 class _Pending:

@@ -215,5 +215,5 @@ class Chronology:
     def sort_key(self, record_id: str) -> tuple[dt.date, int, dt.date, int]:
         """Time order: by earliest possible day, then after what it is known to follow,
         then by latest possible day, then file order. Consistent with every ordering."""
-        b = self.bounds(record_id)
-        return (b.earliest, self.depth(record_id), b.latest, self._position[record_id])
+        days = self.bounds(record_id)
+        return (days.earliest, self.depth(record_id), days.latest, self._position[record_id])

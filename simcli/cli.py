@@ -25,6 +25,7 @@ from simcli.render import (
     PAGE_FORMATS,
     QUERY_FORMATS,
     format_names,
+    plural,
 )
 
 if TYPE_CHECKING:
@@ -62,13 +63,6 @@ def _version(value: bool) -> None:
     if value:
         typer.echo(f"simcli {__version__}")
         raise typer.Exit()
-
-
-def plural(count: int, noun: str) -> str:
-    """``1 claim``, ``2 claims`` (see :func:`simcli.render.plural`)."""
-    from simcli.render import plural as in_words
-
-    return in_words(count, noun)
 
 
 def say(text: str, err: bool = False, annotation: bool = False) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from simcli.model import Claim, CorpusData, Organisation, Outcome, Statement, Theme
-from simcli.validate import CloseMatches
+from simcli.suggest import CloseMatches
 
 if TYPE_CHECKING:
     from simcli.chronology import Chronology

@@ -79,9 +79,6 @@ class Diagnostic:
         return f"{self.location()}: {self.code} {text}"
 
 
-Problem = Diagnostic  # the name before diagnostics had codes
-
-
 class CorpusError(Exception):
     """The corpus could not be loaded; ``problems`` says every reason found."""
 

@@ -62,20 +62,24 @@ def timeline(
     for st in corpus.statements:
         demands = sum(1 for c in st.claims if c.kind == "demand")
         detail = f"{plural(len(st.claims), 'claim')}, {plural(demands, 'demand')}"
-        b = time.bounds(st.id)
+        days = time.bounds(st.id)
         entries.append(
             TimelineEntry(
-                st.date, "statement", st.id, st.org, st.shown_title, detail, b.earliest, b.latest
+                st.date, "statement", st.id, st.org, st.shown_title, detail, days.earliest,
+                days.latest,
             )
-        )
-    for o in corpus.outcomes:
-        detail = "; ".join(f"{e.theme}: {e.status}" for e in o.effects)
+        )  # fmt: skip
+    for outcome in corpus.outcomes:
+        detail = "; ".join(f"{e.theme}: {e.status}" for e in outcome.effects)
         detail = detail or "context: no effect on any call"
-        kind = "outcome" if o.effects else "event"
-        b = time.bounds(o.id)
+        kind = "outcome" if outcome.effects else "event"
+        days = time.bounds(outcome.id)
         entries.append(
-            TimelineEntry(o.date, kind, o.id, o.actor, o.title, detail, b.earliest, b.latest)
-        )
+            TimelineEntry(
+                outcome.date, kind, outcome.id, outcome.actor, outcome.title, detail,
+                days.earliest, days.latest,
+            )
+        )  # fmt: skip
     if start is not None:
         entries = [e for e in entries if e.latest >= start.earliest()]
     if end is not None:

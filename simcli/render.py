@@ -1,4 +1,6 @@
-"""Output: tables (rich), JSON, CSV and Markdown, from analysis results.
+"""Output, every format in one place: tables (rich), JSON, JSON Lines, CSV, TSV and
+Markdown from a command's :class:`Output`; whole pages a result writes itself
+(the report, a draft); and diagnostics as text, GitHub annotations, JSON or SARIF.
 
 Corpus text is always printed as text: rich markup is never interpreted,
 control characters and bidirectional overrides are shown as visible escapes
@@ -329,7 +331,8 @@ def _csv(output: Output, terminal: TextIO | None) -> str:
     return buffer.getvalue()
 
 
-_TSV_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+# a cell's other control characters are \uXXXX already (csv_cell)
+_TSV_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n"})
 
 
 def _tsv(output: Output, terminal: TextIO | None) -> str:

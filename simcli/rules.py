@@ -248,7 +248,7 @@ def matching(selector: str, suggest: Severity | None = None) -> list[Rule]:
         return list(RULES.values())
     found = [rule for code, rule in RULES.items() if wanted and code.startswith(wanted)]
     if not found:
-        from simcli.validate import did_you_mean
+        from simcli.suggest import did_you_mean
 
         codes = [code for code, rule in RULES.items() if suggest in (None, rule.severity)]
         raise UnknownCode(selector, f"no rule '{selector}'{did_you_mean(wanted, codes)}")

@@ -15,7 +15,7 @@ from simcli.analysis import ClaimRow
 from simcli.corpus import Corpus
 from simcli.model import Claim, Statement
 from simcli.records import CLAIM_FIELDS, outcome_record, statement_record, theme_status_record
-from simcli.render import Output, Table, cell
+from simcli.render import Output, Table, cell, plural
 
 if TYPE_CHECKING:  # each command imports only the analysis it runs
     from simcli.compare import Comparison
@@ -68,7 +68,7 @@ def demands_view(rows: list[ClaimRow], quotes: bool, all_kinds: bool) -> Output:
         )
         table.rows.append([f"{row.claim.id}\n{words_cell}", by, asks, _status_cell(row)])
     noun = "claim" if all_kinds else "demand"
-    table.notes.append(f"{len(rows)} {noun}{'' if len(rows) == 1 else 's'}")
+    table.notes.append(plural(len(rows), noun))
     csv = Table(list(CLAIM_FIELDS))
     records = [row.as_json() for row in rows]
     csv.rows = [[cell(record[k]) for k in CLAIM_FIELDS] for record in records]
@@ -91,14 +91,14 @@ def unmet_view(groups: list[UnmetGroup], as_of: dt.date) -> Output:
         table = Table(["Demand / quote", "Asked by", "Of", "Deadline"], title=title, wide=0)
         latest = group.latest_outcome
         if latest is not None:
-            o = latest.outcome
+            outcome = latest.outcome
             table.notes.append(
-                f"{latest.lead}: {o.date} {o.title} ({latest.status}): {latest.note}"
+                f"{latest.lead}: {outcome.date} {outcome.title} ({latest.status}): {latest.note}"
             )
-            for ev in o.evidence:
+            for ev in outcome.evidence:
                 table.notes.append(f'  Evidence ({ev.statement}): "{ev.quote}"')
-            if o.url:
-                table.notes.append(f"  Source: {o.url}")
+            if outcome.url:
+                table.notes.append(f"  Source: {outcome.url}")
         else:
             table.notes.append("No outcome on this theme yet.")
         for row in group.demands:
@@ -126,9 +126,8 @@ def unmet_view(groups: list[UnmetGroup], as_of: dt.date) -> Output:
         tables.append(Table(["Theme"], title=f"No unmet demands as of {as_of}"))
     else:
         demands = len({r.claim.id for g in groups for r in g.demands})
-        noun = "demand" if demands == 1 else "demands"
-        themes = "theme" if len(groups) == 1 else "themes"
-        tables[-1].notes.append(f"\n{demands} unmet {noun} on {len(groups)} {themes} as of {as_of}")
+        counts = f"{plural(demands, 'unmet demand')} on {plural(len(groups), 'theme')}"
+        tables[-1].notes.append(f"\n{counts} as of {as_of}")
     return Output([g.as_json() for g in groups], tables, csv)
 
 
@@ -173,9 +172,9 @@ def compare_view(comparison: Comparison) -> Output:
 def orgs_view(summaries: list[OrgSummary]) -> Output:
     table = Table(["ID", "Name", "Short", "Kind", "Statements", "Demands", "Asked to act"])
     for s in summaries:
-        o = s.org
+        org = s.org
         table.rows.append(
-            [o.id, o.name, o.short or "", o.kind, str(s.statements), str(s.demands),
+            [org.id, org.name, org.short or "", org.kind, str(s.statements), str(s.demands),
              str(s.targeted_by)]
         )  # fmt: skip
     return Output([s.as_json() for s in summaries], [table])
