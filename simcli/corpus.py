@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from simcli.model import Claim, CorpusData, Organisation, Outcome, Statement, Theme
 from simcli.suggest import CloseMatches
@@ -22,6 +22,18 @@ class UnknownName(LookupError):
         self.kind, self.name, self.suggestions = kind, name, suggestions
         hint = f"; did you mean {' or '.join(repr(s) for s in suggestions)}?" if suggestions else ""
         super().__init__(f"unknown {kind} '{name}'{hint}")
+
+
+R = TypeVar("R")
+
+
+def _by_id(records: dict[str, R], kind: str, record_id: str) -> R:
+    """The record with this id, or :class:`UnknownName` with the closest ids."""
+    try:
+        return records[record_id]
+    except KeyError:
+        choices = {key.casefold(): key for key in records}
+        raise UnknownName(kind, record_id, _closest(record_id, choices)) from None
 
 
 def _closest(name: str, choices: dict[str, str], n: int = 3) -> list[str]:
@@ -113,25 +125,13 @@ class Corpus:
         raise UnknownName("theme", theme_id, _closest(theme_id, choices))
 
     def statement(self, statement_id: str) -> Statement:
-        try:
-            return self._statements[statement_id]
-        except KeyError:
-            choices = {s.casefold(): s for s in self._statements}
-            raise UnknownName("statement", statement_id, _closest(statement_id, choices)) from None
+        return _by_id(self._statements, "statement", statement_id)
 
     def claim(self, claim_id: str) -> Claim:
-        try:
-            return self._claims[claim_id]
-        except KeyError:
-            choices = {c.casefold(): c for c in self._claims}
-            raise UnknownName("claim", claim_id, _closest(claim_id, choices)) from None
+        return _by_id(self._claims, "claim", claim_id)
 
     def outcome(self, outcome_id: str) -> Outcome:
-        try:
-            return self._outcomes[outcome_id]
-        except KeyError:
-            choices = {o.casefold(): o for o in self._outcomes}
-            raise UnknownName("outcome", outcome_id, _closest(outcome_id, choices)) from None
+        return _by_id(self._outcomes, "outcome", outcome_id)
 
     def find(self, record_id: str) -> Statement | Claim | Outcome:
         """The statement, claim or outcome with this id."""
