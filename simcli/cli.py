@@ -21,6 +21,7 @@ import typer
 from simcli._version import __version__
 from simcli.render import (
     DIAGNOSTIC_FORMATS,
+    DRAFT_FORMATS,
     EXPORT_FORMATS,
     PAGE_FORMATS,
     QUERY_FORMATS,
@@ -787,8 +788,7 @@ def extract(
         str,
         format_option(
             "yaml (a statement to review and save) or json (the candidates, for scripts).",
-            "yaml",
-            "json",
+            *DRAFT_FORMATS,
         ),
     ] = "yaml",
     out: OutOption = None,

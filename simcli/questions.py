@@ -178,6 +178,20 @@ def diff(old: Corpus, new: Corpus, as_of: AsOf = None) -> CorpusDiff:
     return diff_corpora(old, new, _day(as_of))
 
 
+def diff_since(revision: str, path: Path | str | None = None, as_of: AsOf = None) -> CorpusDiff:
+    """``simcli diff --git REV``: what the corpus at ``path`` (default: the bundled
+    one) changed since a git revision; a corpus not there yet is all new."""
+    from simcli.diff import corpus_at_revision, diff_corpora, empty_corpus, scratch
+    from simcli.load import bundled_corpus_path, load_corpus
+
+    current = Path(path) if path is not None else bundled_corpus_path()
+    with scratch() as folder:
+        before_path = corpus_at_revision(current, revision, Path(folder))
+        shown = f"{revision}:{current}"
+        before = empty_corpus() if before_path is None else load_corpus(before_path, name=shown)
+    return diff_corpora(before, load_corpus(current), _day(as_of))
+
+
 def check(
     corpus: Corpus,
     sources: Path | str | None = None,
@@ -214,6 +228,7 @@ __all__ = [
     "compare",
     "demands",
     "diff",
+    "diff_since",
     "organisations",
     "show",
     "statements_of",

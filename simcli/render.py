@@ -400,6 +400,7 @@ _WRITERS: dict[str, Callable[[Output, TextIO | None], str]] = {
 QUERY_FORMATS = ("table", "json", "csv", "tsv", "markdown")  # every command that answers
 EXPORT_FORMATS = ("json", "jsonl", "csv", "tsv", "markdown")  # the whole corpus, for tools
 PAGE_FORMATS = ("html", "markdown")  # a briefing: a page the result writes whole (Output.pages)
+DRAFT_FORMATS = ("yaml", "json")  # extract's draft: a corpus file to review, or data
 
 
 def column_widths(table: Table, total: int, gap: int = 3) -> list[int]:

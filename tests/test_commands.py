@@ -382,3 +382,11 @@ def test_tsv_escapes_what_would_break_a_row(run, write) -> None:
     assert rows[2][10] == "a\\tb\\\\c =d"
     export = run("--data", "c.yaml", "export", "-f", "tsv")
     assert export.stdout.splitlines()[0].startswith("type\tid\tstatement\t")
+
+
+def test_tsv_keeps_a_row_on_one_line(run, write) -> None:
+    from conftest import MINI
+
+    write(MINI.replace("text: The scheme harms people.", 'text: "two\\nlines"'))
+    rows = run("--data", "c.yaml", "demands", "--kind", "all", "-f", "tsv").stdout.splitlines()
+    assert len(rows) == 3 and rows[2].split("\t")[10] == "two\\nlines"

@@ -116,3 +116,55 @@ def test_today_is_decided_in_one_place(monkeypatch) -> None:
     corpus = simcli.load_corpus()
     assert show(corpus, "stopsim-halt").as_of == dt.date(2021, 5, 1)
     assert unmet(corpus)[0].open_days == unmet(corpus, as_of="2021-05-01")[0].open_days
+
+
+def test_check_reads_simcli_toml_as_the_command_line_does(write) -> None:
+    from conftest import MINI
+
+    path = write(MINI.replace("text: The scheme harms people.", "text: TODO"))
+    (path.parent / "simcli.toml").write_text('[check]\nignore = ["D"]\n')
+    corpus = simcli.load_corpus(path)
+    assert ([f.code for f in check(corpus).findings], [f.code for f in check(corpus).ignored]) == (
+        [],
+        ["D001"],
+    )
+    assert [f.code for f in check(corpus, select=["D001"]).findings] == ["D001"]
+
+
+def test_days_and_moments_are_taken_as_dates() -> None:
+    corpus = simcli.load_corpus()
+    moment = dt.datetime(2021, 5, 31, 12, 0)
+    assert show(corpus, "stopsim-respond", as_of=moment).as_of == dt.date(2021, 5, 31)
+    may = timeline(corpus, dt.date(2021, 5, 1), dt.datetime(2021, 5, 31, 23, 59))
+    assert [e.id for e in may] == [e.id for e in timeline(corpus, "2021-05", "2021-05")]
+
+
+def test_no_module_but_dates_asks_what_today_is() -> None:
+    package = ROOT / "simcli"
+    asking = sorted(
+        p.name
+        for p in package.glob("*.py")
+        if re.search(r"date\.today\(|datetime\.now\(|date\.fromtimestamp\(", p.read_text("utf-8"))
+    )
+    assert asking == ["dates.py"]
+
+
+def test_diff_since_a_git_revision(tmp_path, monkeypatch) -> None:
+    import shutil
+    import subprocess
+
+    from conftest import MINI
+
+    from simcli.questions import diff_since
+
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    monkeypatch.chdir(tmp_path)
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@t", "-c", "commit.gpgsign=false"]
+    subprocess.run(["git", "init", "-q"], check=True)
+    (tmp_path / "c.yaml").write_text(MINI)
+    subprocess.run(["git", "add", "c.yaml"], check=True)
+    subprocess.run([*git, "commit", "-qm", "corpus"], check=True)
+    (tmp_path / "c.yaml").write_text(MINI.replace("text: The scheme harms people.", "text: Harm."))
+    change = diff_since("HEAD", "c.yaml", as_of="2024")
+    assert change.records["claims"].modified == ["alpha-worry"]
