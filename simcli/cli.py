@@ -343,7 +343,7 @@ def check(
         typer.Option(
             "--select",
             help="Report only findings with these codes or prefixes (Q001, T, ALL);"
-            " repeatable or comma-separated; replaces simcli.toml's select.",
+            " repeatable or comma-separated; replaces simcli.toml's select and ignore.",
             metavar="CODE",
         ),
     ] = None,
