@@ -520,6 +520,7 @@ def demands(
             "--kind",
             "-k",
             help="Claim kind: demand, appeal, concern, position, commitment, welcome, or all.",
+            metavar="KIND",
         ),
     ] = "demand",
     status: Annotated[
@@ -529,6 +530,7 @@ def demands(
             "-s",
             help="Only demands with this status: open, partly-met, refused,"
             " met, or unmet (any but met).",
+            metavar="STATUS",
         ),
     ] = None,
     own: Annotated[
@@ -595,6 +597,7 @@ def compare(
             "--by",
             help="Compare organisations or statements.",
             callback=one_of("org", "statement"),
+            metavar="org|statement",
         ),
     ] = "org",
     statement: Annotated[

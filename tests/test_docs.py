@@ -31,6 +31,13 @@ def test_every_command_has_help_and_a_readme_section() -> None:
         assert f"$ simcli {name}" in README, f"README has no example of simcli {name}"
 
 
+def test_help_names_what_each_option_takes(run) -> None:
+    """No option shows a bare type (``<str>``) where a name or the choices belong."""
+    for name in _commands():
+        shown = run(name, "--help").stdout
+        assert not re.search(r"<(str|int|list\[str\])>", shown), f"simcli {name} --help: {shown}"
+
+
 def _examples() -> list[tuple[str, str]]:
     """(command line, expected output) for every ```console block."""
     out = []
