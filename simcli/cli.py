@@ -1032,9 +1032,7 @@ def report(
 def rules(
     codes: Annotated[
         Optional[list[str]],
-        typer.Argument(
-            help="Codes or prefixes (Q001, T); default: every rule.", metavar="[CODE]..."
-        ),
+        typer.Argument(help="Codes or prefixes (Q001, T); default: every rule.", metavar="CODE"),
     ] = None,
     fmt: FormatOption = "table",
 ) -> None:
