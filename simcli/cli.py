@@ -23,6 +23,7 @@ from simcli.render import (
     DIAGNOSTIC_FORMATS,
     DRAFT_FORMATS,
     EXPORT_FORMATS,
+    LAYOUTS,
     PAGE_FORMATS,
     QUERY_FORMATS,
     format_names,
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from simcli.render import Output
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+_layout = "auto"  # --layout, for print_output: tables are shown one way per run
 
 app = typer.Typer(
     name="simcli",
@@ -58,6 +60,7 @@ class State:
 
     data: Path | None
     cache: bool = True
+    layout: str = "auto"  # how a table is shown at a terminal (render.LAYOUTS)
 
 
 def _version(value: bool) -> None:
@@ -86,6 +89,17 @@ def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     raise typer.Exit(code)
 
 
+def one_of(*choices: str) -> Callable[[str], str]:
+    """An option callback: the value must be one of ``choices``."""
+
+    def check(value: str) -> str:
+        if value not in choices:
+            raise typer.BadParameter(f"'{value}' is not one of: {', '.join(choices)}")
+        return value
+
+    return check
+
+
 @app.callback()
 def main_options(
     ctx: typer.Context,
@@ -108,6 +122,18 @@ def main_options(
             " [cache folder: SIMCLI_CACHE_DIR].",
         ),
     ] = False,
+    layout: Annotated[
+        str,
+        typer.Option(
+            "--layout",
+            envvar="SIMCLI_LAYOUT",
+            help="Tables: auto (columns when every word fits the width, else one block"
+            " per row), table or records [env: SIMCLI_LAYOUT].",
+            callback=one_of(*LAYOUTS),
+            metavar="auto|table|records",
+            show_envvar=False,
+        ),
+    ] = "auto",
     version: Annotated[
         bool,
         typer.Option(
@@ -115,7 +141,9 @@ def main_options(
         ),
     ] = False,
 ) -> None:
-    ctx.obj = State(data=data, cache=not no_cache)
+    ctx.obj = State(data=data, cache=not no_cache, layout=layout)
+    global _layout
+    _layout = layout
 
 
 def load(
@@ -240,17 +268,6 @@ def complete_theme(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]
     if corpus is None:
         return []
     return [(t.id, t.label) for t in corpus.themes if t.id.startswith(incomplete)]
-
-
-def one_of(*choices: str) -> Callable[[str], str]:
-    """An option callback: the value must be one of ``choices``."""
-
-    def check(value: str) -> str:
-        if value not in choices:
-            raise typer.BadParameter(f"'{value}' is not one of: {', '.join(choices)}")
-        return value
-
-    return check
 
 
 def format_option(help_text: str, *choices: str) -> Any:
@@ -457,6 +474,7 @@ def print_output(output: Output, fmt: str, code: int = EXIT_OK) -> None:
     has gone away before the end (``simcli unmet --fail-on-unmet | head -1``)."""
     from simcli.render import emit
 
+    output.layout = _layout
     write_out(lambda: emit(output, fmt), code)
     if code != EXIT_OK:
         raise typer.Exit(code)

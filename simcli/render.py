@@ -289,6 +289,7 @@ class Output:
     csv: Table | None = None  # the one table CSV carries; default the first
     records: list[dict[str, Any]] | None = None  # JSON Lines, one a line; default the doc's
     pages: dict[str, Callable[[], str]] = field(default_factory=dict)  # whole-page formats
+    layout: str = "auto"  # tables: one of LAYOUTS
 
 
 def emit(output: Output, fmt: str, stream: TextIO | None = None) -> None:
@@ -352,7 +353,7 @@ def _tsv(output: Output, terminal: TextIO | None) -> str:
 
 
 def _table(output: Output, terminal: TextIO | None) -> str:
-    return _rich(output.tables, terminal or sys.stdout)
+    return _rich(output.tables, terminal or sys.stdout, output.layout)
 
 
 def format_names(formats: Sequence[str]) -> str:
@@ -403,47 +404,145 @@ PAGE_FORMATS = ("html", "markdown")  # a briefing: a page the result writes whol
 DRAFT_FORMATS = ("yaml", "json")  # extract's draft: a corpus file to review, or data
 
 
-def column_widths(table: Table, total: int, gap: int = 3) -> list[int]:
-    """Widths that fit ``total`` columns: short columns as they are (up to a cap),
-    the wide column the rest; when even that is too much, everything shrinks
-    and wraps. Text is wrapped, never cut."""
+def _floors(table: Table) -> list[int]:
+    """Each column's longest word (or id, date, number): narrower would cut it."""
+    from rich.cells import cell_len
+
     n = len(table.columns)
+    columns = [[table.columns[i], *(row[i] for row in table.rows)] for i in range(n)]
+    return [max([1, *(cell_len(word) for text in col for word in text.split())]) for col in columns]
+
+
+GAP = 2  # spaces between columns
+
+
+def column_widths(table: Table, total: int, gap: int = GAP) -> list[int] | None:
+    """Widths that fit ``total`` columns without cutting a word: each column at least
+    as wide as its longest word (an id, a date, a number), short columns as they
+    are (up to a cap), the wide column the rest, and what is left to the others.
+    ``None`` when even the longest words side by side do not fit: the table is
+    then shown as records (see :func:`_records`)."""
+    from rich.cells import cell_len
+
+    n = len(table.columns)
+    cells = [[table.columns[i], *(row[i] for row in table.rows)] for i in range(n)]
     natural = [
-        max(
-            [len(table.columns[i])]
-            + [len(line) for row in table.rows for line in row[i].split("\n")]
-        )
-        for i in range(n)
+        max(cell_len(line) for text in column for line in text.split("\n")) for column in cells
     ]
-    wide = table.wide % n
-    room = max(total - gap * (n - 1), n * 4)
-    caps = [min(w, 24) if i != wide else w for i, w in enumerate(natural)]
-    narrow = sum(c for i, c in enumerate(caps) if i != wide)
-    if narrow + natural[wide] <= room:
+    floors = _floors(table)
+    room = total - gap * (n - 1)
+    if sum(natural) <= room:
         return natural
-    want_wide = min(natural[wide], max(room - narrow, min(28, room // 3)))
-    budget = room - want_wide
-    if narrow > budget:  # shrink the narrow columns, but keep short words (dates) whole
-        floors = [min(c, 10) for c in caps]  # YYYY-MM-DD
-        floor_sum = sum(f for i, f in enumerate(floors) if i != wide)
-        if floor_sum > budget:  # the wide column gives way before dates are cut
-            want_wide = max(min(natural[wide], 10), room - floor_sum)
-            budget = room - want_wide
-        if floor_sum > budget:
-            floors = [min(c, 4) for c in caps]
-            floor_sum = sum(f for i, f in enumerate(floors) if i != wide)
-        spare = max(budget - floor_sum, 0)
-        extra = narrow - floor_sum
-        caps = [
-            c if i == wide else floors[i] + ((c - floors[i]) * spare // extra if extra else 0)
-            for i, c in enumerate(caps)
-        ]
-        narrow = sum(c for i, c in enumerate(caps) if i != wide)
-    caps[wide] = max(room - narrow, 4)
-    return caps
+    if sum(floors) > room:
+        return None
+    headed = [max(f, cell_len(c)) for f, c in zip(floors, table.columns, strict=True)]
+    if sum(headed) <= room:  # headings whole too, when they fit
+        floors = headed
+    wide = table.wide % n
+    widths = list(floors)
+    spare = room - sum(widths)
+
+    def grow(i: int, to: int) -> None:
+        nonlocal spare
+        give = min(max(to - widths[i], 0), spare)
+        widths[i] += give
+        spare -= give
+
+    # the wide column keeps a third of the room, then the short columns grow to 24,
+    # then the wide column to its natural width, then the others to theirs
+    grow(wide, min(natural[wide], room // 3))
+    for i in range(n):
+        if i != wide:
+            grow(i, min(natural[i], 24))
+    grow(wide, natural[wide])
+    for i in range(n):
+        grow(i, natural[i])
+    return widths
 
 
-def _rich(tables: Sequence[Table], out: TextIO) -> str:
+STATUS_STYLES = {
+    "open": "bold red",
+    "refused": "bold magenta",
+    "partly-met": "bold yellow",
+    "met late": "bold cyan",
+    "met": "bold green",
+}
+_STATUS_WORD = re.compile(r"(?m)^(" + "|".join(map(re.escape, STATUS_STYLES)) + r")\b")
+STATUS_COLUMNS = ("Status", "Theme status")  # columns whose lines may start with a status
+
+
+def _styled(text: str, column: str) -> Any:
+    """A cell as rich text, never markup; a status word in a status column coloured
+    (plain with NO_COLOR or in a pipe, where rich writes no styles)."""
+    from rich.text import Text
+
+    shown = Text(text)
+    if column in STATUS_COLUMNS:
+        for match in _STATUS_WORD.finditer(text):
+            shown.stylize(STATUS_STYLES[match.group(1)], match.start(), match.end())
+    return shown
+
+
+def _records(table: Table, width: int) -> list[Any]:
+    """A table too wide for the terminal as one block per row, as psql's expanded
+    display shows it: ``-[ 2 ]---`` then ``field  value`` lines, the value wrapped
+    at spaces. When a field's name and a long word (an id) will not fit on one
+    line, each name has a line of its own and its value is indented below it. A
+    word longer than a whole line is kept whole."""
+    from rich.text import Text
+
+    label = max(len(c) for c in table.columns)
+    longest = max(_floors(table)[i] for i in range(len(table.columns)))
+    stacked = label + 2 + longest > width
+    room = max(width - 2 if stacked else width - label - 2, 1)
+    out: list[Any] = []
+    for number, row in enumerate(table.rows, 1):
+        head = f"-[ {number} ]"
+        out.append(Text(head + "-" * max(min(width, 40) - len(head), 3), style="dim"))
+        for column, value in zip(table.columns, row, strict=True):
+            lines = _wrapped(value, room)
+            if stacked:
+                out.append(Text(column, style="bold"))
+                for line in lines:
+                    text = Text("  ")
+                    text.append_text(_styled(line, column))
+                    out.append(text)
+                continue
+            for i, line in enumerate(lines):
+                text = Text((column if i == 0 else "").ljust(label) + "  ", style="bold")
+                text.append_text(_styled(line, column))
+                out.append(text)
+    return out
+
+
+def _say(console: Any, text: str, style: str = "") -> None:
+    """A title or a note, wrapped at spaces to the width, a long word kept whole."""
+    from rich.text import Text
+
+    for line in _wrapped(text, console.width):
+        console.print(Text(line, style=style), crop=False, overflow="ignore", no_wrap=True)
+
+
+def _wrapped(value: str, width: int) -> list[str]:
+    """A cell's lines wrapped at spaces to ``width``, never inside a word."""
+    import textwrap
+
+    return [
+        line
+        for paragraph in (value.split("\n") if value else [""])
+        for line in textwrap.wrap(paragraph, width, break_long_words=False, break_on_hyphens=False)
+        or [""]
+    ]
+
+
+LAYOUTS = ("auto", "table", "records")
+
+
+def _rich(tables: Sequence[Table], out: TextIO, layout: str = "auto") -> str:
+    """Tables for a terminal. ``layout``: ``table``, columns side by side, words never
+    cut (a column as wide as its longest word, the table wider than the terminal
+    if need be); ``records``, one block per row (:func:`_records`); ``auto``, a
+    table when its words fit the terminal's width, records when they do not."""
     from rich import box
     from rich.console import Console
     from rich.table import Table as RichTable
@@ -464,17 +563,43 @@ def _rich(tables: Sequence[Table], out: TextIO) -> str:
         if n:
             console.print()
         if table.title:
-            console.print(Text(visible(table.title), style="bold"))
+            _say(console, visible(table.title), "bold")
         if table.rows:
-            grid = RichTable(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
             shown = Table(table.columns, [[visible(c) for c in row] for row in table.rows])
             shown.wide = table.wide
             widths = column_widths(shown, console.width)
+            if layout == "records" or (layout == "auto" and widths is None):
+                for line in _records(shown, console.width):
+                    console.print(line, crop=False, overflow="ignore", no_wrap=True)
+                for note in table.notes:
+                    _say(console, visible(note))
+                continue
+            if widths is None:  # a table asked for: its longest words side by side
+                floors = _floors(shown)
+                widths = column_widths(shown, sum(floors) + GAP * (len(floors) - 1)) or floors
+                console.width = sum(widths) + GAP * (len(widths) - 1)
+            tall = any(
+                "\n" in cell or len(cell) > width
+                for row in shown.rows
+                for cell, width in zip(row, widths, strict=True)
+            )
+            grid = RichTable(
+                box=box.SIMPLE_HEAD,
+                show_edge=False,
+                pad_edge=False,
+                collapse_padding=True,  # GAP spaces between columns
+                show_lines=tall,  # rows of more than one line are set apart by a blank line
+            )
             for column, width in zip(table.columns, widths, strict=True):
                 grid.add_column(Text(column), overflow="fold", width=width)
             if not _ours(shown, widths, console.width):
                 for row in shown.rows:
-                    grid.add_row(*(Text(cell) for cell in row))
+                    grid.add_row(
+                        *(
+                            _styled(cell, column)
+                            for cell, column in zip(row, table.columns, strict=True)
+                        )
+                    )
                 console.print(grid)
             else:  # rich: the heading and the first line; we: the rest, line for line the same
                 rows = [
@@ -487,11 +612,11 @@ def _rich(tables: Sequence[Table], out: TextIO) -> str:
                 grid.add_row(*(Text(lines[0]) for lines in rows[0]))
                 console.print(grid)
                 rows[0] = [lines[1:] for lines in rows[0]]
-                console.print(_RowLines(rows, widths), crop=False)
+                console.print(_RowLines(rows, widths, tall), crop=False)
         else:
             console.print(Text("(none)"))
         for note in table.notes:
-            console.print(Text(visible(note)))
+            _say(console, visible(note))
     return console.end_capture()
 
 
@@ -506,7 +631,7 @@ _MANY = 500
 def _ours(table: Table, widths: list[int], total: int) -> bool:
     """Whether _cell_lines lays out the table: a tall or long one, when rich keeps to
     ``widths`` (it narrows every column of a table wider than the terminal)."""
-    if sum(widths) + 3 * (len(widths) - 1) > total:
+    if sum(widths) + GAP * (len(widths) - 1) > total:
         return False
     return len(table.rows) > _MANY or any(len(cell) > _TALL for row in table.rows for cell in row)
 
@@ -579,16 +704,18 @@ def _divide(text: str, width: int) -> list[str]:
 class _RowLines:
     """Table rows laid out already (by _cell_lines), for rich to pass on as they are."""
 
-    def __init__(self, rows: list[list[list[str]]], widths: list[int]) -> None:
-        self.rows, self.widths = rows, widths
+    def __init__(self, rows: list[list[list[str]]], widths: list[int], apart: bool) -> None:
+        self.rows, self.widths, self.apart = rows, widths, apart  # apart: a blank line between
 
     def __rich_console__(self, console: Any, options: Any) -> Any:
         from rich.segment import Segment
 
         blank = [" " * width for width in self.widths]
         out: list[str] = []
-        for cells in self.rows:
+        for n, cells in enumerate(self.rows):
+            if n and self.apart:
+                out.append((" " * GAP).join(blank) + "\n")
             for i in range(max(len(lines) for lines in cells)):
                 line = (lines[i] if i < len(lines) else blank[j] for j, lines in enumerate(cells))
-                out.append("   ".join(line) + "\n")
+                out.append((" " * GAP).join(line) + "\n")
         yield Segment("".join(out))

@@ -48,7 +48,9 @@ def _status_cell(row: ClaimRow) -> str:
     lines = [status.status]
     if status.status_date is not None:
         lines.append(str(status.status_date))
-    if status.deadline_passed:
+    if status.deadline_passed and status.status == "met":
+        lines[0] = "met late"  # met, after the deadline had passed
+    elif status.deadline_passed:
         lines.append("deadline passed")
     return "\n".join(lines)
 
@@ -170,7 +172,7 @@ def compare_view(comparison: Comparison) -> Output:
 
 
 def orgs_view(summaries: list[OrgSummary]) -> Output:
-    table = Table(["ID", "Name", "Short", "Kind", "Statements", "Demands", "Asked to act"])
+    table = Table(["ID", "Name", "Short", "Kind", "Statements", "Demands", "Asked to act"], wide=1)
     for s in summaries:
         org = s.org
         table.rows.append(

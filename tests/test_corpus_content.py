@@ -270,7 +270,7 @@ def test_show_gives_no_status_before_a_demand_was_made(run) -> None:
     doc = _json(run, "show", "bigspd-release-findings", "--as-of", "2023-02-01")
     assert (doc["status"], doc["open_days"]) == (None, None)
     table = run("show", "bigspd-release-findings", "--as-of", "2023-02-01").stdout
-    assert "status         not yet made as of 2023-02-01 (it can date from 2023-03-10)" in table
+    assert "status        not yet made as of 2023-02-01 (it can date from 2023-03-10)" in table
 
 
 def test_appeals_have_a_letter_in_the_matrix(run) -> None:

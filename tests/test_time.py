@@ -376,7 +376,7 @@ def test_one_definition_of_a_claim_rows_fields() -> None:
 def test_show_an_event_says_it_answers_no_call(run) -> None:
     shown = run("show", "hampshire-police-data-2017").stdout.splitlines()
     assert shown[0] == "Outcome hampshire-police-data-2017"
-    assert shown[-1].rstrip() == ("effects    none: an event, shown as context; it answers no call")
+    assert shown[-1].rstrip() == ("effects   none: an event, shown as context; it answers no call")
     doc = json.loads(run("show", "hampshire-police-data-2017", "-f", "json").stdout)
     assert (doc["type"], doc["effects"]) == ("event", [])
 

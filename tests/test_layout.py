@@ -1,0 +1,108 @@
+"""Tables at any width: no word, id, date or number is ever cut; a table whose
+words do not fit becomes records; status words have colours of their own."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+COMMANDS = [
+    ["demands"],
+    ["demands", "--kind", "all", "--quotes"],
+    ["unmet", "--as-of", "2026-11-22"],
+    ["compare"],
+    ["compare", "--by", "statement", "--org", "CMH"],
+    ["orgs"],
+    ["statements"],
+    ["themes"],
+    ["timeline"],
+    ["show", "cmh-2023-03-10", "--as-of", "2026-11-22"],
+    ["show", "stopsim-respond", "--as-of", "2026-11-22"],
+    ["show", "nhse-position-2023-03-10"],
+    ["rules"],
+]
+_RULE = re.compile(r"^(-\[ \d+ \]-+|[─\s]+)$")  # a record's heading, a table's rule
+
+
+def _words(text: str) -> set[str]:
+    return {w for line in text.splitlines() if not _RULE.match(line) for w in line.split()}
+
+
+def _ids(doc: object) -> set[str]:
+    """The ids and dates of the records a JSON answer lists (and those they hold)."""
+    found: set[str] = set()
+    if isinstance(doc, list):
+        for item in doc:
+            found |= _ids(item)
+    elif isinstance(doc, dict):
+        found |= {doc[k] for k in ("id", "date") if isinstance(doc.get(k), str)}
+        for key in ("demands", "claims"):
+            if isinstance(doc.get(key), list):
+                found |= _ids(doc[key])
+    return found
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=[" ".join(c) for c in COMMANDS])
+def test_every_word_whole_at_40_80_and_120_columns(run, args: list[str]) -> None:
+    wide = run(*args, env={"COLUMNS": "10000"}).stdout
+    whole = _words(wide)
+    for columns in (40, 80, 120):
+        shown = run(*args, env={"COLUMNS": str(columns)}).stdout
+        assert _words(shown) == whole, (columns, sorted(_words(shown) ^ whole)[:10])
+        lines = shown.splitlines()
+        longest = max(len(word) for word in whole)
+        assert max(len(line) for line in lines) <= max(columns, longest + 2)
+    doc = json.loads(run(*args, "--format", "json").stdout)
+    bare = {word.strip("\"'()[],:;.") for word in whole}
+    assert _ids(doc) <= bare  # every id and date of the answer, whole
+
+
+def test_a_table_too_wide_becomes_records_and_can_be_asked_for(run) -> None:
+    narrow = run("orgs", env={"COLUMNS": "60"}).stdout.splitlines()
+    assert narrow[:4] == [
+        "-[ 1 ]----------------------------------",
+        "ID            stopsim",
+        "Name          StopSIM Coalition",
+        "Short         StopSIM",
+    ]
+    table = run("--layout", "table", "orgs", env={"COLUMNS": "60"}).stdout.splitlines()
+    assert table[0].split() == ["Asked"] and "ID" in table[2]
+    records = run("--layout", "records", "themes", env={"COLUMNS": "200"}).stdout
+    assert records.splitlines()[1] == "ID             halt-sim"
+    forced = run("themes", env={"COLUMNS": "200", "SIMCLI_LAYOUT": "records"}).stdout
+    assert forced == records
+
+
+def test_rows_of_several_lines_are_set_apart(run) -> None:
+    lines = run("demands", "--org", "CMH", env={"COLUMNS": "160"}).stdout.splitlines()
+    first = next(i for i, line in enumerate(lines) if line.startswith("cmh21-"))
+    second = next(i for i, line in enumerate(lines) if i > first and line.startswith("cmh"))
+    assert lines[second - 1].strip() == ""  # a blank line between two rows
+
+
+def test_met_late_says_what_it_means(run) -> None:
+    shown = run("demands", "--status", "met", "--as-of", "2026-11-22", env={"COLUMNS": "160"})
+    rows = [line for line in shown.stdout.splitlines() if line.startswith("stopsim-respond")]
+    assert rows and rows[0].rstrip().endswith("met late")
+    assert "deadline passed" not in shown.stdout.split("cmh21")[0]
+
+
+def test_status_words_have_colours_of_their_own(monkeypatch) -> None:
+    import io
+
+    from simcli.render import STATUS_STYLES, Table, _rich
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "80")
+    statuses = ["open", "refused", "partly-met", "met", "met late"]
+    tables = [Table(["Demand", "Status"], [[f"d{n}", s] for n, s in enumerate(statuses)])]
+    coloured = _rich(tables, io.StringIO())
+    codes = {s: re.search(rf"\x1b\[([\d;]+)m{re.escape(s)}\b", coloured) for s in statuses}
+    assert all(codes.values()), coloured
+    assert len({m.group(1) for m in codes.values() if m}) == len(statuses)
+    assert len(set(STATUS_STYLES.values())) == len(STATUS_STYLES)
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert "\x1b" not in _rich(tables, io.StringIO())
