@@ -18,10 +18,11 @@ if TYPE_CHECKING:
 class UnknownName(LookupError):
     """A name or id that the corpus does not have; ``suggestions`` are the closest."""
 
-    def __init__(self, kind: str, name: str, suggestions: list[str]) -> None:
+    def __init__(self, kind: str, name: str, suggestions: list[str], hint: str = "") -> None:
         self.kind, self.name, self.suggestions = kind, name, suggestions
-        hint = f"; did you mean {' or '.join(repr(s) for s in suggestions)}?" if suggestions else ""
-        super().__init__(f"unknown {kind} '{name}'{hint}")
+        if suggestions and not hint:
+            hint = f"did you mean {' or '.join(repr(s) for s in suggestions)}?"
+        super().__init__(f"unknown {kind} '{name}'" + (f"; {hint}" if hint else ""))
 
 
 R = TypeVar("R")
@@ -36,9 +37,12 @@ def _by_id(records: dict[str, R], kind: str, record_id: str) -> R:
         raise UnknownName(kind, record_id, _closest(record_id, choices)) from None
 
 
+CLOSE = 0.75  # how alike a name must be to be suggested (difflib's ratio): a typo, not a guess
+
+
 def _closest(name: str, choices: dict[str, str], n: int = 3) -> list[str]:
     """Display names of the closest matches, compared without case."""
-    keys = CloseMatches(choices)(name.casefold(), n=n, cutoff=0.5)
+    keys = CloseMatches(choices)(name.casefold(), n=n, cutoff=CLOSE)
     return list(dict.fromkeys(choices[k] for k in keys))
 
 
@@ -108,7 +112,7 @@ class Corpus:
         """The organisation with this id, short name, name or alias, ignoring case."""
         found = self._org_names.get(name.strip().casefold())
         if found is None:
-            keys = CloseMatches(self._org_display)(name.strip().casefold(), n=6, cutoff=0.5)
+            keys = CloseMatches(self._org_display)(name.strip().casefold(), n=6, cutoff=CLOSE)
             by_org: dict[str, str] = {}
             for key in keys:  # the best-matching name of each organisation, once
                 by_org.setdefault(self._org_names[key].id, self._org_display[key])
@@ -140,7 +144,15 @@ class Corpus:
                 return table[record_id]
         tables = (self._statements, self._claims, self._outcomes)
         choices = {k.casefold(): k for table in tables for k in table}
-        raise UnknownName("statement, claim or outcome", record_id, _closest(record_id, choices))
+        kind = "statement, claim or outcome"
+        if record_id in self._themes:  # an id of another kind of thing: say which
+            hint = f"'{record_id}' is a theme: try simcli demands --theme {record_id}"
+            raise UnknownName(kind, record_id, [], hint)
+        if record_id.casefold() in self._org_names:
+            org = self._org_names[record_id.casefold()].id
+            hint = f"'{record_id}' is an organisation: try simcli demands --org {org}"
+            raise UnknownName(kind, record_id, [], hint)
+        raise UnknownName(kind, record_id, _closest(record_id, choices))
 
     # relations ----------------------------------------------------------------
     def position(self, record: Claim | Outcome) -> int:

@@ -90,7 +90,24 @@ def demands(
     if status is not None and status not in (*STATUSES, "unmet"):
         raise BadQuestion("status", f"'{status}' is not one of: {', '.join(STATUSES)}, unmet")
     query = DemandQuery(_names(orgs), _names(themes), target, kind, status, own, _day(as_of))
+    for name in query.orgs:
+        _said_something(corpus, name)
     return claim_rows(corpus, query)
+
+
+def _said_something(corpus: Corpus, name: str) -> None:
+    """An organisation asked about as an author that never made a statement, but is
+    asked to act, was most likely meant as the target: say so."""
+    org = corpus.org(name)
+    if any(s.org == org.id for s in corpus.statements):
+        return
+    asked = sum(1 for _, c in corpus.claims() if c.kind == "demand" and c.target == org.id)
+    if asked:
+        raise BadQuestion(
+            "org",
+            f"{org.name} makes no demands; it is the target of {asked}:"
+            f" try --target {org.short or org.id}",
+        )
 
 
 def unmet(
@@ -136,7 +153,10 @@ def timeline(
             bounds.append(PartialDate.parse(value) if isinstance(value, str) else value)
         except ValueError as exc:
             raise BadQuestion(option, str(exc)) from None
-    return _timeline(corpus, bounds[0], bounds[1])
+    first, last = bounds
+    if first is not None and last is not None and last.latest() < first.earliest():
+        raise BadQuestion("to", f"{last} is before --from {first}: give the earlier date first")
+    return _timeline(corpus, first, last)
 
 
 @dataclass(frozen=True)

@@ -263,7 +263,7 @@ EXPECTED: dict[str, tuple[int, list[str]]] = {
         "simcli: --status: 'done' is not one of: open, partly-met, refused, met, unmet",
     ]),
     'unknown id for show': (2, [
-        "simcli: unknown statement, claim or outcome 'alpha-hlat'; did you mean 'alpha-halt' or 'alpha-2021' or 'alpha-worry'?",
+        "simcli: unknown statement, claim or outcome 'alpha-hlat'; did you mean 'alpha-halt'?",
     ]),
     'unknown command': (2, [
         'Usage: simcli [OPTIONS] COMMAND [ARGS]...',
