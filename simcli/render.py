@@ -320,15 +320,32 @@ def _jsonl(output: Output, terminal: TextIO | None) -> str:
     return "".join(_dumps(r) + "\n" for r in records)
 
 
+def records_table(records: Sequence[dict[str, Any]]) -> Table:
+    """Records as one table: their keys the (snake_case) columns, each value a cell."""
+    columns = list(dict.fromkeys(key for record in records for key in record))
+    return Table(columns, [[cell(record.get(key)) for key in columns] for record in records])
+
+
+def _csv_table(output: Output) -> Table:
+    """The one table CSV and TSV carry: the command's own, else its JSON records."""
+    if output.csv is not None:
+        return output.csv
+    if isinstance(output.doc, list) and all(isinstance(r, dict) for r in output.doc):
+        return records_table(output.doc)
+    return output.tables[0]
+
+
 def _csv(output: Output, terminal: TextIO | None) -> str:
-    table = output.csv or output.tables[0]
+    """CSV with a header row; a line break in a cell is written ``\\n``, so that a
+    row is always one line."""
+    table = _csv_table(output)
     buffer = io.StringIO()
     import csv
 
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(table.columns)
     for row in table.rows:
-        writer.writerow([csv_cell(value) for value in row])
+        writer.writerow([csv_cell(value).replace("\n", "\\n") for value in row])
     return buffer.getvalue()
 
 
@@ -343,7 +360,7 @@ def _tsv(output: Output, terminal: TextIO | None) -> str:
     (spreadsheets would otherwise take a leading quote for quoting)."""
     import csv
 
-    table = output.csv or output.tables[0]
+    table = _csv_table(output)
     buffer = io.StringIO()
     writer = csv.writer(buffer, dialect="excel-tab", lineterminator="\n")
     writer.writerow(table.columns)

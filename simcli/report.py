@@ -286,7 +286,8 @@ def _matrix_html(brief: Briefing) -> list[str]:
         shared = ", ".join(best.shared) or "none"
         out.append(
             f"<p>Closest in their demands: {_e(names[best.a])} and {_e(names[best.b])}"
-            f" (Jaccard {best.jaccard:.2f}; shared: {_e(shared)}).</p>"
+            f" (they share {len(best.shared)} demand themes, {best.jaccard:.2f} of those"
+            f" either raises: {_e(shared)}).</p>"
         )
     out.append("</section>")
     return out

@@ -15,10 +15,10 @@ from simcli.analysis import ClaimRow
 from simcli.corpus import Corpus
 from simcli.model import Claim, Statement
 from simcli.records import CLAIM_FIELDS, outcome_record, statement_record, theme_status_record
-from simcli.render import Output, Table, cell, plural
+from simcli.render import Output, Table, cell, plural, records_table
 
 if TYPE_CHECKING:  # each command imports only the analysis it runs
-    from simcli.compare import Comparison
+    from simcli.compare import Agreement, Comparison
     from simcli.diff import CorpusDiff
     from simcli.overview import OrgSummary, ThemeSummary, TimelineEntry
     from simcli.questions import Shown
@@ -149,10 +149,27 @@ def compare_view(comparison: Comparison) -> Output:
     for column in columns:
         unique = comparison.unique.get(column.id, [])
         summary.rows.append([f"only {label[column.id]}", ", ".join(unique) or "none"])
-    agreement = Table(["A", "B", "Jaccard", "Shared demand themes"], title="Agreement")
+    agreement = Table(["A", "B", "Agreement", "Shared demand themes"], title="Agreement")
     for g in comparison.agreement:
-        agreement.rows.append([label[g.a], label[g.b], f"{g.jaccard:.3f}", ", ".join(g.shared)])
+        agreement.rows.append(
+            [label[g.a], label[g.b], _agreement(comparison, g), ", ".join(g.shared)]
+        )
+    if comparison.agreement:
+        agreement.notes.append(
+            "Agreement: the demand themes both raise, of those either raises (the Jaccard"
+            " index in brackets); themes one does not raise are not a disagreement."
+        )
     tables = [matrix, summary, agreement]
+    csv = Table(["table", "theme", "org", "other_org", "value"])
+    for theme in comparison.themes:
+        for column in columns:
+            kinds = kind_letters(comparison.matrix[theme.id].get(column.id, []))
+            csv.rows.append(["themes_raised", theme.id, column.id, "", kinds])
+    csv.rows += [["shared_by_all", t, "", "", ""] for t in comparison.shared_by_all]
+    for column in columns:
+        csv.rows += [["unique", t, column.id, "", ""] for t in comparison.unique.get(column.id, [])]
+    for g in comparison.agreement:
+        csv.rows.append(["agreement", ";".join(g.shared), g.a, g.b, f"{g.jaccard:.3f}"])
     pair = comparison.side_by_side()
     if pair is not None:
         a, b = columns
@@ -161,14 +178,30 @@ def compare_view(comparison: Comparison) -> Output:
             cells = comparison.matrix[theme.id]
             side.rows.append(
                 [theme.id]
-                + ["\n".join(f"{r.claim.kind}: {r.claim.quote}" for r in cells.get(c.id, []))
-                   for c in (a, b)]
+                + ["\n".join(_said(r) for r in cells.get(c.id, [])) for c in (a, b)]
             )  # fmt: skip
+            for c in (a, b):
+                for r in cells.get(c.id, []):
+                    csv.rows.append(["side_by_side", theme.id, c.id, r.claim.id, _said(r)])
         side.notes.append(f"Both: {', '.join(pair['both']) or 'none'}")
         side.notes.append(f"Only {label[a.id]}: {', '.join(pair['only_a']) or 'none'}")
         side.notes.append(f"Only {label[b.id]}: {', '.join(pair['only_b']) or 'none'}")
         tables.append(side)
-    return Output(comparison.as_json(), tables, matrix)
+    return Output(comparison.as_json(), tables, csv)
+
+
+def _said(row: ClaimRow) -> str:
+    """A claim side by side with another's: its kind and quote, and whose it is."""
+    via = f" (via {row.via_label})" if row.via is not None else ""
+    return f"{row.claim.kind}: {row.claim.quote}{via}"
+
+
+def _agreement(comparison: Comparison, agreement: Agreement) -> str:
+    """``4 of 5 demand themes (0.80)``: the index in words, the number a detail."""
+    either = comparison.demand_themes(agreement.a) | comparison.demand_themes(agreement.b)
+    if not agreement.shared:
+        return f"none of {len(either)} demand themes (0.00)"
+    return f"{len(agreement.shared)} of {len(either)} demand themes ({agreement.jaccard:.2f})"
 
 
 def orgs_view(summaries: list[OrgSummary]) -> Output:
@@ -185,19 +218,17 @@ def orgs_view(summaries: list[OrgSummary]) -> Output:
 def statements_view(corpus: Corpus, statements: list[Statement]) -> Output:
 
     columns = ["ID", "Org", "Date", "Title", "Claims", "Demands", "Endorses"]
-    csv = Table(columns)
     table = Table(columns, wide=3)  # the title takes the room
     docs = [statement_record(corpus, st) for st in statements]
     for st, doc in zip(statements, docs, strict=True):
-        csv.rows.append(
+        table.rows.append(
             [st.id, corpus.author(st).label, str(st.date), st.shown_title, str(doc["claims"]),
-             str(doc["demands"]), ", ".join(st.endorses)]
+             str(doc["demands"]), "\n".join(st.endorses)]
         )  # fmt: skip
-        table.rows.append([*csv.rows[-1][:6], "\n".join(st.endorses)])
     if not any(st.endorses for st in statements):  # for people, not an empty column
         table.columns = columns[:6]
         table.rows = [row[:6] for row in table.rows]
-    return Output(docs, [table], csv)
+    return Output(docs, [table])
 
 
 def rules_view(rules: list[Rule]) -> Output:
@@ -217,13 +248,11 @@ def themes_view(summaries: list[ThemeSummary]) -> Output:
 
 
 def timeline_view(entries: list[TimelineEntry], corpus: Corpus) -> Output:
-    csv = Table(["Date", "Type", "ID", "Who", "Title", "Detail"])  # every field, for tools
     table = Table(["Date", "Type", "Who", "What"])  # for people: the title, id and detail
     for e in entries:
-        csv.rows.append([str(e.date), e.type, e.id, e.who, e.title, e.detail])
         what = f"{e.title}\n{e.id}: {e.detail}"
         table.rows.append([str(e.date), e.type, corpus.org(e.who).label, what])
-    return Output([e.as_json() for e in entries], [table], csv)
+    return Output([e.as_json() for e in entries], [table])  # CSV: every field
 
 
 def record_view(corpus: Corpus, shown: Shown) -> Output:
@@ -266,7 +295,7 @@ def record_view(corpus: Corpus, shown: Shown) -> Output:
                  _status_cell(row) or _not_yet(corpus, row, as_of), claim.quote]
             )  # fmt: skip
         doc["claims"] = doc_claims
-        return Output(doc, [fields, claims], claims)
+        return Output(doc, [fields, claims], records_table(doc_claims))
     if isinstance(record, Claim):
         row = shown.rows[0]
         doc = row.as_json()
@@ -312,7 +341,7 @@ def record_view(corpus: Corpus, shown: Shown) -> Output:
                 themes.rows.append([entry.theme, entry.status, answered_by, said])
                 doc["theme_status"].append(theme_status_record(entry))
             tables.append(themes)
-        return Output(doc, tables, fields)
+        return Output(doc, tables, records_table([doc]))
     outcome = record
     doc = outcome_record(corpus, outcome)
     fields = Table(["Field", "Value"], title=f"Outcome {outcome.id}")
@@ -325,12 +354,12 @@ def record_view(corpus: Corpus, shown: Shown) -> Output:
         fields.rows.append(["evidence", f'{ev.statement}: "{ev.quote}"'])
     if not outcome.effects:
         fields.rows.append(["effects", "none: an event, shown as context; it answers no call"])
-        return Output(doc, [fields], fields)
+        return Output(doc, [fields], records_table([doc]))
     effects = Table(["Theme", "Status", "Claims", "Note"], title="Effects")
     for e in outcome.effects:
         applies = ", ".join(e.claims) or "demands of " + ", ".join(e.orgs or [outcome.actor])
         effects.rows.append([e.theme, e.status, applies, e.note])
-    return Output(doc, [fields, effects], effects)
+    return Output(doc, [fields, effects], records_table([doc]))
 
 
 def _not_yet(corpus: Corpus, row: ClaimRow, as_of: dt.date) -> str:
@@ -375,4 +404,12 @@ def diff_view(change: CorpusDiff, new: Corpus) -> Output:
     tables = [records]
     tables += [t for t in (demands, changes) if t.rows]
     tables.append(answers)
-    return Output(change.as_json(), tables)
+    csv = Table(["change", "kind", "id", "before", "after"])
+    for kind, c in change.records.items():
+        for what, ids in (("added", c.added), ("removed", c.removed), ("modified", c.modified)):
+            csv.rows += [[what, kind, record_id, "", ""] for record_id in ids]
+    csv.rows += [["new_demand", "claims", claim_id, "", ""] for claim_id in change.new_demands]
+    for s in change.statuses:
+        csv.rows.append(["status", "claims", s.claim, s.before or "", s.after or ""])
+    csv.rows.append(["unmet_demands", "", "", str(change.unmet_before), str(change.unmet_after)])
+    return Output(change.as_json(), tables, csv)

@@ -217,8 +217,8 @@ CASES: list[Case] = [
         [
             "id,statement,org,org_name,endorsed_by,via,date,kind,themes,target,text,quote,note,"
             "deadline,deadline_note,status,status_date,status_outcome,open_days,deadline_passed,url",
-            'alpha-worry,alpha-2021,alpha,Alpha Network,,,2021-04,concern,halt,,"harm',
-            '\\u003a:add-mask::x",it does real harm ... people,,,,,,,,,',
+            "alpha-worry,alpha-2021,alpha,Alpha Network,,,2021-04,concern,halt,,harm\\n::add-mask::x,"
+            "it does real harm ... people,,,,,,,,,",
         ],
     ),
     Case(
@@ -241,11 +241,10 @@ CASES: list[Case] = [
         ["--data", "c.yaml", "themes", "--format", "csv"],
         0,
         [
-            "ID,Label,Claims,Demands,Organisations",
-            'halt,"Halt it',
-            "\u00a0\\u003a:add-mask::x",
-            '\u3000\\u003a:error::y #\\u0023[error]z",2,1,alpha',
-            "publish,Publish it,0,0,",
+            "id,label,description,keywords,claims,demands,orgs",
+            "halt,Halt it\\n\u00a0::add-mask::x\\n\u3000::error::y #\\u0023[error]z,Stop the scheme.,"
+            "halt;stop,2,1,alpha",
+            "publish,Publish it,Publish the review.,,0,0,",
         ],
     ),
     Case(
@@ -663,9 +662,9 @@ CASES: list[Case] = [
         ["--data", "c.yaml", "orgs", "--format", "csv"],
         0,
         [
-            "ID,Name,Short,Kind,Statements,Demands,Asked to act",
-            "alpha,Alpha\\u061c\\u001b[31m Network,AN,charity,1,1,0",
-            "gov,Government Body,GB,public body,0,0,1",
+            "id,name,short,aliases,kind,url,statements,claims,demands,targeted_by",
+            "alpha,Alpha\\u061c\\u001b[31m Network,AN,The Alpha,charity,,1,2,1,0",
+            "gov,Government Body,GB,,public body,,0,0,0,1",
         ],
     ),
 ]

@@ -323,12 +323,14 @@ CSV_HEADERS = {
     "note,deadline,deadline_note,status,status_date,status_outcome,open_days,deadline_passed,url",
     "unmet": "theme,label,theme_status,since,open_days,deadline_passed,latest_outcome,"
     "latest_outcome_date,demand,org,via,statement,date,target,deadline,quote",
-    "compare": "Theme,StopSIM,NSUN,Peer Hub,CMH,BIGSPD",
-    "orgs": "ID,Name,Short,Kind,Statements,Demands,Asked to act",
-    "statements": "ID,Org,Date,Title,Claims,Demands,Endorses",
-    "themes": "ID,Label,Claims,Demands,Organisations",
-    "timeline": "Date,Type,ID,Who,Title,Detail",
-    "show": "Claim,Kind,Themes,Target,Status,Quote",
+    "compare": "table,theme,org,other_org,value",
+    "orgs": "id,name,short,aliases,kind,url,statements,claims,demands,targeted_by",
+    "statements": "id,org,org_name,title,title_ours,date,earliest,latest,date_note,after,url,"
+    "source,endorses,endorsed_by,summary,claims,demands",
+    "themes": "id,label,description,keywords,claims,demands,orgs",
+    "timeline": "date,earliest,latest,type,id,who,title,detail",
+    "show": "id,statement,org,org_name,endorsed_by,via,date,kind,themes,target,text,quote,"
+    "note,deadline,deadline_note,status,status_date,status_outcome,open_days,deadline_passed,url",
 }
 
 
@@ -364,10 +366,11 @@ def test_compare_refuses_too_many_statements_with_a_clear_message(run, write, mo
 def test_tsv_is_csvs_table_separated_by_tabs(run) -> None:
     result = run("themes", "--format", "tsv")
     assert result.exit_code == 0
-    assert result.stdout.splitlines()[:3] == [
-        "ID\tLabel\tClaims\tDemands\tOrganisations",
-        "halt-sim\tHalt SIM\t7\t3\tstopsim, nsun, peer-hub, cmh, bigspd",
-        "cease-funding\tStop funding SIM\t1\t1\tpeer-hub",
+    assert result.stdout.splitlines()[:2] == [
+        "id\tlabel\tdescription\tkeywords\tclaims\tdemands\torgs",
+        "halt-sim\tHalt SIM\tStop or suspend the delivery and rollout of Serenity Integrated"
+        " Mentoring and of similar models under other names.\thalt;stop;suspend;suspension;close;"
+        "end;rollout;no longer be used\t7\t3\tstopsim;nsun;peer-hub;cmh;bigspd",
     ]
 
 
@@ -427,3 +430,25 @@ def test_a_reversed_range_is_refused(run) -> None:
 def test_suggestions_only_when_close_and_of_the_same_kind(run, args, message: str) -> None:
     result = run(*args)
     assert (result.exit_code, result.stderr) == (2, message)
+
+
+def test_compare_csv_holds_every_table_and_says_agreement_in_words(run) -> None:
+    shown = run("compare", "--org", "NSUN", "--org", "StopSIM", "-f", "csv").stdout.splitlines()
+    tables = {line.split(",")[0] for line in shown[1:]}
+    assert tables == {"themes_raised", "shared_by_all", "agreement", "side_by_side"}
+    assert (
+        "agreement,halt-sim;independent-review;coproduction;respond-to-coalition,nsun,stopsim,1.000"
+        in shown
+    )
+    table = run("compare", "--org", "NSUN", "--org", "StopSIM", env={"COLUMNS": "160"}).stdout
+    assert "4 of 4 demand themes (1.00)" in table
+    assert "(via NSUN)" in table  # StopSIM's demands, which NSUN endorses, say so
+
+
+def test_diff_csv_holds_every_table(run) -> None:
+    from conftest import ROOT
+
+    other = str(ROOT / "tests" / "data" / "libraries" / "corpus")
+    rows = run("diff", str(ROOT / "data" / "statements.yaml"), other, "-f", "csv").stdout
+    kinds = {line.split(",")[0] for line in rows.splitlines()[1:]}
+    assert {"added", "removed", "new_demand", "unmet_demands"} <= kinds

@@ -399,7 +399,7 @@ def test_rules_lists_the_codes_asked_for(run) -> None:
     result = run("rules", "Q00", "--format", "csv")
     assert result.exit_code == 0
     assert [line.split(",")[0] for line in result.stdout.splitlines()] == [
-        "Code", "Q001", "Q002", "Q003", "Q004",
+        "code", "Q001", "Q002", "Q003", "Q004",
     ]  # fmt: skip
     assert json.loads(run("rules", "-f", "json").stdout) == [
         {"code": r.code, "severity": r.severity, "summary": r.summary, "fix": r.fix}
