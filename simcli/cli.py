@@ -1012,8 +1012,8 @@ def report(
         typer.Option(
             "--format",
             "-f",
-            help=f"{format_names(PAGE_FORMATS)}. Default: markdown for an --out ending in .md,"
-            " else html.",
+            help=f"{format_names(PAGE_FORMATS)}. Default: markdown at a terminal or for an"
+            " --out ending in .md, else html.",
             callback=lambda value: value if value is None else one_of(*PAGE_FORMATS)(value),
             metavar="FORMAT",
             show_default=False,
@@ -1036,6 +1036,13 @@ def report(
     from simcli.render import rendered
     from simcli.report import briefing, report_output
 
+    if fmt is None and out is None and sys.stdout.isatty():
+        # a page of HTML is no use on a screen: Markdown reads there
+        say(
+            "simcli: Markdown at a terminal; --out FILE.html writes the page",
+            err=True,
+        )
+        fmt = "markdown"
     if fmt is None:
         fmt = (
             "markdown" if out is not None and out.suffix.lower() in (".md", ".markdown") else "html"

@@ -182,8 +182,13 @@ def load_folder(
         raise CorpusError(problems)
     fragments = [f.fragment for f in files if f.fragment is not None]
     sections = {s: [item for frag in fragments for item in getattr(frag, s)] for s in LISTS}
+    about = {
+        key: next((getattr(f, key) for f in fragments if getattr(f, key)), None)
+        for key in ("title", "description")
+    }
     corpus = CorpusData.model_construct(  # every part is validated already
         version=1,
+        **about,
         themes=sections["themes"],
         organisations=sections["organisations"],
         statements=sections["statements"],

@@ -198,6 +198,12 @@ class CorpusData(Record):
     organisations: list[Organisation]
     statements: list[Statement]
     outcomes: list[Outcome] = []
+    title: Text | None = Field(
+        default=None, description="What the corpus is about, for the report's title."
+    )
+    description: Text | None = Field(
+        default=None, description="A sentence or two on the campaign, in our own words."
+    )
 
 
 class CorpusFragment(Record):
@@ -208,6 +214,12 @@ class CorpusFragment(Record):
     organisations: list[Organisation] = []
     statements: list[Statement] = []
     outcomes: list[Outcome] = []
+    title: Text | None = Field(
+        default=None, description="What the corpus is about (in one file of the folder)."
+    )
+    description: Text | None = Field(
+        default=None, description="A sentence or two on the campaign (in one file)."
+    )
 
 
 SCHEMA_ID = "https://simcli.invalid/schema/corpus-v1.json"

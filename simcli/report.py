@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from simcli._version import __version__
 from simcli.analysis import ClaimRow, DemandQuery, claim_rows
@@ -67,6 +70,45 @@ class Briefing:
             return f"No demand in the corpus had been made by {self.as_of}."
         return f"Every demand made by {self.as_of} has been met."
 
+    def lede(self) -> str:
+        """Three or four sentences from the data: who asked for what, of whom and when;
+        the outcome that answered most; what is still unmet, and for how long."""
+        corpus, time = self.corpus, self.corpus.chronology
+        made = [(s, c) for s, c in corpus.claims() if c.kind == "demand"]
+        if not made:
+            return self.nothing_unmet()
+        authors = list(dict.fromkeys(corpus.author(s).label for s, _ in made))
+        targets = Counter(c.target for _, c in made if c.target)
+        days = sorted(time.earliest(s.id) for s, _ in made)
+        by = _names(authors) if len(authors) <= 3 else f"{len(authors)} organisations"
+        said = f"{by} made {plural(len(made), 'demand')} between {_month(days[0])}"
+        said += f" and {_month(days[-1])}"
+        if targets:
+            target, asked = targets.most_common(1)[0]
+            said += f", {asked:,} of them of {corpus.org(target).name}."
+        else:
+            said += "."
+        answers = [
+            o for o in corpus.outcomes if any(e.status in ("met", "partly-met") for e in o.effects)
+        ]
+        answers = [o for o in answers if time.exists_by(o.id, self.as_of)]
+        if answers:
+            best = max(
+                answers,
+                key=lambda o: (sum(e.status != "refused" for e in o.effects), time.sort_key(o.id)),
+            )
+            said += f" The outcome that answered most came on {best.date}: {best.title}."
+        unmet_ids = {r.claim.id for g in self.unmet for r in g.demands}
+        if not self.unmet:
+            return f"{said} {self.nothing_unmet()}"
+        oldest = max(self.unmet, key=lambda g: g.open_days)
+        said += (
+            f" As of {self.as_of}, {plural(len(unmet_ids), 'demand')} on"
+            f" {plural(len(self.unmet), 'theme')} are not met; {oldest.theme.label} has been"
+            f" waiting longest, since {oldest.since} ({oldest.open_days:,} days)."
+        )
+        return said
+
     def summary(self) -> str:
         corpus = self.corpus
         demands = sum(1 for _, claim in corpus.claims() if claim.kind == "demand")
@@ -84,6 +126,15 @@ class Briefing:
         )
 
 
+def _month(day: dt.date) -> str:
+    return day.strftime("%B %Y")
+
+
+def _names(names: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" and {names[-1]}"
+
+
 def briefing(corpus: Corpus, as_of: dt.date | None = None, title: str | None = None) -> Briefing:
     """Gather a briefing on ``corpus`` as of a day (default: today)."""
     day = as_of_day(as_of)
@@ -93,8 +144,9 @@ def briefing(corpus: Corpus, as_of: dt.date | None = None, title: str | None = N
         rows.setdefault(row.statement.id, []).append(row)
     for listed in rows.values():
         listed.sort(key=lambda r: r.position)
+    about = corpus.data.title
     return Briefing(
-        title=title or "Who asked for what, and what happened",
+        title=title or (f"{about}: who asked for what" if about else "Who asked for what"),
         as_of=day,
         corpus=corpus,
         unmet=unmet(corpus, day, all_rows=all_rows),
@@ -108,9 +160,10 @@ def briefing(corpus: Corpus, as_of: dt.date | None = None, title: str | None = N
 
 CSS = """
 :root { color-scheme: light; --ink: #1b1b1b; --muted: #5a5a5a; --line: #d0d0d0;
-  --accent: #7a1f3d; --open: #b3261e; --partly: #8a5a00; --met: #1e6b33; }
+  --accent: #7a1f3d; --open: #b3261e; --refused: #6a1b9a; --partly: #8a5a00;
+  --met: #1e6b33; }
 * { box-sizing: border-box; }
-body { margin: 0 auto; max-width: 62rem; padding: 1rem; color: var(--ink);
+body { margin: 0 auto; max-width: 72rem; padding: 1rem; color: var(--ink);
   font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
 h1 { font-size: 1.6rem; line-height: 1.25; margin: .2rem 0 .4rem; }
 h2 { font-size: 1.3rem; border-bottom: 2px solid var(--accent); padding-bottom: .2rem;
@@ -123,7 +176,8 @@ blockquote { margin: .3rem 0 .3rem 0; padding: .1rem .8rem; border-left: 3px sol
   font-style: italic; }
 .badge { display: inline-block; padding: 0 .45rem; border-radius: .6rem; font-size: .8rem;
   font-weight: 600; color: #fff; background: var(--muted); white-space: nowrap; }
-.badge.open, .badge.refused { background: var(--open); }
+.badge.open { background: var(--open); }
+.badge.refused { background: var(--refused); }
 .badge.partly-met { background: var(--partly); }
 .badge.met { background: var(--met); }
 .kind { font-variant: small-caps; font-weight: 600; color: var(--accent); }
@@ -137,6 +191,17 @@ table.heatmap { border-collapse: collapse; font-size: .85rem; }
 table.heatmap th, table.heatmap td { border: 1px solid #fff; padding: .25rem .45rem;
   text-align: center; }
 table.heatmap th[scope=row] { text-align: left; font-weight: normal; white-space: nowrap; }
+table.heatmap th:first-child { position: sticky; left: 0; z-index: 1; background: #fff; }
+details > summary { cursor: pointer; }
+.nobr { white-space: nowrap; }
+table.unmet { border-collapse: collapse; font-size: .92rem; width: 100%; }
+table.unmet th, table.unmet td { text-align: left; vertical-align: top; padding: .35rem .5rem;
+  border-bottom: 1px solid var(--line); }
+table.unmet thead th { font-size: .85rem; color: var(--muted); }
+table.unmet th[scope=row] { min-width: 9rem; }
+table.unmet ul { padding-left: 1rem; margin: .3rem 0; }
+table.unmet li { margin: .3rem 0; }
+table.unmet th:first-child { position: sticky; left: 0; background: #fff; }
 table.heatmap thead th { vertical-align: bottom; }
 table.heatmap td { min-width: 3.2rem; font-family: ui-monospace, Menlo, Consolas, monospace; }
 .legend { display: flex; flex-wrap: wrap; gap: .3rem 1rem; font-size: .85rem; margin: .4rem 0; }
@@ -171,6 +236,14 @@ def _e(text: object) -> str:
     return html.escape(visible(str(text)), quote=True)
 
 
+_DATE = re.compile(r"\b\d{4}-\d{2}(?:-\d{2})?\b")
+
+
+def _dated(text: object) -> str:
+    """:func:`_e`, with every date kept on one line (a phone would break it at a hyphen)."""
+    return _DATE.sub(lambda m: f'<span class="nobr">{m.group()}</span>', _e(text))
+
+
 def _link(url: str | None, text: str) -> str:
     if not url or not url.startswith(("https://", "http://")):
         return _e(text)
@@ -182,32 +255,43 @@ def _badge(status: str) -> str:
 
 
 def _unmet_html(brief: Briefing) -> list[str]:
+    """The unmet calls, compactly: a row per theme (its status, since when, who asked,
+    the latest outcome), each demand's words and quote and the outcome's evidence
+    a click away."""
     out = ['<section id="unmet" aria-labelledby="unmet-h">']
     out.append(f'<h2 id="unmet-h">Unmet calls, as of {brief.as_of}</h2>')
     if not brief.unmet:
         out.append(f"<p>{_e(brief.nothing_unmet())}</p>")
+        out.append("</section>")
+        return out
+    out.append(
+        '<div class="scroll"><table class="unmet"><thead><tr><th scope="col">Call</th>'
+        '<th scope="col">Status</th><th scope="col">Waiting since</th>'
+        '<th scope="col">Asked by</th><th scope="col">Latest outcome</th></tr></thead><tbody>'
+    )
     for group in brief.unmet:
         theme = group.theme
-        out.append(f'<article class="unmet-theme" id="unmet-{_e(theme.id)}">')
-        passed = ", deadline passed" if group.deadline_passed else ""
-        out.append(
-            f"<h3>{_e(theme.label)} {_badge(group.status)}</h3>"
-            f'<p class="meta">Theme <code>{_e(theme.id)}</code>: unmet since {group.since}'
-            f" ({group.open_days:,} days{passed}).</p><ul>"
-        )
-        for row in group.demands:
+        passed = "; deadline passed" if group.deadline_passed else ""
+        askers = list(dict.fromkeys(r.org.label for r in group.demands))
+        lines = []
+        for row in group.demands:  # one line each, the quote with it
             via = f", via {_e(row.via_label)}" if row.via is not None else ""
             deadline = f"; deadline {row.claim.deadline}" if row.claim.deadline else ""
-            out.append(
-                f"<li><strong>{_e(row.org.label)}</strong> ({row.statement.date}{via}),"
-                f" of {_e(_target(brief, row))}{deadline}:"
+            lines.append(
+                f'<li id="unmet-{_e(theme.id)}-{_e(row.claim.id)}"><strong>{_e(row.org.label)}'
+                f"</strong> ({row.statement.date}{via}), of {_e(_target(brief, row))}"
+                f"{deadline}: {_e(row.claim.text)}"
                 f"<blockquote>\u201c{_e(row.claim.quote)}\u201d</blockquote>"
                 f'<a class="muted" href="#{_e(row.claim.id)}">{_e(row.claim.id)}</a></li>'
             )
-        out.append("</ul>")
+        asked = (
+            f"<details><summary>{_e(', '.join(askers))}"
+            f" ({plural(len(group.demands), 'demand')})</summary><ul>{''.join(lines)}</ul>"
+            "</details>"
+        )
         latest = group.latest_outcome
         if latest is None:
-            out.append('<p class="outcome">No outcome on this theme yet.</p>')
+            outcome = '<span class="muted">none yet</span>'
         else:
             o = latest.outcome
             evidence = "".join(
@@ -218,12 +302,18 @@ def _unmet_html(brief: Briefing) -> list[str]:
             source = (
                 f'<br><span class="muted">Source:</span> {_link(o.url, o.url)}' if o.url else ""
             )
-            out.append(
-                f'<p class="outcome">{_e(latest.lead)}, {o.date}: {_e(o.title)}'
-                f" {_badge(latest.status)}<br>{_e(latest.note)}{evidence}{source}</p>"
+            context = "" if latest.answers else " (context: it answers none of these)"
+            outcome = (
+                f"<details><summary>{o.date}: {_e(o.title)} {_badge(latest.status)}{context}"
+                f"</summary>{_e(latest.lead)}. {_e(latest.note)}{evidence}{source}</details>"
             )
-        out.append("</article>")
-    out.append("</section>")
+        out.append(
+            f'<tr id="unmet-{_e(theme.id)}"><th scope="row">{_e(theme.label)}</th>'
+            f"<td>{_badge(group.status)}</td>"
+            f'<td><span class="nobr">{group.since}</span><br>{group.open_days:,} days{passed}</td>'
+            f"<td>{asked}</td><td>{outcome}</td></tr>"
+        )
+    out.append("</tbody></table></div></section>")
     return out
 
 
@@ -257,7 +347,7 @@ def _matrix_html(brief: Briefing) -> list[str]:
         out.append(f'<p class="muted">{_e(_left_out(comp))}</p>')
     out.append('<div class="scroll"><table class="heatmap" id="matrix"><thead><tr>')
     out.append('<th scope="col">Theme</th>')
-    out += [f'<th scope="col">{_e(c.label)}</th>' for c in comp.columns]
+    out += [f'<th scope="col" id="matrix-{_e(c.id)}">{_e(c.label)}</th>' for c in comp.columns]
     out.append("</tr></thead><tbody>")
     for theme in comp.themes:
         cells = comp.matrix[theme.id]
@@ -284,10 +374,11 @@ def _matrix_html(brief: Briefing) -> list[str]:
         best = comp.agreement[0]
         names = {c.id: c.label for c in comp.columns}
         shared = ", ".join(best.shared) or "none"
+        either = comp.demand_themes(best.a) | comp.demand_themes(best.b)
         out.append(
             f"<p>Closest in their demands: {_e(names[best.a])} and {_e(names[best.b])}"
-            f" (they share {len(best.shared)} demand themes, {best.jaccard:.2f} of those"
-            f" either raises: {_e(shared)}).</p>"
+            f" (they share {len(best.shared)} of the {len(either)} demand themes either raises:"
+            f" {_e(shared)}).</p>"
         )
     out.append("</section>")
     return out
@@ -348,19 +439,21 @@ def _day_after(day: dt.date) -> dt.date:
     return day if day == dt.date.max else day + dt.timedelta(days=1)
 
 
-def _svg_open(height: float, title: str) -> str:
+def _svg_open(height: float, title: str, width: int = 800) -> str:
     return (
-        f'<svg class="timeline" id="timeline" viewBox="0 0 800 {height:.0f}" role="img"'
+        f'<svg class="timeline" id="timeline" viewBox="0 0 {width} {height:.0f}" role="img"'
         ' aria-labelledby="timeline-title" xmlns="http://www.w3.org/2000/svg">'
         f'<title id="timeline-title">{_e(title)}</title>'
     )
 
 
-def _timeline_svg(entries: list[TimelineEntry]) -> str:
+def _timeline_svg(entries: list[TimelineEntry], names: dict[str, str] | None = None) -> str:
     """Statements above the axis, outcomes and events below; a record that can
     fall on more than one day (a date known only to the month or year, narrowed
     by the order of events) is drawn as a bar across those days. Markers that would touch are
-    stacked in lanes. Past :data:`MAX_MARKERS` entries, counts per month instead."""
+    stacked in lanes. Each marker is labelled in place with who and when (``names``
+    gives the organisations' short names), its number matching the list below.
+    Past :data:`MAX_MARKERS` entries, counts per month instead."""
     if not entries:
         return ""
     if len(entries) > MAX_MARKERS:
@@ -369,20 +462,23 @@ def _timeline_svg(entries: list[TimelineEntry]) -> str:
     scale = _Scale(entries, 20, 780)
     placed: list[tuple[int, TimelineEntry, float, float, int]] = []
     lanes: dict[str, list[float]] = {"statement": [], "outcome": []}
+    labels = {e.id: f"{(names or {}).get(e.who, e.who)} {e.date}" for e in entries}
     for number, entry in enumerate(entries, 1):
         a = scale.x(entry.earliest)
         z = scale.x(_day_after(entry.latest))
         if entry.earliest == entry.latest:
             a, z = a - 10, a + 10
         ends = lanes[entry.side]
-        lane = next((i for i, last in enumerate(ends) if last + 4 <= a), len(ends))
+        lane = next((i for i, last in enumerate(ends) if last + 6 <= a), len(ends))
         if lane == len(ends):
             ends.append(0.0)
-        ends[lane] = max(z, a + 20)
+        ends[lane] = max(z, a + 20) + 4 + 6.2 * len(labels[entry.id])  # the label's room
         placed.append((number, entry, a, z, lane))
     mid = 16 + lane_height * len(lanes["statement"]) + 8
     height = mid + 22 + lane_height * len(lanes["outcome"]) + 8
-    parts = [_svg_open(height, "Timeline of statements (above) and outcomes and events (below)")]
+    right = max(800, *(int(end) + 10 for ends in lanes.values() for end in ends))  # labels
+    title = "Timeline of statements (above) and outcomes and events (below)"
+    parts = [_svg_open(height, title, right)]
     parts += scale.axis(mid)
     for number, entry, a, z, lane in placed:
         is_statement = entry.side == "statement"
@@ -402,7 +498,9 @@ def _timeline_svg(entries: list[TimelineEntry]) -> str:
         centre = (a + max(z, a + 20)) / 2
         parts.append(
             f'<text x="{centre:.1f}" y="{y + 4:.1f}" font-size="11" font-weight="bold"'
-            f' text-anchor="middle" fill="#fff">{number}</text></g>'
+            f' text-anchor="middle" fill="#fff">{number}</text>'
+            f'<text class="label" x="{max(z, a + 20) + 4:.1f}" y="{y + 4:.1f}" font-size="11"'
+            f' fill="#1b1b1b">{_e(labels[entry.id])}</text></g>'
         )
     parts.append("</svg>")
     return "".join(parts)
@@ -454,7 +552,11 @@ def _timeline_html(brief: Briefing) -> list[str]:
             " a record can fall on, when its date and the order of events leave more than one."
         )
     out.append(f'<p class="muted">{caption}</p>')
-    out.append(f'<div class="scroll">{_timeline_svg(brief.timeline)}</div>')
+    names = {o.id: o.label for o in brief.corpus.organisations}
+    out.append(f'<div class="scroll">{_timeline_svg(brief.timeline, names)}</div>')
+    out.append(
+        f"<details><summary>The {plural(len(brief.timeline), 'record')}, one by one</summary>"
+    )
     out.append('<ol class="events">')
     for entry in brief.timeline:
         kind = entry.label
@@ -464,7 +566,7 @@ def _timeline_html(brief: Briefing) -> list[str]:
             f'<li id="{_e(anchor)}"><strong>{entry.date}</strong> {kind}, {_e(who)}:'
             f' {_e(entry.title)} <span class="muted">({_e(entry.detail)})</span></li>'
         )
-    out.append("</ol></section>")
+    out.append("</ol></details></section>")
     return out
 
 
@@ -512,18 +614,23 @@ def report_html(brief: Briefing) -> str:
         f'<meta name="generator" content="simcli {__version__}">',
         f"<title>{_e(brief.title)}</title><style>{CSS}</style></head><body>",
         f"<header><h1>{_e(brief.title)}</h1>",
-        f'<p class="lede">{_e(brief.summary())}</p>',
-        '<p class="muted">Every line below quotes its source; a demand is met, partly met,'
-        " refused or still open according to the dated outcomes recorded in the corpus."
-        "</p></header><main>",
+        f'<p class="lede">{_dated(brief.lede())}</p>',
+        *(
+            [f'<p class="muted">{_e(brief.corpus.data.description)}</p>']
+            if brief.corpus.data.description
+            else []
+        ),
+        "</header><main>",
     ]
     parts += _unmet_html(brief)
     parts += _matrix_html(brief)
     parts += _timeline_html(brief)
     parts += _claims_html(brief)
     parts.append(
-        f'</main><footer class="muted">Made by simcli {__version__} on {brief.as_of}'
-        f" from {_e(brief.corpus.name)}.</footer></body></html>"
+        f'</main><footer class="muted"><p>{_e(brief.summary())} Every line quotes its'
+        " source; a demand is met, partly met, refused or still open according to the dated"
+        f" outcomes recorded in the corpus.</p><p>Made by simcli {__version__} on"
+        f" {brief.as_of} from {_e(Path(brief.corpus.name).name)}.</p></footer></body></html>"
     )
     return "\n".join(parts) + "\n"
 
@@ -538,7 +645,7 @@ def _md(text: object) -> str:
 
 def report_markdown(brief: Briefing) -> str:
     """The briefing as Markdown: the same sections, the heatmap as a table of letters."""
-    lines = [f"# {_md(brief.title)}", "", _md(brief.summary()), ""]
+    lines = [f"# {_md(brief.title)}", "", _md(brief.lede()), "", _md(brief.summary()), ""]
     lines += [f"## Unmet calls, as of {brief.as_of}", ""]
     if not brief.unmet:
         lines += [_md(brief.nothing_unmet()), ""]
@@ -611,7 +718,9 @@ def report_markdown(brief: Briefing) -> str:
                 f" \u201c{_md(claim.quote)}\u201d ({claim.id})"
             )
         lines.append("")
-    lines.append(f"Made by simcli {__version__} on {brief.as_of} from {_md(brief.corpus.name)}.")
+    lines.append(
+        f"Made by simcli {__version__} on {brief.as_of} from {_md(Path(brief.corpus.name).name)}."
+    )
     return "\n".join(lines) + "\n"
 
 

@@ -635,7 +635,7 @@ CASES: list[Case] = [
         2,
         [
             "c.yaml:2:1: S002 yes: unknown field 'yes' (known fields: version, themes,"
-            " organisations, statements, outcomes)",
+            " organisations, statements, outcomes, title, description)",
             "simcli: 1 problem in c.yaml; the corpus was not loaded",
         ],
     ),

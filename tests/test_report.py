@@ -36,9 +36,13 @@ def test_markdown_report_has_unmet_calls_first_then_matrix_timeline_and_claims(r
         "## Every claim, with its quote",
     ]
     assert text.startswith(
-        "# Who asked for what, and what happened\n\n6 statements by 5 organisations, 76 claims"
-        " of which 25 demands, 4 outcomes and 3 events. As of 2026-11-22, 23 demands on 14"
-        " themes are not met.\n"
+        "# Serenity Integrated Mentoring (SIM): who asked for what\n\n5 organisations made 25"
+        " demands between April 2021 and March 2023, 22 of them of NHS England. The outcome that"
+        " answered most came on 2023-03-10: NHS England position: SIM and similar models must no"
+        " longer be used. As of 2026-11-22, 23 demands on 14 themes are not met; Halt SIM has"
+        " been waiting longest, since 2021-04-21 (2,041 days).\n\n6 statements by 5"
+        " organisations, 76 claims of which 25 demands, 4 outcomes and 3 events. As of"
+        " 2026-11-22, 23 demands on 14 themes are not met.\n"
     )
     assert "### Publish the review: open\n" in text
     assert (
@@ -73,7 +77,8 @@ def test_html_report_is_one_self_contained_file(run, tmp_path: Path) -> None:
     for fetches in ("<script", " src=", "url(", "@import", "<iframe", "<object", "<embed"):
         assert fetches not in lowered, fetches
     assert "content=\"default-src 'none'; style-src 'unsafe-inline'" in page
-    assert page.count('<li id="') == 76 + 13  # every claim, every timeline entry
+    unmet = page.count('<li id="unmet-')  # every unmet demand under its theme
+    assert (unmet, page.count('<li id="') - unmet) == (27, 76 + 13)  # every claim and record
     assert lowered.count("<section id=") == 4
 
 
@@ -82,7 +87,7 @@ def test_out_with_md_suffix_means_markdown_and_is_never_overwritten_unasked(
 ) -> None:
     out = tmp_path / "brief.md"
     assert run("report", "--out", str(out)).exit_code == 0
-    assert out.read_text(encoding="utf-8").startswith("# Who asked for what")
+    assert out.read_text(encoding="utf-8").startswith("# Serenity Integrated Mentoring (SIM)")
     again = run("report", "--out", str(out), "--title", "Other")
     assert again.exit_code == 2
     assert again.stderr == f"simcli: --out: {out} exists; add --force to replace it\n"
@@ -353,3 +358,45 @@ def test_no_unmet_never_claims_met_of_demands_not_made(run, write) -> None:
     )
     empty = run("--data", "c.yaml", "report", "--format", "markdown")
     assert "The corpus holds no demands yet." in empty.stdout
+
+
+def test_the_briefing_names_its_subject_and_keeps_statuses_apart(run, tmp_path: Path) -> None:
+    from simcli.load import bundled_corpus_path
+
+    out = tmp_path / "brief.html"
+    run("--data", str(bundled_corpus_path()), "report", "--as-of", DAY, "--out", str(out))
+    page = out.read_text(encoding="utf-8")
+    assert "<h1>Serenity Integrated Mentoring (SIM): who asked for what</h1>" in page
+    assert '<p class="lede">5 organisations made 25 demands between April 2021' in page
+    colours = dict(re.findall(r"\.badge\.([\w-]+) \{ background: var\(--([\w-]+)\)", page))
+    assert set(colours) == {"open", "refused", "partly-met", "met"}
+    values = {re.search(rf"--{v}: (#\w+)", page).group(1) for v in colours.values()}
+    assert len(values) == 4  # four statuses, four colours
+    assert "table.heatmap th:first-child { position: sticky; left: 0;" in page
+    assert ">CMH 2021-05-19</text>" in page  # the timeline is labelled in place
+    assert "from statements.yaml.</p></footer>" in page  # no local path
+    assert str(tmp_path) not in page and str(bundled_corpus_path().parent) not in page
+
+
+def test_report_at_a_terminal_writes_markdown() -> None:
+    import pty
+
+    from conftest import installed_simcli
+
+    pid, fd = pty.fork()
+    if pid == 0:  # the child, at a terminal
+        os.execv(installed_simcli(), ["simcli", "report", "--as-of", DAY])
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.waitpid(pid, 0)
+    shown = b"".join(chunks).decode("utf-8")
+    assert "simcli: Markdown at a terminal; --out FILE.html writes the page" in shown
+    assert "# Serenity Integrated Mentoring (SIM): who asked for what" in shown
+    assert "<html" not in shown
