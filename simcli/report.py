@@ -34,7 +34,7 @@ from simcli.render import (
     visible,
 )
 from simcli.unmet import UnmetGroup, unmet
-from simcli.views import KIND_LEGEND, kind_letters
+from simcli.views import kind_legend, kind_letters
 
 REPORT_FORMATS = PAGE_FORMATS
 #: the heatmap's columns at most: the organisations with most claims (more cannot be read)
@@ -363,11 +363,12 @@ def _matrix_html(brief: Briefing) -> list[str]:
             )
         out.append("</tr>")
     out.append("</tbody></table></div>")
+    kinds = kind_legend(comp).rstrip(".").split("; ")[0]  # the letters the heatmap shows
     out.append(
-        '<p class="legend"><span>D demand</span><span>a appeal</span><span>c concern</span>'
-        "<span>p position</span><span>m commitment</span><span>w welcome</span>"
-        '<span><span class="swatch" style="background:hsl(340, 55%, 91%)"></span> a mention</span>'
-        '<span><span class="swatch" style="background:hsl(340, 55%, 44%)"></span>'
+        '<p class="legend">'
+        + "".join(f"<span>{_e(item)}</span>" for item in kinds.split(", ") if item)
+        + '<span><span class="swatch" style="background:hsl(340, 55%, 91%)"></span> a mention'
+        '</span><span><span class="swatch" style="background:hsl(340, 55%, 44%)"></span>'
         " demands</span></p>"
     )
     if comp.agreement:
@@ -692,7 +693,7 @@ def report_markdown(brief: Briefing) -> str:
         lines.append(f"| {_md(theme.label)} | " + " | ".join(cells) + " |")
     lines += [
         "",
-        KIND_LEGEND,
+        kind_legend(comp),
         "",
         "## Timeline",
         "",

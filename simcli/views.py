@@ -29,10 +29,17 @@ KIND_LETTER = {
     "demand": "D", "appeal": "a", "concern": "c", "position": "p", "commitment": "m",
     "welcome": "w",
 }  # fmt: skip
-KIND_LEGEND = (
-    "D demand, a appeal, c concern, p position, m commitment, w welcome; endorsed demands count"
-    " for the endorsing organisation."
-)
+
+
+def kind_legend(comparison: Comparison) -> str:
+    """What the letters of a theme x organisation matrix mean: only the kinds it
+    shows, and the note on endorsement only when an endorsed demand is counted."""
+    rows = [r for cells in comparison.matrix.values() for rs in cells.values() for r in rs]
+    kinds = {r.claim.kind for r in rows}
+    legend = ", ".join(f"{letter} {kind}" for kind, letter in KIND_LETTER.items() if kind in kinds)
+    if any(r.via is not None for r in rows):
+        legend += "; endorsed demands count for the endorsing organisation"
+    return legend + "." if legend else ""
 
 
 def kind_letters(rows: list[ClaimRow]) -> str:
@@ -142,7 +149,8 @@ def compare_view(comparison: Comparison) -> Output:
         for column in columns:
             row.append(kind_letters(cells.get(column.id, [])))
         matrix.rows.append(row)
-    matrix.notes.append(KIND_LEGEND)
+    if comparison.themes:
+        matrix.notes.append(kind_legend(comparison))
     label = {c.id: c.label for c in columns}
     summary = Table(["", "Themes"], title="Demand themes")
     summary.rows.append(["shared by all", ", ".join(comparison.shared_by_all) or "none"])
