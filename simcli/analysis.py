@@ -33,6 +33,7 @@ class ClaimRow:
     status: DemandStatus | None  # demands only
     via_org: Organisation | None = None  # the author of ``via``
     position: int = 0  # the claim's place in its statement, for a stable order
+    as_of: dt.date | None = None  # the day its status is as of
 
     @property
     def via_label(self) -> str:
@@ -127,7 +128,9 @@ def claim_rows(corpus: Corpus, query: DemandQuery | None = None) -> list[ClaimRo
             via_org = corpus.author(via) if via is not None else None
             position = corpus.position(claim)
             rows.append(
-                ClaimRow(claim, statement, org, endorsed_by, via, status, via_org, position)
+                ClaimRow(
+                    claim, statement, org, endorsed_by, via, status, via_org, position, wanted.as_of
+                )
             )
     in_time_order(corpus, rows)
     return rows

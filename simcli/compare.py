@@ -49,6 +49,7 @@ class Comparison:
     unique: dict[str, list[str]]
     agreement: list[Agreement]
     left_out: int = 0  # columns not shown (``compare(most=...)``)
+    as_of: dt.date | None = None  # the day its statements and demands are counted to
 
     def demand_themes(self, column: str) -> set[str]:
         return {
@@ -76,6 +77,7 @@ class Comparison:
     def as_json(self) -> dict[str, Any]:
         doc: dict[str, Any] = {
             "by": self.by,
+            "as_of": self.as_of.isoformat() if self.as_of else None,
             "orgs" if self.by == "org" else "statements": [c.id for c in self.columns],
             "themes": [t.id for t in self.themes],
             "matrix": {
@@ -185,7 +187,7 @@ def compare(
         if any(row.values()):
             matrix[theme.id] = row
             used.append(theme)
-    comparison = Comparison(by, columns, used, matrix, [], {}, [], left_out)
+    comparison = Comparison(by, columns, used, matrix, [], {}, [], left_out, day)
     demand_sets = {c.id: comparison.demand_themes(c.id) for c in columns}
     order = [t.id for t in used]
     if columns:

@@ -185,7 +185,7 @@ def show(corpus: Corpus, record_id: str, as_of: AsOf = None) -> Shown:
         made = corpus.chronology.exists_by(statement.id, day)  # no status before it was made
         status = index.status(claim, day) if claim.kind == "demand" and made else None
         author = corpus.author(statement)
-        rows.append(ClaimRow(claim, statement, author, endorsed_by, None, status))
+        rows.append(ClaimRow(claim, statement, author, endorsed_by, None, status, as_of=day))
     return Shown(record, rows, day)
 
 

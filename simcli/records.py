@@ -32,7 +32,7 @@ STATEMENT_FIELDS = (
 CLAIM_FIELDS = (
     "id", "statement", "org", "org_name", "endorsed_by", "via", "date", "kind", "themes",
     "target", "text", "quote", "note", "deadline", "deadline_note", "status", "status_date",
-    "status_outcome", "open_days", "deadline_passed", "url",
+    "status_outcome", "open_days", "deadline_passed", "as_of", "url",
 )  # fmt: skip
 OUTCOME_FIELDS = (
     "id", "type", "date", "earliest", "latest", "date_note", "after", "actor", "title", "url",
@@ -106,6 +106,7 @@ def claim_record(row: ClaimRow) -> dict[str, Any]:
         status_outcome=status.outcome.id if status and status.outcome else None,
         open_days=status.open_days if status else None,
         deadline_passed=status.deadline_passed if status else None,
+        as_of=row.as_of.isoformat() if row.as_of and row.claim.kind == "demand" else None,
         url=row.statement.url,
     )
     return _ordered(values, CLAIM_FIELDS)

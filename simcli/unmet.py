@@ -57,6 +57,7 @@ class UnmetGroup:
     deadline_passed: bool
     latest_outcome: OutcomeRef | None
     demands: tuple[ClaimRow, ...]
+    as_of: dt.date | None = None  # the day it is unmet as of
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -67,6 +68,7 @@ class UnmetGroup:
             "since": str(self.since),
             "open_days": self.open_days,
             "deadline_passed": self.deadline_passed,
+            "as_of": self.as_of.isoformat() if self.as_of else None,
             "latest_outcome": self.latest_outcome.as_json() if self.latest_outcome else None,
             "demands": [row.as_json() for row in self.demands],
         }
@@ -153,6 +155,7 @@ def unmet(
                 ),
                 latest_outcome=latest,
                 demands=tuple(row for row, _ in members),
+                as_of=day,
             )
         )
     return groups

@@ -303,6 +303,7 @@ def record_view(corpus: Corpus, shown: Shown) -> Output:
                  _status_cell(row) or _not_yet(corpus, row, as_of), claim.quote]
             )  # fmt: skip
         doc["claims"] = doc_claims
+        doc["as_of"] = as_of.isoformat()  # the claims' statuses are as of it
         return Output(doc, [fields, claims], records_table(doc_claims))
     if isinstance(record, Claim):
         row = shown.rows[0]

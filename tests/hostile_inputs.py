@@ -216,9 +216,9 @@ CASES: list[Case] = [
         0,
         [
             "id,statement,org,org_name,endorsed_by,via,date,kind,themes,target,text,quote,note,"
-            "deadline,deadline_note,status,status_date,status_outcome,open_days,deadline_passed,url",
+            "deadline,deadline_note,status,status_date,status_outcome,open_days,deadline_passed,as_of,url",
             "alpha-worry,alpha-2021,alpha,Alpha Network,,,2021-04,concern,halt,,harm\\n::add-mask::x,"
-            "it does real harm ... people,,,,,,,,,",
+            "it does real harm ... people,,,,,,,,,,",
         ],
     ),
     Case(

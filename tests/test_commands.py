@@ -113,7 +113,7 @@ def test_unmet_today_flags_the_unpublished_review_not_halting(run) -> None:
     assert {d["org"] for d in publish["demands"]} == {"cmh", "bigspd"}
     assert set(publish) == {
         "theme", "label", "status", "statuses", "since", "open_days", "deadline_passed",
-        "latest_outcome", "demands",
+        "as_of", "latest_outcome", "demands",
     }  # fmt: skip
     assert publish["statuses"] == {"open": 3}
     # a theme whose demands stand differently says how many stand where, and which of
@@ -320,7 +320,7 @@ COMMANDS = [
 ]  # fmt: skip
 CSV_HEADERS = {
     "demands": "id,statement,org,org_name,endorsed_by,via,date,kind,themes,target,text,quote,"
-    "note,deadline,deadline_note,status,status_date,status_outcome,open_days,deadline_passed,url",
+    "note,deadline,deadline_note,status,status_date,status_outcome,open_days,deadline_passed,as_of,url",
     "unmet": "theme,label,theme_status,since,open_days,deadline_passed,latest_outcome,"
     "latest_outcome_date,demand,org,via,statement,date,target,deadline,quote",
     "compare": "table,theme,org,other_org,value",
@@ -330,7 +330,7 @@ CSV_HEADERS = {
     "themes": "id,label,description,keywords,claims,demands,orgs",
     "timeline": "date,earliest,latest,type,id,who,title,detail",
     "show": "id,statement,org,org_name,endorsed_by,via,date,kind,themes,target,text,quote,"
-    "note,deadline,deadline_note,status,status_date,status_outcome,open_days,deadline_passed,url",
+    "note,deadline,deadline_note,status,status_date,status_outcome,open_days,deadline_passed,as_of,url",
 }
 
 
@@ -380,7 +380,7 @@ def test_tsv_escapes_what_would_break_a_row(run, write) -> None:
     write(MINI.replace("text: The scheme harms people.", 'text: "a\\tb\\\\c =d"'))
     result = run("--data", "c.yaml", "demands", "--kind", "all", "-f", "tsv")
     rows = [line.split("\t") for line in result.stdout.splitlines()]
-    assert {len(row) for row in rows} == {21}
+    assert {len(row) for row in rows} == {22}
     assert rows[2][10] == "a\\tb\\\\c =d"
     export = run("--data", "c.yaml", "export", "-f", "tsv")
     assert export.stdout.splitlines()[0].startswith("type\tid\tstatement\t")
@@ -452,3 +452,14 @@ def test_diff_csv_holds_every_table(run) -> None:
     rows = run("diff", str(ROOT / "data" / "statements.yaml"), other, "-f", "csv").stdout
     kinds = {line.split(",")[0] for line in rows.splitlines()[1:]}
     assert {"added", "removed", "new_demand", "unmet_demands"} <= kinds
+
+
+def test_json_that_depends_on_the_day_says_which(run) -> None:
+    day = ["--as-of", "2024-01-01", "-f", "json"]
+    demand = json.loads(run("demands", *day).stdout)[0]
+    assert demand["as_of"] == "2024-01-01"
+    concern = json.loads(run("demands", "--kind", "concern", *day).stdout)[0]
+    assert concern["as_of"] is None  # a concern has no status to date
+    assert json.loads(run("unmet", *day).stdout)[0]["as_of"] == "2024-01-01"
+    assert json.loads(run("compare", *day).stdout)["as_of"] == "2024-01-01"
+    assert json.loads(run("show", "cmh-2023-03-10", *day).stdout)["as_of"] == "2024-01-01"
