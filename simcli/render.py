@@ -278,6 +278,7 @@ class Table:
     title: str | None = None
     notes: list[str] = field(default_factory=list)
     wide: int = -1  # the column of long text that takes the spare width
+    named: bool = False  # the first column's first line is the row's id (shown in bold)
 
 
 @dataclass
@@ -488,12 +489,15 @@ _STATUS_WORD = re.compile(r"(?m)^(" + "|".join(map(re.escape, STATUS_STYLES)) + 
 STATUS_COLUMNS = ("Status", "Theme status")  # columns whose lines may start with a status
 
 
-def _styled(text: str, column: str) -> Any:
-    """A cell as rich text, never markup; a status word in a status column coloured
-    (plain with NO_COLOR or in a pipe, where rich writes no styles)."""
+def _styled(text: str, column: str, named: bool = False) -> Any:
+    """A cell as rich text, never markup; a status word in a status column coloured,
+    and the id that names a row in bold, apart from the words under it (plain
+    with NO_COLOR or in a pipe, where rich writes no styles)."""
     from rich.text import Text
 
     shown = Text(text)
+    if named:
+        shown.stylize("bold", 0, len(text.split("\n", 1)[0]))
     if column in STATUS_COLUMNS:
         for match in _STATUS_WORD.finditer(text):
             shown.stylize(STATUS_STYLES[match.group(1)], match.start(), match.end())
@@ -516,18 +520,19 @@ def _records(table: Table, width: int) -> list[Any]:
     for number, row in enumerate(table.rows, 1):
         head = f"-[ {number} ]"
         out.append(Text(head + "-" * max(min(width, 40) - len(head), 3), style="dim"))
-        for column, value in zip(table.columns, row, strict=True):
+        for n, (column, value) in enumerate(zip(table.columns, row, strict=True)):
             lines = _wrapped(value, room)
+            named = table.named and n == 0
             if stacked:
                 out.append(Text(column, style="bold"))
-                for line in lines:
+                for i, line in enumerate(lines):
                     text = Text("  ")
-                    text.append_text(_styled(line, column))
+                    text.append_text(_styled(line, column, named and i == 0))
                     out.append(text)
                 continue
             for i, line in enumerate(lines):
                 text = Text((column if i == 0 else "").ljust(label) + "  ", style="bold")
-                text.append_text(_styled(line, column))
+                text.append_text(_styled(line, column, named and i == 0))
                 out.append(text)
     return out
 
@@ -583,7 +588,7 @@ def _rich(tables: Sequence[Table], out: TextIO, layout: str = "auto") -> str:
             _say(console, visible(table.title), "bold")
         if table.rows:
             shown = Table(table.columns, [[visible(c) for c in row] for row in table.rows])
-            shown.wide = table.wide
+            shown.wide, shown.named = table.wide, table.named
             widths = column_widths(shown, console.width)
             if layout == "records" or (layout == "auto" and widths is None):
                 for line in _records(shown, console.width):
@@ -613,8 +618,8 @@ def _rich(tables: Sequence[Table], out: TextIO, layout: str = "auto") -> str:
                 for row in shown.rows:
                     grid.add_row(
                         *(
-                            _styled(cell, column)
-                            for cell, column in zip(row, table.columns, strict=True)
+                            _styled(cell, column, table.named and n == 0)
+                            for n, (cell, column) in enumerate(zip(row, table.columns, strict=True))
                         )
                     )
                 console.print(grid)

@@ -64,7 +64,7 @@ def _status_cell(row: ClaimRow) -> str:
 
 def demands_view(rows: list[ClaimRow], quotes: bool, all_kinds: bool) -> Output:
     words = "Quote" if quotes else "In our words"
-    table = Table([f"Claim / {words}", "By", "Asks / themes", "Status"], wide=0)
+    table = Table([f"Claim / {words}", "By", "Asks / themes", "Status"], wide=0, named=True)
     for row in rows:
         words_cell = f'"{row.claim.quote}"' if quotes else row.claim.text
         by = f"{row.org.label}\n{row.statement.date}"
@@ -97,7 +97,9 @@ def unmet_view(groups: list[UnmetGroup], as_of: dt.date) -> Output:
         title += f"; unmet since {group.since} ({group.open_days} days)"
         if group.deadline_passed:
             title += ", deadline passed"
-        table = Table(["Demand / quote", "Asked by", "Of", "Deadline"], title=title, wide=0)
+        table = Table(
+            ["Demand / quote", "Asked by", "Of", "Deadline"], title=title, wide=0, named=True
+        )
         latest = group.latest_outcome
         if latest is not None:
             outcome = latest.outcome
@@ -389,7 +391,7 @@ def diff_view(change: CorpusDiff, new: Corpus) -> Output:
             )
     if not records.rows:
         records.notes.append("No record is added, removed or modified.")
-    demands = Table(["New demand", "By", "Of", "Status"], title="New demands", wide=0)
+    demands = Table(["New demand", "By", "Of", "Status"], title="New demands", wide=0, named=True)
     for claim_id in change.new_demands:
         statement, claim = new.statement_of(claim_id), new.claim(claim_id)
         org = new.org(statement.org)

@@ -106,3 +106,31 @@ def test_status_words_have_colours_of_their_own(monkeypatch) -> None:
     assert len(set(STATUS_STYLES.values())) == len(STATUS_STYLES)
     monkeypatch.setenv("NO_COLOR", "1")
     assert "\x1b" not in _rich(tables, io.StringIO())
+
+
+def test_the_id_that_names_a_row_is_set_apart_in_bold(monkeypatch) -> None:
+    import io
+
+    from simcli.render import Table, _rich
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "80")
+    rows = [["alpha-halt\nThe scheme should stop.", "open"]]
+    coloured = _rich([Table(["Claim / In our words", "Status"], rows, named=True)], io.StringIO())
+    assert re.search(r"\x1b\[1malpha-halt\x1b\[0m", coloured)
+    assert not re.search(r"\x1b\[1mThe scheme", coloured)
+
+
+def test_a_closed_pipe_exits_0_under_pipefail_every_time() -> None:
+    import shutil
+    import subprocess
+
+    from conftest import installed_simcli
+
+    if shutil.which("bash") is None or shutil.which("head") is None:
+        pytest.skip("needs bash and head")
+    script = f'set -o pipefail; for i in $(seq 20); do "{installed_simcli()}" demands | head -1'
+    script += " >/dev/null || exit 1; done"
+    done = subprocess.run(["bash", "-c", script], capture_output=True, text=True, timeout=300)
+    assert (done.returncode, done.stderr) == (0, "")
