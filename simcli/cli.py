@@ -36,6 +36,18 @@ if TYPE_CHECKING:
     from simcli.render import Output
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+def _usage_name(self: Any) -> str:
+    """An argument in a usage line as the help names it: ``ID``, ``[CODE]...``
+    (typer writes a required one as ``{ID}``, which reads as a set of choices)."""
+    name = str(self.display_name_raw)
+    name = name if self.required else f"[{name}]"
+    return name + ("..." if self.nargs != 1 else "")
+
+
+if hasattr(typer.core.TyperArgument, "_usage_display_name"):
+    typer.core.TyperArgument._usage_display_name = _usage_name  # type: ignore[method-assign]
 _layout = "auto"  # --layout, for print_output: tables are shown one way per run
 
 app = typer.Typer(

@@ -580,10 +580,13 @@ def _claims_html(brief: Briefing) -> list[str]:
         if st.endorses:
             endorsed = ", ".join(st.endorses)
             endorses = f" Endorses {_e(endorsed)}."
+        home = ""
+        if not st.url and org.url:  # no address for the page itself: say so, and where it is
+            home = f" No address for this page in our sources; {_link(org.url, org.label)}'s site."
         out.append(
             f'<h3 id="{_e(st.id)}">{_link(st.url, st.shown_title)}</h3>'
             f'<p class="meta">{_e(org.name)}, {st.date}.{endorses}'
-            f" Statement <code>{_e(st.id)}</code>.</p><ul>"
+            f" Statement <code>{_e(st.id)}</code>.{home}</p><ul>"
         )
         for row in brief.claims.get(st.id, []):
             claim = row.claim

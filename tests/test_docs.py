@@ -38,6 +38,8 @@ def test_help_names_what_each_option_takes(run) -> None:
         shown = run(name, "--help").stdout
         bare = re.search(r"(?m)^ +(-\w, )?--[\w-]+ <\w+>", shown)
         assert bare is None, f"simcli {name} --help: {bare}"
+        usage = shown.splitlines()[0]
+        assert "{" not in usage, usage  # ID, not {ID}, which reads as a set of choices
 
 
 def _examples() -> list[tuple[str, str]]:
