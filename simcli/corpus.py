@@ -41,9 +41,13 @@ CLOSE = 0.75  # how alike a name must be to be suggested (difflib's ratio): a ty
 
 
 def _closest(name: str, choices: dict[str, str], n: int = 3) -> list[str]:
-    """Display names of the closest matches, compared without case."""
-    keys = CloseMatches(choices)(name.casefold(), n=n, cutoff=CLOSE)
-    return list(dict.fromkeys(choices[k] for k in keys))
+    """Display names of the closest matches, compared without case: a typo away,
+    or a name that this one begins (``halt`` for ``halt-sim``)."""
+    wanted = name.casefold()
+    keys = CloseMatches(choices)(wanted, n=n, cutoff=CLOSE)
+    if len(wanted) >= 3:
+        keys += sorted(k for k in choices if k.startswith(wanted) and k != wanted)
+    return list(dict.fromkeys(choices[k] for k in keys))[:n]
 
 
 class Corpus:
@@ -145,8 +149,10 @@ class Corpus:
         tables = (self._statements, self._claims, self._outcomes)
         choices = {k.casefold(): k for table in tables for k in table}
         kind = "statement, claim or outcome"
-        if record_id in self._themes:  # an id of another kind of thing: say which
-            hint = f"'{record_id}' is a theme: try simcli demands --theme {record_id}"
+        themes = {t.casefold(): t for t in self._themes}
+        if record_id.casefold() in themes:  # an id of another kind of thing: say which
+            theme = themes[record_id.casefold()]
+            hint = f"'{record_id}' is a theme: try simcli demands --theme {theme}"
             raise UnknownName(kind, record_id, [], hint)
         if record_id.casefold() in self._org_names:
             org = self._org_names[record_id.casefold()].id

@@ -132,7 +132,15 @@ def compare(
     statement) raises and how far they agree (see :func:`simcli.compare.compare`)."""
     if by not in ("org", "statement"):
         raise BadQuestion("by", f"'{by}' is not one of: org, statement")
-    return _compare(corpus, _names(orgs), by, _names(statements), _day(as_of))
+    comparison = _compare(corpus, _names(orgs), by, _names(statements), _day(as_of))
+    if len(comparison.columns) == 1:
+        what = "organisations" if by == "org" else "statements"
+        only = comparison.columns[0].label
+        raise BadQuestion(
+            "org" if by == "org" or not statements else "statement",
+            f"a comparison needs two or more {what}; {only} is the only one: add another",
+        )
+    return comparison
 
 
 def timeline(

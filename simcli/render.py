@@ -531,7 +531,9 @@ def _records(table: Table, width: int) -> list[Any]:
                     out.append(text)
                 continue
             for i, line in enumerate(lines):
-                text = Text((column if i == 0 else "").ljust(label) + "  ", style="bold")
+                text = Text()
+                text.append((column if i == 0 else "").ljust(label), style="bold")
+                text.append("  ")
                 text.append_text(_styled(line, column, named and i == 0))
                 out.append(text)
     return out

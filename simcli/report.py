@@ -97,7 +97,7 @@ class Briefing:
                 answers,
                 key=lambda o: (sum(e.status != "refused" for e in o.effects), time.sort_key(o.id)),
             )
-            said += f" The outcome that answered most came on {best.date}: {best.title}."
+            said += f" The outcome that answered most came on {best.date} ({best.title})."
         unmet_ids = {r.claim.id for g in self.unmet for r in g.demands}
         if not self.unmet:
             return f"{said} {self.nothing_unmet()}"
@@ -215,6 +215,12 @@ footer { margin-top: 3rem; border-top: 1px solid var(--line); padding-top: .5rem
 @media (max-width: 36rem) {
   body { padding: .6rem; font-size: 15px; }
   h1 { font-size: 1.35rem; }
+  table.unmet, table.unmet tbody, table.unmet tr, table.unmet th, table.unmet td {
+    display: block; }
+  table.unmet thead { display: none; }
+  table.unmet tr { border-bottom: 1px solid var(--line); padding: .3rem 0; }
+  table.unmet th, table.unmet td { border: 0; padding: .1rem 0; }
+  table.unmet th:first-child { position: static; }
 }
 @media print {
   body { max-width: none; font-size: 11pt; padding: 0; }
@@ -250,8 +256,9 @@ def _link(url: str | None, text: str) -> str:
     return f'<a href="{_e(safe_url(url))}" rel="noopener noreferrer">{_e(text)}</a>'
 
 
-def _badge(status: str) -> str:
-    return f'<span class="badge {_e(status)}">{_e(status)}</span>'
+def _badge(status: str, said: str = "") -> str:
+    """A status in its colour; ``said`` words it otherwise (``met late``)."""
+    return f'<span class="badge {_e(status)}">{_e(said or status)}</span>'
 
 
 def _unmet_html(brief: Briefing) -> list[str]:
@@ -304,7 +311,8 @@ def _unmet_html(brief: Briefing) -> list[str]:
             )
             context = "" if latest.answers else " (context: it answers none of these)"
             outcome = (
-                f"<details><summary>{o.date}: {_e(o.title)} {_badge(latest.status)}{context}"
+                f'<details><summary><span class="nobr">{o.date}</span>: {_e(o.title)}'
+                f" {_badge(latest.status)}{context}"
                 f"</summary>{_e(latest.lead)}. {_e(latest.note)}{evidence}{source}</details>"
             )
         out.append(
@@ -586,14 +594,15 @@ def _claims_html(brief: Briefing) -> list[str]:
         out.append(
             f'<h3 id="{_e(st.id)}">{_link(st.url, st.shown_title)}</h3>'
             f'<p class="meta">{_e(org.name)}, {st.date}.{endorses}'
-            f" Statement <code>{_e(st.id)}</code>.{home}</p><ul>"
+            f' Statement <code class="nobr">{_e(st.id)}</code>.{home}</p><ul>'
         )
         for row in brief.claims.get(st.id, []):
             claim = row.claim
             status = ""
             if row.status is not None:
                 when = f" ({row.status.status_date})" if row.status.status_date else ""
-                status = f" {_badge(row.status.status)}{when}"
+                late = row.status.status == "met" and row.status.deadline_passed
+                status = f" {_badge(row.status.status, 'met late' if late else '')}{when}"
             target = f" of {_e(_target(brief, row))}" if claim.kind == "demand" else ""
             out.append(
                 f'<li id="{_e(claim.id)}"><span class="kind">{_e(claim.kind)}</span>{target}'
@@ -649,7 +658,7 @@ def _md(text: object) -> str:
 
 def report_markdown(brief: Briefing) -> str:
     """The briefing as Markdown: the same sections, the heatmap as a table of letters."""
-    lines = [f"# {_md(brief.title)}", "", _md(brief.lede()), "", _md(brief.summary()), ""]
+    lines = [f"# {_md(brief.title)}", "", _md(brief.lede()), ""]
     lines += [f"## Unmet calls, as of {brief.as_of}", ""]
     if not brief.unmet:
         lines += [_md(brief.nothing_unmet()), ""]
@@ -722,6 +731,7 @@ def report_markdown(brief: Briefing) -> str:
                 f" \u201c{_md(claim.quote)}\u201d ({claim.id})"
             )
         lines.append("")
+    lines += [_md(brief.summary()), ""]
     lines.append(
         f"Made by simcli {__version__} on {brief.as_of} from {_md(Path(brief.corpus.name).name)}."
     )

@@ -306,6 +306,7 @@ def record_view(corpus: Corpus, shown: Shown) -> Output:
             )  # fmt: skip
         doc["claims"] = doc_claims
         doc["as_of"] = as_of.isoformat()  # the claims' statuses are as of it
+        _addresses_below(fields)
         return Output(doc, [fields, claims], records_table(doc_claims))
     if isinstance(record, Claim):
         row = shown.rows[0]
@@ -330,7 +331,8 @@ def record_view(corpus: Corpus, shown: Shown) -> Output:
             ),
             ("status", _status_cell(row) or _not_yet(corpus, row, as_of)),
             ("endorsed by", ", ".join(row.endorsed_by)),
-            ("source", row.statement.url or row.statement.source or ""),
+            ("page", row.statement.url or ""),
+            ("source file", "" if row.statement.url else row.statement.source or ""),
         ]
         fields.rows = [[k, v] for k, v in pairs if v]
         tables = [fields]
@@ -352,6 +354,7 @@ def record_view(corpus: Corpus, shown: Shown) -> Output:
                 themes.rows.append([entry.theme, entry.status, answered_by, said])
                 doc["theme_status"].append(theme_status_record(entry))
             tables.append(themes)
+        _addresses_below(fields)
         return Output(doc, tables, records_table([doc]))
     outcome = record
     doc = outcome_record(corpus, outcome)
@@ -365,12 +368,22 @@ def record_view(corpus: Corpus, shown: Shown) -> Output:
         fields.rows.append(["evidence", f'{ev.statement}: "{ev.quote}"'])
     if not outcome.effects:
         fields.rows.append(["effects", "none: an event, shown as context; it answers no call"])
+        _addresses_below(fields)
         return Output(doc, [fields], records_table([doc]))
     effects = Table(["Theme", "Status", "Claims", "Note"], title="Effects")
     for e in outcome.effects:
         applies = ", ".join(e.claims) or "demands of " + ", ".join(e.orgs or [outcome.actor])
         effects.rows.append([e.theme, e.status, applies, e.note])
+    _addresses_below(fields)
     return Output(doc, [fields, effects], records_table([doc]))
+
+
+def _addresses_below(fields: Table) -> None:
+    """A web address is one long word that no column can hold: it goes under the
+    table, on a line of its own, so that the fields stay a table at any width."""
+    for row in [r for r in fields.rows if r[1].startswith(("http://", "https://"))]:
+        fields.rows.remove(row)
+        fields.notes.append(f"{row[0]}: {row[1]}")
 
 
 def _not_yet(corpus: Corpus, row: ClaimRow, as_of: dt.date) -> str:

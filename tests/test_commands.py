@@ -463,3 +463,32 @@ def test_json_that_depends_on_the_day_says_which(run) -> None:
     assert json.loads(run("unmet", *day).stdout)[0]["as_of"] == "2024-01-01"
     assert json.loads(run("compare", *day).stdout)["as_of"] == "2024-01-01"
     assert json.loads(run("show", "cmh-2023-03-10", *day).stdout)["as_of"] == "2024-01-01"
+
+
+def test_show_keeps_its_fields_a_table_with_the_address_below(run) -> None:
+    shown = run("show", "cmh-2023-03-10").stdout.splitlines()
+    assert shown[1].split() == ["Field", "Value"]
+    url = (
+        "https://www.centreformentalhealth.org.uk/news/item/centre-mental-health-calls-"
+        "nhs-england-stop-punitive-practices-people-experiencing-acute-distress/"
+    )
+    assert any(line.strip() in (url, f"url: {url}") for line in shown)  # whole, below
+
+
+def test_a_comparison_of_one_is_refused(run) -> None:
+    result = run("compare", "--org", "NSUN")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "simcli: --org: a comparison needs two or more organisations; NSUN is the only one:"
+        " add another\n",
+    )
+
+
+def test_a_name_that_begins_an_id_is_suggested(run) -> None:
+    assert run("demands", "--theme", "halt").stderr == (
+        "simcli: unknown theme 'halt'; did you mean 'halt-sim'?\n"
+    )
+    assert run("show", "Halt-Sim").stderr == (
+        "simcli: unknown statement, claim or outcome 'Halt-Sim'; 'Halt-Sim' is a theme:"
+        " try simcli demands --theme halt-sim\n"
+    )

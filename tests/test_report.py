@@ -38,11 +38,9 @@ def test_markdown_report_has_unmet_calls_first_then_matrix_timeline_and_claims(r
     assert text.startswith(
         "# Serenity Integrated Mentoring (SIM): who asked for what\n\n5 organisations made 25"
         " demands between April 2021 and March 2023, 22 of them of NHS England. The outcome that"
-        " answered most came on 2023-03-10: NHS England position: SIM and similar models must no"
-        " longer be used. As of 2026-11-22, 23 demands on 14 themes are not met; Halt SIM has"
-        " been waiting longest, since 2021-04-21 (2,041 days).\n\n6 statements by 5"
-        " organisations, 76 claims of which 25 demands, 4 outcomes and 3 events. As of"
-        " 2026-11-22, 23 demands on 14 themes are not met.\n"
+        " answered most came on 2023-03-10 (NHS England position: SIM and similar models must no"
+        " longer be used). As of 2026-11-22, 23 demands on 14 themes are not met; Halt SIM has"
+        " been waiting longest, since 2021-04-21 (2,041 days).\n\n## Unmet calls"
     )
     assert "### Publish the review: open\n" in text
     assert (
@@ -400,3 +398,12 @@ def test_report_at_a_terminal_writes_markdown() -> None:
     assert "simcli: Markdown at a terminal; --out FILE.html writes the page" in shown
     assert "# Serenity Integrated Mentoring (SIM): who asked for what" in shown
     assert "<html" not in shown
+
+
+def test_a_demand_met_after_its_deadline_is_met_late_in_the_report(run) -> None:
+    page = run("report", "--as-of", DAY, "--format", "html").stdout
+    claim = page[page.index('<li id="stopsim-respond">') :]
+    assert claim.startswith(
+        '<li id="stopsim-respond"><span class="kind">demand</span> of NHSE'
+        ' <span class="badge met">met late</span> (2021-05-11)'
+    )
