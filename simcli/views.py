@@ -87,7 +87,7 @@ def demands_view(rows: list[ClaimRow], quotes: bool, all_kinds: bool) -> Output:
 def unmet_view(groups: list[UnmetGroup], as_of: dt.date) -> Output:
     tables = []
     csv = Table(
-        ["theme", "label", "theme_status", "since", "open_days", "deadline_passed",
+        ["theme", "label", "status", "since", "open_days", "deadline_passed", "as_of",
          "latest_outcome", "latest_outcome_date", "demand", "org", "via", "statement",
          "date", "target", "deadline", "quote"]
     )  # fmt: skip
@@ -125,7 +125,7 @@ def unmet_view(groups: list[UnmetGroup], as_of: dt.date) -> Output:
             )  # fmt: skip
             csv.rows.append(
                 [group.theme.id, group.theme.label, group.status, str(group.since),
-                 str(group.open_days), cell(group.deadline_passed),
+                 str(group.open_days), cell(group.deadline_passed), as_of.isoformat(),
                  latest.outcome.id if latest else "", str(latest.outcome.date) if latest else "",
                  row.claim.id, row.org.id, row.via.id if row.via else "", row.statement.id,
                  str(row.statement.date), row.claim.target or "", cell(
@@ -435,5 +435,10 @@ def diff_view(change: CorpusDiff, new: Corpus) -> Output:
     csv.rows += [["new_demand", "claims", claim_id, "", ""] for claim_id in change.new_demands]
     for s in change.statuses:
         csv.rows.append(["status", "claims", s.claim, s.before or "", s.after or ""])
-    csv.rows.append(["unmet_demands", "", "", str(change.unmet_before), str(change.unmet_after)])
+    before, after = str(change.unmet_before), str(change.unmet_after)
+    csv.rows.append(["unmet_demands", change.as_of.isoformat(), "", before, after])
+    csv.rows += [["theme_newly_unmet", "themes", t, "", ""] for t in change.themes_unmet]
+    csv.rows += [
+        ["theme_no_longer_unmet", "themes", t, "", ""] for t in change.themes_no_longer_unmet
+    ]
     return Output(change.as_json(), tables, csv)

@@ -321,7 +321,7 @@ COMMANDS = [
 CSV_HEADERS = {
     "demands": "id,statement,org,org_name,endorsed_by,via,date,kind,themes,target,text,quote,"
     "note,deadline,deadline_note,status,status_date,status_outcome,open_days,deadline_passed,as_of,url",
-    "unmet": "theme,label,theme_status,since,open_days,deadline_passed,latest_outcome,"
+    "unmet": "theme,label,status,since,open_days,deadline_passed,as_of,latest_outcome,"
     "latest_outcome_date,demand,org,via,statement,date,target,deadline,quote",
     "compare": "table,theme,org,other_org,value",
     "orgs": "id,name,short,aliases,kind,url,statements,claims,demands,targeted_by",
