@@ -98,11 +98,13 @@ def _dumps(value: Any, indent: int | None = None) -> str:
 
 def cell(value: Any) -> str:
     """A JSON value as one table or CSV cell: nothing for null, ``true``/``false``,
-    a list of words joined with ``;``, a list of records as JSON."""
+    a list of words joined with ``;``, a record or a list of records as JSON."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, dict):
+        return _dumps(value)
     if isinstance(value, list):
         if value and isinstance(value[0], dict):
             return _dumps(value)

@@ -167,7 +167,7 @@ body { margin: 0 auto; max-width: 72rem; padding: 1rem; color: var(--ink);
   font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
 h1 { font-size: 1.6rem; line-height: 1.25; margin: .2rem 0 .4rem; }
 h2 { font-size: 1.3rem; border-bottom: 2px solid var(--accent); padding-bottom: .2rem;
-  margin-top: 2.2rem; }
+  margin-top: 1.6rem; }
 h3 { font-size: 1.05rem; margin: 1.4rem 0 .3rem; }
 p.lede { font-size: 1.05rem; }
 .muted, .meta { color: var(--muted); font-size: .9rem; }
@@ -188,14 +188,14 @@ blockquote { margin: .3rem 0 .3rem 0; padding: .1rem .8rem; border-left: 3px sol
 .outcome { background: #f6f4f1; padding: .4rem .7rem; border-radius: .3rem; font-size: .95rem; }
 .scroll { overflow-x: auto; }
 table.heatmap { border-collapse: collapse; font-size: .85rem; }
-table.heatmap th, table.heatmap td { border: 1px solid #fff; padding: .25rem .45rem;
+table.heatmap th, table.heatmap td { border: 1px solid #fff; padding: .1rem .45rem;
   text-align: center; }
 table.heatmap th[scope=row] { text-align: left; font-weight: normal; white-space: nowrap; }
 table.heatmap th:first-child { position: sticky; left: 0; z-index: 1; background: #fff; }
 details > summary { cursor: pointer; }
 .nobr { white-space: nowrap; }
 table.unmet { border-collapse: collapse; font-size: .92rem; width: 100%; }
-table.unmet th, table.unmet td { text-align: left; vertical-align: top; padding: .35rem .5rem;
+table.unmet th, table.unmet td { text-align: left; vertical-align: top; padding: .25rem .5rem;
   border-bottom: 1px solid var(--line); }
 table.unmet thead th { font-size: .85rem; color: var(--muted); }
 table.unmet th[scope=row] { min-width: 9rem; }
@@ -207,7 +207,7 @@ table.heatmap td { min-width: 3.2rem; font-family: ui-monospace, Menlo, Consolas
 .legend { display: flex; flex-wrap: wrap; gap: .3rem 1rem; font-size: .85rem; margin: .4rem 0; }
 .swatch { display: inline-block; width: 1rem; height: 1rem; vertical-align: -.2rem;
   border: 1px solid var(--line); }
-svg.timeline { width: 100%; height: auto; min-width: 34rem; }
+svg.timeline { width: 100%; max-width: 54rem; height: auto; min-width: 34rem; }
 ol.events { padding-left: 1.6rem; }
 ol.events li { margin: .3rem 0; }
 footer { margin-top: 3rem; border-top: 1px solid var(--line); padding-top: .5rem; }

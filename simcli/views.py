@@ -307,7 +307,10 @@ def record_view(corpus: Corpus, shown: Shown) -> Output:
         doc["claims"] = doc_claims
         doc["as_of"] = as_of.isoformat()  # the claims' statuses are as of it
         _addresses_below(fields)
-        return Output(doc, [fields, claims], records_table(doc_claims))
+        # CSV: one table of the statement and its claims, told apart by "record"
+        own = {"record": "statement", **{k: v for k, v in doc.items() if k != "claims"}}
+        rows = [own, *({"record": "claim", **c} for c in doc_claims)]
+        return Output(doc, [fields, claims], records_table(rows))
     if isinstance(record, Claim):
         row = shown.rows[0]
         doc = row.as_json()
@@ -355,7 +358,10 @@ def record_view(corpus: Corpus, shown: Shown) -> Output:
                 doc["theme_status"].append(theme_status_record(entry))
             tables.append(themes)
         _addresses_below(fields)
-        return Output(doc, tables, records_table([doc]))
+        # CSV: the claim, then how each of its themes stands, told apart by "record"
+        own = {"record": "claim", **{k: v for k, v in doc.items() if k != "theme_status"}}
+        statuses = [{"record": "theme_status", **t} for t in doc.get("theme_status", [])]
+        return Output(doc, tables, records_table([own, *statuses]))
     outcome = record
     doc = outcome_record(corpus, outcome)
     fields = Table(["Field", "Value"], title=f"Outcome {outcome.id}")

@@ -329,8 +329,10 @@ CSV_HEADERS = {
     "source,endorses,endorsed_by,summary,claims,demands",
     "themes": "id,label,description,keywords,claims,demands,orgs",
     "timeline": "date,earliest,latest,type,id,who,title,detail",
-    "show": "id,statement,org,org_name,endorsed_by,via,date,kind,themes,target,text,quote,"
-    "note,deadline,deadline_note,status,status_date,status_outcome,open_days,deadline_passed,as_of,url",
+    "show": "record,id,org,org_name,title,title_ours,date,earliest,latest,date_note,after,url,"
+    "source,endorses,endorsed_by,summary,demands,as_of,statement,via,kind,themes,target,text,"
+    "quote,note,deadline,deadline_note,status,status_date,status_outcome,open_days,"
+    "deadline_passed",
 }
 
 
@@ -492,3 +494,12 @@ def test_a_name_that_begins_an_id_is_suggested(run) -> None:
         "simcli: unknown statement, claim or outcome 'Halt-Sim'; 'Halt-Sim' is a theme:"
         " try simcli demands --theme halt-sim\n"
     )
+
+
+def test_show_csv_holds_the_record_and_what_it_holds(run) -> None:
+    rows = list(csv.DictReader(io.StringIO(run("show", "cmh-2023-03-10", "-f", "csv").stdout)))
+    assert [r["record"] for r in rows] == ["statement"] + ["claim"] * 14
+    assert rows[0]["title"].startswith("Centre for Mental Health responds")
+    claim = list(csv.DictReader(io.StringIO(run("show", "stopsim-respond", "-f", "csv").stdout)))
+    assert [r["record"] for r in claim] == ["claim", "theme_status"]
+    assert claim[1]["status"] == "met" and "\n" not in claim[1]["note"]
