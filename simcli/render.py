@@ -545,8 +545,9 @@ def _say(console: Any, text: str, style: str = "") -> None:
     """A title or a note, wrapped at spaces to the width, a long word kept whole."""
     from rich.text import Text
 
-    for line in _wrapped(text, console.width):
-        console.print(Text(line, style=style), crop=False, overflow="ignore", no_wrap=True)
+    indent = text[: len(text) - len(text.lstrip(" "))]  # a note's indent holds for all its lines
+    for line in _wrapped(text.lstrip(" "), console.width - len(indent)):
+        console.print(Text(indent + line, style=style), crop=False, overflow="ignore", no_wrap=True)
 
 
 def _wrapped(value: str, width: int) -> list[str]:

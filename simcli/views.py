@@ -16,6 +16,7 @@ from simcli.corpus import Corpus
 from simcli.model import Claim, Statement
 from simcli.records import CLAIM_FIELDS, outcome_record, statement_record, theme_status_record
 from simcli.render import Output, Table, cell, plural, records_table
+from simcli.status import demand_status
 
 if TYPE_CHECKING:  # each command imports only the analysis it runs
     from simcli.compare import Agreement, Comparison
@@ -64,7 +65,8 @@ def _status_cell(row: ClaimRow) -> str:
 
 def demands_view(rows: list[ClaimRow], quotes: bool, all_kinds: bool) -> Output:
     words = "Quote" if quotes else "In our words"
-    table = Table([f"Claim / {words}", "By", "Asks / themes", "Status"], wide=0, named=True)
+    asks = "Kind / asks / themes" if all_kinds else "Asks / themes"
+    table = Table([f"Claim / {words}", "By", asks, "Status"], wide=0, named=True)
     for row in rows:
         words_cell = f'"{row.claim.quote}"' if quotes else row.claim.text
         by = f"{row.org.label}\n{row.statement.date}"
@@ -193,17 +195,17 @@ def compare_view(comparison: Comparison) -> Output:
             for c in (a, b):
                 for r in cells.get(c.id, []):
                     csv.rows.append(["side_by_side", theme.id, c.id, r.claim.id, _said(r)])
-        side.notes.append(f"Both: {', '.join(pair['both']) or 'none'}")
-        side.notes.append(f"Only {label[a.id]}: {', '.join(pair['only_a']) or 'none'}")
-        side.notes.append(f"Only {label[b.id]}: {', '.join(pair['only_b']) or 'none'}")
+        side.notes.append(f"Themes both raise, in any claim: {', '.join(pair['both']) or 'none'}")
+        side.notes.append(f"Only {label[a.id]} raises: {', '.join(pair['only_a']) or 'none'}")
+        side.notes.append(f"Only {label[b.id]} raises: {', '.join(pair['only_b']) or 'none'}")
         tables.append(side)
     return Output(comparison.as_json(), tables, csv)
 
 
 def _said(row: ClaimRow) -> str:
     """A claim side by side with another's: its kind and quote, and whose it is."""
-    via = f" (via {row.via_label})" if row.via is not None else ""
-    return f"{row.claim.kind}: {row.claim.quote}{via}"
+    via = f" ({row.org.label}'s, which {row.via_label} endorses)" if row.via is not None else ""
+    return f"{row.claim.kind}: \u201c{row.claim.quote}\u201d{via}"
 
 
 def _agreement(comparison: Comparison, agreement: Agreement) -> str:
@@ -259,6 +261,11 @@ def themes_view(summaries: list[ThemeSummary]) -> Output:
 
 def timeline_view(entries: list[TimelineEntry], corpus: Corpus) -> Output:
     table = Table(["Date", "Type", "Who", "What"])  # for people: the title, id and detail
+    if any(e.earliest != e.latest for e in entries):
+        table.notes.append(
+            "In time order: a record dated only to a month or a year stands where what it"
+            " is known to come after puts it."
+        )
     for e in entries:
         what = f"{e.title}\n{e.id}: {e.detail}"
         table.rows.append([str(e.date), e.type, corpus.org(e.who).label, what])
@@ -421,7 +428,13 @@ def diff_view(change: CorpusDiff, new: Corpus) -> Output:
     labels = {o.id: o.label for o in new.organisations}
     for s in change.statuses:
         if s.before is not None and s.after is not None:
-            changes.rows.append([s.claim, labels.get(s.org, s.org), s.before, s.after])
+            after = s.after
+            if (
+                after == "met"
+                and demand_status(new, new.claim(s.claim), change.as_of).deadline_passed
+            ):
+                after = "met late"
+            changes.rows.append([s.claim, labels.get(s.org, s.org), s.before, after])
     delta = change.unmet_after - change.unmet_before
     answers = Table(["", "Before", "After"], title=f"Unmet demands as of {change.as_of}")
     answers.rows.append(
