@@ -213,7 +213,13 @@ def _agreement(comparison: Comparison, agreement: Agreement) -> str:
     either = comparison.demand_themes(agreement.a) | comparison.demand_themes(agreement.b)
     if not agreement.shared:
         return f"none of {len(either)} demand themes (0.00)"
-    return f"{len(agreement.shared)} of {len(either)} demand themes ({agreement.jaccard:.2f})"
+    said = f"{len(agreement.shared)} of {len(either)} demand themes ({agreement.jaccard:.2f})"
+    label = {c.id: c.label for c in comparison.columns}
+    for one, other in ((agreement.a, agreement.b), (agreement.b, agreement.a)):
+        rows = [r for cells in comparison.matrix.values() for r in cells.get(one, [])]
+        if any(r.via is not None and r.org.id == other for r in rows):
+            said += f"; {label[one]} endorses {label[other]}'s statement, so shares its demands"
+    return said
 
 
 def orgs_view(summaries: list[OrgSummary]) -> Output:

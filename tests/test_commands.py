@@ -505,3 +505,10 @@ def test_show_csv_holds_the_record_and_what_it_holds(run) -> None:
     claim = list(csv.DictReader(io.StringIO(run("show", "stopsim-respond", "-f", "csv").stdout)))
     assert [r["record"] for r in claim] == ["claim", "theme_status"]
     assert claim[1]["status"] == "met" and "\n" not in claim[1]["note"]
+
+
+def test_agreement_says_when_it_comes_from_an_endorsement(run) -> None:
+    table = run("compare", "--org", "NSUN", "--org", "StopSIM", env={"COLUMNS": "200"}).stdout
+    assert (
+        "4 of 4 demand themes (1.00); NSUN endorses StopSIM's statement, so shares its demands"
+    ) in " ".join(table.split())
