@@ -515,7 +515,7 @@ def _records(table: Table, width: int) -> list[Any]:
     from rich.text import Text
 
     label = max(len(c) for c in table.columns)
-    longest = max(_floors(table)[i] for i in range(len(table.columns)))
+    longest = max(_floors(table))  # the longest word of any column
     stacked = label + 2 + longest > width
     room = max(width - 2 if stacked else width - label - 2, 1)
     out: list[Any] = []
