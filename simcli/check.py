@@ -182,6 +182,7 @@ class _SourceCheck:
     checked: int = 0
     not_checked: int = 0
     missing: list[str] = field(default_factory=list)  # source files not in the folder
+    texts: dict[str, SourceText | None] = field(default_factory=dict)  # by file name
 
 
 def _source_findings(corpus: Corpus, sources: Path, allow_missing: bool) -> _SourceCheck:
@@ -189,7 +190,7 @@ def _source_findings(corpus: Corpus, sources: Path, allow_missing: bool) -> _Sou
     ``sources`` is one finding for its statement, saying how many quotes were not
     checked (none with ``allow_missing``, when missing texts are expected)."""
     result = _SourceCheck()
-    texts: dict[str, SourceText | None] = {}
+    texts = result.texts
     quotes = {s.id: len(s.claims) for s in corpus.statements}
     for outcome in corpus.outcomes:
         for evidence in outcome.evidence:
@@ -273,6 +274,16 @@ def _source_findings(corpus: Corpus, sources: Path, allow_missing: bool) -> _Sou
             missing = f"evidence quote not found in {corpus.statements[s_i].source}"
             look_up(text, evidence.quote, path, f"outcome {outcome.id}", missing)
     return result
+
+
+def placed_quotes(corpus: Corpus, sources: Path) -> tuple[dict[str, SourceText], list[Diagnostic]]:
+    """Each source text that can be read (by file name), and why a claim's quote
+    cannot be placed in one (Q001-Q004, located in the corpus): what ``simcli
+    export --format qdpx`` cuts its selections from, and what it reports."""
+    source = _source_findings(corpus, sources, allow_missing=False)
+    pending = [p for p in source.pending if p.path[0] == "statements"]
+    texts = {name: text for name, text in source.texts.items() if text is not None}
+    return texts, sorted(_locate(corpus, pending), key=Diagnostic.sort_key)
 
 
 def _closest(text: SourceText, quote: str) -> str:

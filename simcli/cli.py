@@ -706,7 +706,7 @@ def timeline(
     print_output(timeline_view(entries, corpus), fmt)
 
 
-@app.command(short_help="The whole corpus: every claim with status, and the outcomes.")
+@app.command(short_help="The whole corpus, for other tools: JSON, CSV, SQLite, REFI-QDA.")
 def export(
     ctx: typer.Context,
     fmt: Annotated[
@@ -716,24 +716,85 @@ def export(
     out: OutOption = None,
     force: ForceOption = False,
     as_of: AsOfOption = None,
+    metadata: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--datasette-metadata",
+            help="With --format sqlite: also write Datasette's metadata (titles,"
+            " descriptions, facets, search) to this JSON file.",
+            metavar="FILE",
+        ),
+    ] = None,
+    sources: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--sources",
+            help="With --format qdpx: the folder of the statements' texts.",
+            metavar="DIR",
+        ),
+    ] = None,
+    allow_missing: Annotated[
+        bool,
+        typer.Option(
+            "--allow-missing",
+            help="With --format qdpx: leave out (and list) claims whose quote or text"
+            " is not found, instead of failing.",
+        ),
+    ] = False,
 ) -> None:
     """Export the whole corpus: one row per claim, with its statement, organisation
     and status fields (as in demands --kind all), plus the outcomes.
 
     CSV holds claims and outcomes in one table, told apart by its 'type' column;
-    JSON Lines has one record per line. --out writes the file whole or not at all,
+    JSON Lines has one record per line. --format sqlite writes a database for
+    Datasette (a table per record type, views demands, unmet and agreement, and
+    full-text search); --format qdpx a REFI-QDA project for qualitative analysis
+    software (a text source per statement, a coded selection per claim), and
+    --format qdc its codebook alone. --out writes the file whole or not at all,
     and never replaces an existing file without --force.
     """
-    from simcli.export import export_output, export_records
-    from simcli.render import rendered
+    from simcli.export import export as ask
+    from simcli.render import FILE_FORMATS, diagnostics_text, rendered, write_file
 
     day = as_of_date(as_of)
+    to_file = out is not None and str(out) != "-"
+    if fmt in FILE_FORMATS and not to_file:
+        fail(f"--format {fmt} writes a file, not text: give --out FILE")
+    if metadata is not None and fmt != "sqlite":
+        fail("--datasette-metadata goes with --format sqlite")
+    if fmt == "qdpx" and sources is None:
+        fail("--format qdpx needs --sources DIR: the folder of the statements' texts")
+    if sources is not None and fmt != "qdpx":
+        fail("--sources goes with --format qdpx (to check quotes: simcli check --sources)")
+    if allow_missing and fmt != "qdpx":
+        fail("--allow-missing goes with --format qdpx")
+    if sources is not None and not os.path.isdir(sources):
+        what = "not a folder" if os.path.lexists(sources) else "no such folder"
+        fail(f"--sources: {what}: {sources}")
     refuse_overwrite(out, force)
-    records = export_records(load(ctx), day)
-    counts = (
-        f"{plural(len(records['claims']), 'claim')}, {plural(len(records['outcomes']), 'outcome')}"
-    )
-    deliver(rendered(export_output(records), fmt, inert=False), out, force, counts)
+    refuse_overwrite(metadata, force)
+    exported = ask(load(ctx), fmt, day, sources)
+    if exported.problems:
+        with contextlib.suppress(OSError, ValueError):
+            sys.stderr.write(diagnostics_text(exported.problems, "text"))
+        left_out = plural(len(exported.left_out), "claim")
+        if not allow_missing:
+            fail(
+                f"{left_out} cannot be placed in their source texts; nothing written"
+                " (--allow-missing exports the rest)"
+            )
+        say(f"simcli: {left_out} left out: {', '.join(exported.left_out)}", err=True)
+    if fmt in FILE_FORMATS and out is not None:
+        build(out, force, exported.summary, lambda path: write_file(exported.output, fmt, path))
+    else:
+        deliver(rendered(exported.output, fmt, inert=False), out, force, exported.summary)
+    if metadata is not None and exported.metadata is not None and out is not None:
+        from simcli.render import Output
+
+        doc = exported.metadata(out.name.rsplit(".", 1)[0] if "." in out.name else out.name)
+        deliver(
+            rendered(Output(doc, []), "json", inert=False), metadata, force, "Datasette metadata"
+        )
 
 
 def refuse_overwrite(out: Path | None, force: bool) -> None:
@@ -767,6 +828,21 @@ def deliver(text: str, out: Path | None, force: bool, summary: str) -> None:
         return
     try:
         write_atomically(out, text, force)
+    except OutputExists:
+        fail(f"--out: {out} exists; add --force to replace it")
+    except NotAFile as exc:
+        fail(f"--out: {exc}")
+    except OSError as exc:
+        fail(f"--out: cannot write {out}: {exc.strerror or exc}")
+    say(f"wrote {out}: {summary}", err=True)
+
+
+def build(out: Path, force: bool, summary: str, write: Callable[[Path], None]) -> None:
+    """Have ``write`` build the file ``--out`` whole or not at all (SQLite, QDPX)."""
+    from simcli.export import NotAFile, OutputExists, build_atomically
+
+    try:
+        build_atomically(out, write, force)
     except OutputExists:
         fail(f"--out: {out} exists; add --force to replace it")
     except NotAFile as exc:

@@ -114,6 +114,7 @@ def compare(
     *,
     all_rows: list[ClaimRow] | None = None,
     most: int | None = None,
+    unlimited: bool = False,
 ) -> Comparison:
     """Which themes each organisation (or statement) raises, and how far they agree.
 
@@ -128,7 +129,8 @@ def compare(
     Pairwise agreement grows with the square of the columns: more than
     :data:`MAX_COLUMNS` raise :class:`TooManyColumns`, unless ``most`` is given,
     which keeps (in their order) the ``most`` columns with most claims and
-    counts the rest in :attr:`Comparison.left_out`.
+    counts the rest in :attr:`Comparison.left_out`; ``unlimited`` compares them all
+    (the database export's agreement table).
     """
     day = as_of_day(as_of)
     if all_rows is None:
@@ -143,7 +145,7 @@ def compare(
         chosen = sorted(
             {s.id: s for s in chosen}.values(), key=lambda s: corpus.chronology.sort_key(s.id)
         )
-        if most is None and len(chosen) > MAX_COLUMNS:
+        if most is None and not unlimited and len(chosen) > MAX_COLUMNS:
             raise TooManyColumns(
                 f"compare --by statement compares at most {MAX_COLUMNS} statements at once"
                 f" ({len(chosen)} chosen): name them with --statement, or narrow with --org"
@@ -165,7 +167,7 @@ def compare(
                 continue
             columns.append(Column(org.id, org.label))
             cells[org.id] = rows
-        if most is None and len(columns) > MAX_COLUMNS:
+        if most is None and not unlimited and len(columns) > MAX_COLUMNS:
             raise TooManyColumns(
                 f"compare compares at most {MAX_COLUMNS} organisations at once"
                 + (

@@ -1,5 +1,7 @@
 """The whole corpus for other tools: every claim with its statement, organisation and
-status, plus the outcomes; written atomically, never over a file unasked."""
+status, plus the outcomes (JSON, JSON Lines, CSV, TSV, Markdown); the corpus as an
+SQLite database (:mod:`simcli.database`) or a REFI-QDA project or codebook
+(:mod:`simcli.refiqda`). Written atomically, never over a file unasked."""
 
 from __future__ import annotations
 
@@ -7,18 +9,26 @@ import datetime as dt
 import os
 import stat
 import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from simcli.analysis import DemandQuery, claim_rows
+from simcli.analysis import ClaimRow, DemandQuery, claim_rows
 from simcli.corpus import Corpus
+from simcli.errors import Diagnostic
 from simcli.records import CLAIM_FIELDS, OUTCOME_FIELDS, outcome_record
-from simcli.render import Output, Table, cell
+from simcli.render import Output, Table, cell, plural
 
 
-def export_records(corpus: Corpus, as_of: dt.date) -> dict[str, list[dict[str, Any]]]:
-    """Every claim (in date order, each once, with status for demands) and every outcome."""
-    claims = [row.as_json() for row in claim_rows(corpus, DemandQuery(kind="all", as_of=as_of))]
+def export_records(
+    corpus: Corpus, as_of: dt.date, rows: list[ClaimRow] | None = None
+) -> dict[str, list[dict[str, Any]]]:
+    """Every claim (in date order, each once, with status for demands) and every outcome.
+    ``rows`` are ``claim_rows(corpus, DemandQuery(kind="all", as_of=as_of))``, if at hand."""
+    if rows is None:
+        rows = claim_rows(corpus, DemandQuery(kind="all", as_of=as_of))
+    claims = [row.as_json() for row in rows]
     outcomes = [
         outcome_record(corpus, o)
         for o in sorted(corpus.outcomes, key=lambda o: corpus.chronology.sort_key(o.id))
@@ -43,6 +53,59 @@ def export_output(records: dict[str, list[dict[str, Any]]]) -> Output:
     typed = [{"type": "claim", **c} for c in records["claims"]]
     typed += [{"type": "outcome", **o} for o in records["outcomes"]]
     return Output(records, [claims, outcomes], both, typed)
+
+
+@dataclass
+class Export:
+    """An export for the renderer, what it holds (for a line on stderr), and the
+    claims it leaves out with why (a QDPX project's quotes not found in their texts)."""
+
+    output: Output
+    summary: str
+    problems: list[Diagnostic] = field(default_factory=list)
+    left_out: list[str] = field(default_factory=list)
+    metadata: Callable[[str], dict[str, Any]] | None = None  # sqlite: Datasette's, by name
+
+
+def export(corpus: Corpus, fmt: str, as_of: dt.date, sources: Path | None = None) -> Export:
+    """``simcli export``: the corpus in ``fmt`` (one of render's ``EXPORT_FORMATS``),
+    with statuses as of ``as_of``. ``qdpx`` needs ``sources``, the folder of the
+    statements' texts."""
+    if fmt == "sqlite":
+        from simcli.database import database_records, datasette_metadata, write_database
+
+        tables = database_records(corpus, as_of)
+        counts = tables.counts()
+        summary = ", ".join(
+            plural(counts[name], word)
+            for name, word in (("claims", "claim"), ("statements", "statement"))
+        )
+        output = Output(None, [], files={"sqlite": lambda path: write_database(tables, path)})
+        return Export(output, summary, metadata=lambda name: datasette_metadata(tables, name))
+    if fmt == "qdc":
+        from simcli.refiqda import codebook_xml
+
+        output = Output(None, [], pages={"qdc": lambda: codebook_xml(corpus)})
+        return Export(output, f"{plural(len(corpus.themes), 'theme')} as codes")
+    if fmt == "qdpx":
+        from simcli.refiqda import qda_project, write_qdpx
+
+        if sources is None:
+            raise ValueError("a QDPX project needs the folder of the statements' texts")
+        project = qda_project(corpus, sources, as_of)
+        summary = (
+            f"{plural(len(project.documents), 'text source')},"
+            f" {plural(project.selections, 'coded selection')}"
+        )
+        if project.left_out:
+            summary += f"; {plural(len(project.left_out), 'claim')} left out"
+        output = Output(None, [], files={"qdpx": lambda path: write_qdpx(project, path)})
+        return Export(output, summary, project.problems, project.left_out)
+    records = export_records(corpus, as_of)
+    summary = (
+        f"{plural(len(records['claims']), 'claim')}, {plural(len(records['outcomes']), 'outcome')}"
+    )
+    return Export(export_output(records), summary)
 
 
 class OutputExists(FileExistsError):
@@ -75,16 +138,29 @@ def replaceable(path: Path, force: bool) -> os.stat_result | None:
 def write_atomically(path: Path, text: str, force: bool = False) -> None:
     """Write ``text`` to ``path`` whole or not at all; refuse to replace unless ``force``,
     and never replace anything but a regular file, whose permissions are kept."""
+
+    def write(tmp: Path) -> None:
+        with open(tmp, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+
+    build_atomically(path, write, force)
+
+
+def build_atomically(path: Path, build: Callable[[Path], None], force: bool = False) -> None:
+    """Have ``build`` write a new file beside ``path``, then put it in ``path``'s
+    place: whole or not at all, as :func:`write_atomically` does."""
     old = replaceable(path, force)
     folder = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name[:200]}.", suffix=".tmp")
+    fd, name = tempfile.mkstemp(dir=folder, prefix=f".{path.name[:200]}.", suffix=".tmp")
+    os.close(fd)
+    tmp = Path(name)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
+        build(tmp)
         os.chmod(tmp, stat.S_IMODE(old.st_mode) if old else 0o644 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
+        Path(f"{tmp}-journal").unlink(missing_ok=True)
         raise
 
 

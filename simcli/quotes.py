@@ -143,6 +143,33 @@ class SourceText:
             pos = at + len(part)
         return self._position(first)
 
+    def span(self, quote: str) -> tuple[int, int] | None:
+        """The characters of the text, ``text[start:end]``, that hold the quote (from
+        its first piece to its last), or ``None`` where :meth:`find` finds nothing.
+        Where typography makes a word's normal form longer or shorter than its
+        text, the span takes in the whole word, so it always encloses the quote."""
+        parts = quote_parts(quote)
+        if not parts:
+            return None
+        pos, first = 0, -1
+        for part in parts:
+            at = self._find(part, pos)
+            if at < 0:
+                return None
+            first = at if first < 0 else first
+            pos = at + len(part)
+        return self._offset(first, start=True), self._offset(pos - 1, start=False)
+
+    def _offset(self, norm_index: int, start: bool) -> int:
+        """Where in the text the character at ``norm_index`` of the normal form is:
+        its start, or (``start=False``) its end."""
+        word = max(bisect.bisect_right(self.starts, norm_index) - 1, 0)
+        begin, end = self.spans[word]
+        inside = norm_index - self.starts[word]
+        if len(self.words[word]) == end - begin:  # same length: character for character
+            return begin + inside + (0 if start else 1)
+        return begin if start else end
+
     def _position(self, norm_index: int) -> Match:
         word = max(bisect.bisect_right(self.starts, norm_index) - 1, 0)
         offset = self.spans[word][0] if self.spans else 0

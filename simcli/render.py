@@ -292,6 +292,7 @@ class Output:
     csv: Table | None = None  # the one table CSV carries; default the first
     records: list[dict[str, Any]] | None = None  # JSON Lines, one a line; default the doc's
     pages: dict[str, Callable[[], str]] = field(default_factory=dict)  # whole-page formats
+    files: dict[str, Callable[[pathlib.Path], None]] = field(default_factory=dict)  # FILE_FORMATS
     layout: str = "auto"  # tables: one of LAYOUTS
 
 
@@ -312,6 +313,11 @@ def rendered(
     page = output.pages.get(fmt)
     text = page() if page is not None else _WRITERS[fmt](output, terminal)
     return inert_lines(text) if inert else text
+
+
+def write_file(output: Output, fmt: str, path: pathlib.Path) -> None:
+    """Build ``output`` in one of :data:`FILE_FORMATS` in the (new, empty) file ``path``."""
+    output.files[fmt](path)
 
 
 def _json(output: Output, terminal: TextIO | None) -> str:
@@ -419,7 +425,8 @@ _WRITERS: dict[str, Callable[[Output, TextIO | None], str]] = {
     "markdown": _markdown,
 }
 QUERY_FORMATS = ("table", "json", "csv", "tsv", "markdown")  # every command that answers
-EXPORT_FORMATS = ("json", "jsonl", "csv", "tsv", "markdown")  # the whole corpus, for tools
+EXPORT_FORMATS = ("json", "jsonl", "csv", "tsv", "markdown", "sqlite", "qdpx", "qdc")
+FILE_FORMATS = ("sqlite", "qdpx")  # not text: built in a file (Output.files), never to stdout
 PAGE_FORMATS = ("html", "markdown")  # a briefing: a page the result writes whole (Output.pages)
 DRAFT_FORMATS = ("yaml", "json")  # extract's draft: a corpus file to review, or data
 
