@@ -218,6 +218,26 @@ def main() -> int:
         warm,
     )
     interleave([unchanged, parse_again, unmet, compare], runs)
+    # B6: the SQLite export (tables, views, full-text indexes) against the JSON export
+    exports = [
+        Contender(
+            f"simcli export --format {fmt}, {big_n:,} statements (cache warm)",
+            [
+                *simcli,
+                "--data",
+                str(big),
+                "export",
+                "-f",
+                fmt,
+                "--out",
+                str(work / f"x.{fmt}"),
+                "--force",
+            ],
+            warm,
+        )
+        for fmt in ("sqlite", "json")
+    ]
+    interleave(exports, runs)
 
     figures = [
         Figure("B1", "`demands --org NSUN` (table)", b1, b1_base, 1.2),
@@ -238,6 +258,12 @@ def main() -> int:
             parse_again,
             None,
         ),
+        Figure(
+            "B6 sqlite export",
+            f"`export --format sqlite` against `export --format json`, {big_n:,} statements",
+            *exports,
+            None,
+        ),
     ]
     quick = " --quick" if args.quick else ""
     took = round(time.time() - started)
@@ -248,7 +274,7 @@ def main() -> int:
         f" on {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()};"
         f" {runs} interleaved runs of each whole process after one warm-up; {took} s in all.",
         "Corpora come from `benchmarks/generate.py` (deterministic). B1, B2, B3 unchanged"
-        " and B5 run with a warm cache; B3 first run and B4 empty the cache before every run.",
+        ", B5 and B6 run with a warm cache; B3 first run and B4 empty the cache before every run.",
         "",
         "| figure | what | ratio | target | met |",
         "| --- | --- | --- | --- | --- |",

@@ -780,7 +780,7 @@ def export(
         left_out = plural(len(exported.left_out), "claim")
         if not allow_missing:
             fail(
-                f"{left_out} cannot be placed in their source texts; nothing written"
+                f"cannot place {left_out} in the source texts; nothing written"
                 " (--allow-missing exports the rest)"
             )
         say(f"simcli: {left_out} left out: {', '.join(exported.left_out)}", err=True)
