@@ -197,6 +197,9 @@ def _source_findings(corpus: Corpus, sources: Path, allow_missing: bool) -> _Sou
             quotes[evidence.statement] = quotes.get(evidence.statement, 0) + 1
     reported: set[str] = set()
 
+    failed: dict[str, tuple[str, str] | None] = {}  # file -> (message, code); None: expected
+    told: set[str] = set()  # statements whose file's failure has been reported
+
     def source_of(index: int) -> SourceText | None:
         statement = corpus.statements[index]
         name = statement.source
@@ -211,21 +214,22 @@ def _source_findings(corpus: Corpus, sources: Path, allow_missing: bool) -> _Sou
             except CorpusError as exc:
                 texts[name] = None
                 reason = exc.problems[0].message if exc.problems else "cannot be read"
-                code = "Q003"
+                failed[name] = (f"source file {name}: {reason}", "Q003")
                 if reason == "no such file":
                     result.missing.append(name)
-                    if allow_missing:
-                        return None
-                    message, code = f"source file {name} not found in {sources}", "Q002"
+                    failed[name] = None if allow_missing else (
+                        f"source file {name} not found in {sources}", "Q002"
+                    )  # fmt: skip
                 elif reason == _OUTSIDE:
                     message = f"source file {name} is outside {sources} (a symbolic link out"
-                    message += " of it?): not read"
-                else:
-                    message = f"source file {name}: {reason}"
-                subject = f"statement {statement.id}"
-                result.pending.append(
-                    _Pending(("statements", index, "source"), subject, message, code)
-                )
+                    failed[name] = (message + " of it?): not read", "Q003")
+        # each statement whose text failed is told, not only the first to share the file
+        failure = failed.get(name)
+        if texts[name] is None and failure is not None and statement.id not in told:
+            told.add(statement.id)
+            message, code = failure
+            subject = f"statement {statement.id}"
+            result.pending.append(_Pending(("statements", index, "source"), subject, message, code))
         return texts[name]
 
     def not_checked(index: int) -> None:

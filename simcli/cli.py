@@ -66,6 +66,30 @@ app = typer.Typer(
 )
 
 
+def _wrap_at_spaces_only() -> None:
+    """Help text wraps at spaces only, as simcli's tables do: never "YYYY-" at the end
+    of a line and "MM" at the start of the next. Click's wrapper breaks on hyphens
+    by default and offers no setting, so its default is changed where it is made."""
+    try:
+        from typer._click import _textwrap  # typer 0.29 carries its own click
+    except ImportError:  # older typer: click itself
+        from click import _textwrap  # type: ignore[no-redef]
+    wrapper = _textwrap.TextWrapper
+    if getattr(wrapper, "_simcli_whole_words", False):
+        return
+    made = wrapper.__init__
+
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("break_on_hyphens", False)
+        made(self, *args, **kwargs)
+
+    wrapper.__init__ = __init__  # type: ignore[method-assign]
+    wrapper._simcli_whole_words = True  # type: ignore[attr-defined]
+
+
+_wrap_at_spaces_only()
+
+
 @dataclass
 class State:
     """Options given before the command."""
@@ -754,6 +778,7 @@ def export(
     and never replaces an existing file without --force.
     """
     from simcli.export import export as ask
+    from simcli.export import write_atomically
     from simcli.render import FILE_FORMATS, diagnostics_text, rendered, write_file
 
     day = as_of_date(as_of)
@@ -771,13 +796,17 @@ def export(
     if sources is not None and not os.path.isdir(sources):
         what = "not a folder" if os.path.lexists(sources) else "no such folder"
         fail(f"--sources: {what}: {sources}")
+    if metadata is not None and out is not None and _same_file(metadata, out):
+        fail("--datasette-metadata: give it a file of its own, not --out's")
     refuse_overwrite(out, force)
-    refuse_overwrite(metadata, force)
+    refuse_overwrite(metadata, force, "--datasette-metadata")
     exported = ask(load(ctx), fmt, day, sources)
     if exported.problems:
         with contextlib.suppress(OSError, ValueError):
             sys.stderr.write(diagnostics_text(exported.problems, "text"))
         left_out = plural(len(exported.left_out), "claim")
+        if exported.empty:
+            fail(f"cannot place any claim in the source texts ({sources}); nothing written")
         if not allow_missing:
             fail(
                 f"cannot place {left_out} in the source texts; nothing written"
@@ -791,64 +820,74 @@ def export(
     if metadata is not None and exported.metadata is not None and out is not None:
         from simcli.render import Output
 
-        doc = exported.metadata(out.name.rsplit(".", 1)[0] if "." in out.name else out.name)
-        deliver(
-            rendered(Output(doc, []), "json", inert=False), metadata, force, "Datasette metadata"
-        )
+        doc = rendered(Output(exported.metadata(out), []), "json", inert=False)
+        with _writing(metadata, "--datasette-metadata"):
+            write_atomically(metadata, doc, force)
+        say(f"wrote {metadata}: Datasette metadata", err=True)
 
 
-def refuse_overwrite(out: Path | None, force: bool) -> None:
-    """Exit 2 before any work when ``--out`` exists and ``--force`` was not given, or
-    is not a regular file, or cannot be written there."""
-    from simcli.export import NotAFile, OutputExists, replaceable
+def _same_file(a: Path, b: Path) -> bool:
+    """Whether two paths name one file (compared resolved: ./x and x are one)."""
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
+@contextlib.contextmanager
+def _writing(out: Path, option: str = "--out") -> Iterator[None]:
+    """Exit 2 with one line when ``option``'s file cannot be (re)placed or written."""
+    from simcli.export import NotAFile, OutputExists
+
+    try:
+        yield
+    except OutputExists:
+        fail(f"{option}: {out} exists; add --force to replace it")
+    except NotAFile as exc:
+        fail(f"{option}: {exc}")
+    except OSError as exc:
+        fail(f"{option}: cannot write {out}: {exc.strerror or exc}")
+
+
+def refuse_overwrite(out: Path | None, force: bool, option: str = "--out") -> None:
+    """Exit 2 before any work when ``option``'s file exists and ``--force`` was not
+    given, or is not a regular file, or its folder is missing or cannot be written."""
+    from simcli.export import replaceable
 
     if out is None or str(out) == "-":
         return
     if not out.name:
-        fail("--out: give a file name (or - for standard output)")
-    try:
+        fail(f"{option}: give a file name (or - for standard output)")
+    with _writing(out, option):
         replaceable(out, force)
-    except OutputExists:
-        fail(f"--out: {out} exists; add --force to replace it")
-    except NotAFile as exc:
-        fail(f"--out: {exc}")
-    except OSError as exc:
-        fail(f"--out: cannot write {out}: {exc.strerror or exc}")
+    folder = out.parent if str(out.parent) else Path(".")
+    if not folder.is_dir():
+        fail(f"{option}: cannot write {out}: no such folder {folder}")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        fail(f"{option}: cannot write {out}: the folder {folder} is not writable")
 
 
 def deliver(text: str, out: Path | None, force: bool, summary: str) -> None:
     """Write ``text`` to stdout (no ``--out``, or ``--out -``), or to ``--out`` whole
     or not at all."""
-    from simcli.export import NotAFile, OutputExists, write_atomically
+    from simcli.export import write_atomically
 
     if out is None or str(out) == "-":
         from simcli.render import inert_lines
 
         write_out(lambda: sys.stdout.write(inert_lines(text)))
         return
-    try:
+    with _writing(out):
         write_atomically(out, text, force)
-    except OutputExists:
-        fail(f"--out: {out} exists; add --force to replace it")
-    except NotAFile as exc:
-        fail(f"--out: {exc}")
-    except OSError as exc:
-        fail(f"--out: cannot write {out}: {exc.strerror or exc}")
     say(f"wrote {out}: {summary}", err=True)
 
 
 def build(out: Path, force: bool, summary: str, write: Callable[[Path], None]) -> None:
     """Have ``write`` build the file ``--out`` whole or not at all (SQLite, QDPX)."""
-    from simcli.export import NotAFile, OutputExists, build_atomically
+    from simcli.export import build_atomically
 
-    try:
+    with _writing(out):
         build_atomically(out, write, force)
-    except OutputExists:
-        fail(f"--out: {out} exists; add --force to replace it")
-    except NotAFile as exc:
-        fail(f"--out: {exc}")
-    except OSError as exc:
-        fail(f"--out: cannot write {out}: {exc.strerror or exc}")
     say(f"wrote {out}: {summary}", err=True)
 
 

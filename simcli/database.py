@@ -11,9 +11,11 @@ and 0, as SQLite has no booleans.
 Statuses are as of one day, recorded in the ``simcli`` table. The views
 ``demands``, ``unmet`` and ``agreement`` answer the three questions: their rows
 are those of ``simcli demands``, ``simcli unmet`` and ``simcli compare``'s
-``agreement`` in JSON, as of that day. ``claims_fts``, ``statements_fts`` and
-``outcomes_fts`` are full-text indexes (SQLite FTS5) over quotes, paraphrases,
-notes, titles and summaries.
+``agreement`` in JSON, as of that day. As the JSON export does, the claims are
+those made by that day; statements, outcomes, themes and organisations are the
+whole corpus. ``claims_fts``, ``statements_fts``, ``outcomes_fts`` and
+``themes_fts`` are full-text indexes (SQLite FTS5) over quotes, paraphrases,
+notes, titles, summaries and descriptions.
 
 The schema is defined once, here (:data:`TABLES`, :data:`VIEWS`): the SQL, the
 rows and the Datasette metadata (descriptions, facets, search) all come from it.
@@ -170,8 +172,14 @@ _FIELDS: dict[str, dict[str, Column]] = {
             ),
             _col("status_date", "The day of the outcome that settled the status."),
             _col("status_outcome", "The outcome that settled the status.", ref="outcomes"),
-            _int("open_days", "Days from the demand to its status (or to as_of, if open)."),
-            _int("deadline_passed", "1 when an open demand's deadline has passed by as_of."),
+            _int(
+                "open_days", "Days from its statement to as_of while it is not met (none once met)."
+            ),
+            _int(
+                "deadline_passed",
+                "1 when its deadline had passed: by as_of if it is not"
+                " met, before the outcome that met it if it is (none without a deadline).",
+            ),
             _col("as_of", "The day its status is as of."),
             _col("url", "Where its statement is published."),
         )
@@ -239,8 +247,9 @@ TABLES: tuple[TableDef, ...] = (
     ),
     TableDef(
         "claims",
-        "Every claim: what a statement demands, fears, holds, welcomes or undertakes, with"
-        " its quote, our paraphrase and, for a demand, its status as of the as_of day.",
+        "Every claim made by the as_of day: what a statement demands, fears, holds,"
+        " welcomes or undertakes, with its quote, our paraphrase and, for a demand, its"
+        " status as of that day.",
         (*(_FIELDS["claims"][f] for f in CLAIM_FIELDS if f != "via"), _POSITION),
         search=("quote", "text", "note"),
         facets=("org", "themes", "kind", "status"),
@@ -334,7 +343,8 @@ TABLES: tuple[TableDef, ...] = (
     TableDef(
         "agreement_pairs",
         "How far each two organisations that made demands agree: the Jaccard index of"
-        " their demand themes (the agreement view).",
+        " their demand themes (the agreement view). With more than 100 such"
+        " organisations, only the pairs that share a theme.",
         (
             _col("a", "One organisation.", ref="organisations"),
             _col("b", "The other.", ref="organisations"),
@@ -479,7 +489,7 @@ def database_records(corpus: Corpus, as_of: dt.date) -> DatabaseRecords:
     """Every record of the corpus, with demand statuses, the unmet demands and the
     agreement between organisations as of ``as_of``."""
     from simcli.analysis import DemandQuery, claim_rows
-    from simcli.compare import compare
+    from simcli.compare import MAX_COLUMNS, compare
     from simcli.export import export_records
     from simcli.overview import organisations, theme_summaries
     from simcli.records import statement_record
@@ -526,9 +536,13 @@ def database_records(corpus: Corpus, as_of: dt.date) -> DatabaseRecords:
         for i, row in enumerate(g.demands)
     ]
     comparison = compare(corpus, as_of=as_of, all_rows=rows, unlimited=True)
+    # every pair, as compare gives them, while compare can; beyond, the pairs grow with
+    # the square of the organisations: only those that share a demand theme are kept
+    every = len(comparison.columns) <= MAX_COLUMNS
     tables["agreement_pairs"] = [
         {"a": g.a, "b": g.b, "jaccard": g.jaccard, "shared": list(g.shared)}
         for g in comparison.agreement
+        if every or g.shared
     ]
     data = corpus.data
     about = {
@@ -562,6 +576,8 @@ def write_database(records: DatabaseRecords, path: Path) -> None:
                     f" SELECT rowid, {columns} FROM [{table.name}]"
                 )
         connection.execute("COMMIT")
+    except sqlite3.OperationalError as exc:  # a full disk, say: the file's problem, not ours
+        raise OSError(f"SQLite: {exc}") from exc
     finally:
         connection.close()
 
@@ -587,11 +603,10 @@ def datasette_metadata(records: DatabaseRecords, database: str) -> dict[str, Any
         if table.facets:
             entry["facets"] = [_facet(table.columns, f) for f in table.facets]
         if table.search:
-            entry["fts_table"] = table.fts
-            entry["searchmode"] = "raw"
+            entry["fts_table"] = table.fts  # Datasette's search box: plain words, escaped
         if table.label:
             entry["label_column"] = table.label
-        if any(c.name == "position" for c in table.columns):
+        if _POSITION in table.columns:  # a global order (evidence's counts per outcome)
             entry["sort"] = "position"
         tables[table.name] = entry
     for view in VIEWS:
@@ -611,8 +626,8 @@ def datasette_metadata(records: DatabaseRecords, database: str) -> dict[str, Any
         "title": title,
         "description": description,
         "license": "Quotes: their publishers' words; paraphrases, notes and code: MIT",
-        "source": "The published statements each statement's url names",
-        "databases": {database: {"title": title, "tables": tables}},
+        "source": "Statements published by the organisations (each statement's url)",
+        "databases": {database: {"title": title, "description": description, "tables": tables}},
     }
 
 

@@ -64,7 +64,8 @@ class Export:
     summary: str
     problems: list[Diagnostic] = field(default_factory=list)
     left_out: list[str] = field(default_factory=list)
-    metadata: Callable[[str], dict[str, Any]] | None = None  # sqlite: Datasette's, by name
+    metadata: Callable[[Path], dict[str, Any]] | None = None  # sqlite: Datasette's, by file
+    empty: bool = False  # nothing to export (a project none of whose quotes were placed)
 
 
 def export(corpus: Corpus, fmt: str, as_of: dt.date, sources: Path | None = None) -> Export:
@@ -81,12 +82,12 @@ def export(corpus: Corpus, fmt: str, as_of: dt.date, sources: Path | None = None
             for name, word in (("claims", "claim"), ("statements", "statement"))
         )
         output = Output(None, [], files={"sqlite": lambda path: write_database(tables, path)})
-        return Export(output, summary, metadata=lambda name: datasette_metadata(tables, name))
+        return Export(output, summary, metadata=lambda path: datasette_metadata(tables, path.stem))
     if fmt == "qdc":
-        from simcli.refiqda import codebook_xml
+        from simcli.refiqda import code_count, codebook_xml
 
         output = Output(None, [], pages={"qdc": lambda: codebook_xml(corpus)})
-        return Export(output, f"{plural(len(corpus.themes), 'theme')} as codes")
+        return Export(output, plural(code_count(corpus), "code"))
     if fmt == "qdpx":
         from simcli.refiqda import qda_project, write_qdpx
 
@@ -100,7 +101,10 @@ def export(corpus: Corpus, fmt: str, as_of: dt.date, sources: Path | None = None
         if project.left_out:
             summary += f"; {plural(len(project.left_out), 'claim')} left out"
         output = Output(None, [], files={"qdpx": lambda path: write_qdpx(project, path)})
-        return Export(output, summary, project.problems, project.left_out)
+        empty = not project.selections
+        return Export(output, summary, project.problems, project.left_out, empty=empty)
+    if fmt not in ("json", "jsonl", "csv", "tsv", "markdown"):
+        raise ValueError(f"no export format {fmt!r}")
     records = export_records(corpus, as_of)
     summary = (
         f"{plural(len(records['claims']), 'claim')}, {plural(len(records['outcomes']), 'outcome')}"
@@ -157,11 +161,19 @@ def build_atomically(path: Path, build: Callable[[Path], None], force: bool = Fa
     try:
         build(tmp)
         os.chmod(tmp, stat.S_IMODE(old.st_mode) if old else 0o644 & ~_umask())
+        _sync(tmp)  # on disk before it takes the name: whole, even after a power cut
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
-        Path(f"{tmp}-journal").unlink(missing_ok=True)
         raise
+
+
+def _sync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _umask() -> int:

@@ -40,6 +40,7 @@ _COMPARED_CHARS = 300  # SequenceMatcher is quadratic in this at worst
 _VOTES = 5_000  # word positions looked at, rarest words first
 _STARTS = 8  # windows with most votes, each also tried a little either side
 _SHIFT = 1
+_LONGEST_WORD = 300  # a longer run of non-spaces is placed whole (SourceText.span)
 
 
 def normalise(text: str) -> str:
@@ -128,26 +129,8 @@ class SourceText:
                 return at
         return -1
 
-    def find(self, quote: str) -> Match | None:
-        """Where the quote occurs, or ``None``."""
-        parts = quote_parts(quote)
-        if not parts:
-            return None
-        pos, first = 0, -1
-        for part in parts:
-            at = self._find(part, pos)
-            if at < 0:
-                return None
-            if first < 0:
-                first = at
-            pos = at + len(part)
-        return self._position(first)
-
-    def span(self, quote: str) -> tuple[int, int] | None:
-        """The characters of the text, ``text[start:end]``, that hold the quote (from
-        its first piece to its last), or ``None`` where :meth:`find` finds nothing.
-        Where typography makes a word's normal form longer or shorter than its
-        text, the span takes in the whole word, so it always encloses the quote."""
+    def _bounds(self, quote: str) -> tuple[int, int] | None:
+        """Where the quote's first piece starts and its last ends in the normal form."""
         parts = quote_parts(quote)
         if not parts:
             return None
@@ -158,17 +141,40 @@ class SourceText:
                 return None
             first = at if first < 0 else first
             pos = at + len(part)
-        return self._offset(first, start=True), self._offset(pos - 1, start=False)
+        return first, pos
+
+    def find(self, quote: str) -> Match | None:
+        """Where the quote occurs, or ``None``."""
+        bounds = self._bounds(quote)
+        return None if bounds is None else self._position(bounds[0])
+
+    def span(self, quote: str) -> tuple[int, int] | None:
+        """The characters of the text, ``text[start:end]``, that hold the quote (from
+        its first piece to its last), or ``None`` where :meth:`find` finds nothing."""
+        bounds = self._bounds(quote)
+        if bounds is None:
+            return None
+        return self._offset(bounds[0], start=True), self._offset(bounds[1] - 1, start=False)
 
     def _offset(self, norm_index: int, start: bool) -> int:
-        """Where in the text the character at ``norm_index`` of the normal form is:
-        its start, or (``start=False``) its end."""
+        """Where in the text the character at ``norm_index`` of the normal form comes
+        from: the start of that character of the text, or (``start=False``) its end.
+        Typography can make a character's normal form longer ("ß" is "ss") or
+        shorter (a soft hyphen is nothing), so the word is normalised a prefix at a
+        time until its normal form reaches the index."""
         word = max(bisect.bisect_right(self.starts, norm_index) - 1, 0)
         begin, end = self.spans[word]
         inside = norm_index - self.starts[word]
-        if len(self.words[word]) == end - begin:  # same length: character for character
-            return begin + inside + (0 if start else 1)
-        return begin if start else end
+        original = self.text[begin:end]
+        if len(original) > _LONGEST_WORD:  # no spaces for pages: the whole run, not a scan
+            return begin if start else end
+        sizes = [len(normalise(original[:n])) for n in range(len(original) + 1)]
+        length = next((n for n in range(1, len(sizes)) if sizes[n] > inside), len(original))
+        if start:
+            return begin + length - 1
+        while length < len(original) and unicodedata.combining(original[length]):
+            length += 1  # an accent belongs with the letter before it
+        return begin + length
 
     def _position(self, norm_index: int) -> Match:
         word = max(bisect.bisect_right(self.starts, norm_index) - 1, 0)

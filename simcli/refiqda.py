@@ -20,6 +20,7 @@ the export day's, so the same corpus and day give the same bytes.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
 import zipfile
 from collections.abc import Iterable
@@ -107,15 +108,26 @@ def qda_project(corpus: Corpus, sources: Path, as_of: dt.date) -> QdaProject:
     return QdaProject(corpus, as_of, documents, problems, left_out)
 
 
+# what XML 1.0 does not allow in a document, even escaped: most control characters
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml_text(value: str) -> str:
+    """Corpus text as XML can hold it: a character XML forbids (a form feed, say,
+    which YAML lets through escaped) becomes U+FFFD, visibly."""
+    return _NOT_XML.sub("\ufffd", value)
+
+
 def _element(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-    node = ET.SubElement(parent, tag, attrs)
+    node = ET.SubElement(parent, tag, {k: _xml_text(v) for k, v in attrs.items()})
     if text is not None:
-        node.text = text
+        node.text = _xml_text(text)
     return node
 
 
 def _codes(parent: ET.Element, corpus: Corpus, as_of: dt.date | None) -> None:
-    """The codebook's codes: themes, claim kinds and (for a project) demand statuses."""
+    """The codebook's codes: themes, claim kinds, who demands are made of and (for a
+    project) demand statuses on the day."""
     codes = _element(parent, "Codes")
 
     def group(key: str, name: str, about: str) -> ET.Element:
@@ -133,6 +145,14 @@ def _codes(parent: ET.Element, corpus: Corpus, as_of: dt.date | None) -> None:
     for kind in CLAIM_KINDS:
         code = _element(kinds, "Code", guid=guid("kind", kind), name=kind, isCodable="true")
         _element(code, "Description", f"A {kind}: {KIND_MEANINGS[kind]}.")
+    targets = dict.fromkeys(c.target for _, c in corpus.claims() if c.target is not None)
+    if targets:
+        made_of = group("targets", "Made of", "Who a demand is made of.")
+        for org_id in targets:
+            org = corpus.org(org_id)
+            code = _element(made_of, "Code", guid=guid("target", org.id), name=org.name)
+            code.set("isCodable", "true")
+            _element(code, "Description", f"Demands made of {org.name} (simcli {org.id}).")
     if as_of is not None:
         day = as_of.isoformat()
         statuses = group(
@@ -151,6 +171,12 @@ def _xml(root: ET.Element) -> bytes:
     ET.indent(root)
     data: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
     return data + b"\n"
+
+
+def code_count(corpus: Corpus) -> int:
+    """How many codes a codebook of the corpus has, groups left out."""
+    targets = {c.target for _, c in corpus.claims() if c.target is not None}
+    return len(corpus.themes) + len(CLAIM_KINDS) + len(targets)
 
 
 def codebook_xml(corpus: Corpus) -> str:
@@ -187,7 +213,7 @@ def project_xml(project: QdaProject) -> bytes:
     root = ET.Element(
         "Project",
         xmlns=PROJECT_NS,
-        name=corpus.data.title or "simcli corpus",
+        name=_xml_text(corpus.data.title or "simcli corpus"),
         origin=f"simcli {__version__}",
         creatingUserGUID=user,
         creationDateTime=stamp,
@@ -245,6 +271,8 @@ def project_xml(project: QdaProject) -> bytes:
             _element(node, "Description", claim.text)
             codes = [guid("theme", t) for t in dict.fromkeys(claim.themes)]
             codes.append(guid("kind", claim.kind))
+            if claim.target is not None:
+                codes.append(guid("target", claim.target))
             if selection.status is not None:
                 codes.append(guid("status", selection.status))
             for code in codes:

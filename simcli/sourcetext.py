@@ -84,12 +84,14 @@ def html_to_text(html: str) -> tuple[str, str]:
 
 
 def read_source(path: Path, shown: str | None = None) -> tuple[str, str]:
-    """The text of a source file and, for a web page, its title.
+    """The text of a source file and, for a web page, its title. Lines end in
+    ``\n`` whatever the file has (``\r\n`` from Windows, a lone ``\r``), so that a
+    position in the text is the same for every reader (a QDPX export's selections).
 
     Raises :class:`simcli.errors.CorpusError` when the file cannot be read as UTF-8.
     """
     shown = shown if shown is not None else str(path)
-    text = read_text(path, shown)
+    text = read_text(path, shown).replace("\r\n", "\n").replace("\r", "\n")
     if is_html(text, path.name):
         return html_to_text(text)
     return text, ""

@@ -70,6 +70,21 @@ def test_views_answer_as_demands_unmet_and_compare_do(run, tmp_path: Path) -> No
     assert dict(db.execute("SELECT key, value FROM simcli").fetchall())["as_of"] == DAY
 
 
+@pytest.mark.parametrize("day", ["2021-04-21", "2021-05-19", "2022", "2023-03-10"])
+def test_views_answer_as_simcli_does_on_earlier_days(run, tmp_path: Path, day: str) -> None:
+    result = run("export", "-f", "sqlite", "--out", str(tmp_path / "a.db"), "--as-of", day)
+    assert result.exit_code == 0
+    db = sqlite3.connect(tmp_path / "a.db")
+    db.row_factory = sqlite3.Row
+
+    def asked(*args: str) -> Any:
+        return json.loads(run(*args, "--format", "json", "--as-of", day).stdout)
+
+    assert view_rows(db, "demands") == asked("demands")
+    assert view_rows(db, "unmet") == asked("unmet")
+    assert view_rows(db, "agreement") == asked("compare")["agreement"]
+
+
 def test_tables_keys_and_links(run, tmp_path: Path) -> None:
     db = export_db(run, tmp_path / "sim.db")
     names = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -177,6 +192,41 @@ def test_file_formats_refuse_what_cannot_be(
     result = run("export", *args)
     assert (result.exit_code, result.stderr.strip()) == (2, message)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_metadata_never_takes_the_database_s_place(run, tmp_path: Path) -> None:
+    out = tmp_path / "same.db"
+    for force in ([], ["--force"]):
+        result = run(
+            "export", "-f", "sqlite", "--out", str(out), "--datasette-metadata", str(out), *force
+        )
+        assert (result.exit_code, result.stderr) == (
+            2, "simcli: --datasette-metadata: give it a file of its own, not --out's\n"
+        )  # fmt: skip
+        assert not out.exists()
+    result = run(
+        "export", "-f", "sqlite", "--out", str(out), "--datasette-metadata",
+        str(tmp_path / "nowhere" / "m.json"),
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"simcli: --datasette-metadata: cannot write {tmp_path / 'nowhere' / 'm.json'}:"
+        f" no such folder {tmp_path / 'nowhere'}\n"
+    )
+    assert not out.exists()  # refused before anything was written
+    (tmp_path / "m.json").write_text("mine", encoding="utf-8")
+    result = run(
+        "export",
+        "-f",
+        "sqlite",
+        "--out",
+        str(out),
+        "--datasette-metadata",
+        str(tmp_path / "m.json"),
+    )
+    assert result.stderr == (
+        f"simcli: --datasette-metadata: {tmp_path / 'm.json'} exists; add --force to replace it\n"
+    )
 
 
 def test_existing_database_kept_without_force(run, tmp_path: Path) -> None:

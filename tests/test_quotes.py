@@ -70,3 +70,40 @@ def test_any_run_of_words_is_found(words: list[str]) -> None:
     for i in range(len(words)):
         for j in range(i + 1, len(words) + 1):
             assert source.find(" ".join(words[i:j])) is not None
+
+
+# --- where a quote is: SourceText.span --------------------------------------------
+
+TYPOGRAPHY = "abeß\ufb01\u0130\u00ad\u0301\u2019\u201c\u201d\u2014-"  # ß, ﬁ, İ, soft hyphen...
+
+
+@given(
+    words=st.lists(st.text(alphabet=TYPOGRAPHY, min_size=1, max_size=6), min_size=1, max_size=8),
+    data=st.data(),
+)
+def test_span_cuts_exactly_the_quote(words: list[str], data: st.DataObject) -> None:
+    text = " ".join(words)
+    first = data.draw(st.integers(0, len(words) - 1))
+    last = data.draw(st.integers(first, len(words) - 1))
+    quote = " ".join(words[first : last + 1])
+    span = SourceText(text).span(quote)
+    if not normalise(quote):
+        assert span is None
+        return
+    assert span is not None
+    start, end = span
+    assert normalise(text[start:end]) == normalise(quote), (text, quote, text[start:end])
+
+
+def test_span_character_for_character() -> None:
+    cases = [
+        ("Stra\u00dfe-Rad\u00ad-weg", "Rad", "Rad"),
+        ("e\u0301\u2014\ufb01n end", "fin", "\ufb01n"),
+        ("(\u201cStra\u00dfe\u201d)", "Strasse", "Stra\u00dfe"),
+        ("word\u2026next thing", "next thing", "next thing"),
+        ("we say caf\u0065\u0301 now", "cafe\u0301", "cafe\u0301"),
+        ("Alpha\r\nWe call... for it", "we call ... it", "We call... for it"),
+    ]
+    for text, quote, cut in cases:
+        span = SourceText(text).span(quote)
+        assert span is not None and text[span[0] : span[1]] == cut, (text, quote, span)

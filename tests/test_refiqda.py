@@ -70,7 +70,7 @@ def test_bundled_project_validates_opens_and_every_selection_is_its_quote(
         assert normalise(text).lstrip("\"'").startswith(first), (claim_id, text)
     # codes: every theme, every kind, the statuses on the day
     groups = {c.name: c for c in project.code_book.codes.code}
-    assert set(groups) == {"Themes", "Claim kinds", f"Demand status on {DAY}"}
+    assert set(groups) == {"Themes", "Claim kinds", "Made of", f"Demand status on {DAY}"}
     assert [c.name for c in groups["Themes"].code] == [t.label for t in corpus.themes]
     assert [c.name for c in groups["Claim kinds"].code] == [
         "demand", "appeal", "concern", "position", "commitment", "welcome"
@@ -85,7 +85,7 @@ def test_bundled_project_validates_opens_and_every_selection_is_its_quote(
     )
     assert halt.description == claims["stopsim-halt"].text
     assert [code_names[c.code_ref.target_guid] for c in halt.coding] == [
-        "Halt SIM", "demand", "partly-met"
+        "Halt SIM", "demand", "NHS England", "partly-met"
     ]  # fmt: skip
     # organisations are cases, each with the statements it wrote
     cases = {case.name: case for case in project.cases.case}
@@ -166,7 +166,7 @@ def test_a_missing_text_is_reported_not_dropped(run, mini: Path, tmp_path: Path)
     result = export_qdpx(run, tmp_path / "m.qdpx", empty, "--data", str(mini))
     assert result.exit_code == 2
     assert "Q002 statement alpha-2021: source file alpha.txt not found" in result.stderr
-    assert "cannot place 2 claims in the source texts" in result.stderr
+    assert "2 quotes not checked" in result.stderr and "cannot place any claim" in result.stderr
 
 
 @pytest.mark.parametrize(
@@ -193,7 +193,7 @@ def test_codebook_validates_and_opens(run, tmp_path: Path) -> None:
     valid(etree.parse(str(path)).getroot(), "Codebook.xsd")
     codebook = RefiCodebook.load(path)
     groups = {c.name: [child.name for child in c.code] for c in codebook.codes.code}
-    assert list(groups) == ["Themes", "Claim kinds"]
+    assert list(groups) == ["Themes", "Claim kinds", "Made of"]
     assert len(groups["Themes"]) == 21 and groups["Themes"][0] == "Halt SIM"
     again = tmp_path / "again.qdc"
     assert run("export", "-f", "qdc", "--out", str(again)).exit_code == 0
@@ -209,4 +209,54 @@ def test_codes_keep_their_guids_from_codebook_to_project(run, mini: Path, tmp_pa
     codes = {c.name: c.guid for g in project.code_book.codes.code for c in g.code}
     assert codebook == {k: v for k, v in codes.items() if k in codebook}
     assert set(codebook) == {"Halt it", "Publish it", "demand", "appeal", "concern", "position",
-                             "commitment", "welcome"}  # fmt: skip
+                             "commitment", "welcome", "Government Body"}  # fmt: skip
+
+
+def test_windows_line_ends_do_not_shift_the_selections(run, mini: Path, tmp_path: Path) -> None:
+    sources = mini.parent / "sources"
+    text = (sources / "alpha.txt").read_text(encoding="utf-8")
+    (sources / "alpha.txt").write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    out = tmp_path / "mini.qdpx"
+    assert export_qdpx(run, out, sources, "--data", str(mini)).exit_code == 0
+    _, cut = read_back(out, tmp_path / "x")
+    assert cut == {
+        "alpha-halt": "We call for the “scheme” to be halted",
+        "alpha-worry": "it does real harm to many\npeople",
+    }
+    with zipfile.ZipFile(out) as archive:
+        stored = [archive.read(n) for n in archive.namelist() if n.startswith("sources/")]
+    assert stored == [text.encode("utf-8")]  # stored with \n line ends, as positions count
+
+
+def test_characters_xml_forbids_are_replaced_not_written(run, mini: Path, tmp_path: Path) -> None:
+    mini.write_text(
+        mini.read_text(encoding="utf-8").replace(
+            "summary: Alpha asks for a halt.", 'summary: "Alpha asks\\f for a halt."'
+        ),
+        encoding="utf-8",
+    )
+    assert run("--data", str(mini), "check").exit_code == 0  # YAML lets a form feed through
+    out = tmp_path / "mini.qdpx"
+    assert export_qdpx(run, out, mini.parent / "sources", "--data", str(mini)).exit_code == 0
+    with zipfile.ZipFile(out) as archive:
+        project = etree.fromstring(archive.read("project.qde"))
+    valid(project, "Project.xsd")
+    ns = {"q": "urn:QDA-XML:project:1.0"}
+    assert project.findtext("q:Sources/q:TextSource/q:Description", namespaces=ns) == (
+        "Alpha's call. Alpha asks\ufffd for a halt."
+    )
+
+
+def test_nothing_placed_is_refused_even_with_allow_missing(run, mini: Path, tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    out = tmp_path / "m.qdpx"
+    result = run(
+        "--data", str(mini), "export", "-f", "qdpx", "--sources", str(empty), "--out", str(out),
+        "--allow-missing",
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        f"simcli: cannot place any claim in the source texts ({empty}); nothing written"
+    )
+    assert not out.exists()
