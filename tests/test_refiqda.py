@@ -65,9 +65,11 @@ def test_bundled_project_validates_opens_and_every_selection_is_its_quote(
     for claim_id, text in cut.items():
         quote = claims[claim_id].quote
         assert SourceText(text).find(quote) is not None, (claim_id, text, quote)
-        # the selection starts where the quote does: its first word begins the text
-        first = quote_parts(quote)[0].split()[0].strip("\"'")
-        assert normalise(text).lstrip("\"'").startswith(first), (claim_id, text)
+        # the selection is the quote and no more: from its first piece to its last
+        parts, norm = quote_parts(quote), normalise(text)
+        assert norm.startswith(parts[0]) and norm.endswith(parts[-1]), (claim_id, text)
+        if len(parts) == 1:
+            assert norm == parts[0]
     # codes: every theme, every kind, the statuses on the day
     groups = {c.name: c for c in project.code_book.codes.code}
     assert set(groups) == {"Themes", "Claim kinds", "Made of", f"Demand status on {DAY}"}
