@@ -90,7 +90,22 @@ def _url_safe(ch: str) -> bool:
 
 
 def _dumps(value: Any, indent: int | None = None) -> str:
-    """JSON as simcli writes it: UTF-8 text kept as it is."""
+    """JSON as simcli writes it: UTF-8 text kept as it is.
+
+    An indented document is encoded by orjson, when it is installed, in the same
+    bytes as the standard library's (whose C encoder does not indent, so a large
+    answer spent most of its time in the pure-Python one); a value orjson cannot
+    take (a lone surrogate) falls back to the standard library."""
+    if indent == 2:
+        try:
+            import orjson
+        except ImportError:  # pragma: no cover - orjson is a dependency
+            pass
+        else:
+            try:
+                return orjson.dumps(value, option=orjson.OPT_INDENT_2).decode("utf-8")
+            except TypeError:  # orjson.JSONEncodeError
+                pass
     import json  # loaded on first use: the command line starts without it
 
     return json.dumps(value, indent=indent, ensure_ascii=False)

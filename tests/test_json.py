@@ -1,0 +1,31 @@
+"""JSON output: orjson writes large answers fast, in the standard library's bytes."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from simcli.render import _dumps
+
+TEXT = st.text(st.characters(blacklist_categories=("Cs",)))  # any character but a lone half
+SCALARS = (
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**70), 2**70)  # beyond 64 bits orjson declines: the fallback writes it
+    | st.floats(0, 1).map(lambda x: round(x, 3))  # simcli's floats: ratios to 3 places
+    | TEXT
+)
+VALUES = st.recursive(
+    SCALARS, lambda inner: st.lists(inner) | st.dictionaries(TEXT, inner), max_leaves=30
+)
+
+
+@given(VALUES)
+def test_indented_json_is_the_standard_library_s(value: object) -> None:
+    assert _dumps(value, 2) == json.dumps(value, indent=2, ensure_ascii=False)
+
+
+def test_a_lone_surrogate_falls_back_rather_than_failing() -> None:
+    assert _dumps({"a": "\ud800"}, 2) == '{\n  "a": "\ud800"\n}'  # as json.dumps has it
