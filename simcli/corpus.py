@@ -96,6 +96,16 @@ class Corpus:
         for statement in self.statements:
             for endorsed in statement.endorses:
                 self._endorsers.setdefault(endorsed, []).append(statement)
+        #: for the part of a corpus a question reads from the index (simcli.index): the
+        #: records of the whole corpus whose dates and orderings contradict each other
+        self.known_contradictions: list[str] | None = None
+
+    def contradicted(self) -> list[str]:
+        """Records whose dates and orderings leave them no possible day (of the whole
+        corpus, even where this is the part of it a question needs)."""
+        if self.known_contradictions is not None:
+            return self.known_contradictions
+        return self.chronology.contradicted()
 
     def __repr__(self) -> str:
         return (

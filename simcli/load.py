@@ -23,6 +23,7 @@ from simcli.files import SPLIT, decode, read_bytes, read_text
 from simcli.model import CorpusData
 
 if TYPE_CHECKING:
+    from simcli.index import Selection
     from simcli.yamlsrc import YamlDocument
 
 __all__ = ["bundled_corpus_path", "cache_dir", "display_path", "load_corpus"]
@@ -60,6 +61,7 @@ def load_corpus(
     progress: Progress | None = None,
     name: str | None = None,
     trust_cache: bool = True,
+    select: Selection | None = None,
 ) -> Corpus:
     """Load and validate a corpus file; ``None`` loads the bundled SIM corpus.
 
@@ -71,13 +73,33 @@ def load_corpus(
     messages name the corpus (default: ``path`` as given). ``trust_cache=False``
     validates afresh (and still updates the cache): ``simcli check``, the gate of a
     campaign's CI, never takes a verdict from a file someone else could write.
+
+    With ``select`` (a :class:`simcli.index.Selection`), the result may be the part
+    of the corpus that a question so selected needs, read from the cache's index
+    (:mod:`simcli.index`): a question asked of it gets the answer it would get of
+    the whole corpus.
     """
     # messages name a file as the caller named it; the bundled one as briefly as is clear
     file = Path(path) if path is not None else bundled_corpus_path()
     shown = name or (os.fspath(path) if path is not None else display_path(file))
+    indexed = cache and trust_cache and select is not None and select.selects()
     try:
         with _collector_paused():
-            return _load(file, shown, cache, progress, trust_cache)
+            if not indexed:
+                return _load(file, shown, cache, progress, trust_cache)
+            from simcli.index import build, fingerprint, load_part, worth_it
+
+            seen = fingerprint(file)  # before anything is read: a later edit is seen next time
+            if seen is not None and not worth_it(seen):
+                seen = None
+            if seen is not None:
+                part = load_part(file, shown, select, seen)  # type: ignore[arg-type]
+                if part is not None:
+                    return part
+            corpus = _load(file, shown, cache, progress, trust_cache)
+            if seen is not None:
+                build(corpus, file, seen)
+            return corpus
     except CorpusError as exc:
         exc.corpus = shown
         raise

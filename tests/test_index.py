@@ -1,0 +1,225 @@
+"""The cache's index (simcli.index): a question about a few records reads those
+records alone, and its answer is the whole corpus's, byte for byte; never stale."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, installed_simcli
+
+import simcli.index
+from simcli.index import index_path
+from simcli.load import bundled_corpus_path
+
+FORMATS = ("table", "json", "csv", "tsv", "markdown")
+
+
+@pytest.fixture(autouse=True)
+def index_everything(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Small test corpora get an index too (large ones would take minutes to make)."""
+    monkeypatch.setattr(simcli.index, "INDEX_FROM", 0)
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """A folder corpus of 300 synthetic statements, one file each, and the bundled
+    corpus's records tied by orderings, endorsements and evidence."""
+    path = tmp_path / "corpus"
+    subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "generate.py"), "300", "--split", str(path)],
+        check=True,
+    )
+    return path
+
+
+def answers(run, data: Path, *args: str) -> dict[str, str]:
+    """The question's answer in every format, with the cache (index) and without."""
+    out = {}
+    for fmt in FORMATS:
+        for cache in ([], ["--no-cache"]):
+            result = run(*cache, "--data", str(data), *args, "--as-of", "2026-11-24", "-f", fmt)
+            out[f"{fmt}{' no-cache' if cache else ''}"] = (result.exit_code, result.output)
+    return out
+
+
+def same_with_and_without(out: dict[str, tuple[int, str]]) -> None:
+    for fmt in FORMATS:
+        assert out[fmt] == out[f"{fmt} no-cache"], fmt
+
+
+QUESTIONS = [
+    ("demands", "--org", "O7"),
+    ("demands", "--org", "O10"),  # st-10 endorses st-9: its demands count, "via"
+    ("demands", "--org", "O9", "--kind", "all"),  # endorsed by st-10: endorsed_by
+    ("demands", "--org", "O7", "--own", "--kind", "all"),
+    ("demands", "--theme", "theme-3"),
+    ("demands", "--target", "O12", "--status", "unmet"),
+    ("show", "st-5"),
+    ("show", "st-9-c2"),
+    ("show", "outcome-3"),
+    ("show", "st-5-c99"),  # no such claim: the closest ids of the whole corpus
+]
+
+
+@pytest.mark.parametrize("question", QUESTIONS, ids=" ".join)
+def test_folder_answers_are_the_whole_corpus_s(run, folder: Path, question) -> None:
+    run("--data", str(folder), question[0], *question[1:], "--as-of", "2026-11-24")  # builds
+    assert index_path(folder).exists()
+    same_with_and_without(answers(run, folder, *question))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        ("demands", "--org", "NSUN"),
+        ("demands", "--org", "StopSIM", "--own"),
+        ("demands", "--theme", "publish-review", "--kind", "all"),
+        ("demands", "--target", "nhs-england"),
+        ("show", "stopsim-2021-04-21"),
+        ("show", "stopsim-halt"),
+        ("show", "nhse-position-2023-03-10"),
+        ("show", "stopsim-hlat"),  # not an id: the closest ids of the whole corpus
+        ("demands", "--org", "Nobody"),
+    ],
+    ids=" ".join,
+)
+def test_bundled_answers_are_the_same(run, tmp_path: Path, question) -> None:
+    data = tmp_path / "statements.yaml"
+    shutil.copy(bundled_corpus_path(), data)
+    run("--data", str(data), *question)
+    same_with_and_without(answers(run, data, *question))
+
+
+def test_reads_only_what_the_question_needs(run, folder: Path) -> None:
+    from simcli import load_corpus
+    from simcli.index import Selection
+
+    whole = load_corpus(folder)
+    load_corpus(folder, select=Selection(orgs=["O7"]))  # builds the index
+    part = load_corpus(folder, select=Selection(orgs=["O7"]))
+    assert len(part.statements) < len(whole.statements) // 20
+    assert {s.org for s in part.statements} == {"org-7"}
+    assert len(part.outcomes) == len(whole.outcomes)
+
+
+def test_an_edit_that_keeps_size_and_mtime_is_seen(run, folder: Path) -> None:
+    question = ("--data", str(folder), "show", "st-5", "-f", "json")
+    before = run(*question).stdout
+    assert run(*question).stdout == before  # from the index
+    file = folder / "st-00005.yaml"
+    text = file.read_text(encoding="utf-8")
+    stat = file.stat()
+    at = text.index('title: "') + len('title: "')
+    edited = text[:at] + ("Q" if text[at] != "Q" else "R") + text[at + 1 :]
+    assert edited != text and len(edited) == len(text)  # same size
+    file.write_text(edited, encoding="utf-8")
+    os.utime(file, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same modification time
+    assert file.stat().st_size == stat.st_size and file.stat().st_mtime_ns == stat.st_mtime_ns
+    after = run(*question).stdout
+    assert after != before and after == run("--no-cache", *question).stdout
+
+
+def test_a_file_added_or_removed_is_seen(run, folder: Path) -> None:
+    question = ("--data", str(folder), "demands", "--org", "O7", "-f", "json")
+    before = run(*question).stdout
+    run(*question)
+    moved = folder / "st-00007.yaml"  # a statement of org-7
+    moved.rename(folder.parent / "away.yaml")
+    fewer = run(*question).stdout
+    assert fewer != before and fewer == run("--no-cache", *question).stdout
+    (folder.parent / "away.yaml").rename(moved)
+    assert run(*question).stdout == before
+
+
+def test_a_cut_short_or_foreign_index_is_rebuilt_without_a_word(run, folder: Path) -> None:
+    question = ("--data", str(folder), "demands", "--org", "O7", "-f", "json")
+    expected = run("--no-cache", *question).stdout
+    run(*question)
+    path = index_path(folder)
+    path.write_bytes(path.read_bytes()[:5000])  # cut short
+    result = run(*question)
+    assert (result.stdout, result.stderr) == (expected, "")
+    path.write_bytes(b"not a database at all")
+    result = run(*question)
+    assert (result.stdout, result.stderr) == (expected, "")
+    sqlite3.connect(path).close()
+    path.unlink()
+    other = sqlite3.connect(path)  # a database, but not an index
+    other.execute("CREATE TABLE meta (key TEXT, value TEXT)")
+    other.commit()
+    other.close()
+    result = run(*question)
+    assert (result.stdout, result.stderr) == (expected, "")
+    assert sqlite3.connect(path).execute(
+        "SELECT value FROM meta WHERE key = 'complete'"
+    ).fetchone() == ("1",)  # rebuilt whole
+
+
+def test_two_processes_building_at_once(folder: Path, tmp_path: Path) -> None:
+    env = {**os.environ, "SIMCLI_CACHE_DIR": str(tmp_path / "shared-cache")}
+    command = [installed_simcli(), "--data", str(folder), "demands", "--org", "O7", "-f", "json"]
+    expected = subprocess.run(
+        [*command, "--as-of", "2026-11-24"], env={**env, "SIMCLI_CACHE_DIR": str(tmp_path / "x")},
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    # a small corpus never builds the index from the command line: ask for one
+    env["SIMCLI_INDEX_FROM"] = "0"
+    runs = [
+        subprocess.Popen(
+            [*command, "--as-of", "2026-11-24"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(4)
+    ]
+    outputs = [p.communicate(timeout=300) for p in runs]
+    assert [o for o, _ in outputs] == [expected] * 4
+    assert all(e == "" for _, e in outputs)
+    left = sorted(p.name for p in (tmp_path / "shared-cache").iterdir() if "index" in p.name)
+    assert len(left) == 1 and left[0].endswith(".sqlite")  # one whole index, no temporaries
+    again = subprocess.run([*command, "--as-of", "2026-11-24"], env=env, capture_output=True,
+                           text=True, check=True)  # fmt: skip
+    assert again.stdout == expected
+
+
+def test_a_read_only_cache_folder_still_answers(run, folder: Path, tmp_path: Path) -> None:
+    if os.geteuid() == 0:
+        pytest.skip("root writes anywhere: a read-only folder cannot be made")
+    cache = tmp_path / "ro-cache"
+    cache.mkdir()
+    cache.chmod(0o500)
+    try:
+        question = ("--data", str(folder), "demands", "--org", "O7", "-f", "json")
+        result = run(*question, env={"SIMCLI_CACHE_DIR": str(cache)})
+        assert result.exit_code == 0 and result.stdout == run("--no-cache", *question).stdout
+        assert list(cache.iterdir()) == []
+    finally:
+        cache.chmod(0o700)
+
+
+def test_a_cache_folder_that_cannot_be_made_still_answers(
+    run, folder: Path, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    question = ("--data", str(folder), "demands", "--org", "O7", "-f", "json")
+    result = run(*question, env={"SIMCLI_CACHE_DIR": str(blocker / "cache")})
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == run("--no-cache", *question).stdout
+
+
+def test_an_unwritable_index_place_still_answers(run, folder: Path, tmp_path: Path) -> None:
+    # root can write anywhere, so the index's own name is taken by a folder instead
+    question = ("--data", str(folder), "demands", "--org", "O7", "-f", "json")
+    index_path(folder).mkdir(parents=True)
+    result = run(*question)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == run("--no-cache", *question).stdout
