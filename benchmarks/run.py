@@ -6,7 +6,7 @@ else the machine is doing falls on both. Reported: the median of the runs
 (at least 5), min, max, peak memory (max RSS), the ratio and its target.
 
     python benchmarks/run.py                # full run, writes BENCHMARKS.md
-    python benchmarks/run.py --quick        # a smoke test: small corpora, 3 runs
+    python benchmarks/run.py --quick        # 10,000 statements at most, 3 runs: minutes
 """
 
 from __future__ import annotations
@@ -65,6 +65,26 @@ import yaml
 with open(sys.argv[1], encoding="utf-8") as f:
     yaml.load(f, Loader=yaml.CSafeLoader)
 """
+PLAIN_PARSE_FOLDER = """\
+import os
+import sys
+
+import yaml
+
+kept = []
+for name in sorted(os.listdir(sys.argv[1])):
+    if name.endswith(".yaml"):
+        with open(os.path.join(sys.argv[1], name), encoding="utf-8") as f:
+            kept.append(yaml.load(f, Loader=yaml.CSafeLoader))
+"""
+PLAIN_JSON_LOAD = """\
+import json
+import sys
+
+with open(sys.argv[1], encoding="utf-8") as f:
+    json.load(f)
+"""
+TYPER = "0.29.2"  # the typer the figures are measured with (benchmarks/requirements.txt)
 
 
 @dataclass
@@ -145,11 +165,11 @@ def _row(c: Contender) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--quick", action="store_true", help="small corpora, 3 runs")
+    parser.add_argument("--quick", action="store_true", help="10,000 statements at most, 3 runs")
     parser.add_argument("--out", type=Path, default=HERE.parent / "BENCHMARKS.md")
     args = parser.parse_args()
     runs = 3 if args.quick else max(args.runs, 5)
-    big_n, small_n = (500, 50) if args.quick else (10_000, 1_000)
+    big_n, small_n = 10_000, 1_000  # --quick: the same corpora, fewer runs
     work = Path(tempfile.mkdtemp(prefix="simcli-bench-"))
     py = sys.executable
     scripted = Path(py).parent / "simcli"
@@ -240,8 +260,8 @@ def main() -> int:
     interleave(exports, runs)
 
     figures = [
-        Figure("B1", "`demands --org NSUN` (table)", b1, b1_base, 1.2),
-        Figure("B2", "`demands --org NSUN --format json`", b2, b2_base, 1.15),
+        Figure("B1", "`demands --org NSUN` (table)", b1, b1_base, 1.15),
+        Figure("B2", "`demands --org NSUN --format json`", b2, b2_base, 1.1),
         Figure("B3 first run", "first run against a plain parse", first, parse, 1.3),
         Figure(
             "B3 unchanged file", "unchanged file against a plain parse", unchanged, parse_again, 0.1
@@ -265,6 +285,7 @@ def main() -> int:
             None,
         ),
     ]
+    large = large_corpora(args.quick, work, simcli, py, runs, b2)
     quick = " --quick" if args.quick else ""
     took = round(time.time() - started)
     lines = [
@@ -296,6 +317,8 @@ def main() -> int:
             if id(c) not in seen:
                 seen.add(id(c))
                 lines.append(f"| {_row(c)} |")
+    lines += ["", *large.lines]
+    failed += large.failed
     text = "\n".join(lines) + "\n"
     old = args.out.read_text() if args.out.exists() else ""
     if "<!-- stalls -->" in old:  # benchmarks/stalls.py's section is kept as it was
@@ -304,6 +327,182 @@ def main() -> int:
     print(text)
     shutil.rmtree(work, ignore_errors=True)
     return 1 if failed else 0
+
+
+@dataclass
+class Section:
+    lines: list[str]
+    failed: int
+
+
+def _target_row(label: str, what: str, value: str, target: str, met: bool | None) -> str:
+    shown = "" if met is None else ("yes" if met else "**no**")
+    return f"| {label} | {what} | {value} | {target} | {shown} |"
+
+
+def large_corpora(
+    quick: bool, work: Path, simcli: list[str], py: str, runs: int, bundled_json: Contender
+) -> Section:
+    """Issue 15's figures: a folder corpus of 100,000 statements (10,000 with
+    --quick), a million claims (100,000), and the cached questions at 10,000."""
+    n = 10_000 if quick else 100_000
+    million = 17_000 if quick else 167_000  # statements: about six claims each
+    heavy = 3  # runs of the minutes-long first runs
+    for name, text in (("parse_folder.py", PLAIN_PARSE_FOLDER), ("json_load.py", PLAIN_JSON_LOAD)):
+        (work / name).write_text(text)
+    folder, huge = work / "folder", work / "million"
+    for path, count in ((folder, n), (huge, million)):  # in a child: the runner stays small
+        subprocess.run(
+            [py, str(HERE / "generate.py"), str(count), "--split", str(path)], check=True
+        )
+    cold_dir = str(work / "cache-large-cold")
+    warm = {"SIMCLI_CACHE_DIR": str(work / "cache-large")}
+    query = ["demands", "--org", "O7", "--format", "json"]
+    rows: list[str] = []
+    contenders: list[Contender] = []
+    failed = 0
+
+    def target(label: str, what: str, value: float, unit: str, limit: float) -> None:
+        nonlocal failed
+        met = value <= limit
+        failed += not met
+        rows.append(_target_row(label, what, f"{value:.3f}{unit}", f"at most {limit}{unit}", met))
+
+    # first run of the folder (cache emptied before each) against a plain parse of its files
+    first = Contender(
+        f"first run, {n:,}-statement folder",
+        [*simcli, "--data", str(folder), *query],
+        {"SIMCLI_CACHE_DIR": cold_dir},
+        [cold_dir],
+    )
+    parse = Contender(
+        f"plain CSafeLoader parse, {n:,} files", [py, str(work / "parse_folder.py"), str(folder)]
+    )
+    interleave([first, parse], heavy)
+    contenders += [first, parse]
+    target(
+        "L1 first run",
+        f"first run, {n:,}-statement folder / plain parse of its files",
+        first.median / parse.median,
+        "",
+        1.0,
+    )
+    target(
+        "L2 first-run memory",
+        "its peak memory / the plain parse's",
+        first.peak / parse.peak,
+        "",
+        0.5,
+    )
+    # the cached question: read from the index, against the same on the bundled corpus
+    cached = Contender(
+        f"cached demands --org O7 --format json, {n:,} statements",
+        [*simcli, "--data", str(folder), *query],
+        warm,
+    )
+    interleave([cached, bundled_json], runs)
+    contenders += [cached]
+    target(
+        "L3 cached question",
+        f"{cached.name} / bundled corpus's",
+        cached.median / bundled_json.median,
+        "",
+        1.5,
+    )
+    target("L4 its memory", f"peak memory of {cached.name}", cached.peak / 1024, " MiB", 150)
+    # whole-corpus answers at 10,000 statements against json.load of the answer itself
+    ten = work / "big.yaml"
+    twenty = [a for k in range(1, 21) for a in ("--org", f"O{k}")]
+    for name, args in (("unmet", ["unmet"]), ("compare", ["compare", *twenty])):
+        answer = work / f"{name}.json"
+        env = {**os.environ, "SIMCLI_CACHE_DIR": str(work / "cache-warm")}
+        with answer.open("w", encoding="utf-8") as out:
+            subprocess.run(
+                [*simcli, "--data", str(ten), *args, "--format", "json"],
+                stdout=out,
+                env=env,
+                check=True,
+            )
+        ours = Contender(
+            f"cached {name} --format json, 10,000 statements",
+            [*simcli, "--data", str(ten), *args, "--format", "json"],
+            {"SIMCLI_CACHE_DIR": str(work / "cache-warm")},
+        )
+        base = Contender(
+            f"json.load of that answer ({answer.stat().st_size / 2**20:.1f} MiB)",
+            [py, str(work / "json_load.py"), str(answer)],
+        )
+        interleave([ours, base], runs)
+        contenders += [ours, base]
+        what = f"{name} at 10,000 / json.load of its answer"
+        target(
+            f"L5 {name}",
+            what + (" (20 organisations)" if name == "compare" else ""),
+            ours.median / base.median,
+            "",
+            2.0,
+        )
+    # a million claims: loads, and a cached question against the bundled corpus's
+    load_huge = Contender(
+        f"first run, {million:,} statements ({million * 6:,} claims)",
+        [*simcli, "--data", str(huge), *query],
+        {"SIMCLI_CACHE_DIR": str(work / "cache-million")},
+    )
+    load_huge.run()  # once: it loads (and builds the cache and the index), or this fails
+    cached_huge = Contender(
+        f"cached demands --org O7, {million:,} statements",
+        [*simcli, "--data", str(huge), *query],
+        {"SIMCLI_CACHE_DIR": str(work / "cache-million")},
+    )
+    interleave([cached_huge, bundled_json], runs)
+    contenders += [load_huge, cached_huge]
+    target(
+        "L6 a million claims",
+        f"{cached_huge.name} / bundled corpus's",
+        cached_huge.median / bundled_json.median,
+        "",
+        2.0,
+    )
+    # the report of the folder corpus: its size and peak memory
+    page = work / "report.html"
+    report = Contender(
+        f"report, {n:,} statements (cache warm)",
+        [*simcli, "--data", str(folder), "report", "--out", str(page), "--force"],
+        warm,
+    )
+    report.run()
+    contenders.append(report)
+    target(
+        "L7 report size",
+        f"report of {n:,} statements",
+        page.stat().st_size / 1e6,
+        " MB",
+        5,
+    )
+    target("L8 report memory", "its peak memory", report.peak / 1024, " MiB", 500)
+    lines = [
+        f"## Large corpora (issue 15): {n:,} statements as a folder"
+        + (" (--quick)" if quick else ""),
+        "",
+        f"Typer {_typer_version(py)} (the figures are measured with typer {TYPER}:"
+        " `pip install -r benchmarks/requirements.txt`); first runs "
+        f"{heavy} times, the rest {runs}, interleaved with their baselines.",
+        "",
+        "| figure | what | value | target | met |",
+        "| --- | --- | --- | --- | --- |",
+        *rows,
+        "",
+        "| process | median s | min s | max s | peak MiB | runs |",
+        "| --- | --- | --- | --- | --- | --- |",
+        *[f"| {_row(c)} |" for c in contenders],
+    ]
+    return Section(lines, failed)
+
+
+def _typer_version(py: str) -> str:
+    done = subprocess.run([py, "-c", "import typer; print(typer.__version__)"],
+                          capture_output=True, text=True, check=False)  # fmt: skip
+    return done.stdout.strip() or "unknown"
 
 
 if __name__ == "__main__":

@@ -1162,10 +1162,13 @@ def report(
     with its quote and a link to its source.
 
     The HTML is self-contained (inline CSS and SVG, no scripts, nothing fetched), and
-    reads on a phone and in print. Markdown has the same sections.
+    reads on a phone and in print. Markdown has the same sections. A corpus of more
+    than 200 statements is summarised: each theme's five longest-open demands, the
+    latest 50 records, the 50 organisations with most claims counted; with --out
+    FILE.html, every claim and outcome is written beside it as FILE.csv.
     """
     from simcli.render import rendered
-    from simcli.report import briefing, report_output
+    from simcli.report import briefing, companion_output, companion_path, report_output
 
     if fmt is None and out is None and sys.stdout.isatty():
         # a page of HTML is no use on a screen: Markdown reads there
@@ -1180,8 +1183,17 @@ def report(
         )
     day = as_of_date(as_of)
     refuse_overwrite(out, force)
-    text = rendered(report_output(briefing(load(ctx), day, title)), fmt, inert=False)
+    brief = briefing(load(ctx), day, title)
+    companion = None
+    if brief.large and out is not None and str(out) != "-":
+        companion = companion_path(out)  # a summarised page: every claim beside it, as CSV
+        refuse_overwrite(companion, force, "the page's companion CSV")
+        brief.companion = companion.name
+    text = rendered(report_output(brief), fmt, inert=False)
     deliver(text, out, force, f"{fmt}, {len(text.encode('utf-8')):,} bytes")
+    if companion is not None:
+        claims = rendered(companion_output(brief), "csv", inert=False)
+        deliver(claims, companion, force, "every claim and outcome (CSV)")
 
 
 @app.command(short_help="The rule codes of check: what each means and how to fix it.")

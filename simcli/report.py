@@ -39,6 +39,11 @@ from simcli.views import kind_legend, kind_letters
 REPORT_FORMATS = PAGE_FORMATS
 #: the heatmap's columns at most: the organisations with most claims (more cannot be read)
 HEATMAP_ORGS = 50
+#: a corpus of more statements than this is summarised: top lists, counts, and the full
+#: lists in a companion CSV (a page of every claim of 100,000 statements is 400 MB)
+FULL_UP_TO = 200
+TOP_DEMANDS = 5  # a summarised theme's longest-open demands
+TOP_RECORDS = 50  # the summarised timeline's latest records, and organisations counted
 
 
 @dataclass
@@ -52,6 +57,16 @@ class Briefing:
     comparison: Comparison
     timeline: list[TimelineEntry]
     claims: dict[str, list[ClaimRow]]  # statement id -> its claims, in order
+    #: summarised (a large corpus): top lists and counts, every claim in ``companion``
+    large: bool = False
+    #: the companion CSV with every claim and outcome, when the page is written to a file
+    companion: str | None = None
+
+    def more(self) -> str:
+        """Where the full lists of a summarised page are."""
+        if self.companion:
+            return f"every claim, with its quote and status, is in {self.companion}"
+        return "simcli export --format csv gives every claim, with its quote and status"
 
     @property
     def statements(self) -> list[Statement]:
@@ -153,7 +168,51 @@ def briefing(corpus: Corpus, as_of: dt.date | None = None, title: str | None = N
         comparison=compare(corpus, as_of=day, all_rows=all_rows, most=HEATMAP_ORGS),
         timeline=timeline(corpus),
         claims=rows,
+        large=len(corpus.statements) > FULL_UP_TO,
     )
+
+
+@dataclass(frozen=True)
+class OrgCount:
+    """How much one organisation said, for a summarised page."""
+
+    name: str
+    statements: int
+    claims: int
+    demands: int
+    unmet: int
+
+
+def org_counts(brief: Briefing) -> list[OrgCount]:
+    """The organisations with most claims (at most :data:`TOP_RECORDS`), with counts."""
+    unmet_ids = {r.claim.id for g in brief.unmet for r in g.demands}
+    counts: dict[str, list[int]] = {}
+    for rows in brief.claims.values():
+        for row in rows:
+            tally = counts.setdefault(row.org.id, [0, 0, 0, 0])
+            tally[1] += 1
+            tally[2] += row.claim.kind == "demand"
+            tally[3] += row.claim.id in unmet_ids
+    for statement in brief.corpus.statements:
+        counts.setdefault(statement.org, [0, 0, 0, 0])[0] += 1
+    order = sorted(counts, key=lambda org: (-counts[org][1], org))[:TOP_RECORDS]
+    return [OrgCount(brief.corpus.org(org).name, *counts[org]) for org in order]
+
+
+def _shown(brief: Briefing, group: UnmetGroup) -> tuple[tuple[ClaimRow, ...], int]:
+    """A theme's demands as the page lists them, and how many it leaves to the CSV."""
+    if not brief.large or len(group.demands) <= TOP_DEMANDS:
+        return group.demands, 0
+    return group.demands[:TOP_DEMANDS], len(group.demands) - TOP_DEMANDS
+
+
+def _listed(brief: Briefing) -> tuple[list[tuple[int, TimelineEntry]], int]:
+    """The timeline's records as the page lists them (numbered), and how many earlier
+    ones a summarised page leaves out."""
+    numbered = list(enumerate(brief.timeline, 1))
+    if not brief.large or len(numbered) <= TOP_RECORDS:
+        return numbered, 0
+    return numbered[-TOP_RECORDS:], len(numbered) - TOP_RECORDS
 
 
 # --- HTML ----------------------------------------------------------------------
@@ -281,7 +340,8 @@ def _unmet_html(brief: Briefing) -> list[str]:
         passed = "; deadline passed" if group.deadline_passed else ""
         askers = list(dict.fromkeys(r.org.label for r in group.demands))
         lines = []
-        for row in group.demands:  # one line each, the quote with it
+        shown, more = _shown(brief, group)
+        for row in shown:  # one line each, the quote with it
             via = f", via {_e(row.via_label)}" if row.via is not None else ""
             deadline = f"; deadline {row.claim.deadline}" if row.claim.deadline else ""
             lines.append(
@@ -291,6 +351,13 @@ def _unmet_html(brief: Briefing) -> list[str]:
                 f"<blockquote>\u201c{_e(row.claim.quote)}\u201d</blockquote>"
                 f'<a class="muted" href="#{_e(row.claim.id)}">{_e(row.claim.id)}</a></li>'
             )
+        if more:
+            lines.append(
+                f'<li class="muted">and {more:,} more (the {TOP_DEMANDS} waiting longest are'
+                f" above): {_e(brief.more())}</li>"
+            )
+        if len(askers) > TOP_DEMANDS:
+            askers = [*askers[:TOP_DEMANDS], f"{len(askers) - TOP_DEMANDS:,} more"]
         asked = (
             f"<details><summary>{_e(', '.join(askers))}"
             f" ({plural(len(group.demands), 'demand')})</summary><ul>{''.join(lines)}</ul>"
@@ -563,11 +630,15 @@ def _timeline_html(brief: Briefing) -> list[str]:
     out.append(f'<p class="muted">{caption}</p>')
     names = {o.id: o.label for o in brief.corpus.organisations}
     out.append(f'<div class="scroll">{_timeline_svg(brief.timeline, names)}</div>')
-    out.append(
-        f"<details><summary>The {plural(len(brief.timeline), 'record')}, one by one</summary>"
-    )
-    out.append('<ol class="events">')
-    for entry in brief.timeline:
+    listed, earlier = _listed(brief)
+    what = f"The {plural(len(brief.timeline), 'record')}, one by one"
+    if earlier:
+        what = f"The latest {len(listed)} of {plural(len(brief.timeline), 'record')}"
+    out.append(f"<details><summary>{what}</summary>")
+    if earlier:
+        out.append(f'<p class="muted">{earlier:,} earlier: simcli timeline lists them all.</p>')
+    out.append(f'<ol class="events" start="{listed[0][0] if listed else 1}">')
+    for _, entry in listed:
         kind = entry.label
         anchor = f"statement-{entry.id}" if entry.type == "statement" else f"outcome-{entry.id}"
         who = brief.corpus.org(entry.who).label
@@ -579,7 +650,33 @@ def _timeline_html(brief: Briefing) -> list[str]:
     return out
 
 
+def _orgs_html(brief: Briefing) -> list[str]:
+    """A summarised page's last section: who said most, counted, and where the rest is."""
+    counts = org_counts(brief)
+    out = ['<section id="claims" class="claims" aria-labelledby="claims-h">']
+    out.append('<h2 id="claims-h">Who said what, counted</h2>')
+    out.append(
+        f"<p>{plural(brief.corpus.claim_count(), 'claim')} in"
+        f" {plural(len(brief.corpus.statements), 'statement')}: too many for one page."
+        f" The {len(counts)} organisations with most claims are below; {_e(brief.more())}.</p>"
+    )
+    out.append(
+        '<div class="scroll"><table><thead><tr><th scope="col">Organisation</th>'
+        '<th scope="col">Statements</th><th scope="col">Claims</th>'
+        '<th scope="col">Demands</th><th scope="col">Unmet</th></tr></thead><tbody>'
+    )
+    for c in counts:
+        out.append(
+            f'<tr><th scope="row">{_e(c.name)}</th><td>{c.statements:,}</td>'
+            f"<td>{c.claims:,}</td><td>{c.demands:,}</td><td>{c.unmet:,}</td></tr>"
+        )
+    out.append("</tbody></table></div></section>")
+    return out
+
+
 def _claims_html(brief: Briefing) -> list[str]:
+    if brief.large:
+        return _orgs_html(brief)
     out = ['<section id="claims" class="claims" aria-labelledby="claims-h">']
     out.append('<h2 id="claims-h">Every claim, with its quote</h2>')
     for st in brief.statements:
@@ -671,12 +768,15 @@ def report_markdown(brief: Briefing) -> str:
             f" ({group.open_days:,} days{passed}).",
             "",
         ]
-        for row in group.demands:
+        shown, more = _shown(brief, group)
+        for row in shown:
             via = f", via {_md(row.via_label)}" if row.via is not None else ""
             lines.append(
                 f"- **{_md(row.org.label)}** ({row.statement.date}{via}), of"
                 f" {_md(_target(brief, row))}: \u201c{_md(row.claim.quote)}\u201d ({row.claim.id})"
             )
+        if more:
+            lines.append(f"- and {more:,} more: {_md(brief.more())}")
         latest = group.latest_outcome
         if latest is None:
             lines += ["", "No outcome on this theme yet.", ""]
@@ -710,15 +810,41 @@ def report_markdown(brief: Briefing) -> str:
         "## Timeline",
         "",
     ]
-    for number, entry in enumerate(brief.timeline, 1):
+    listed, earlier = _listed(brief)
+    if earlier:
+        lines += [
+            f"The latest {len(listed)}; {earlier:,} earlier: simcli timeline lists them all.",
+            "",
+        ]
+    for number, entry in listed:
         kind = entry.label
         who = brief.corpus.org(entry.who).label
         lines.append(
             f"{number}. **{entry.date}** {kind}, {_md(who)}: {_md(entry.title)}"
             f" ({_md(entry.detail)})"
         )
-    lines += ["", "## Every claim, with its quote", ""]
-    for st in brief.statements:
+    if brief.large:
+        counts = org_counts(brief)
+        lines += [
+            "",
+            "## Who said what, counted",
+            "",
+            f"{plural(brief.corpus.claim_count(), 'claim')} in"
+            f" {plural(len(brief.corpus.statements), 'statement')}: too many for one page."
+            f" The {len(counts)} organisations with most claims are below; {_md(brief.more())}.",
+            "",
+            "| Organisation | Statements | Claims | Demands | Unmet |",
+            "| --- | ---: | ---: | ---: | ---: |",
+            *(
+                f"| {_md(c.name)} | {c.statements:,} | {c.claims:,} | {c.demands:,} | {c.unmet:,} |"
+                for c in counts
+            ),
+            "",
+        ]
+    statements = [] if brief.large else brief.statements
+    if not brief.large:
+        lines += ["", "## Every claim, with its quote", ""]
+    for st in statements:
         org = brief.corpus.author(st)
         title = f"[{_md(st.shown_title)}](<{safe_url(st.url)}>)" if st.url else _md(st.shown_title)
         lines += [f"### {title}", "", f"{_md(org.name)}, {st.date}. Statement `{st.id}`.", ""]
@@ -747,9 +873,32 @@ def report_output(brief: Briefing) -> Output:
     )
 
 
+def companion_output(brief: Briefing) -> Output:
+    """A summarised page's companion: every claim and outcome, as ``export`` gives them
+    (its CSV is the companion file)."""
+    from simcli.export import export_output, export_records
+
+    return export_output(export_records(brief.corpus, brief.as_of))
+
+
+def companion_path(out: Path) -> Path:
+    """Where a summarised page written to ``out`` puts its companion CSV."""
+    path = out.with_suffix(".csv")
+    return path if path != out else out.with_name(out.name + ".claims.csv")
+
+
 def report_text(brief: Briefing, fmt: str) -> str:
     """The briefing in one of :data:`REPORT_FORMATS`, exactly (as ``--out`` writes it)."""
     return rendered(report_output(brief), fmt, inert=False)
 
 
-__all__ = ["Briefing", "briefing", "report_html", "report_markdown", "report_output", "report_text"]
+__all__ = [
+    "Briefing",
+    "briefing",
+    "companion_output",
+    "companion_path",
+    "report_html",
+    "report_markdown",
+    "report_output",
+    "report_text",
+]
