@@ -223,3 +223,43 @@ def test_an_unwritable_index_place_still_answers(run, folder: Path, tmp_path: Pa
     result = run(*question)
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == run("--no-cache", *question).stdout
+
+
+EVERY = [
+    ("demands",), ("demands", "--kind", "all"), ("demands", "--status", "unmet"), ("unmet",),
+    ("compare",), ("compare", "--by", "statement", "--org", "CMH"), ("orgs",), ("statements",),
+    ("themes",), ("timeline",), ("show", "stopsim-halt"), ("demands", "--org", "NSUN"),
+]  # fmt: skip
+SYNTHETIC = [
+    ("demands", "--org", "O7"), ("unmet",), ("compare", "--org", "O1", "--org", "O2"), ("orgs",),
+    ("statements", "--org", "O3"), ("themes",), ("timeline", "--from", "2020"), ("show", "st-3"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("question", EVERY, ids=" ".join)
+def test_every_answer_is_the_same_with_and_without_the_cache(run, tmp_path, question) -> None:
+    data = tmp_path / "statements.yaml"
+    shutil.copy(bundled_corpus_path(), data)
+    run("--data", str(data), "orgs")  # the cache (and, for a question that selects, the index)
+    run("--data", str(data), *question)
+    same_with_and_without(answers(run, data, *question))
+
+
+@pytest.mark.parametrize("question", SYNTHETIC, ids=" ".join)
+def test_every_folder_answer_is_the_same_with_and_without(run, folder: Path, question) -> None:
+    run("--data", str(folder), *question)
+    same_with_and_without(answers(run, folder, *question))
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv", "tsv", "markdown"])
+def test_exports_are_the_same_with_and_without_the_cache(run, folder: Path, fmt: str) -> None:
+    question = ("--data", str(folder), "export", "-f", fmt, "--as-of", "2026-11-24")
+    run(*question)
+    assert run(*question).stdout == run("--no-cache", *question).stdout
+
+
+def test_report_is_the_same_with_and_without_the_cache(run, folder: Path) -> None:
+    for fmt in ("html", "markdown"):
+        question = ("--data", str(folder), "report", "-f", fmt, "--as-of", "2026-11-24")
+        run(*question)
+        assert run(*question).stdout == run("--no-cache", *question).stdout
