@@ -819,6 +819,8 @@ def export(
         say(f"simcli: {left_out} left out: {', '.join(exported.left_out)}", err=True)
     if fmt in FILE_FORMATS and out is not None:
         build(out, force, exported.summary, lambda path: write_file(exported.output, fmt, path))
+    elif not to_file:
+        print_output(exported.output, fmt)  # JSON Lines streamed
     else:
         deliver(rendered(exported.output, fmt, inert=False), out, force, exported.summary)
     if metadata is not None and exported.metadata is not None and out is not None:

@@ -311,11 +311,22 @@ class Output:
     layout: str = "auto"  # tables: one of LAYOUTS
 
 
+_STREAMED = 1000  # JSON Lines records written at a time
+
+
 def emit(output: Output, fmt: str, stream: TextIO | None = None) -> None:
-    """Write ``output`` in ``fmt`` to ``stream`` (stdout), in one write: a reader that
-    goes away raises :class:`BrokenPipeError` here, for the caller to end quietly."""
+    """Write ``output`` in ``fmt`` to ``stream`` (stdout): a reader that goes away
+    raises :class:`BrokenPipeError` here, for the caller to end quietly. JSON Lines
+    is streamed, a thousand records at a time, rather than held whole as text; the
+    bytes are :func:`rendered`'s."""
     out = stream or sys.stdout
-    out.write(rendered(output, fmt, out))
+    if fmt != "jsonl" or fmt in output.pages:
+        out.write(rendered(output, fmt, out))
+        return
+    records = output.records if output.records is not None else output.doc
+    for start in range(0, len(records), _STREAMED):
+        lines = "".join(_dumps(r) + "\n" for r in records[start : start + _STREAMED])
+        out.write(inert_lines(lines))
 
 
 def rendered(

@@ -29,3 +29,16 @@ def test_indented_json_is_the_standard_library_s(value: object) -> None:
 
 def test_a_lone_surrogate_falls_back_rather_than_failing() -> None:
     assert _dumps({"a": "\ud800"}, 2) == '{\n  "a": "\ud800"\n}'  # as json.dumps has it
+
+
+def test_json_lines_are_streamed_in_the_bytes_of_the_whole() -> None:
+    import io
+
+    from simcli.render import Output, emit, rendered
+
+    records = [{"id": f"r{n}", "text": "##[ not a command", "n": n} for n in range(2_500)]
+    output = Output(records, [])
+    streamed = io.StringIO()
+    emit(output, "jsonl", streamed)
+    assert streamed.getvalue() == rendered(output, "jsonl")
+    assert streamed.getvalue().count("\n") == 2_500
