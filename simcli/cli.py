@@ -1166,8 +1166,9 @@ def report(
     The HTML is self-contained (inline CSS and SVG, no scripts, nothing fetched), and
     reads on a phone and in print. Markdown has the same sections. A corpus of more
     than 200 statements is summarised: each theme's five longest-open demands, the
-    latest 50 records, the 50 organisations with most claims counted; with --out
-    FILE.html, every claim and outcome is written beside it as FILE.csv.
+    latest 50 records, the 50 organisations that wrote most claims counted; with
+    --out, every claim and outcome is written beside the page as a CSV (brief.html
+    and brief.csv), which --force also replaces.
     """
     from simcli.render import rendered
     from simcli.report import briefing, companion_output, companion_path, report_output

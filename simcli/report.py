@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+import shlex
+import urllib.parse
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -66,7 +68,16 @@ class Briefing:
         """Where the full lists of a summarised page are."""
         if self.companion:
             return f"every claim, with its quote and status, is in {self.companion}"
-        return "simcli export --format csv gives every claim, with its quote and status"
+        return f"{self.command('export --format csv')} gives every claim, with its quote and status"
+
+    def command(self, rest: str) -> str:
+        """A simcli command line for this corpus (``--data`` unless it is the bundled one)."""
+        from simcli.load import bundled_corpus_path
+
+        path = self.corpus.path
+        if path is None or path == bundled_corpus_path():
+            return f"simcli {rest}"
+        return f"simcli --data {shlex.quote(self.corpus.name)} {rest}"
 
     @property
     def statements(self) -> list[Statement]:
@@ -354,7 +365,7 @@ def _unmet_html(brief: Briefing) -> list[str]:
         if more:
             lines.append(
                 f'<li class="muted">and {more:,} more (the {TOP_DEMANDS} waiting longest are'
-                f" above): {_e(brief.more())}</li>"
+                f" above): {_more_html(brief)}</li>"
             )
         if len(askers) > TOP_DEMANDS:
             askers = [*askers[:TOP_DEMANDS], f"{len(askers) - TOP_DEMANDS:,} more"]
@@ -419,7 +430,7 @@ def _matrix_html(brief: Briefing) -> list[str]:
         " Demands an organisation endorsed count for it too.</p>"
     )
     if comp.left_out:
-        out.append(f'<p class="muted">{_e(_left_out(comp))}</p>')
+        out.append(f'<p class="muted">{_e(_left_out(brief))}</p>')
     out.append('<div class="scroll"><table class="heatmap" id="matrix"><thead><tr>')
     out.append('<th scope="col">Theme</th>')
     out += [f'<th scope="col" id="matrix-{_e(c.id)}">{_e(c.label)}</th>' for c in comp.columns]
@@ -430,8 +441,13 @@ def _matrix_html(brief: Briefing) -> list[str]:
         for column in comp.columns:
             rows = cells.get(column.id, [])
             colour, ink = _heat(rows)
-            ids = ", ".join(r.claim.id for r in rows)
-            label = f"{column.label}, {theme.label}: {ids}" if ids else "nothing"
+            if brief.large and rows:  # a count: thousands of ids would be most of the page
+                said = plural(len(rows), "claim")
+                demands = sum(r.claim.kind == "demand" for r in rows)
+                label = f"{column.label}, {theme.label}: {said}, {plural(demands, 'demand')}"
+            else:
+                ids = ", ".join(r.claim.id for r in rows)
+                label = f"{column.label}, {theme.label}: {ids}" if ids else "nothing"
             out.append(
                 f'<td style="background:{colour};color:{ink}" title="{_e(label)}"'
                 f' data-claims="{len(rows)}">{_e(kind_letters(rows))}</td>'
@@ -460,12 +476,14 @@ def _matrix_html(brief: Briefing) -> list[str]:
     return out
 
 
-def _left_out(comp: Comparison) -> str:
+def _left_out(brief: Briefing) -> str:
+    comp = brief.comparison
     shown = len(comp.columns)
+    where = brief.more() if brief.large else "their claims are listed below"
     return (
-        f"The heatmap shows the {shown:,} organisations with most claims;"
-        f" {plural(comp.left_out, 'other organisation')} with demands"
-        f" {'is' if comp.left_out == 1 else 'are'} left out (their claims are listed below)."
+        f"The heatmap shows the {shown:,} organisations with most claims, endorsed ones"
+        f" included; {plural(comp.left_out, 'other organisation')} with demands"
+        f" {'is' if comp.left_out == 1 else 'are'} left out ({where})."
     )
 
 
@@ -636,7 +654,8 @@ def _timeline_html(brief: Briefing) -> list[str]:
         what = f"The latest {len(listed)} of {plural(len(brief.timeline), 'record')}"
     out.append(f"<details><summary>{what}</summary>")
     if earlier:
-        out.append(f'<p class="muted">{earlier:,} earlier: simcli timeline lists them all.</p>')
+        listing = brief.command("timeline")
+        out.append(f'<p class="muted">{earlier:,} earlier: {_e(listing)} lists them all.</p>')
     out.append(f'<ol class="events" start="{listed[0][0] if listed else 1}">')
     for _, entry in listed:
         kind = entry.label
@@ -650,6 +669,16 @@ def _timeline_html(brief: Briefing) -> list[str]:
     return out
 
 
+def _more_html(brief: Briefing) -> str:
+    """:meth:`Briefing.more`, the companion CSV a link beside the page."""
+    said = _e(brief.more())
+    if brief.companion:
+        name = _e(brief.companion)
+        link = f'<a href="{_e(urllib.parse.quote(brief.companion))}">{name}</a>'
+        return said.replace(name, link, 1)
+    return said
+
+
 def _orgs_html(brief: Briefing) -> list[str]:
     """A summarised page's last section: who said most, counted, and where the rest is."""
     counts = org_counts(brief)
@@ -658,7 +687,8 @@ def _orgs_html(brief: Briefing) -> list[str]:
     out.append(
         f"<p>{plural(brief.corpus.claim_count(), 'claim')} in"
         f" {plural(len(brief.corpus.statements), 'statement')}: too many for one page."
-        f" The {len(counts)} organisations with most claims are below; {_e(brief.more())}.</p>"
+        f" The {len(counts)} organisations that wrote most claims are below;"
+        f" {_more_html(brief)}.</p>"
     )
     out.append(
         '<div class="scroll"><table><thead><tr><th scope="col">Organisation</th>'
@@ -797,7 +827,7 @@ def report_markdown(brief: Briefing) -> str:
     comp = brief.comparison
     lines += ["## Who raised what", ""]
     if comp.left_out:
-        lines += [_md(_left_out(comp)), ""]
+        lines += [_md(_left_out(brief)), ""]
     lines.append("| Theme | " + " | ".join(_md(c.label) for c in comp.columns) + " |")
     lines.append("| --- |" + " :-: |" * len(comp.columns))
     for theme in comp.themes:
@@ -812,8 +842,9 @@ def report_markdown(brief: Briefing) -> str:
     ]
     listed, earlier = _listed(brief)
     if earlier:
+        listing = brief.command("timeline")
         lines += [
-            f"The latest {len(listed)}; {earlier:,} earlier: simcli timeline lists them all.",
+            f"The latest {len(listed)}; {earlier:,} earlier: {_md(listing)} lists them all.",
             "",
         ]
     for number, entry in listed:
@@ -831,7 +862,8 @@ def report_markdown(brief: Briefing) -> str:
             "",
             f"{plural(brief.corpus.claim_count(), 'claim')} in"
             f" {plural(len(brief.corpus.statements), 'statement')}: too many for one page."
-            f" The {len(counts)} organisations with most claims are below; {_md(brief.more())}.",
+            f" The {len(counts)} organisations that wrote most claims are below;"
+            f" {_md(brief.more())}.",
             "",
             "| Organisation | Statements | Claims | Demands | Unmet |",
             "| --- | ---: | ---: | ---: | ---: |",

@@ -35,7 +35,9 @@ def test_a_large_corpus_is_summarised_with_every_claim_beside_it(
     companion = tmp_path / "brief.csv"
     assert result.stderr.splitlines()[-1] == (f"wrote {companion}: every claim and outcome (CSV)")
     html = page.read_text(encoding="utf-8")
-    assert "every claim, with its quote and status, is in brief.csv" in html
+    assert 'every claim, with its quote and status, is in <a href="brief.csv">brief.csv</a>' in html
+    assert "left out (every claim, with its quote and status, is in brief.csv)" in html
+    assert re.search(r'title="O\d+, [^"]*: \d+ claims?, \d+ demands?"', html)  # counts, not ids
     rows = list(csv.DictReader(companion.open(encoding="utf-8")))
     exported = run("--data", str(large), "export", "-f", "csv", "--as-of", "2026-11-24").stdout
     assert companion.read_text(encoding="utf-8") == exported
@@ -56,7 +58,8 @@ def test_a_large_corpus_is_summarised_with_every_claim_beside_it(
 
 def test_summarised_markdown_at_a_terminal_points_to_export(run, large: Path) -> None:
     md = run("--data", str(large), "report", "-f", "markdown", "--as-of", "2026-11-24").stdout
-    assert "simcli export --format csv gives every claim, with its quote and status" in md
+    said = f"simcli --data {large} export --format csv gives every claim, with its quote"
+    assert said in md and f"simcli --data {large} timeline lists them all" in md
     assert "## Who said what, counted" in md
     assert "| Organisation | Statements | Claims | Demands | Unmet |" in md
 
