@@ -1193,10 +1193,10 @@ def report(
         refuse_overwrite(companion, force, "the page's companion CSV")
         brief.companion = companion.name
     text = rendered(report_output(brief), fmt, inert=False)
-    deliver(text, out, force, f"{fmt}, {len(text.encode('utf-8')):,} bytes")
-    if companion is not None:
+    if companion is not None:  # first: a page never points to a CSV that failed
         claims = rendered(companion_output(brief), "csv", inert=False)
         deliver(claims, companion, force, "every claim and outcome (CSV)")
+    deliver(text, out, force, f"{fmt}, {len(text.encode('utf-8')):,} bytes")
 
 
 @app.command(short_help="The rule codes of check: what each means and how to fix it.")

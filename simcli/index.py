@@ -31,9 +31,12 @@ folder that cannot be written leaves the answer uncached.
 from __future__ import annotations
 
 import contextlib
-import marshal
+import json
 import os
+import re
 import sqlite3
+import tempfile
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,6 +51,8 @@ FORMAT = "1"  # the index's own layout; with simcli's version, in its name and c
 #: them the index saves nothing (the bundled corpus is 90 KB, 6 statements)
 INDEX_FROM = 4 * 1024 * 1024
 _SUFFIXES = (".yaml", ".yml")
+INDEXES = 4  # indexes kept (the least recently used go first): a large one is large
+_INDEX_NAME = re.compile(r"simcli-index-[0-9A-Za-z.+_-]+-[0-9a-f]{64}\.sqlite")
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
@@ -63,6 +68,21 @@ CREATE INDEX links_position ON links (position);
 """
 
 Fingerprint = list[tuple[str, int, int, int, int]]
+#: a file changed this close before its fingerprint was taken can change again within
+#: the same tick of a coarse clock (a second on some file systems) and look the same:
+#: its index is not kept until the file is older (git's "racily clean" rule)
+RACY_NS = 2_000_000_000
+
+
+@dataclass(frozen=True)
+class Seen:
+    """The corpus's files as they were when a question began, and when that was."""
+
+    files: Fingerprint
+    taken_ns: int
+
+    def racy(self) -> bool:
+        return any(max(row[2], row[3]) >= self.taken_ns - RACY_NS for row in self.files)
 
 
 def worth_it(seen: Fingerprint) -> bool:
@@ -93,19 +113,27 @@ def index_path(corpus_path: Path) -> Path:
     return cache_dir() / f"simcli-index-{__version__}-{FORMAT}-{key}.sqlite"
 
 
-def fingerprint(corpus_path: Path) -> Fingerprint | None:
+def fingerprint(corpus_path: Path) -> Seen | None:
     """Size, modification and change times and inode of the corpus file, or of each
     corpus file of a folder; ``None`` when one cannot be looked at (the loader then
-    says why)."""
+    says why), or on Windows, whose change time is the creation time (an edit that
+    puts the modification time back would go unseen)."""
+    if os.name == "nt":
+        return None
+    taken = time.time_ns()
     try:
         if not os.path.isdir(corpus_path):
-            return [_stat(os.path.basename(corpus_path), os.stat(corpus_path))]
-        with os.scandir(corpus_path) as entries:  # in the folder's own order, not sorted:
-            # a folder lists the same files in the same order until one is added or
-            # removed, and a new order only costs a rebuild
-            return [_stat(e.name, e.stat()) for e in entries if e.name.lower().endswith(_SUFFIXES)]
+            files = [_stat(os.path.basename(corpus_path), os.stat(corpus_path))]
+        else:
+            with os.scandir(corpus_path) as entries:  # in the folder's own order, not
+                # sorted: it lists the same files in the same order until one is added
+                # or removed, and a new order only costs a rebuild
+                files = [
+                    _stat(e.name, e.stat()) for e in entries if e.name.lower().endswith(_SUFFIXES)
+                ]
     except OSError:
         return None
+    return Seen(files, taken)
 
 
 def _stat(name: str, st: os.stat_result) -> tuple[str, int, int, int, int]:
@@ -113,9 +141,9 @@ def _stat(name: str, st: os.stat_result) -> tuple[str, int, int, int, int]:
 
 
 def _digest(seen: Fingerprint) -> str:
-    """One value for a whole fingerprint, compared instead of every file's row
-    (``marshal``: the quickest exact bytes of it; another Python only rebuilds)."""
-    return digest(marshal.dumps(seen))
+    """One value for a whole fingerprint, compared instead of every file's row (JSON:
+    the same text for the same values, however the strings were made)."""
+    return digest(json.dumps(seen).encode("ascii"))
 
 
 # --- building ----------------------------------------------------------------------
@@ -142,27 +170,52 @@ def _components(corpus: Corpus) -> dict[str, int]:
     return {record: numbers.setdefault(find(record), len(numbers)) for record in ids}
 
 
-def build(corpus: Corpus, corpus_path: Path, seen: Fingerprint) -> bool:
+def build(corpus: Corpus, corpus_path: Path, seen: Seen) -> bool:
     """Write the index of a corpus loaded from ``corpus_path``, whose files were as
-    ``seen`` before it was read. False when it cannot be written (no matter: the
-    next question loads the corpus whole, as without an index)."""
+    ``seen`` before it was read. False when it is not written: a file changed too
+    recently to be sure of (:data:`RACY_NS`), or a cache that cannot be written (no
+    matter: the next question loads the corpus whole, as without an index)."""
+    if seen.racy():
+        return False
     target = index_path(corpus_path)
-    tmp = target.with_name(f".simcli-tmp-{os.getpid()}-{target.name}")
+    tmp: Path | None = None
     try:
         target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        tmp.unlink(missing_ok=True)
+        fd, name = tempfile.mkstemp(dir=target.parent, prefix=".simcli-tmp-", suffix=".sqlite")
+        os.close(fd)  # owner-only from the start; SQLite fills the empty file
+        tmp = Path(name)
         connection = sqlite3.connect(tmp, isolation_level=None)
         try:
-            _fill(connection, corpus, seen)
+            _fill(connection, corpus, seen.files)
         finally:
             connection.close()
-        os.chmod(tmp, 0o600)
         os.replace(tmp, target)
     except (OSError, sqlite3.Error):
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                tmp.unlink(missing_ok=True)
         return False
+    evict_indexes()
     return True
+
+
+def evict_indexes(keep: int = INDEXES) -> None:
+    """Delete all but the ``keep`` most recently used indexes (of any corpus or
+    simcli version); only files named as simcli names them and that are SQLite
+    databases are ever deleted."""
+    folder = cache_dir()
+    try:
+        entries = [e for e in os.scandir(folder) if _INDEX_NAME.fullmatch(e.name)]
+        found = sorted((e.stat(follow_symlinks=False).st_mtime, e.path) for e in entries
+                       if e.is_file(follow_symlinks=False))  # fmt: skip
+    except OSError:
+        return
+    for _, path in found[: max(len(found) - keep, 0)]:
+        with contextlib.suppress(OSError), open(path, "rb") as handle:
+            if handle.read(16) != b"SQLite format 3\x00":
+                continue  # not ours after all: left alone
+        with contextlib.suppress(OSError):
+            os.unlink(path)
 
 
 def _fill(connection: sqlite3.Connection, corpus: Corpus, seen: Fingerprint) -> None:
@@ -247,21 +300,32 @@ def _open(corpus_path: Path, seen: Fingerprint) -> _Index | None:
     except sqlite3.Error:
         connection.close()
         return None
+    with contextlib.suppress(OSError):
+        os.utime(path)  # recently used: kept longest
     return _Index(connection, meta)
 
 
-def load_part(
-    corpus_path: Path, shown: str, selection: Selection, seen: Fingerprint
-) -> Corpus | None:
-    """The part of the corpus a question with ``selection`` needs, read from the
-    index; ``None`` when there is no whole, current index (load the corpus whole)."""
-    index = _open(corpus_path, seen)
+@dataclass(frozen=True)
+class Part:
+    """What the index gave: the part of the corpus a question needs, or ``None`` (load
+    the corpus whole); ``current`` when the index was whole and current (a question
+    that needs the whole corpus after all leaves it as it is)."""
+
+    corpus: Corpus | None
+    current: bool
+
+
+def load_part(corpus_path: Path, shown: str, selection: Selection, seen: Seen) -> Part:
+    """The part of the corpus a question with ``selection`` needs, read from the index."""
+    index = _open(corpus_path, seen.files)
     if index is None:
-        return None
+        return Part(None, current=False)
     try:
-        return _part(index, corpus_path, shown, selection)
-    except (sqlite3.Error, ValueError, _Whole):  # cut short under us, not ours, or not enough
-        return None
+        return Part(_part(index, corpus_path, shown, selection), current=True)
+    except _Whole:  # an id of no statement or claim: the whole corpus names the closest
+        return Part(None, current=True)
+    except (sqlite3.Error, ValueError, KeyError):  # cut short under us, or not ours
+        return Part(None, current=False)
     finally:
         index.connection.close()
 

@@ -90,14 +90,16 @@ def load_corpus(
             from simcli.index import build, fingerprint, load_part, worth_it
 
             seen = fingerprint(file)  # before anything is read: a later edit is seen next time
-            if seen is not None and not worth_it(seen):
+            if seen is not None and not worth_it(seen.files):
                 seen = None
+            current = False
             if seen is not None:
                 part = load_part(file, shown, select, seen)  # type: ignore[arg-type]
-                if part is not None:
-                    return part
+                if part.corpus is not None:
+                    return part.corpus
+                current = part.current
             corpus = _load(file, shown, cache, progress, trust_cache)
-            if seen is not None:
+            if seen is not None and not current:
                 build(corpus, file, seen)
             return corpus
     except CorpusError as exc:

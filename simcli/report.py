@@ -204,8 +204,9 @@ def org_counts(brief: Briefing) -> list[OrgCount]:
             tally[1] += 1
             tally[2] += row.claim.kind == "demand"
             tally[3] += row.claim.id in unmet_ids
-    for statement in brief.corpus.statements:
-        counts.setdefault(statement.org, [0, 0, 0, 0])[0] += 1
+    for statement in brief.corpus.statements:  # those made by the day, as the claims are
+        if brief.corpus.chronology.exists_by(statement.id, brief.as_of):
+            counts.setdefault(statement.org, [0, 0, 0, 0])[0] += 1
     order = sorted(counts, key=lambda org: (-counts[org][1], org))[:TOP_RECORDS]
     return [OrgCount(brief.corpus.org(org).name, *counts[org]) for org in order]
 
@@ -214,7 +215,15 @@ def _shown(brief: Briefing, group: UnmetGroup) -> tuple[tuple[ClaimRow, ...], in
     """A theme's demands as the page lists them, and how many it leaves to the CSV."""
     if not brief.large or len(group.demands) <= TOP_DEMANDS:
         return group.demands, 0
-    return group.demands[:TOP_DEMANDS], len(group.demands) - TOP_DEMANDS
+
+    def waited(row: ClaimRow) -> int:
+        return row.status.open_days or 0 if row.status is not None else 0
+
+    longest = sorted(group.demands, key=waited, reverse=True)[
+        :TOP_DEMANDS
+    ]  # stable: ties keep order
+    kept = {id(row) for row in longest}
+    return tuple(r for r in group.demands if id(r) in kept), len(group.demands) - TOP_DEMANDS
 
 
 def _listed(brief: Briefing) -> tuple[list[tuple[int, TimelineEntry]], int]:
@@ -360,14 +369,14 @@ def _unmet_html(brief: Briefing) -> list[str]:
                 f"</strong> ({row.statement.date}{via}), of {_e(_target(brief, row))}"
                 f"{deadline}: {_e(row.claim.text)}"
                 f"<blockquote>\u201c{_e(row.claim.quote)}\u201d</blockquote>"
-                f'<a class="muted" href="#{_e(row.claim.id)}">{_e(row.claim.id)}</a></li>'
+                f"{_claim_ref(brief, row.claim.id)}</li>"
             )
         if more:
             lines.append(
                 f'<li class="muted">and {more:,} more (the {TOP_DEMANDS} waiting longest are'
                 f" above): {_more_html(brief)}</li>"
             )
-        if len(askers) > TOP_DEMANDS:
+        if brief.large and len(askers) > TOP_DEMANDS:
             askers = [*askers[:TOP_DEMANDS], f"{len(askers) - TOP_DEMANDS:,} more"]
         asked = (
             f"<details><summary>{_e(', '.join(askers))}"
@@ -401,6 +410,13 @@ def _unmet_html(brief: Briefing) -> list[str]:
         )
     out.append("</tbody></table></div></section>")
     return out
+
+
+def _claim_ref(brief: Briefing, claim_id: str) -> str:
+    """A claim's id, linked to its place in "Every claim" (which a summarised page has not)."""
+    if brief.large:
+        return f'<span class="muted">{_e(claim_id)}</span>'
+    return f'<a class="muted" href="#{_e(claim_id)}">{_e(claim_id)}</a>'
 
 
 def _target(brief: Briefing, row: ClaimRow) -> str:
@@ -914,9 +930,11 @@ def companion_output(brief: Briefing) -> Output:
 
 
 def companion_path(out: Path) -> Path:
-    """Where a summarised page written to ``out`` puts its companion CSV."""
-    path = out.with_suffix(".csv")
-    return path if path != out else out.with_name(out.name + ".claims.csv")
+    """Where a summarised page written to ``out`` puts its companion CSV (never ``out``
+    itself, even where file names ignore case)."""
+    if out.suffix.lower() == ".csv":
+        return out.with_name(out.name + ".claims.csv")
+    return out.with_suffix(".csv")
 
 
 def report_text(brief: Briefing, fmt: str) -> str:

@@ -8,6 +8,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -22,8 +23,11 @@ FORMATS = ("table", "json", "csv", "tsv", "markdown")
 
 @pytest.fixture(autouse=True)
 def index_everything(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Small test corpora get an index too (large ones would take minutes to make)."""
+    """Small test corpora get an index too (large ones would take minutes to make),
+    made at once from files just written (simcli waits until they are 2 s old: see
+    test_a_file_changed_just_now_is_not_trusted_to_stay_the_same)."""
     monkeypatch.setattr(simcli.index, "INDEX_FROM", 0)
+    monkeypatch.setattr(simcli.index, "RACY_NS", 0)
 
 
 @pytest.fixture
@@ -161,6 +165,45 @@ def test_a_cut_short_or_foreign_index_is_rebuilt_without_a_word(run, folder: Pat
     ).fetchone() == ("1",)  # rebuilt whole
 
 
+def test_a_file_changed_just_now_is_not_trusted_to_stay_the_same(
+    run, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # on a file system that keeps whole seconds, a second edit in the same second
+    # with the same size looks the same: an index is made only of files older than 2 s
+    monkeypatch.setattr(simcli.index, "RACY_NS", 2_000_000_000)
+    question = ("--data", str(folder), "demands", "--org", "O7", "-f", "json")
+    now = time.time_ns()
+    for file in folder.iterdir():
+        os.utime(file, ns=(now, now))  # just changed (its change time is now too)
+    assert run(*question).exit_code == 0
+    assert not index_path(folder).exists()  # not made: asked again, it is loaded whole
+    old = now - 3_000_000_000
+    for file in folder.iterdir():
+        os.utime(file, ns=(old, old))
+    monkeypatch.setattr(simcli.index, "RACY_NS", 0)  # the change time is now, not 3 s ago
+    assert run(*question).exit_code == 0
+    assert index_path(folder).exists()
+
+
+def test_a_question_that_needs_the_whole_corpus_keeps_a_current_index(run, folder: Path) -> None:
+    run("--data", str(folder), "demands", "--org", "O7")
+    made = index_path(folder).stat().st_ino
+    result = run("--data", str(folder), "show", "st-5-c99")  # no such id: the whole corpus
+    assert result.exit_code == 2 and "did you mean" in result.stderr
+    assert index_path(folder).stat().st_ino == made  # not rebuilt
+
+
+def test_indexes_are_evicted_least_recently_used_first(run, tmp_path: Path) -> None:
+    data = []
+    for n in range(6):
+        path = tmp_path / f"c{n}.yaml"
+        shutil.copy(bundled_corpus_path(), path)
+        data.append(path)
+        assert run("--data", str(path), "demands", "--org", "NSUN").exit_code == 0
+    kept = sorted(p.name for p in index_path(data[0]).parent.glob("simcli-index-*.sqlite"))
+    assert kept == sorted(index_path(p).name for p in data[-4:])
+
+
 def test_two_processes_building_at_once(folder: Path, tmp_path: Path) -> None:
     env = {**os.environ, "SIMCLI_CACHE_DIR": str(tmp_path / "shared-cache")}
     command = [installed_simcli(), "--data", str(folder), "demands", "--org", "O7", "-f", "json"]
@@ -168,8 +211,10 @@ def test_two_processes_building_at_once(folder: Path, tmp_path: Path) -> None:
         [*command, "--as-of", "2026-11-24"], env={**env, "SIMCLI_CACHE_DIR": str(tmp_path / "x")},
         capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
-    # a small corpus never builds the index from the command line: ask for one
+    # a small corpus never builds the index from the command line: ask for one; and
+    # wait until its files are old enough to be trusted
     env["SIMCLI_INDEX_FROM"] = "0"
+    time.sleep(2.1)
     runs = [
         subprocess.Popen(
             [*command, "--as-of", "2026-11-24"],

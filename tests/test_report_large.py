@@ -33,11 +33,13 @@ def test_a_large_corpus_is_summarised_with_every_claim_beside_it(
     result = run("--data", str(large), "report", "--out", str(page), "--as-of", "2026-11-24")
     assert result.exit_code == 0, result.output
     companion = tmp_path / "brief.csv"
-    assert result.stderr.splitlines()[-1] == (f"wrote {companion}: every claim and outcome (CSV)")
+    assert result.stderr.splitlines()[0] == f"wrote {companion}: every claim and outcome (CSV)"
+    assert result.stderr.splitlines()[1].startswith(f"wrote {page}: html, ")
     html = page.read_text(encoding="utf-8")
     assert 'every claim, with its quote and status, is in <a href="brief.csv">brief.csv</a>' in html
     assert "left out (every claim, with its quote and status, is in brief.csv)" in html
     assert re.search(r'title="O\d+, [^"]*: \d+ claims?, \d+ demands?"', html)  # counts, not ids
+    assert not re.search(r'href="#', html)  # no link to the "Every claim" the page has not
     rows = list(csv.DictReader(companion.open(encoding="utf-8")))
     exported = run("--data", str(large), "export", "-f", "csv", "--as-of", "2026-11-24").stdout
     assert companion.read_text(encoding="utf-8") == exported
@@ -74,3 +76,17 @@ def test_the_companion_is_not_replaced_unasked(run, large: Path, tmp_path: Path)
         " add --force to replace it"
     )
     assert not page.exists() and (tmp_path / "brief.csv").read_text(encoding="utf-8") == "mine"
+
+
+def test_the_five_shown_are_those_waiting_longest(large: Path) -> None:
+    from simcli import load_corpus
+    from simcli.report import _shown, briefing
+
+    brief = briefing(load_corpus(large), "2026-11-24")  # type: ignore[arg-type]
+    for group in brief.unmet:
+        shown, more = _shown(brief, group)
+        waited = {id(r): r.status.open_days for r in group.demands}  # type: ignore[union-attr]
+        hidden = [waited[id(r)] for r in group.demands if all(r is not s for s in shown)]
+        assert len(hidden) == more
+        if hidden:
+            assert min(waited[id(r)] for r in shown) >= max(hidden)
