@@ -233,7 +233,8 @@ def test_the_report_shows_the_organisations_with_most_claims_and_says_so(run, wr
     write(_with_statements(statements, _orgs(0, 51)))
     page = run("--data", "c.yaml", "report", "--as-of", "2024-01-01").stdout
     note = (
-        "The heatmap shows the 50 organisations with most claims; 2 other organisations"
+        "The heatmap shows the 50 organisations with most claims, endorsed ones included;"
+        " 2 other organisations"
         " with demands are left out (their claims are listed below)."
     )
     assert f'<p class="muted">{note}</p>' in page
