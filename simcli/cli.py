@@ -426,9 +426,7 @@ def check(
     from simcli.render import diagnostics_text
     from simcli.rules import UnknownCode
 
-    if sources is not None and not os.path.isdir(sources):
-        what = "not a folder" if os.path.lexists(sources) else "no such folder"
-        fail(f"--sources: {what}: {sources}")
+    refuse_missing_folder("--sources", sources)
     state: State = ctx.obj
     try:
         settings = load_settings(state.data)
@@ -797,9 +795,7 @@ def export(
         fail("--sources goes with --format qdpx (to check quotes: simcli check --sources)")
     if allow_missing and fmt != "qdpx":
         fail("--allow-missing goes with --format qdpx")
-    if sources is not None and not os.path.isdir(sources):
-        what = "not a folder" if os.path.lexists(sources) else "no such folder"
-        fail(f"--sources: {what}: {sources}")
+    refuse_missing_folder("--sources", sources)
     if metadata is not None and out is not None and _same_file(metadata, out):
         fail("--datasette-metadata: give it a file of its own, not --out's")
     refuse_overwrite(out, force)
@@ -838,6 +834,13 @@ def _same_file(a: Path, b: Path) -> bool:
         return a.resolve() == b.resolve()
     except OSError:
         return False
+
+
+def refuse_missing_folder(option: str, folder: Path | None) -> None:
+    """Exit 2 before any work when ``option`` names something that is not a folder."""
+    if folder is not None and not os.path.isdir(folder):
+        what = "not a folder" if os.path.lexists(folder) else "no such folder"
+        fail(f"{option}: {what}: {folder}")
 
 
 @contextlib.contextmanager

@@ -582,15 +582,6 @@ def write_database(records: DatabaseRecords, path: Path) -> None:
         connection.close()
 
 
-def foreign_key_problems(path: Path) -> list[tuple[Any, ...]]:
-    """Rows whose foreign keys name nothing (none, in a database simcli wrote)."""
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return connection.execute("PRAGMA foreign_key_check").fetchall()
-    finally:
-        connection.close()
-
-
 def datasette_metadata(records: DatabaseRecords, database: str) -> dict[str, Any]:
     """Datasette's metadata for the database (its file name without ``.db``): titles,
     descriptions of every table, view and column, facets, search and licence."""

@@ -82,10 +82,9 @@ def load_corpus(
     # messages name a file as the caller named it; the bundled one as briefly as is clear
     file = Path(path) if path is not None else bundled_corpus_path()
     shown = name or (os.fspath(path) if path is not None else display_path(file))
-    indexed = cache and trust_cache and select is not None and select.selects()
     try:
         with _collector_paused():
-            if not indexed:
+            if select is None or not (cache and trust_cache and select.selects()):
                 return _load(file, shown, cache, progress, trust_cache)
             from simcli.index import build, fingerprint, load_part, worth_it
 
@@ -94,7 +93,7 @@ def load_corpus(
                 seen = None
             current = False
             if seen is not None:
-                part = load_part(file, shown, select, seen)  # type: ignore[arg-type]
+                part = load_part(file, shown, select, seen)
                 if part.corpus is not None:
                     return part.corpus
                 current = part.current
