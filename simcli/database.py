@@ -421,25 +421,36 @@ VIEWS: tuple[ViewDef, ...] = (
 )
 
 
+def table(name: str) -> TableDef:
+    """The definition of the table called ``name``."""
+    return next(t for t in TABLES if t.name == name)
+
+
+def table_sql(table: TableDef) -> str:
+    """The SQL that makes one table (without its full-text index): the export's, and
+    the tables of the cache's index (:mod:`simcli.index`), which has the same ones."""
+    lines = []
+    for c in table.columns:
+        line = f"  [{c.name}] {c.type}"
+        if c.name in table.primary_key:
+            line += " NOT NULL"
+        if c.name == "id" and c.type == "INTEGER" and table.primary_key == ("id",):
+            line += " PRIMARY KEY"
+        lines.append(line)
+    if not (table.primary_key == ("id",) and _column(table, "id").type == "INTEGER"):
+        lines.append(f"  PRIMARY KEY ({', '.join(table.primary_key)})")
+    for c in table.columns:
+        if c.references:
+            key = "theme" if c.references == "unmet_themes" else "id"
+            lines.append(f"  FOREIGN KEY ([{c.name}]) REFERENCES [{c.references}]([{key}])")
+    return f"CREATE TABLE [{table.name}] (\n" + ",\n".join(lines) + "\n);"
+
+
 def schema_sql() -> str:
     """The SQL that makes an empty database: tables, full-text indexes and views."""
     out = []
     for table in TABLES:
-        lines = []
-        for c in table.columns:
-            line = f"  [{c.name}] {c.type}"
-            if c.name in table.primary_key:
-                line += " NOT NULL"
-            if c.name == "id" and c.type == "INTEGER" and table.primary_key == ("id",):
-                line += " PRIMARY KEY"
-            lines.append(line)
-        if not (table.primary_key == ("id",) and _column(table, "id").type == "INTEGER"):
-            lines.append(f"  PRIMARY KEY ({', '.join(table.primary_key)})")
-        for c in table.columns:
-            if c.references:
-                key = "theme" if c.references == "unmet_themes" else "id"
-                lines.append(f"  FOREIGN KEY ([{c.name}]) REFERENCES [{c.references}]([{key}])")
-        out.append(f"CREATE TABLE [{table.name}] (\n" + ",\n".join(lines) + "\n);")
+        out.append(table_sql(table))
         if table.search:
             columns = ", ".join(f"[{c}]" for c in table.search)
             out.append(
@@ -455,7 +466,7 @@ def _column(table: TableDef, name: str) -> Column:
     return next(c for c in table.columns if c.name == name)
 
 
-def _cell(value: Any, column: Column) -> Any:
+def cell(value: Any, column: Column) -> Any:
     """A record's value as SQLite stores it: lists and objects as JSON text."""
     if value is None:
         return None
@@ -469,7 +480,7 @@ def _cell(value: Any, column: Column) -> Any:
 def _rows(table: TableDef, records: Iterable[dict[str, Any]]) -> Iterator[tuple[Any, ...]]:
     for position, record in enumerate(records):
         values = {**record, "position": record.get("position", position)}
-        yield tuple(_cell(values.get(c.name), c) for c in table.columns)
+        yield tuple(cell(values.get(c.name), c) for c in table.columns)
 
 
 @dataclass

@@ -1,31 +1,51 @@
 """An index of a validated corpus in SQLite, so that a question about a few records
-reads those records alone.
+reads those records alone, and a changed file is read again alone.
 
 ``simcli demands --org X`` on a corpus of 100,000 statements needs X's
 statements, what they endorse, the outcomes, and whatever the dates and
 orderings tie to them: well under one per cent of the corpus. Loading and
-validating all of it took seconds and gigabytes. The index keeps each validated
-statement as JSON in an SQLite database in the cache folder, with the keys a
-question selects by (author, endorsements, targets, themes), and the parts of
-the corpus every answer needs (themes, organisations, outcomes) whole.
+validating all of it took seconds and gigabytes.
 
-What a question reads is closed under what its answer depends on: a statement
-comes with every record an ordering ties it to (``after``, ``endorses``, an
-outcome's ``evidence``: its *component*), because a record's possible days
-depend on them; every outcome comes, with its component. The records keep their
-file order. So the analysis runs unchanged on the part, and its answer is the
-answer on the whole, byte for byte (tested in every format).
+**Tables.** The index has the tables of ``simcli export --format sqlite``
+(themes, organisations, statements, claims, outcomes, claim_themes and
+statement_endorsements), made from their one definition in
+:mod:`simcli.database`. It fills the columns that a record's own file settles;
+those that depend on other files or on a day (names of authors, derived dates,
+statuses, counts across the corpus) are left empty. Beside them, the index's
+own tables: ``files`` (each corpus file's size, modification and change times,
+inode and content hash), ``records`` (each record's validated JSON, its file and
+place there, and for statements and outcomes its *component*) and ``meta``.
 
-Never a stale answer: the index records, for the corpus file or each ``*.yaml``
-of a folder, its size, modification time, change time and inode, taken before
-the corpus was read. Any difference (an edit, even one that restores the
-modification time, changes the change time; a file added or removed changes the
-list) and the index is not used; the corpus is loaded (from the per-file cache,
-keyed by content) and the index rebuilt. The index is written whole to a
-temporary file and renamed into place, so a reader never sees half of one, and
-two processes building at once each leave a whole one. An index that cannot be
-read (cut short, foreign, of another version) is rebuilt without a word; a cache
-folder that cannot be written leaves the answer uncached.
+**What a question reads** is closed under what its answer depends on: a
+statement comes with every record an ordering ties it to (``after``,
+``endorses``, an outcome's ``evidence``: its component), because a record's
+possible days depend on them; every outcome comes, with its component. The
+records keep the corpus's order. So the analysis runs unchanged on the part, and
+its answer is the whole corpus's, byte for byte (tested in every format).
+A question that needs the whole corpus reads every record from the index.
+
+**Never stale.** Before anything is read, every corpus file is looked at (size,
+modification and change times, inode). A file that looks as it did when indexed
+is taken as it was; any other is hashed, and its content hash decides: the same
+content (a ``touch``, a copy) only updates what the index remembers of the
+file; new content, and that file alone is parsed and validated again, and its
+rows replaced. A file added is read; a file removed takes its rows with it. The
+checks across files (ids, references, orderings) then run again over the index
+before the change is committed. A file changed within :data:`RACY_NS` of being
+looked at may change again within the same tick of a coarse clock and look the
+same: it is hashed again next time (git's "racily clean" rule).
+
+**One file at a time.** A folder is indexed file by file, so the first run holds
+one file's records at a time, plus the few fields the checks across files need.
+A corpus with a problem is not indexed: it is loaded as without an index, which
+reports every problem exactly as ``simcli check`` does.
+
+**Whole or not at all.** A new index is built in a temporary file and renamed
+into place; an update is one SQLite transaction. A reader never sees half of
+one, and a run that finds another updating the index answers without it. An
+index that cannot be read (cut short, foreign, of another version) is rebuilt
+without a word; a cache folder that cannot be written leaves the answer
+uncached.
 """
 
 from __future__ import annotations
@@ -37,60 +57,85 @@ import re
 import sqlite3
 import tempfile
 import time
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from simcli._version import __version__
 from simcli.cache import cache_dir, digest
 from simcli.corpus import Corpus, UnknownName
-from simcli.model import CorpusData, Organisation, Outcome, Statement, Theme
+from simcli.database import cell, table, table_sql
+from simcli.errors import CorpusError
+from simcli.model import (
+    CorpusData,
+    CorpusFragment,
+    Organisation,
+    Outcome,
+    Statement,
+    Theme,
+)
 
-FORMAT = "1"  # the index's own layout; with simcli's version, in its name and checked
+FORMAT = "2"  # the index's own layout; with simcli's version, in its name and checked
 #: corpora smaller than this (in bytes of YAML) are loaded whole from the cache: for
 #: them the index saves nothing (the bundled corpus is 90 KB, 6 statements)
 INDEX_FROM = 4 * 1024 * 1024
 _SUFFIXES = (".yaml", ".yml")
 INDEXES = 4  # indexes kept (the least recently used go first): a large one is large
 _INDEX_NAME = re.compile(r"simcli-index-[0-9A-Za-z.+_-]+-[0-9a-f]{64}\.sqlite")
-
-_SCHEMA = """
+SECTIONS = ("themes", "organisations", "statements", "outcomes")
+#: the export's tables that the index has too (simcli.database defines them)
+SHARED = (
+    "themes",
+    "organisations",
+    "statements",
+    "claims",
+    "outcomes",
+    "claim_themes",
+    "statement_endorsements",
+)
+_OWN = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
-CREATE TABLE files (name TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER,
-                    ctime_ns INTEGER, inode INTEGER);
-CREATE TABLE statements (position INTEGER PRIMARY KEY, id TEXT, org TEXT,
-                         component INTEGER, record TEXT);
+CREATE TABLE files (name TEXT PRIMARY KEY, ord INTEGER, size INTEGER, mtime_ns INTEGER,
+                    ctime_ns INTEGER, inode INTEGER, hash TEXT, title TEXT, description TEXT);
+CREATE TABLE records (section TEXT NOT NULL, file TEXT NOT NULL, local INTEGER NOT NULL,
+                      id TEXT, component INTEGER, record TEXT,
+                      PRIMARY KEY (section, file, local));
+CREATE INDEX records_file ON records (file);
+CREATE INDEX records_id ON records (id);
+CREATE INDEX records_component ON records (section, component);
 CREATE INDEX statements_org ON statements (org);
-CREATE INDEX statements_component ON statements (component);
-CREATE TABLE links (kind TEXT, value TEXT, position INTEGER);
-CREATE INDEX links_value ON links (kind, value);
-CREATE INDEX links_position ON links (position);
+CREATE INDEX claims_statement ON claims (statement);
+CREATE INDEX claims_target ON claims (target);
+CREATE INDEX claim_themes_theme ON claim_themes (theme);
 """
-
-Fingerprint = list[tuple[str, int, int, int, int]]
-#: a file changed this close before its fingerprint was taken can change again within
-#: the same tick of a coarse clock (a second on some file systems) and look the same:
-#: its index is not kept until the file is older (git's "racily clean" rule)
+#: a file changed this close before it was looked at can change again within the
+#: same tick of a coarse clock (a second on some file systems) and look the same:
+#: its look is not remembered, so that its content is hashed again next time
 RACY_NS = 2_000_000_000
+BUSY_MS = 5_000  # how long a reader waits for another run's update to be committed
+
+Look = tuple[int, int, int, int]  # size, modification and change times (ns), inode
+Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
 class Seen:
     """The corpus's files as they were when a question began, and when that was."""
 
-    files: Fingerprint
+    files: dict[str, Look]
     taken_ns: int
 
-    def racy(self) -> bool:
-        return any(max(row[2], row[3]) >= self.taken_ns - RACY_NS for row in self.files)
+    def racy(self, look: Look) -> bool:
+        return max(look[1], look[2]) >= self.taken_ns - RACY_NS
 
 
-def worth_it(seen: Fingerprint) -> bool:
+def worth_it(seen: Seen) -> bool:
     """Whether a corpus of these files is large enough for its index to pay
     (``SIMCLI_INDEX_FROM``, in bytes, sets the size: 0 indexes every corpus)."""
     setting = os.environ.get("SIMCLI_INDEX_FROM", "").strip()
     least = int(setting) if setting.isdigit() else INDEX_FROM
-    return sum(row[1] for row in seen) >= least
+    return sum(look[0] for look in seen.files.values()) >= least
 
 
 @dataclass(frozen=True)
@@ -114,39 +159,465 @@ def index_path(corpus_path: Path) -> Path:
 
 
 def fingerprint(corpus_path: Path) -> Seen | None:
-    """Size, modification and change times and inode of the corpus file, or of each
-    corpus file of a folder; ``None`` when one cannot be looked at (the loader then
-    says why), or on Windows, whose change time is the creation time (an edit that
-    puts the modification time back would go unseen)."""
+    """How the corpus file, or each corpus file of a folder, looks; ``None`` when one
+    cannot be looked at (the loader then says why), or on Windows, whose change time
+    is the creation time (an edit that puts the modification time back would go
+    unseen by the look, and every file would be hashed on every run)."""
     if os.name == "nt":
         return None
     taken = time.time_ns()
     try:
         if not os.path.isdir(corpus_path):
-            files = [_stat(os.path.basename(corpus_path), os.stat(corpus_path))]
+            files = {os.path.basename(corpus_path): _look(os.stat(corpus_path))}
         else:
-            with os.scandir(corpus_path) as entries:  # in the folder's own order, not
-                # sorted: it lists the same files in the same order until one is added
-                # or removed, and a new order only costs a rebuild
-                files = [
-                    _stat(e.name, e.stat()) for e in entries if e.name.lower().endswith(_SUFFIXES)
-                ]
+            with os.scandir(corpus_path) as entries:
+                files = {
+                    e.name: _look(e.stat()) for e in entries if e.name.lower().endswith(_SUFFIXES)
+                }
     except OSError:
         return None
     return Seen(files, taken)
 
 
-def _stat(name: str, st: os.stat_result) -> tuple[str, int, int, int, int]:
-    return (name, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+def _look(st: os.stat_result) -> Look:
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
 
 
-def _digest(seen: Fingerprint) -> str:
-    """One value for a whole fingerprint, compared instead of every file's row (JSON:
-    the same text for the same values, however the strings were made)."""
-    return digest(json.dumps(seen).encode("ascii"))
+# --- using the index -----------------------------------------------------------------
 
 
-# --- building ----------------------------------------------------------------------
+class Unusable(Exception):
+    """The index cannot answer this time: load the corpus as without one."""
+
+
+def load(
+    corpus_path: Path,
+    shown: str,
+    selection: Selection | None,
+    seen: Seen,
+    progress: Progress | None = None,
+) -> Corpus:
+    """The corpus, or the part of it a question with ``selection`` needs, read from
+    the index, which is first brought up to date with the files as ``seen``.
+
+    Raises :class:`Unusable` when the index cannot be used this time (a corpus with
+    a problem, another run updating the index, a cache that cannot be written): the
+    caller then loads the corpus as without an index. A one-file corpus that changed
+    is loaded whole to update its index, and returned as it is."""
+    connection = _open_current(corpus_path, seen)
+    if connection is None:
+        connection, loaded = _update(corpus_path, shown, seen, progress)
+        if loaded is not None:
+            connection.close()
+            return loaded
+    try:
+        try:
+            return _read(connection, corpus_path, shown, selection)
+        except _Whole:  # an id of no record: the whole corpus names the closest
+            return _read(connection, corpus_path, shown, None)
+    except (sqlite3.Error, ValueError, KeyError) as exc:  # cut short under us, say
+        raise Unusable from exc
+    finally:
+        connection.close()
+
+
+def _open_current(corpus_path: Path, seen: Seen) -> sqlite3.Connection | None:
+    """The index, read-only, if it is whole, of this simcli, and of the files as they
+    are now."""
+    path = index_path(corpus_path)
+    try:
+        connection = sqlite3.connect(
+            f"{path.absolute().as_uri()}?mode=ro", uri=True, timeout=BUSY_MS / 1000
+        )
+    except sqlite3.Error:
+        return None
+    try:
+        connection.execute("BEGIN")  # one snapshot for the check and the read
+        if not _ours(connection) or _stale(connection, seen):
+            raise sqlite3.DatabaseError("not current")
+    except sqlite3.Error:
+        connection.close()
+        return None
+    with contextlib.suppress(OSError):
+        os.utime(path)  # recently used: kept longest
+    return connection
+
+
+def _ours(connection: sqlite3.Connection) -> bool:
+    meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
+    return (meta.get("format"), meta.get("version"), meta.get("complete")) == (
+        FORMAT,
+        __version__,
+        "1",
+    )
+
+
+def _stale(connection: sqlite3.Connection, seen: Seen) -> set[str]:
+    """The files whose look is not the one the index remembers (added, removed or
+    changed); empty when the index is of the files as they are."""
+    known = {
+        name: (size, mtime, ctime, inode)
+        for name, size, mtime, ctime, inode in connection.execute(
+            "SELECT name, size, mtime_ns, ctime_ns, inode FROM files"
+        )
+    }
+    stale = {name for name, look in seen.files.items() if known.pop(name, None) != look}
+    return stale | set(known)
+
+
+# --- updating ------------------------------------------------------------------------
+
+
+def _update(
+    corpus_path: Path, shown: str, seen: Seen, progress: Progress | None
+) -> tuple[sqlite3.Connection, Corpus | None]:
+    """Bring the index up to date, or make it; the index, open to read what was
+    committed, and the corpus when it had to be loaded whole (a one-file corpus)."""
+    target = index_path(corpus_path)
+    try:
+        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        connection = _open_for_update(target)
+        fresh: Path | None = None
+        if connection is None:
+            fresh, connection = _new(target)
+    except (OSError, sqlite3.Error):
+        raise Unusable from None
+    try:
+        try:  # another run updating it: answer without
+            connection.execute("BEGIN" if fresh is not None else "BEGIN IMMEDIATE")
+        except sqlite3.OperationalError:
+            raise Unusable from None
+        updater = _Updater(connection, corpus_path, shown, seen, progress)
+        loaded = updater.single() if not os.path.isdir(corpus_path) else updater.folder()
+        connection.execute("COMMIT")
+        connection.execute("BEGIN")  # what was committed, whatever another run does next
+        if fresh is not None:
+            os.replace(fresh, target)
+    except BaseException as exc:
+        connection.close()
+        if fresh is not None:
+            with contextlib.suppress(OSError):
+                fresh.unlink()
+        if isinstance(exc, (OSError, sqlite3.Error)):
+            raise Unusable from exc
+        raise
+    if fresh is not None:
+        evict_indexes()
+    return connection, loaded
+
+
+def _open_for_update(target: Path) -> sqlite3.Connection | None:
+    """The index to update in place, or ``None``: none yet, or one that is not ours or
+    cannot be read (cut short, foreign, another version), which is removed."""
+    if not target.exists():
+        return None
+    try:
+        connection = sqlite3.connect(target, isolation_level=None, timeout=0)
+    except sqlite3.Error:
+        return None
+    try:
+        if _ours(connection):
+            return connection
+    except sqlite3.Error:
+        pass
+    connection.close()
+    with contextlib.suppress(OSError):
+        target.unlink()
+    return None
+
+
+def _new(target: Path) -> tuple[Path, sqlite3.Connection]:
+    """An empty index in a temporary file beside ``target``, renamed into place when
+    it is whole."""
+    fd, name = tempfile.mkstemp(dir=target.parent, prefix=".simcli-tmp-", suffix=".sqlite")
+    os.close(fd)  # owner-only from the start; SQLite fills the empty file
+    connection = sqlite3.connect(name, isolation_level=None)
+    connection.executescript(
+        "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
+        + "\n".join(table_sql(table(name)) for name in SHARED)
+        + _OWN
+    )
+    meta = {"format": FORMAT, "version": __version__, "complete": "1"}
+    connection.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+    return Path(name), connection
+
+
+class _Updater:
+    """One update of an index: the files that changed read again, one at a time."""
+
+    def __init__(
+        self,
+        connection: sqlite3.Connection,
+        corpus_path: Path,
+        shown: str,
+        seen: Seen,
+        progress: Progress | None,
+    ) -> None:
+        self.db, self.path, self.shown, self.seen = connection, corpus_path, shown, seen
+        self.progress = progress
+        self.known = {
+            name: (size, mtime, ctime, inode, hash)
+            for name, size, mtime, ctime, inode, hash in connection.execute(
+                "SELECT name, size, mtime_ns, ctime_ns, inode, hash FROM files"
+            )
+        }
+
+    def folder(self) -> Corpus | None:
+        """A folder: each file that changed read again, alone."""
+        from simcli.files import SPLIT, decode, inside, read_bytes
+        from simcli.validate import validate_schema
+        from simcli.yamlsrc import parse_yaml
+
+        names = sorted(self.seen.files)  # the folder loader's order
+        changed = False
+        for n, name in enumerate(names):
+            if self.progress is not None:
+                self.progress(n + 1, len(names))
+            look = self.seen.files[name]
+            known = self.known.pop(name, None)
+            if known is not None and known[:4] == look:
+                continue
+            file = self.path / name
+            if os.path.islink(file) and inside(self.path, name) is None:
+                raise Unusable  # a link out of the folder: the loader says why
+            try:
+                raw = read_bytes(file, name, too_large=SPLIT)
+                hash = digest(raw)
+                if known is not None and known[4] == hash:  # touched, copied: same content
+                    self._remember(name, look, hash, None)
+                    continue
+                parsed = parse_yaml(decode(raw, name), name)
+            except CorpusError:
+                raise Unusable from None  # the loader reports it, as check does
+            if parsed.problems or not isinstance(parsed.data, dict):
+                raise Unusable  # the loader reports it, as check does
+            fragment, schema = validate_schema(parsed.data, parsed.document, CorpusFragment)
+            if fragment is None or schema:
+                raise Unusable
+            del raw, parsed
+            self._forget(name)
+            self._insert(name, fragment)
+            self._remember(name, look, hash, fragment)
+            changed = True
+        for name in self.known:  # removed
+            self._forget(name)
+            self.db.execute("DELETE FROM files WHERE name = ?", (name,))
+            changed = True
+        self.db.executemany(
+            "UPDATE files SET ord = ? WHERE name = ?", ((n, name) for n, name in enumerate(names))
+        )
+        if changed:
+            self._check_across_files(names)
+            self._finish()
+        return None
+
+    def single(self) -> Corpus | None:
+        """A one-file corpus: read whole (through the corpus cache) when it changed."""
+        from simcli.load import _load  # the loader: its cache and its checks
+
+        ((name, look),) = self.seen.files.items()
+        known = self.known.pop(name, None)
+        if known is not None and known[:4] == look:
+            return None
+        corpus = _load(self.path, self.shown, True, None, True)
+        for old in [name, *self.known]:
+            self._forget(old)
+            self.db.execute("DELETE FROM files WHERE name = ?", (old,))
+        self._insert(name, corpus.data)
+        self._remember(name, look, "", corpus.data)
+        self.db.execute("UPDATE files SET ord = 0")
+        self._finish()
+        return corpus
+
+    def _remember(
+        self, name: str, look: Look, hash: str, fragment: CorpusFragment | CorpusData | None
+    ) -> None:
+        if self.seen.racy(look):  # it may change again unseen: hash it next time
+            look = (look[0], look[1], -1, look[3])
+        if fragment is None:
+            self.db.execute(
+                "UPDATE files SET size = ?, mtime_ns = ?, ctime_ns = ?, inode = ? WHERE name = ?",
+                (*look, name),
+            )
+            return
+        self.db.execute(
+            "INSERT OR REPLACE INTO files VALUES (?, 0, ?, ?, ?, ?, ?, ?, ?)",
+            (name, *look, hash, fragment.title, fragment.description),
+        )
+
+    def _forget(self, name: str) -> None:
+        """Every row the file contributed."""
+        db = self.db
+        mine = "SELECT id FROM records WHERE section = 'statements' AND file = ?"
+        db.execute(
+            "DELETE FROM claim_themes WHERE claim IN"
+            f" (SELECT id FROM claims WHERE statement IN ({mine}))",
+            (name,),
+        )
+        db.execute(f"DELETE FROM statement_endorsements WHERE statement IN ({mine})", (name,))
+        db.execute(f"DELETE FROM claims WHERE statement IN ({mine})", (name,))
+        for section in SECTIONS:
+            db.execute(
+                f"DELETE FROM [{section}] WHERE id IN"
+                " (SELECT id FROM records WHERE section = ? AND file = ?)",
+                (section, name),
+            )
+        db.execute("DELETE FROM records WHERE file = ?", (name,))
+
+    def _insert(self, name: str, fragment: CorpusFragment | CorpusData) -> None:
+        """The file's records: as JSON, and in the export's tables."""
+        db = self.db
+        rows: dict[str, list[dict[str, Any]]] = {t: [] for t in SHARED}
+        records: list[tuple[Any, ...]] = []
+        for section in SECTIONS:
+            for local, record in enumerate(getattr(fragment, section)):
+                records.append(
+                    (
+                        section,
+                        name,
+                        local,
+                        record.id,
+                        None,
+                        record.model_dump_json(exclude_defaults=True),
+                    )
+                )
+                values = record.model_dump(mode="json")
+                if isinstance(record, Statement):
+                    claims = values.pop("claims")
+                    values["claims"] = len(claims)
+                    values["demands"] = sum(c["kind"] == "demand" for c in claims)
+                    about = {k: values[k] for k in ("org", "date", "url")}
+                    for claim in claims:
+                        rows["claims"].append({**claim, **about, "statement": record.id})
+                        rows["claim_themes"] += [
+                            {"claim": claim["id"], "theme": t}
+                            for t in dict.fromkeys(claim["themes"])
+                        ]
+                    rows["statement_endorsements"] += [
+                        {"statement": record.id, "endorses": e}
+                        for e in dict.fromkeys(record.endorses)
+                    ]
+                rows[section].append(values)
+        db.executemany("INSERT INTO records VALUES (?, ?, ?, ?, ?, ?)", records)
+        for name_, values_list in rows.items():
+            definition = table(name_)
+            marks = ", ".join("?" for _ in definition.columns)
+            db.executemany(
+                f"INSERT INTO [{name_}] VALUES ({marks})",
+                (tuple(cell(v.get(c.name), c) for c in definition.columns) for v in values_list),
+            )
+
+    def _check_across_files(self, names: list[str]) -> None:
+        """The folder loader's checks across files (unique ids, references, orderings),
+        over the fields they read; any problem, and the loader reports it."""
+        from simcli.folder import _File, _Folder
+        from simcli.validate import integrity_problems
+
+        files = [_File(self.path / name, os.path.join(self.shown, name)) for name in names]
+        state = _Folder(files)
+        state.merged, state.origin = _lean(self.db)
+        if integrity_problems(state.merged, state, set()):
+            raise Unusable
+
+    def _finish(self) -> None:
+        """What depends on the whole corpus: components, contradictions, title."""
+        corpus = _time_only(self.db)
+        component = _components(corpus)
+        rows = self.db.execute(
+            "SELECT rowid, id FROM records WHERE section IN ('statements', 'outcomes')"
+        ).fetchall()
+        self.db.executemany(
+            "UPDATE records SET component = ? WHERE rowid = ?",
+            ((component[id], rowid) for rowid, id in rows),
+        )
+        about = self.db.execute(
+            "SELECT (SELECT title FROM files WHERE title IS NOT NULL ORDER BY ord LIMIT 1),"
+            " (SELECT description FROM files WHERE description IS NOT NULL ORDER BY ord LIMIT 1)"
+        ).fetchone()
+        meta = {
+            "contradicted": "\n".join(corpus.chronology.contradicted()),
+            "title": about[0],
+            "description": about[1],
+        }
+        self.db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", meta.items())
+
+
+def _in_order(section: str) -> str:
+    return (
+        "SELECT r.record FROM records AS r JOIN files AS f ON f.name = r.file"
+        f" WHERE r.section = '{section}' ORDER BY f.ord, r.local"
+    )
+
+
+def _lean(db: sqlite3.Connection) -> tuple[dict[str, list[Any]], dict[str, list[tuple[int, int]]]]:
+    """The corpus as the checks across files read it (only the fields they read), and
+    where each record is (file and place in it)."""
+    merged: dict[str, list[Any]] = {}
+    origin: dict[str, list[tuple[int, int]]] = {}
+    for section in ("themes", "organisations", "outcomes"):
+        rows = db.execute(
+            "SELECT f.ord, r.local, r.record FROM records AS r JOIN files AS f ON f.name = r.file"
+            " WHERE r.section = ? ORDER BY f.ord, r.local",
+            (section,),
+        ).fetchall()
+        merged[section] = [json.loads(record) for _, _, record in rows]
+        origin[section] = [(n, local) for n, local, _ in rows]
+    claims: dict[str, list[dict[str, Any]]] = {}
+    for statement, claim, kind, themes, target in db.execute(
+        "SELECT statement, id, kind, themes, target FROM claims ORDER BY rowid"
+    ):
+        claims.setdefault(statement, []).append(
+            {"id": claim, "kind": kind, "themes": json.loads(themes), "target": target}
+        )
+    statements: list[Any] = []
+    origin["statements"] = []
+    for n, local, id, org, endorses, after in db.execute(
+        "SELECT f.ord, r.local, s.id, s.org, s.endorses, s.after FROM records AS r"
+        " JOIN files AS f ON f.name = r.file JOIN statements AS s ON s.id = r.id"
+        " WHERE r.section = 'statements' ORDER BY f.ord, r.local"
+    ):
+        statements.append(
+            {
+                "id": id,
+                "org": org,
+                "endorses": json.loads(endorses),
+                "after": json.loads(after),
+                "claims": claims.pop(id, []),
+            }
+        )
+        origin["statements"].append((n, local))
+    merged["statements"] = statements
+    return merged, origin
+
+
+def _time_only(db: sqlite3.Connection) -> Corpus:
+    """The corpus as its chronology reads it: statements' dates and orderings, and
+    the outcomes."""
+    from simcli.dates import PartialDate
+
+    statements = [
+        Statement.model_construct(
+            id=id,
+            org=org,
+            date=PartialDate.parse(date),
+            after=json.loads(after),
+            endorses=json.loads(endorses),
+            claims=[],
+            title="",
+            summary="",
+        )
+        for id, org, date, after, endorses in db.execute(
+            "SELECT s.id, s.org, s.date, s.after, s.endorses FROM records AS r"
+            " JOIN files AS f ON f.name = r.file JOIN statements AS s ON s.id = r.id"
+            " WHERE r.section = 'statements' ORDER BY f.ord, r.local"
+        )
+    ]
+    outcomes = _validated(db, Outcome, _in_order("outcomes"))
+    return Corpus(
+        CorpusData.model_construct(
+            version=1, themes=[], organisations=[], statements=statements, outcomes=outcomes
+        )
+    )
 
 
 def _components(corpus: Corpus) -> dict[str, int]:
@@ -170,35 +641,6 @@ def _components(corpus: Corpus) -> dict[str, int]:
     return {record: numbers.setdefault(find(record), len(numbers)) for record in ids}
 
 
-def build(corpus: Corpus, corpus_path: Path, seen: Seen) -> bool:
-    """Write the index of a corpus loaded from ``corpus_path``, whose files were as
-    ``seen`` before it was read. False when it is not written: a file changed too
-    recently to be sure of (:data:`RACY_NS`), or a cache that cannot be written (no
-    matter: the next question loads the corpus whole, as without an index)."""
-    if seen.racy():
-        return False
-    target = index_path(corpus_path)
-    tmp: Path | None = None
-    try:
-        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(dir=target.parent, prefix=".simcli-tmp-", suffix=".sqlite")
-        os.close(fd)  # owner-only from the start; SQLite fills the empty file
-        tmp = Path(name)
-        connection = sqlite3.connect(tmp, isolation_level=None)
-        try:
-            _fill(connection, corpus, seen.files)
-        finally:
-            connection.close()
-        os.replace(tmp, target)
-    except (OSError, sqlite3.Error):
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                tmp.unlink(missing_ok=True)
-        return False
-    evict_indexes()
-    return True
-
-
 def evict_indexes(keep: int = INDEXES) -> None:
     """Delete all but the ``keep`` most recently used indexes (of any corpus or
     simcli version); only files named as simcli names them and that are SQLite
@@ -218,151 +660,47 @@ def evict_indexes(keep: int = INDEXES) -> None:
             os.unlink(path)
 
 
-def _fill(connection: sqlite3.Connection, corpus: Corpus, seen: Fingerprint) -> None:
-    connection.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + _SCHEMA)
-    connection.execute("BEGIN")
-    component = _components(corpus)
-    data = corpus.data
-    meta = {
-        "format": FORMAT,
-        "version": __version__,
-        "fingerprint": _digest(seen),
-        "themes": _json_list(data.themes),
-        "organisations": _json_list(data.organisations),
-        "outcomes": _json_list(data.outcomes),
-        "outcome_components": ",".join(str(component[o.id]) for o in data.outcomes),
-        "contradicted": "\n".join(corpus.chronology.contradicted()),
-        "title": data.title,
-        "description": data.description,
-    }
-    connection.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
-    connection.executemany("INSERT INTO files VALUES (?, ?, ?, ?, ?)", seen)
-    connection.executemany(
-        "INSERT INTO statements VALUES (?, ?, ?, ?, ?)",
-        (
-            (n, s.id, s.org, component[s.id], s.model_dump_json(exclude_defaults=True))
-            for n, s in enumerate(corpus.statements)
-        ),
-    )
-    links: list[tuple[str, str, int]] = []
-    for n, statement in enumerate(corpus.statements):
-        links += [("endorses", other, n) for other in statement.endorses]
-        links.append(("record", statement.id, n))
-        for claim in statement.claims:
-            links.append(("record", claim.id, n))
-            links += [("theme", theme, n) for theme in claim.themes]
-            if claim.target is not None:
-                links.append(("target", claim.target, n))
-    connection.executemany("INSERT INTO links VALUES (?, ?, ?)", links)
-    connection.execute("INSERT INTO meta VALUES ('complete', '1')")
-    connection.execute("COMMIT")
+# --- reading -------------------------------------------------------------------------
 
 
-def _json_list(records: Sequence[Theme | Organisation | Outcome]) -> str:
-    return "[" + ",".join(r.model_dump_json(exclude_defaults=True) for r in records) + "]"
-
-
-# --- reading -----------------------------------------------------------------------
-
-
-@dataclass
-class _Index:
-    connection: sqlite3.Connection
-    meta: dict[str, str | None] = field(default_factory=dict)
-
-    def positions(self, kind: str, values: Iterable[str]) -> set[int]:
-        out: set[int] = set()
-        for value in dict.fromkeys(values):
-            rows = self.connection.execute(
-                "SELECT position FROM links WHERE kind = ? AND value = ?", (kind, value)
-            )
-            out.update(r[0] for r in rows)
-        return out
-
-
-def _open(corpus_path: Path, seen: Fingerprint) -> _Index | None:
-    """The index, if it is whole, of this simcli, and of the files as they are now."""
-    path = index_path(corpus_path)
-    try:
-        connection = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error:
-        return None
-    try:
-        meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
-        if (meta.get("format"), meta.get("version"), meta.get("complete")) != (
-            FORMAT,
-            __version__,
-            "1",
-        ):
-            raise sqlite3.DatabaseError("not an index of this simcli")
-        if meta.get("fingerprint") != _digest(seen):
-            raise sqlite3.DatabaseError("the corpus has changed")
-    except sqlite3.Error:
-        connection.close()
-        return None
-    with contextlib.suppress(OSError):
-        os.utime(path)  # recently used: kept longest
-    return _Index(connection, meta)
-
-
-@dataclass(frozen=True)
-class Part:
-    """What the index gave: the part of the corpus a question needs, or ``None`` (load
-    the corpus whole); ``current`` when the index was whole and current (a question
-    that needs the whole corpus after all leaves it as it is)."""
-
-    corpus: Corpus | None
-    current: bool
-
-
-def load_part(corpus_path: Path, shown: str, selection: Selection, seen: Seen) -> Part:
-    """The part of the corpus a question with ``selection`` needs, read from the index."""
-    index = _open(corpus_path, seen.files)
-    if index is None:
-        return Part(None, current=False)
-    try:
-        return Part(_part(index, corpus_path, shown, selection), current=True)
-    except _Whole:  # an id of no statement or claim: the whole corpus names the closest
-        return Part(None, current=True)
-    except (sqlite3.Error, ValueError, KeyError):  # cut short under us, or not ours
-        return Part(None, current=False)
-    finally:
-        index.connection.close()
-
-
-def _part(index: _Index, corpus_path: Path, shown: str, selection: Selection) -> Corpus:
+def _validated(db: sqlite3.Connection, model: Any, sql: str, args: Sequence[Any] = ()) -> Any:
     from pydantic import TypeAdapter
 
-    meta = index.meta
-    themes = TypeAdapter(list[Theme]).validate_json(meta["themes"] or "[]", strict=True)
-    orgs = TypeAdapter(list[Organisation]).validate_json(meta["organisations"] or "[]", strict=True)
-    outcomes = TypeAdapter(list[Outcome]).validate_json(meta["outcomes"] or "[]", strict=True)
-    lookup = Corpus(CorpusData.model_construct(version=1, themes=themes, organisations=orgs,
-                                               statements=[], outcomes=[]))  # fmt: skip
-    wanted = _wanted(index, lookup, selection, {o.id for o in outcomes})
-    db = index.connection
-    db.execute("CREATE TEMP TABLE wanted (position INTEGER PRIMARY KEY)")
-    db.executemany("INSERT INTO wanted VALUES (?)", ((p,) for p in wanted))
-    db.execute("CREATE TEMP TABLE tied (component INTEGER PRIMARY KEY)")
-    outcome_components = (meta["outcome_components"] or "").split(",")
-    db.executemany(
-        "INSERT OR IGNORE INTO tied VALUES (?)", ((int(c),) for c in outcome_components if c)
-    )
-    db.execute(
-        "INSERT OR IGNORE INTO tied SELECT component FROM statements"
-        " WHERE position IN (SELECT position FROM wanted)"
-    )
-    # a statement is read with every record an ordering ties it to (its component)
-    records = [
-        record
-        for (record,) in db.execute(
-            "SELECT record FROM statements WHERE component IN (SELECT component FROM tied)"
-            " ORDER BY position"
+    records = [record for (record,) in db.execute(sql, args)]
+    return TypeAdapter(list[model]).validate_json("[" + ",".join(records) + "]", strict=True)
+
+
+class _Whole(Exception):
+    """This question needs the whole corpus after all."""
+
+
+def _read(
+    db: sqlite3.Connection, corpus_path: Path, shown: str, selection: Selection | None
+) -> Corpus:
+    meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+    themes = _validated(db, Theme, _in_order("themes"))
+    orgs = _validated(db, Organisation, _in_order("organisations"))
+    outcomes = _validated(db, Outcome, _in_order("outcomes"))
+    if selection is None:
+        statements = _validated(db, Statement, _in_order("statements"))
+    else:
+        lookup = Corpus(CorpusData.model_construct(version=1, themes=themes, organisations=orgs,
+                                                   statements=[], outcomes=[]))  # fmt: skip
+        wanted = _wanted(db, lookup, selection, {o.id for o in outcomes})
+        db.execute("CREATE TEMP TABLE wanted (id TEXT PRIMARY KEY)")
+        db.executemany("INSERT INTO wanted VALUES (?)", ((w,) for w in wanted))
+        # a statement is read with every record an ordering ties it to (its component),
+        # and every outcome with its own
+        statements = _validated(
+            db,
+            Statement,
+            "SELECT r.record FROM records AS r JOIN files AS f ON f.name = r.file"
+            " WHERE r.section = 'statements' AND r.component IN"
+            " (SELECT component FROM records WHERE section = 'outcomes'"
+            "  UNION SELECT component FROM records WHERE section = 'statements'"
+            "  AND id IN (SELECT id FROM wanted))"
+            " ORDER BY f.ord, r.local",
         )
-    ]
-    statements = TypeAdapter(list[Statement]).validate_json(
-        "[" + ",".join(records) + "]", strict=True
-    )
     data = CorpusData.model_construct(
         version=1,
         title=meta.get("title"),
@@ -378,48 +716,43 @@ def _part(index: _Index, corpus_path: Path, shown: str, selection: Selection) ->
     return corpus
 
 
-class _Whole(Exception):
-    """This question needs the whole corpus after all."""
+def _ids(db: sqlite3.Connection, sql: str, values: Sequence[str]) -> set[str]:
+    out: set[str] = set()
+    for value in dict.fromkeys(values):
+        out.update(row[0] for row in db.execute(sql, (value,)))
+    return out
 
 
-def _wanted(index: _Index, lookup: Corpus, selection: Selection, outcome_ids: set[str]) -> set[int]:
-    """The statements a selection names (by position): those of any one filter."""
+def _wanted(
+    db: sqlite3.Connection, lookup: Corpus, selection: Selection, outcome_ids: set[str]
+) -> set[str]:
+    """The statements a selection names (by id): those of any one filter."""
+    by_target = "SELECT DISTINCT statement FROM claims WHERE target = ?"
     try:
         if selection.record is not None:
-            found = index.positions("record", [selection.record])
+            found = _ids(db, "SELECT id FROM statements WHERE id = ?", [selection.record])
+            found |= _ids(db, "SELECT statement FROM claims WHERE id = ?", [selection.record])
             if not found and selection.record not in outcome_ids:
                 raise _Whole  # the question suggests the closest ids: of the whole corpus
             return found
         if selection.orgs:
             ids = [lookup.org(name).id for name in selection.orgs]
-            own = _by_org(index, ids)
-            endorsed = _endorsed(index, own)
+            own = _ids(db, "SELECT id FROM statements WHERE org = ?", ids)
+            endorsed = _ids(
+                db, "SELECT endorses FROM statement_endorsements WHERE statement = ?", list(own)
+            )
             # an organisation that made no statement may be meant as a target: the
             # question counts the demands made of it to say so
-            silent = [org for org in ids if not _by_org(index, [org])]
-            return own | endorsed | index.positions("target", silent)
+            authors = _ids(db, "SELECT org FROM statements WHERE org = ?", ids)
+            silent = [org for org in ids if org not in authors]
+            return own | endorsed | _ids(db, by_target, silent)
         if selection.target is not None:
-            return index.positions("target", [lookup.org(selection.target).id])
-        return index.positions("theme", [lookup.theme(name).id for name in selection.themes])
+            return _ids(db, by_target, [lookup.org(selection.target).id])
+        return _ids(
+            db,
+            "SELECT DISTINCT c.statement FROM claim_themes AS t JOIN claims AS c"
+            " ON c.id = t.claim WHERE t.theme = ?",
+            [lookup.theme(name).id for name in selection.themes],
+        )
     except UnknownName:
         return set()  # the question will say so, as it would of the whole corpus
-
-
-def _by_org(index: _Index, orgs: Sequence[str]) -> set[int]:
-    out: set[int] = set()
-    for org in orgs:
-        rows = index.connection.execute("SELECT position FROM statements WHERE org = ?", (org,))
-        out.update(r[0] for r in rows)
-    return out
-
-
-def _endorsed(index: _Index, positions: set[int]) -> set[int]:
-    """The statements that the statements at ``positions`` endorse."""
-    ids = [
-        value
-        for position in positions
-        for (value,) in index.connection.execute(
-            "SELECT value FROM links WHERE kind = 'endorses' AND position = ?", (position,)
-        )
-    ]
-    return index.positions("record", ids)

@@ -74,36 +74,41 @@ def load_corpus(
     validates afresh (and still updates the cache): ``simcli check``, the gate of a
     campaign's CI, never takes a verdict from a file someone else could write.
 
-    With ``select`` (a :class:`simcli.index.Selection`), the result may be the part
-    of the corpus that a question so selected needs, read from the cache's index
-    (:mod:`simcli.index`): a question asked of it gets the answer it would get of
-    the whole corpus.
+    A large corpus is read through the cache's index (:mod:`simcli.index`): a
+    folder's whole, or, with ``select`` (a :class:`simcli.index.Selection`), the
+    part of the corpus that a question so selected needs: a question asked of it
+    gets the answer it would get of the whole corpus.
     """
     # messages name a file as the caller named it; the bundled one as briefly as is clear
     file = Path(path) if path is not None else bundled_corpus_path()
     shown = name or (os.fspath(path) if path is not None else display_path(file))
     try:
         with _collector_paused():
-            if select is None or not (cache and trust_cache and select.selects()):
-                return _load(file, shown, cache, progress, trust_cache)
-            from simcli.index import build, fingerprint, load_part, worth_it
-
-            seen = fingerprint(file)  # before anything is read: a later edit is seen next time
-            if seen is not None and not worth_it(seen.files):
-                seen = None
-            current = False
-            if seen is not None:
-                part = load_part(file, shown, select, seen)
-                if part.corpus is not None:
-                    return part.corpus
-                current = part.current
-            corpus = _load(file, shown, cache, progress, trust_cache)
-            if seen is not None and not current:
-                build(corpus, file, seen)
-            return corpus
+            corpus = _indexed(file, shown, progress, select) if cache and trust_cache else None
+            return corpus or _load(file, shown, cache, progress, trust_cache)
     except CorpusError as exc:
         exc.corpus = shown
         raise
+
+
+def _indexed(
+    file: Path, shown: str, progress: Progress | None, select: Selection | None
+) -> Corpus | None:
+    """The corpus, or the part of it a selecting question needs, read from the index
+    (a large folder's, or a large file's for a selecting question); ``None`` when
+    there is no index to use."""
+    selecting = select is not None and select.selects()
+    if not selecting and not os.path.isdir(file):
+        return None  # a file read whole: the cache holds it as one entry
+    from simcli import index
+
+    seen = index.fingerprint(file)  # before anything is read: a later edit is seen next time
+    if seen is None or not index.worth_it(seen):
+        return None
+    try:
+        return index.load(file, shown, select if selecting else None, seen, progress)
+    except index.Unusable:
+        return None
 
 
 @contextlib.contextmanager
