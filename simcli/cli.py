@@ -608,7 +608,7 @@ def demands(
     from simcli.views import demands_view
 
     day = as_of_date(as_of)
-    corpus = load(ctx, select=Selection(org or (), theme or (), target))
+    corpus = load(ctx, select=Selection(org or (), theme or (), target, status=status))
     with answered():
         rows = ask(corpus, org or [], theme or [], target, kind, status, own, day)
     print_output(demands_view(rows, quotes, kind != "demand"), fmt)
@@ -723,10 +723,11 @@ def timeline(
     fmt: FormatOption = "table",
 ) -> None:
     """Statements and outcomes in date order."""
+    from simcli.index import Selection
     from simcli.questions import timeline as ask
     from simcli.views import timeline_view
 
-    corpus = load(ctx)
+    corpus = load(ctx, select=Selection(between=(start, end)))
     with answered():
         entries = ask(corpus, start or None, end or None)
     print_output(timeline_view(entries, corpus), fmt)

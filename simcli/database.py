@@ -26,7 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -466,21 +466,30 @@ def _column(table: TableDef, name: str) -> Column:
     return next(c for c in table.columns if c.name == name)
 
 
-def cell(value: Any, column: Column) -> Any:
-    """A record's value as SQLite stores it: lists and objects as JSON text."""
-    if value is None:
-        return None
-    if column.json:
-        return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, bool):
-        return int(value)
-    return value
+def row_maker(table: TableDef) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
+    """How a record's values (a dict, which it changes) become a row of ``table``, as
+    SQLite stores them: lists and objects as JSON text, true and false as 1 and 0."""
+    names = [c.name for c in table.columns]
+    as_json = [c.name for c in table.columns if c.json]
+    numbers = [c.name for c in table.columns if c.type == "INTEGER"]
+
+    def row(values: dict[str, Any]) -> tuple[Any, ...]:
+        for name in as_json:
+            value = values.get(name)
+            if value is not None:
+                values[name] = json.dumps(value, ensure_ascii=False)
+        for name in numbers:
+            if isinstance(values.get(name), bool):
+                values[name] = int(values[name])
+        return tuple(map(values.get, names))
+
+    return row
 
 
 def _rows(table: TableDef, records: Iterable[dict[str, Any]]) -> Iterator[tuple[Any, ...]]:
+    row = row_maker(table)
     for position, record in enumerate(records):
-        values = {**record, "position": record.get("position", position)}
-        yield tuple(cell(values.get(c.name), c) for c in table.columns)
+        yield row({**record, "position": record.get("position", position)})
 
 
 @dataclass

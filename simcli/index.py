@@ -51,6 +51,7 @@ uncached.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import re
@@ -65,7 +66,7 @@ from typing import Any
 from simcli._version import __version__
 from simcli.cache import cache_dir, digest
 from simcli.corpus import Corpus, UnknownName
-from simcli.database import cell, table, table_sql
+from simcli.database import row_maker, table, table_sql
 from simcli.errors import CorpusError
 from simcli.model import (
     CorpusData,
@@ -109,6 +110,43 @@ CREATE INDEX claims_statement ON claims (statement);
 CREATE INDEX claims_target ON claims (target);
 CREATE INDEX claim_themes_theme ON claim_themes (theme);
 """
+BATCH = 500  # files whose rows are written together
+_RECORD_IDS = "SELECT id FROM statements UNION SELECT id FROM outcomes"
+_AFTER = (
+    "SELECT s.id, a.value FROM statements AS s, json_each(s.after) AS a"
+    " UNION ALL SELECT o.id, a.value FROM outcomes AS o, json_each(o.after) AS a"
+)
+#: queries that find a record that fails a check across files, if there is one (the
+#: rules of simcli.validate's integrity checks; a duplicate id within a table is
+#: refused by its primary key as it is written)
+ACROSS_FILES = (
+    # R001: statements, claims and outcomes share one namespace
+    "SELECT 1 FROM claims WHERE id IN (SELECT id FROM statements UNION ALL"
+    " SELECT id FROM outcomes)",
+    "SELECT 1 FROM statements WHERE id IN (SELECT id FROM outcomes)",
+    # R002: references that do not resolve; R004: a statement that endorses itself
+    "SELECT 1 FROM statements WHERE org NOT IN (SELECT id FROM organisations)",
+    "SELECT 1 FROM statement_endorsements WHERE statement = endorses"
+    " OR endorses NOT IN (SELECT id FROM statements)",
+    "SELECT 1 FROM claim_themes WHERE theme NOT IN (SELECT id FROM themes)",
+    "SELECT 1 FROM claims WHERE target NOT IN (SELECT id FROM organisations)",
+    # R007: a demand made of no one
+    "SELECT 1 FROM claims WHERE kind = 'demand' AND target IS NULL",
+    # R002, R004: after
+    f"WITH a (later, earlier) AS ({_AFTER}) SELECT 1 FROM a WHERE earlier = later"
+    f" OR earlier NOT IN ({_RECORD_IDS})",
+    "SELECT 1 FROM outcomes WHERE actor NOT IN (SELECT id FROM organisations)",
+    "SELECT 1 FROM outcomes AS o, json_each(o.evidence) AS e"
+    " WHERE json_extract(e.value, '$.statement') NOT IN (SELECT id FROM statements)",
+    "SELECT 1 FROM outcomes AS o, json_each(o.effects) AS f"
+    " WHERE json_extract(f.value, '$.theme') NOT IN (SELECT id FROM themes)",
+    "SELECT 1 FROM outcomes AS o, json_each(o.effects) AS f,"
+    " json_each(f.value, '$.orgs') AS g WHERE g.value NOT IN (SELECT id FROM organisations)",
+    # R002, R006: an effect's claims exist and have its theme
+    "SELECT 1 FROM outcomes AS o, json_each(o.effects) AS f,"
+    " json_each(f.value, '$.claims') AS c WHERE NOT EXISTS (SELECT 1 FROM claim_themes"
+    " WHERE claim = c.value AND theme = json_extract(f.value, '$.theme'))",
+)
 #: a file changed this close before it was looked at can change again within the
 #: same tick of a coarse clock (a second on some file systems) and look the same:
 #: its look is not remembered, so that its content is hashed again next time
@@ -129,6 +167,14 @@ class Seen:
     def racy(self, look: Look) -> bool:
         return max(look[1], look[2]) >= self.taken_ns - RACY_NS
 
+    def digest(self) -> str:
+        """One value for how every file looks, compared instead of every file's row
+        (JSON: the same text for the same values, however they were made); empty
+        when a file may change again unseen, so that the files are compared."""
+        if any(self.racy(look) for look in self.files.values()):
+            return ""
+        return digest(json.dumps(list(self.files.items())).encode("ascii"))
+
 
 def worth_it(seen: Seen) -> bool:
     """Whether a corpus of these files is large enough for its index to pay
@@ -147,9 +193,19 @@ class Selection:
     themes: Sequence[str] = ()
     target: str | None = None
     record: str | None = None  # ``show``: a statement, claim or outcome id
+    status: str | None = None  # ``demands --status``: met, partly-met and refused bound it
+    #: ``timeline --from/--to``: the dates as given (either may be None)
+    between: tuple[str | None, str | None] | None = None
 
     def selects(self) -> bool:
-        return bool(self.orgs or self.themes or self.target or self.record)
+        answered = self.status in ANSWERED
+        return bool(self.orgs or self.themes or self.target or self.record or answered
+                    or (self.between and any(self.between)))  # fmt: skip
+
+
+#: statuses only a demand some effect can answer may have (``open`` and ``unmet``
+#: take in every demand)
+ANSWERED = ("met", "partly-met", "refused")
 
 
 def index_path(corpus_path: Path) -> Path:
@@ -233,7 +289,8 @@ def _open_current(corpus_path: Path, seen: Seen) -> sqlite3.Connection | None:
         return None
     try:
         connection.execute("BEGIN")  # one snapshot for the check and the read
-        if not _ours(connection) or _stale(connection, seen):
+        looks = seen.digest()
+        if not (_ours(connection) and looks and _meta(connection, "looks") == looks):
             raise sqlite3.DatabaseError("not current")
     except sqlite3.Error:
         connection.close()
@@ -243,6 +300,11 @@ def _open_current(corpus_path: Path, seen: Seen) -> sqlite3.Connection | None:
     return connection
 
 
+def _meta(connection: sqlite3.Connection, key: str) -> str | None:
+    row = connection.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    return None if row is None else str(row[0])
+
+
 def _ours(connection: sqlite3.Connection) -> bool:
     meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
     return (meta.get("format"), meta.get("version"), meta.get("complete")) == (
@@ -250,19 +312,6 @@ def _ours(connection: sqlite3.Connection) -> bool:
         __version__,
         "1",
     )
-
-
-def _stale(connection: sqlite3.Connection, seen: Seen) -> set[str]:
-    """The files whose look is not the one the index remembers (added, removed or
-    changed); empty when the index is of the files as they are."""
-    known = {
-        name: (size, mtime, ctime, inode)
-        for name, size, mtime, ctime, inode in connection.execute(
-            "SELECT name, size, mtime_ns, ctime_ns, inode FROM files"
-        )
-    }
-    stale = {name for name, look in seen.files.items() if known.pop(name, None) != look}
-    return stale | set(known)
 
 
 # --- updating ------------------------------------------------------------------------
@@ -355,6 +404,9 @@ class _Updater:
     ) -> None:
         self.db, self.path, self.shown, self.seen = connection, corpus_path, shown, seen
         self.progress = progress
+        self.rows = {name: row_maker(table(name)) for name in SHARED}
+        self.pending: dict[str, list[tuple[Any, ...]]] = {t: [] for t in ("records", *SHARED)}
+        self.batched = 0
         self.known = {
             name: (size, mtime, ctime, inode, hash)
             for name, size, mtime, ctime, inode, hash in connection.execute(
@@ -363,52 +415,56 @@ class _Updater:
         }
 
     def folder(self) -> Corpus | None:
-        """A folder: each file that changed read again, alone."""
+        """A folder: the files that changed read again, one at a time."""
         from simcli.files import SPLIT, decode, inside, read_bytes
         from simcli.validate import validate_schema
         from simcli.yamlsrc import parse_yaml
 
         names = sorted(self.seen.files)  # the folder loader's order
-        changed = False
-        for n, name in enumerate(names):
-            if self.progress is not None:
-                self.progress(n + 1, len(names))
+        # which files changed: those that look other than they did, and whose content
+        # hash (streamed: a file is not held whole for it) says they are not the same
+        changed: list[str] = []
+        indexed = set(self.known)
+        for name in names:
             look = self.seen.files[name]
             known = self.known.pop(name, None)
             if known is not None and known[:4] == look:
                 continue
+            if known is not None and _file_hash(self.path / name) == known[4]:
+                self._remember(name, look, known[4], None)  # touched, copied: the same
+            else:
+                changed.append(name)
+        removed = list(self.known)
+        for name in [*changed, *removed]:  # all forgotten first: a record may move files
+            if name in indexed:
+                self._forget(name)
+        self.db.executemany("DELETE FROM files WHERE name = ?", ((name,) for name in removed))
+        for n, name in enumerate(changed):
+            if self.progress is not None:
+                self.progress(n + 1, len(changed))
             file = self.path / name
             if os.path.islink(file) and inside(self.path, name) is None:
                 raise Unusable  # a link out of the folder: the loader says why
             try:
                 raw = read_bytes(file, name, too_large=SPLIT)
-                hash = digest(raw)
-                if known is not None and known[4] == hash:  # touched, copied: same content
-                    self._remember(name, look, hash, None)
-                    continue
                 parsed = parse_yaml(decode(raw, name), name)
             except CorpusError:
                 raise Unusable from None  # the loader reports it, as check does
             if parsed.problems or not isinstance(parsed.data, dict):
-                raise Unusable  # the loader reports it, as check does
+                raise Unusable
             fragment, schema = validate_schema(parsed.data, parsed.document, CorpusFragment)
             if fragment is None or schema:
                 raise Unusable
-            del raw, parsed
-            self._forget(name)
             self._insert(name, fragment)
-            self._remember(name, look, hash, fragment)
-            changed = True
-        for name in self.known:  # removed
-            self._forget(name)
-            self.db.execute("DELETE FROM files WHERE name = ?", (name,))
-            changed = True
+            self._remember(name, self.seen.files[name], digest(raw), fragment)
+        self._flush()
         self.db.executemany(
             "UPDATE files SET ord = ? WHERE name = ?", ((n, name) for n, name in enumerate(names))
         )
-        if changed:
-            self._check_across_files(names)
+        if changed or removed:
+            self._check_across_files()
             self._finish()
+        self._looks()
         return None
 
     def single(self) -> Corpus | None:
@@ -418,16 +474,23 @@ class _Updater:
         ((name, look),) = self.seen.files.items()
         known = self.known.pop(name, None)
         if known is not None and known[:4] == look:
+            self._looks()
             return None
         corpus = _load(self.path, self.shown, True, None, True)
         for old in [name, *self.known]:
             self._forget(old)
             self.db.execute("DELETE FROM files WHERE name = ?", (old,))
         self._insert(name, corpus.data)
+        self._flush()
         self._remember(name, look, "", corpus.data)
         self.db.execute("UPDATE files SET ord = 0")
         self._finish()
+        self._looks()
         return corpus
+
+    def _looks(self) -> None:
+        """How the files looked, for the next run to compare at a glance."""
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES ('looks', ?)", (self.seen.digest(),))
 
     def _remember(
         self, name: str, look: Look, hash: str, fragment: CorpusFragment | CorpusData | None
@@ -465,59 +528,62 @@ class _Updater:
         db.execute("DELETE FROM records WHERE file = ?", (name,))
 
     def _insert(self, name: str, fragment: CorpusFragment | CorpusData) -> None:
-        """The file's records: as JSON, and in the export's tables."""
-        db = self.db
-        rows: dict[str, list[dict[str, Any]]] = {t: [] for t in SHARED}
-        records: list[tuple[Any, ...]] = []
+        """The file's records: as JSON, and in the export's tables (written in batches,
+        so that a folder's first run holds a few files' rows at a time)."""
+        pending = self.pending
         for section in SECTIONS:
             for local, record in enumerate(getattr(fragment, section)):
-                records.append(
-                    (
-                        section,
-                        name,
-                        local,
-                        record.id,
-                        None,
-                        record.model_dump_json(exclude_defaults=True),
-                    )
-                )
+                json_text = record.model_dump_json(exclude_defaults=True)
+                pending["records"].append((section, name, local, record.id, None, json_text))
                 values = record.model_dump(mode="json")
                 if isinstance(record, Statement):
                     claims = values.pop("claims")
                     values["claims"] = len(claims)
                     values["demands"] = sum(c["kind"] == "demand" for c in claims)
-                    about = {k: values[k] for k in ("org", "date", "url")}
+                    about = {"org": values["org"], "date": values["date"], "url": values["url"]}
                     for claim in claims:
-                        rows["claims"].append({**claim, **about, "statement": record.id})
-                        rows["claim_themes"] += [
-                            {"claim": claim["id"], "theme": t}
-                            for t in dict.fromkeys(claim["themes"])
+                        claim.update(about, statement=record.id)
+                        pending["claim_themes"] += [
+                            (claim["id"], theme) for theme in dict.fromkeys(claim["themes"])
                         ]
-                    rows["statement_endorsements"] += [
-                        {"statement": record.id, "endorses": e}
-                        for e in dict.fromkeys(record.endorses)
+                        pending["claims"].append(self.rows["claims"](claim))
+                    pending["statement_endorsements"] += [
+                        (record.id, other) for other in dict.fromkeys(record.endorses)
                     ]
-                rows[section].append(values)
-        db.executemany("INSERT INTO records VALUES (?, ?, ?, ?, ?, ?)", records)
-        for name_, values_list in rows.items():
-            definition = table(name_)
-            marks = ", ".join("?" for _ in definition.columns)
-            db.executemany(
-                f"INSERT INTO [{name_}] VALUES ({marks})",
-                (tuple(cell(v.get(c.name), c) for c in definition.columns) for v in values_list),
-            )
+                pending[section].append(self.rows[section](values))
+        self.batched += 1
+        if self.batched >= BATCH:
+            self._flush()
 
-    def _check_across_files(self, names: list[str]) -> None:
-        """The folder loader's checks across files (unique ids, references, orderings),
-        over the fields they read; any problem, and the loader reports it."""
-        from simcli.folder import _File, _Folder
-        from simcli.validate import integrity_problems
+    def _flush(self) -> None:
+        for name, rows in self.pending.items():
+            if rows:
+                marks = ", ".join("?" for _ in rows[0])
+                self.db.executemany(f"INSERT INTO [{name}] VALUES ({marks})", rows)
+                rows.clear()
+        self.batched = 0
 
-        files = [_File(self.path / name, os.path.join(self.shown, name)) for name in names]
-        state = _Folder(files)
-        state.merged, state.origin = _lean(self.db)
-        if integrity_problems(state.merged, state, set()):
+    def _check_across_files(self) -> None:
+        """Whether the folder passes the checks across files of the folder loader (ids
+        unique, references resolved, orderings without a circle): any problem, and the
+        loader is left to report it, exactly as ``simcli check`` does. Asked of the
+        index, so that a large folder is never held whole for it; a test holds these
+        queries to :func:`simcli.validate.integrity_problems`'s verdict."""
+        db = self.db
+        if any(db.execute(sql).fetchone() for sql in ACROSS_FILES):
             raise Unusable
+        edges: dict[str, list[str]] = {}
+        for later, earlier in db.execute(_AFTER):
+            edges.setdefault(later, []).append(earlier)
+        if _has_circle(edges):
+            raise Unusable
+        owner: dict[str, str] = {}
+        for org, name, short, aliases in db.execute(
+            "SELECT id, name, short, aliases FROM organisations"
+        ):
+            for other in (org, name, short, *json.loads(aliases)):
+                if other is not None and owner.setdefault(other.casefold(), org) != org:
+                    raise Unusable
 
     def _finish(self) -> None:
         """What depends on the whole corpus: components, contradictions, title."""
@@ -530,6 +596,16 @@ class _Updater:
             "UPDATE records SET component = ? WHERE rowid = ?",
             ((component[id], rowid) for rowid, id in rows),
         )
+        # the days each can have happened on (the export's columns), for a timeline
+        time = corpus.chronology
+        for section, records in (("statements", corpus.statements), ("outcomes", corpus.outcomes)):
+            self.db.executemany(
+                f"UPDATE [{section}] SET earliest = ?, latest = ? WHERE id = ?",
+                (
+                    (time.earliest(r.id).isoformat(), time.latest(r.id).isoformat(), r.id)
+                    for r in records
+                ),
+            )
         about = self.db.execute(
             "SELECT (SELECT title FROM files WHERE title IS NOT NULL ORDER BY ord LIMIT 1),"
             " (SELECT description FROM files WHERE description IS NOT NULL ORDER BY ord LIMIT 1)"
@@ -540,6 +616,9 @@ class _Updater:
             "description": about[1],
         }
         self.db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", meta.items())
+        # the query planner's statistics (a sample: quick), so that it picks the indexes
+        self.db.execute("PRAGMA analysis_limit = 400")
+        self.db.execute("ANALYZE")
 
 
 def _in_order(section: str) -> str:
@@ -547,47 +626,6 @@ def _in_order(section: str) -> str:
         "SELECT r.record FROM records AS r JOIN files AS f ON f.name = r.file"
         f" WHERE r.section = '{section}' ORDER BY f.ord, r.local"
     )
-
-
-def _lean(db: sqlite3.Connection) -> tuple[dict[str, list[Any]], dict[str, list[tuple[int, int]]]]:
-    """The corpus as the checks across files read it (only the fields they read), and
-    where each record is (file and place in it)."""
-    merged: dict[str, list[Any]] = {}
-    origin: dict[str, list[tuple[int, int]]] = {}
-    for section in ("themes", "organisations", "outcomes"):
-        rows = db.execute(
-            "SELECT f.ord, r.local, r.record FROM records AS r JOIN files AS f ON f.name = r.file"
-            " WHERE r.section = ? ORDER BY f.ord, r.local",
-            (section,),
-        ).fetchall()
-        merged[section] = [json.loads(record) for _, _, record in rows]
-        origin[section] = [(n, local) for n, local, _ in rows]
-    claims: dict[str, list[dict[str, Any]]] = {}
-    for statement, claim, kind, themes, target in db.execute(
-        "SELECT statement, id, kind, themes, target FROM claims ORDER BY rowid"
-    ):
-        claims.setdefault(statement, []).append(
-            {"id": claim, "kind": kind, "themes": json.loads(themes), "target": target}
-        )
-    statements: list[Any] = []
-    origin["statements"] = []
-    for n, local, id, org, endorses, after in db.execute(
-        "SELECT f.ord, r.local, s.id, s.org, s.endorses, s.after FROM records AS r"
-        " JOIN files AS f ON f.name = r.file JOIN statements AS s ON s.id = r.id"
-        " WHERE r.section = 'statements' ORDER BY f.ord, r.local"
-    ):
-        statements.append(
-            {
-                "id": id,
-                "org": org,
-                "endorses": json.loads(endorses),
-                "after": json.loads(after),
-                "claims": claims.pop(id, []),
-            }
-        )
-        origin["statements"].append((n, local))
-    merged["statements"] = statements
-    return merged, origin
 
 
 def _time_only(db: sqlite3.Connection) -> Corpus:
@@ -618,6 +656,40 @@ def _time_only(db: sqlite3.Connection) -> Corpus:
             version=1, themes=[], organisations=[], statements=statements, outcomes=outcomes
         )
     )
+
+
+def _file_hash(path: Path) -> str:
+    """A file's content hash (the cache's), read a MiB at a time."""
+    hasher = hashlib.sha256()
+    try:
+        with open(path, "rb") as handle:
+            while chunk := handle.read(1 << 20):
+                hasher.update(chunk)
+    except OSError:
+        raise Unusable from None
+    return hasher.hexdigest()
+
+
+def _has_circle(edges: dict[str, list[str]]) -> bool:
+    """Whether the orderings go round in a circle (a after b after ... after a)."""
+    state: dict[str, int] = {}  # 1 on the current path, 2 done
+    for start in edges:
+        if state.get(start):
+            continue
+        stack = [(start, iter(edges.get(start, ())))]
+        state[start] = 1
+        while stack:
+            node, nexts = stack[-1]
+            other = next(nexts, None)
+            if other is None:
+                state[node] = 2
+                stack.pop()
+            elif state.get(other) == 1:
+                return True
+            elif not state.get(other):
+                state[other] = 1
+                stack.append((other, iter(edges.get(other, ()))))
+    return False
 
 
 def _components(corpus: Corpus) -> dict[str, int]:
@@ -716,6 +788,47 @@ def _read(
     return corpus
 
 
+def _answerable(db: sqlite3.Connection) -> set[str]:
+    """The statements with a claim that an effect acts on (rule 2 of a status: it
+    names the claim, or acts on the organisation it is made of, on one of its
+    themes): only these can have a demand met, partly met or refused."""
+    named: set[str] = set()
+    pairs: set[tuple[str, str]] = set()
+    for actor, effects in db.execute("SELECT actor, effects FROM outcomes"):
+        for effect in json.loads(effects):
+            if effect["claims"]:
+                named.update(effect["claims"])
+            else:
+                pairs.update((org, effect["theme"]) for org in effect["orgs"] or [actor])
+    db.execute("CREATE TEMP TABLE acted_on (org TEXT, theme TEXT)")
+    db.executemany("INSERT INTO acted_on VALUES (?, ?)", pairs)
+    found = _ids(db, "SELECT statement FROM claims WHERE id = ?", list(named))
+    found.update(
+        statement
+        for (statement,) in db.execute(
+            "SELECT DISTINCT c.statement FROM acted_on AS a JOIN claim_themes AS t"
+            " ON t.theme = a.theme JOIN claims AS c ON c.id = t.claim AND c.target = a.org"
+        )
+    )
+    return found
+
+
+def _between(db: sqlite3.Connection, start: str | None, end: str | None) -> set[str]:
+    """The statements that can have been made between two dates (as the timeline
+    keeps them: by the days their dates and orderings allow)."""
+    from simcli.dates import PartialDate
+
+    try:
+        first = PartialDate.parse(start).earliest().isoformat() if start else "0000"
+        last = PartialDate.parse(end).latest().isoformat() if end else "9999"
+    except ValueError:
+        raise _Whole from None  # the question says what is wrong with the date
+    rows = db.execute(
+        "SELECT id FROM statements WHERE earliest <= ? AND latest >= ?", (last, first)
+    )
+    return {statement for (statement,) in rows}
+
+
 def _ids(db: sqlite3.Connection, sql: str, values: Sequence[str]) -> set[str]:
     out: set[str] = set()
     for value in dict.fromkeys(values):
@@ -748,11 +861,15 @@ def _wanted(
             return own | endorsed | _ids(db, by_target, silent)
         if selection.target is not None:
             return _ids(db, by_target, [lookup.org(selection.target).id])
-        return _ids(
-            db,
-            "SELECT DISTINCT c.statement FROM claim_themes AS t JOIN claims AS c"
-            " ON c.id = t.claim WHERE t.theme = ?",
-            [lookup.theme(name).id for name in selection.themes],
-        )
+        if selection.themes:
+            return _ids(
+                db,
+                "SELECT DISTINCT c.statement FROM claim_themes AS t JOIN claims AS c"
+                " ON c.id = t.claim WHERE t.theme = ?",
+                [lookup.theme(name).id for name in selection.themes],
+            )
+        if selection.status in ANSWERED:
+            return _answerable(db)
+        return _between(db, *(selection.between or (None, None)))
     except UnknownName:
         return set()  # the question will say so, as it would of the whole corpus

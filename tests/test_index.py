@@ -10,9 +10,12 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import ROOT, installed_simcli
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import simcli.index
 from simcli.index import index_path
@@ -47,9 +50,14 @@ def answers(run, data: Path, *args: str) -> dict[str, str]:
     out = {}
     for fmt in FORMATS:
         for cache in ([], ["--no-cache"]):
-            result = run(*cache, "--data", str(data), *args, "--as-of", "2026-11-24", "-f", fmt)
+            result = run(*cache, "--data", str(data), *args, *_as_of(args), "-f", fmt)
             out[f"{fmt}{' no-cache' if cache else ''}"] = (result.exit_code, result.output)
     return out
+
+
+def _as_of(question: tuple[str, ...]) -> tuple[str, ...]:
+    """The day statuses are as of, for a question that has them."""
+    return () if question[0] == "timeline" else ("--as-of", "2026-11-24")
 
 
 def same_with_and_without(out: dict[str, tuple[int, str]]) -> None:
@@ -68,12 +76,18 @@ QUESTIONS = [
     ("show", "st-9-c2"),
     ("show", "outcome-3"),
     ("show", "st-5-c99"),  # no such claim: the closest ids of the whole corpus
+    ("demands", "--status", "met"),
+    ("demands", "--status", "refused", "--kind", "all"),
+    ("demands", "--status", "partly-met", "--org", "O3"),
+    ("timeline", "--from", "2021", "--to", "2021-06"),
+    ("timeline", "--to", "2020-03-01"),
+    ("timeline", "--from", "2021-13"),  # not a date: the question says so
 ]
 
 
 @pytest.mark.parametrize("question", QUESTIONS, ids=" ".join)
 def test_folder_answers_are_the_whole_corpus_s(run, folder: Path, question) -> None:
-    run("--data", str(folder), question[0], *question[1:], "--as-of", "2026-11-24")  # builds
+    run("--data", str(folder), *question, *_as_of(question))  # builds
     assert index_path(folder).exists()
     same_with_and_without(answers(run, folder, *question))
 
@@ -90,6 +104,11 @@ def test_folder_answers_are_the_whole_corpus_s(run, folder: Path, question) -> N
         ("show", "nhse-position-2023-03-10"),
         ("show", "stopsim-hlat"),  # not an id: the closest ids of the whole corpus
         ("demands", "--org", "Nobody"),
+        ("demands", "--status", "met"),
+        ("demands", "--status", "partly-met", "--kind", "all"),
+        ("timeline", "--from", "2023-03"),
+        ("timeline", "--to", "2021-05"),
+        ("timeline", "--from", "2022", "--to", "2021"),  # the wrong way round
     ],
     ids=" ".join,
 )
@@ -110,6 +129,10 @@ def test_reads_only_what_the_question_needs(run, folder: Path) -> None:
     assert len(part.statements) < len(whole.statements) // 20
     assert {s.org for s in part.statements} == {"org-7"}
     assert len(part.outcomes) == len(whole.outcomes)
+    met = load_corpus(folder, select=Selection(status="met"))
+    assert 0 < len(met.statements) < len(whole.statements)
+    year = load_corpus(folder, select=Selection(between=("2021-03", "2021-04")))
+    assert 0 < len(year.statements) < len(whole.statements) // 5
 
 
 def test_an_edit_that_keeps_size_and_mtime_is_seen(run, folder: Path) -> None:
@@ -437,3 +460,108 @@ def test_report_is_the_same_with_and_without_the_cache(run, folder: Path) -> Non
         question = ("--data", str(folder), "report", "-f", fmt, "--as-of", "2026-11-24")
         run(*question)
         assert run(*question).stdout == run("--no-cache", *question).stdout
+
+
+# --- the checks across files: the index's queries give validate's verdict -------------
+
+_SLOTS = (
+    "statement.org", "statement.id", "statement.endorses", "statement.after", "claim.id",
+    "claim.themes", "claim.target", "claim.no-target", "outcome.id", "outcome.actor",
+    "outcome.after", "evidence.statement", "effect.theme", "effect.claims", "effect.orgs",
+    "org.name", "org.alias", "circle",
+)  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def small_folder(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    import yaml
+
+    path = tmp_path_factory.mktemp("small") / "corpus"
+    subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "generate.py"), "8", "--split", str(path)],
+        check=True,
+    )
+    return {p.name: yaml.safe_load(p.read_text(encoding="utf-8")) for p in path.iterdir()}
+
+
+def _mutate(files: dict[str, Any], slot: str, value_kind: str, pick: int) -> None:
+    """One edit of a reference (or an id, or a name) of a folder corpus's data."""
+    common = files["_corpus.yaml"]
+    statements = [s for name, f in sorted(files.items()) for s in f.get("statements", [])]
+    claims = [c for s in statements for c in s["claims"]]
+    outcomes = common["outcomes"]
+    effects = [e for o in outcomes for e in o.get("effects", [])]
+    evidence = [e for o in outcomes for e in o.get("evidence", [])]
+    orgs, themes = common["organisations"], common["themes"]
+    values = {
+        "statement": [s["id"] for s in statements],
+        "claim": [c["id"] for c in claims],
+        "outcome": [o["id"] for o in outcomes],
+        "org": [o["id"] for o in orgs],
+        "theme": [t["id"] for t in themes],
+        "nobody": ["nobody"],
+    }[value_kind]
+    value = values[pick % len(values)]
+    record, _, field = slot.partition(".")
+    pool = {"statement": statements, "claim": claims, "outcome": outcomes, "evidence": evidence,
+            "effect": effects, "org": orgs}.get(record, statements)  # fmt: skip
+    if not pool:
+        return
+    target = pool[pick % len(pool)]
+    if slot == "circle":  # a after b, b after a
+        other = statements[(pick + 1) % len(statements)]
+        target.setdefault("after", []).append(other["id"])
+        other.setdefault("after", []).append(target["id"])
+    elif slot == "claim.no-target":
+        target.pop("target", None)
+    elif slot == "org.alias":
+        target.setdefault("aliases", []).append(orgs[(pick + 1) % len(orgs)]["name"])
+    elif slot == "org.name":
+        target["short"] = orgs[(pick + 1) % len(orgs)]["id"].upper()
+    elif isinstance(target.get(field), list) or field in ("endorses", "after", "claims", "orgs"):
+        target.setdefault(field, []).append(value)
+    else:
+        target[field] = value
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    slot=st.sampled_from(_SLOTS),
+    value_kind=st.sampled_from(["statement", "claim", "outcome", "org", "theme", "nobody"]),
+    pick=st.integers(0, 50),
+)
+def test_the_index_s_checks_across_files_give_validate_s_verdict(
+    small_folder: dict[str, Any], slot: str, value_kind: str, pick: int
+) -> None:
+    import copy
+    import tempfile
+
+    import yaml
+
+    from simcli.errors import CorpusError
+    from simcli.index import Selection, Unusable, fingerprint, load
+    from simcli.load import load_corpus
+
+    files = copy.deepcopy(small_folder)
+    _mutate(files, slot, value_kind, pick)
+    with tempfile.TemporaryDirectory() as place:
+        folder = Path(place) / "corpus"
+        folder.mkdir()
+        for name, data in files.items():
+            (folder / name).write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+        try:
+            load_corpus(folder, cache=False)
+            valid = True
+        except CorpusError:
+            valid = False
+        seen = fingerprint(folder)
+        assert seen is not None
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("SIMCLI_CACHE_DIR", str(Path(place) / "cache"))
+            patch.setattr(simcli.index, "RACY_NS", 0)
+            try:
+                load(folder, "corpus", Selection(orgs=["O1"]), seen)
+                indexed = True
+            except Unusable:
+                indexed = False
+    assert indexed == valid, (slot, value_kind, pick)
