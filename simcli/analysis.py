@@ -16,7 +16,7 @@ from typing import Any
 from simcli.corpus import Corpus
 from simcli.dates import as_of_day
 from simcli.model import Claim, Organisation, Statement
-from simcli.status import UNMET, DemandStatus, StatusIndex
+from simcli.status import UNMET, DemandStatus
 
 # --- demands -------------------------------------------------------------------------
 
@@ -88,7 +88,7 @@ def claim_rows(corpus: Corpus, query: DemandQuery | None = None) -> list[ClaimRo
     ``via`` which endorsing statement.
     """
     wanted = query or DemandQuery()
-    index = StatusIndex(corpus)
+    index = corpus.status_index
     time = corpus.chronology
     endorsers = _endorsers(corpus)
     org_ids = {corpus.org(name).id for name in wanted.orgs}

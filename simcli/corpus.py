@@ -12,6 +12,7 @@ from simcli.suggest import CloseMatches
 
 if TYPE_CHECKING:
     from simcli.chronology import Chronology
+    from simcli.status import StatusIndex
     from simcli.validate import Locator
 
 
@@ -120,6 +121,15 @@ class Corpus:
         from simcli.chronology import Chronology
 
         return Chronology(self)
+
+    @cached_property
+    def status_index(self) -> StatusIndex:
+        """The outcomes' effects indexed for deriving demands' statuses: made once per
+        corpus, and every status it derives remembered (a report asks for each several
+        times)."""
+        from simcli.status import StatusIndex
+
+        return StatusIndex(self)
 
     # single records ---------------------------------------------------------
     def org(self, name: str) -> Organisation:

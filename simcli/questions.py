@@ -38,7 +38,7 @@ from simcli.overview import (
     theme_summaries,
 )
 from simcli.overview import timeline as _timeline
-from simcli.status import STATUSES, StatusIndex
+from simcli.status import STATUSES
 from simcli.unmet import UnmetGroup
 from simcli.unmet import unmet as _unmet
 
@@ -185,7 +185,7 @@ def show(corpus: Corpus, record_id: str, as_of: AsOf = None) -> Shown:
     claims = record.claims if isinstance(record, Statement) else []
     if isinstance(record, Claim):
         claims = [record]
-    index = StatusIndex(corpus)
+    index = corpus.status_index
     rows = []
     for claim in claims:
         statement = corpus.statement_of(claim)

@@ -28,7 +28,9 @@ How a status is decided (the README says the same in "How a status is decided"):
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -126,6 +128,10 @@ class StatusIndex:
         for table in (self._by_theme, self._by_org, self._by_claim):
             for entries in table.values():  # time order: the last that answers decides
                 entries.sort(key=lambda entry: entry[1])
+        self._derived: dict[tuple[str, dt.date], DemandStatus] = {}
+        # an outcome whose dates contradict each other can end before it begins: the
+        # order by earliest day then says nothing of when it had certainly happened by
+        self._bisect = all(self.time.bounds(o.id).possible for o in corpus.outcomes)
 
     def theme_status(self, claim: Claim, theme: str, as_of: dt.date) -> ThemeStatus:
         statement = self.corpus.statement_of(claim).id
@@ -134,13 +140,15 @@ class StatusIndex:
             by_org = self._by_org.get((theme, claim.target), [])
             candidates = sorted(candidates + by_org, key=lambda e: e[1]) if candidates else by_org
         decided: tuple[Outcome, Effect] | None = None
-        for done_by, _, outcome, effect in reversed(candidates):
+        for done_by, _, outcome, effect in _latest_first(candidates, as_of, self._bisect):
             if done_by <= as_of and self.time.known_before(statement, outcome.id):
                 decided = (outcome, effect)
                 break
         # the latest effect on the theme by then, shown as context where it is not the answer
         context: tuple[Outcome, Effect, str] | None = None
-        for done_by, _, outcome, effect in reversed(self._by_theme.get(theme, ())):
+        for done_by, _, outcome, effect in _latest_first(
+            self._by_theme.get(theme, []), as_of, self._bisect
+        ):
             if done_by > as_of:
                 continue
             if decided is None or (outcome, effect) != decided:
@@ -153,7 +161,14 @@ class StatusIndex:
         return ThemeStatus(theme, decided[1].status, decided[0], decided[1], context=context)
 
     def status(self, claim: Claim, as_of: dt.date) -> DemandStatus:
-        """The status of a demand (or any claim) as of a date."""
+        """The status of a demand (or any claim) as of a date (derived once)."""
+        key = (claim.id, as_of)
+        found = self._derived.get(key)
+        if found is None:
+            found = self._derived[key] = self._status(claim, as_of)
+        return found
+
+    def _status(self, claim: Claim, as_of: dt.date) -> DemandStatus:
         statement = self.corpus.statement_of(claim)
         since = statement.date
         themes = tuple(self.theme_status(claim, theme, as_of) for theme in claim.themes)
@@ -180,6 +195,16 @@ class StatusIndex:
         return DemandStatus(status, themes, latest, since, open_days, deadline_passed)
 
 
+def _latest_first(entries: list[Entry], as_of: dt.date, skip: bool) -> Iterator[Entry]:
+    """Effects in time order, latest first; with ``skip``, from the last that can have
+    happened by ``as_of``: those whose earliest possible day is later are skipped by
+    bisection (the order begins with the earliest possible day)."""
+    end = len(entries)
+    if skip:
+        end = bisect.bisect_right(entries, as_of, key=lambda entry: entry[1][0])
+    return (entries[i] for i in range(end - 1, -1, -1))
+
+
 def demand_status(corpus: Corpus, claim: Claim, as_of: dt.date | None = None) -> DemandStatus:
     """The status of one claim as of a date (default today)."""
-    return StatusIndex(corpus).status(claim, as_of_day(as_of))
+    return corpus.status_index.status(claim, as_of_day(as_of))
