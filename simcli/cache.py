@@ -32,7 +32,7 @@ ENTRIES = 16  # validated corpora kept of each kind; the least recently used go 
 MARKER = b"simcli-cache 1"
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _MADE: set[Path] = set()  # cache folders made (or found) by this process
-_NAME = re.compile(r"simcli-(corpus|fragment|folder)-[0-9A-Za-z.+_-]+-[0-9a-f]{64}\.cache")
+_NAME = re.compile(r"simcli-(corpus|fragment|folder|answer)-[0-9A-Za-z.+_-]+-[0-9a-f]{64}\.cache")
 
 
 def cache_dir() -> Path:

@@ -31,6 +31,7 @@ from simcli.render import (
 )
 
 if TYPE_CHECKING:
+    from simcli.answers import Question
     from simcli.corpus import Corpus
     from simcli.errors import CorpusError
     from simcli.index import Selection
@@ -50,6 +51,7 @@ def _usage_name(self: Any) -> str:
 if hasattr(typer.core.TyperArgument, "_usage_display_name"):
     typer.core.TyperArgument._usage_display_name = _usage_name  # type: ignore[method-assign]
 _layout = "auto"  # --layout, for print_output: tables are shown one way per run
+_question: Question | None = None  # a question whose answer print_output keeps
 
 app = typer.Typer(
     name="simcli",
@@ -179,8 +181,8 @@ def main_options(
     ] = False,
 ) -> None:
     ctx.obj = State(data=data, cache=not no_cache, layout=layout)
-    global _layout
-    _layout = layout
+    global _layout, _question
+    _layout, _question = layout, None
 
 
 def load(
@@ -201,6 +203,8 @@ def load(
 
     state: State = ctx.obj
     path, name = other if other is not None else (state.data, None)
+    if state.cache and trust_cache and other is None:
+        _answer_kept(ctx, path)
     try:
         with progress_display(path) as progress:
             corpus = load_corpus(
@@ -219,16 +223,39 @@ def load(
             contradicted = corpus.contradicted()
             if contradicted:
                 shown = ", ".join(contradicted[:3]) + (", ..." if len(contradicted) > 3 else "")
-                say(
+                warning = (
                     f"simcli: warning: the dates and orderings of"
                     f" {plural(len(contradicted), 'record')} contradict each other ({shown});"
-                    " no status counts an outcome among them; run simcli check",
-                    err=True,
+                    " no status counts an outcome among them; run simcli check"
                 )
+                say(warning, err=True)
+                if _question is not None:
+                    _question.warning = warning
         return corpus
     except CorpusError as exc:
         exc.corpus = exc.corpus or str(path)
         _problems(exc, fmt, problems_to_stdout)
+
+
+def _answer_kept(ctx: typer.Context, path: Path | None) -> None:
+    """Write the answer the cache keeps for this question, if it keeps one, and end
+    the command with its exit code; else note the question, for print_output to keep
+    its answer (:mod:`simcli.answers`)."""
+    global _question
+    from simcli.answers import question
+    from simcli.dates import as_of_day
+    from simcli.load import bundled_corpus_path
+
+    command = ctx.command.name or ""
+    _question = question(path or bundled_corpus_path(), command, ctx.params, as_of_day(None))
+    kept = _question.answer() if _question is not None else None
+    if kept is None:
+        return
+    _question = None
+    if kept.warning is not None:
+        say(kept.warning, err=True)
+    write_out(lambda: sys.stdout.write(kept.text), kept.code)
+    raise typer.Exit(kept.code)
 
 
 FREEZE_CLAIMS = 10_000  # a corpus this large is exempted from cyclic garbage collection
@@ -509,10 +536,17 @@ def answered() -> Iterator[None]:
 def print_output(output: Output, fmt: str, code: int = EXIT_OK) -> None:
     """Print a command's result; exit ``code`` if it is not 0, even when the reader
     has gone away before the end (``simcli unmet --fail-on-unmet | head -1``)."""
-    from simcli.render import emit
+    global _question
+    from simcli.render import emit, rendered
 
     output.layout = _layout
-    write_out(lambda: emit(output, fmt), code)
+    if _question is None:  # (a question is kept only in a format of answers.FORMATS)
+        write_out(lambda: emit(output, fmt), code)
+    else:
+        text = rendered(output, fmt, sys.stdout)
+        write_out(lambda: sys.stdout.write(text), code)
+        _question.keep(text, code)
+        _question = None
     if code != EXIT_OK:
         raise typer.Exit(code)
 

@@ -17,6 +17,7 @@ from conftest import ROOT, installed_simcli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import simcli.answers
 import simcli.index
 from simcli.index import index_path
 from simcli.load import bundled_corpus_path
@@ -31,6 +32,8 @@ def index_everything(monkeypatch: pytest.MonkeyPatch) -> None:
     test_a_file_changed_just_now_is_not_trusted_to_stay_the_same)."""
     monkeypatch.setattr(simcli.index, "INDEX_FROM", 0)
     monkeypatch.setattr(simcli.index, "RACY_NS", 0)
+    # the questions here test the index: no answer is kept (tests/test_answers.py)
+    monkeypatch.setattr(simcli.answers, "COMMANDS", ())
 
 
 @pytest.fixture

@@ -1,0 +1,137 @@
+"""Answers remembered (simcli.answers): a question asked again of an unchanged
+large corpus is answered from the cache, the same bytes, warning and exit code;
+any change to a file, an option or the day, and it is answered afresh."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+import simcli.index
+import simcli.load
+from simcli.answers import COMMANDS, FORMATS
+from simcli.cache import cache_dir
+from simcli.load import bundled_corpus_path
+
+
+@pytest.fixture(autouse=True)
+def keep_every_answer(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Small test corpora count as large, and files just written are old enough."""
+    monkeypatch.setattr(simcli.index, "INDEX_FROM", 0)
+    monkeypatch.setattr(simcli.index, "RACY_NS", 0)
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    path = tmp_path / "corpus"
+    subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "generate.py"), "60", "--split", str(path)],
+        check=True,
+    )
+    return path
+
+
+def kept() -> list[str]:
+    return sorted(p.name for p in cache_dir().glob("simcli-answer-*.cache"))
+
+
+def no_loading(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the corpus was loaded")
+
+    monkeypatch.setattr(simcli.load, "load_corpus", refuse)
+
+
+QUESTIONS = [
+    ("demands", "--org", "O7"),
+    ("demands", "--status", "unmet", "--kind", "all"),
+    ("unmet",),
+    ("compare", "--org", "O1", "--org", "O2"),
+    ("orgs",),
+    ("statements",),
+    ("themes",),
+    ("timeline", "--from", "2021"),
+    ("show", "st-3"),
+]
+
+
+def test_every_command_kept_is_asked_here() -> None:
+    assert {q[0] for q in QUESTIONS} == set(COMMANDS)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("question", QUESTIONS, ids=" ".join)
+def test_an_answer_kept_is_the_answer(
+    run, folder: Path, monkeypatch: pytest.MonkeyPatch, question: tuple[str, ...], fmt: str
+) -> None:
+    argv = ("--data", str(folder), *question, "-f", fmt)
+    plain = run("--no-cache", *argv)
+    first = run(*argv)
+    assert len(kept()) == 1
+    no_loading(monkeypatch)
+    again = run(*argv)
+    assert (again.exit_code, again.stdout, again.stderr) == (0, plain.stdout, plain.stderr)
+    assert (first.exit_code, first.stdout, first.stderr) == (0, plain.stdout, plain.stderr)
+
+
+def test_a_changed_file_option_or_day_is_answered_afresh(run, folder: Path) -> None:
+    argv = ("--data", str(folder), "demands", "--org", "O5", "-f", "json")
+    before = run(*argv).stdout
+    file = folder / "st-00005.yaml"
+    stat = file.stat()
+    text = file.read_text(encoding="utf-8")
+    file.write_text(text.replace('text: "', 'text: "New '), encoding="utf-8")
+    after = run(*argv).stdout
+    assert after != before and after == run("--no-cache", *argv).stdout
+    assert run(*argv, "--own").stdout == run("--no-cache", *argv, "--own").stdout
+    assert len(kept()) == 3  # before, after, --own
+    day = run(*argv, "--as-of", "2022-01-01").stdout
+    assert day != after and day == run("--no-cache", *argv, "--as-of", "2022-01-01").stdout
+    file.write_text(text, encoding="utf-8")
+    os.utime(file, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert run(*argv).stdout == before
+
+
+def test_the_warning_and_the_exit_code_come_with_it(
+    run, write, bundled_text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = bundled_text.replace(
+        "  - id: nhse-reply-2021-05-11\n    date: 2021-05-11",
+        "  - id: nhse-reply-2021-05-11\n    date: 2021-04-01",
+    )
+    path = str(write(text))
+    argv = ("--data", path, "unmet", "--fail-on-unmet", "-f", "csv")
+    plain = run("--no-cache", *argv)
+    assert plain.exit_code == 1 and "contradict each other" in plain.stderr
+    run(*argv)
+    no_loading(monkeypatch)
+    again = run(*argv)
+    assert (again.exit_code, again.stdout, again.stderr) == (1, plain.stdout, plain.stderr)
+
+
+def test_what_is_not_kept(run, folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    for argv in (
+        ("demands", "--org", "O7"),  # a table: it is laid out for the terminal
+        ("demands", "--org", "O7", "-f", "markdown"),
+        ("export", "-f", "json"),  # the whole corpus, not an answer
+        ("check",),
+        ("demands", "--org", "Nobody", "-f", "json"),  # an error
+    ):
+        run("--data", str(folder), *argv)
+    run("--no-cache", "--data", str(folder), "orgs", "-f", "json")
+    run("--data", str(folder), "orgs", "-f", "json", env={"SIMCLI_KEEP_ANSWERS": "0"})
+    assert kept() == []
+    small = tmp_path / "small.yaml"
+    shutil.copy(bundled_corpus_path(), small)
+    monkeypatch.setattr(simcli.index, "INDEX_FROM", 4 * 1024 * 1024)
+    run("--data", str(small), "orgs", "-f", "json")  # too small to be worth it
+    monkeypatch.setattr(simcli.index, "INDEX_FROM", 0)
+    monkeypatch.setattr(simcli.index, "RACY_NS", 10**18)
+    run("--data", str(small), "orgs", "-f", "json")  # changed too recently to be sure of
+    assert kept() == []
