@@ -151,7 +151,7 @@ ACROSS_FILES = (
 #: same tick of a coarse clock (a second on some file systems) and look the same:
 #: its look is not remembered, so that its content is hashed again next time
 RACY_NS = 2_000_000_000
-BUSY_MS = 5_000  # how long a reader waits for another run's update to be committed
+BUSY_MS = 5_000  # how long a run waits for another run's update of the index to end
 
 Look = tuple[int, int, int, int]  # size, modification and change times (ns), inode
 Progress = Callable[[int, int], None]
@@ -361,7 +361,7 @@ def _open_for_update(target: Path) -> sqlite3.Connection | None:
     if not target.exists():
         return None
     try:
-        connection = sqlite3.connect(target, isolation_level=None, timeout=0)
+        connection = sqlite3.connect(target, isolation_level=None, timeout=BUSY_MS / 1000)
     except sqlite3.Error:
         return None
     try:

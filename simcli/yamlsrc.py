@@ -36,6 +36,7 @@ except ImportError:  # pragma: no cover - every wheel of PyYAML we support has i
 _TAG = "tag:yaml.org,2002:"
 STR, INT, FLOAT, BOOL, NULL = (_TAG + t for t in ("str", "int", "float", "bool", "null"))
 TIMESTAMP, MAP, SEQ, MERGE = (_TAG + t for t in ("timestamp", "map", "seq", "merge"))
+_TEXT = (STR, TIMESTAMP)  # scalars kept as written
 
 MAX_DEPTH = 64
 MAX_ALIAS_REPORTS = 5
@@ -232,6 +233,53 @@ class _Builder:
                 continue
             first_at[key] = key_node
             out[key] = self.build(value_node, (*path, key))
+        return out
+
+    def build_plain(self, node: Node, path: FieldPath = ()) -> Any:
+        """:meth:`build` for a text with no anchor (no ``&``), where no node can be met
+        twice: the same data and problems, without an alias's bookkeeping, and with
+        plain text read in place (most of a corpus: it is what a first run spends on)."""
+        if len(path) > MAX_DEPTH:
+            self._problem(node, path, f"nesting deeper than {MAX_DEPTH} levels", "Y006")
+            return None
+        if isinstance(node, ScalarNode):
+            return self._scalar(node, path)
+        if node.tag not in (MAP, SEQ):
+            self._problem(node, path, f"YAML tag '{node.tag}' is not allowed in a corpus", "Y002")
+            return None
+        inline = len(path) < MAX_DEPTH  # a child is not too deep
+        if isinstance(node, SequenceNode):
+            return [
+                child.value
+                if inline and type(child) is ScalarNode and child.tag in _TEXT
+                else self.build_plain(child, (*path, i))
+                for i, child in enumerate(node.value)
+            ]
+        out: dict[str, Any] = {}
+        first_at: dict[str, Node] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode) or key_node.tag == MERGE:
+                message = "keys must be plain text (no lists, mappings or '<<')"
+                self._problem(key_node, path, message, "Y004")
+                continue
+            if key_node.tag not in _TEXT:
+                self._scalar(key_node, path)  # a key's tag is checked like any value's
+            key = key_node.value
+            if key in first_at:
+                first = first_at[key].start_mark
+                self._problem(
+                    key_node,
+                    (*path, key),
+                    f"duplicate key '{key}' (first at line {first.line + 1});"
+                    " YAML would silently keep only the last one",
+                    "Y003",
+                )
+                continue
+            first_at[key] = key_node
+            if inline and type(value_node) is ScalarNode and value_node.tag in _TEXT:
+                out[key] = value_node.value
+            else:
+                out[key] = self.build_plain(value_node, (*path, key))
         return out
 
     def _afford(self, node: ScalarNode, path: FieldPath) -> bool:
@@ -578,7 +626,9 @@ def _parse_yaml(text: str, filename: str) -> ParsedYaml:
     if root is None:
         return ParsedYaml(None, document)
     builder = _Builder(filename, max(MAX_ALIAS_TEXT, len(text)))
-    data = builder.build(root)
+    # without an anchor, no alias: a tree composed whole then has no node twice
+    plain = "&" not in text and not recovery.problems
+    data = builder.build_plain(root) if plain else builder.build(root)
     if builder.alias_uses:
         builder.place_aliases(text)
     damaged = recovery.damaged | builder.damaged | {p.path for p in builder.problems}

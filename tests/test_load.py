@@ -344,3 +344,55 @@ def test_loading_never_writes(mini: Path) -> None:
     before = mini.read_bytes(), mini.stat().st_mtime_ns
     load_corpus(mini)
     assert (mini.read_bytes(), mini.stat().st_mtime_ns) == before
+
+
+def _yaml_texts() -> list[tuple[str, str]]:
+    """Every YAML text the tests hold: the bundled corpus, the test data, the bad and
+    hostile inputs."""
+    import bad_inputs
+    import hostile_inputs
+    from conftest import ROOT
+
+    texts = [("bundled", (ROOT / "data" / "statements.yaml").read_text(encoding="utf-8"))]
+    texts += [
+        (p.name, p.read_text(encoding="utf-8")) for p in (ROOT / "tests" / "data").rglob("*.yaml")
+    ]
+
+    def strings(value: object) -> list[str]:
+        if isinstance(value, str):
+            return [value] if "\n" in value else []
+        if isinstance(value, (list, tuple)):
+            return [text for item in value for text in strings(item)]
+        if hasattr(value, "__dataclass_fields__") and not isinstance(value, type):
+            return strings([getattr(value, f) for f in value.__dataclass_fields__])
+        return []
+
+    for module in (bad_inputs, hostile_inputs):
+        for name in dir(module):
+            found = strings(getattr(module, name))
+            texts += [(f"{module.__name__}.{name}[{i}]", t) for i, t in enumerate(found)]
+    return texts
+
+
+def test_the_plain_builder_gives_what_the_full_one_gives() -> None:
+    """A text with no anchor is built without alias bookkeeping: the same data and
+    the same problems as the builder that handles aliases."""
+    import yaml
+
+    from simcli.yamlsrc import MAX_ALIAS_TEXT, _Builder, _Loader
+
+    compared = 0
+    for name, text in _yaml_texts():
+        if "&" in text:
+            continue  # an anchor: the full builder's alone (the loader's rule)
+        try:
+            root = yaml.compose(text, Loader=_Loader)
+        except (yaml.YAMLError, RecursionError, ValueError):
+            continue
+        if root is None:
+            continue
+        full, plain = (_Builder(name, max(MAX_ALIAS_TEXT, len(text))) for _ in range(2))
+        assert plain.build_plain(root) == full.build(root), name
+        assert plain.problems == full.problems, name
+        compared += 1
+    assert compared >= 20
