@@ -102,6 +102,9 @@ CREATE TABLE files (name TEXT PRIMARY KEY, ord INTEGER, size INTEGER, mtime_ns I
 CREATE TABLE records (section TEXT NOT NULL, file TEXT NOT NULL, local INTEGER NOT NULL,
                       id TEXT, component INTEGER, record TEXT,
                       PRIMARY KEY (section, file, local));
+"""
+#: made once a new index's rows are in (faster than keeping them up to date row by row)
+_INDEXES = """
 CREATE INDEX records_file ON records (file);
 CREATE INDEX records_id ON records (id);
 CREATE INDEX records_component ON records (section, component);
@@ -111,6 +114,7 @@ CREATE INDEX claims_target ON claims (target);
 CREATE INDEX claim_themes_theme ON claim_themes (theme);
 """
 BATCH = 500  # files whose rows are written together
+CACHE_KIB = 32 * 1024  # SQLite's page cache while the index is written
 _RECORD_IDS = "SELECT id FROM statements UNION SELECT id FROM outcomes"
 _AFTER = (
     "SELECT s.id, a.value FROM statements AS s, json_each(s.after) AS a"
@@ -336,7 +340,8 @@ def _update(
             connection.execute("BEGIN" if fresh is not None else "BEGIN IMMEDIATE")
         except sqlite3.OperationalError:
             raise Unusable from None
-        updater = _Updater(connection, corpus_path, shown, seen, progress)
+        connection.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+        updater = _Updater(connection, corpus_path, shown, seen, progress, fresh is not None)
         loaded = updater.single() if not os.path.isdir(corpus_path) else updater.folder()
         connection.execute("COMMIT")
         connection.execute("BEGIN")  # what was committed, whatever another run does next
@@ -383,7 +388,7 @@ def _new(target: Path) -> tuple[Path, sqlite3.Connection]:
     connection = sqlite3.connect(name, isolation_level=None)
     connection.executescript(
         "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
-        + "\n".join(table_sql(table(name)) for name in SHARED)
+        + "\n".join(table_sql(table(shared)) for shared in SHARED)
         + _OWN
     )
     meta = {"format": FORMAT, "version": __version__, "complete": "1"}
@@ -401,8 +406,10 @@ class _Updater:
         shown: str,
         seen: Seen,
         progress: Progress | None,
+        fresh: bool,
     ) -> None:
         self.db, self.path, self.shown, self.seen = connection, corpus_path, shown, seen
+        self.fresh = fresh  # a new index: its indexes are made once its rows are in
         self.progress = progress
         self.rows = {name: row_maker(table(name)) for name in SHARED}
         self.pending: dict[str, list[tuple[Any, ...]]] = {t: [] for t in ("records", *SHARED)}
@@ -457,7 +464,7 @@ class _Updater:
                 raise Unusable
             self._insert(name, fragment)
             self._remember(name, self.seen.files[name], digest(raw), fragment)
-        self._flush()
+        self._all_written()
         self.db.executemany(
             "UPDATE files SET ord = ? WHERE name = ?", ((n, name) for n, name in enumerate(names))
         )
@@ -481,7 +488,7 @@ class _Updater:
             self._forget(old)
             self.db.execute("DELETE FROM files WHERE name = ?", (old,))
         self._insert(name, corpus.data)
-        self._flush()
+        self._all_written()
         self._remember(name, look, "", corpus.data)
         self.db.execute("UPDATE files SET ord = 0")
         self._finish()
@@ -562,6 +569,15 @@ class _Updater:
                 self.db.executemany(f"INSERT INTO [{name}] VALUES ({marks})", rows)
                 rows.clear()
         self.batched = 0
+
+    def _all_written(self) -> None:
+        """The rows are in: a new index gets its indexes."""
+        self._flush()
+        if self.fresh:
+            for statement in _INDEXES.split(";"):
+                if statement.strip():
+                    self.db.execute(statement)
+            self.fresh = False
 
     def _check_across_files(self) -> None:
         """Whether the folder passes the checks across files of the folder loader (ids

@@ -568,11 +568,12 @@ def _too_deep(text: str, filename: str) -> Diagnostic | None:
     """Refuse absurd nesting before composing it: libyaml's composer recurses in C
     and crashes the interpreter on some 100,000 levels. A cheap scan decides
     whether the exact (event-level, iterative) count is needed."""
-    brackets = _BRACKETS.sub("", text)
-    depth = deepest = 0
-    for char in brackets:
-        depth = depth + 1 if char in "[{" else max(depth - 1, 0)
-        deepest = max(deepest, depth)
+    deepest = 0
+    if text.count("[") + text.count("{") > MAX_DEPTH:  # else they cannot nest deeper
+        depth = 0
+        for char in _BRACKETS.sub("", text):
+            depth = depth + 1 if char in "[{" else max(depth - 1, 0)
+            deepest = max(deepest, depth)
     if deepest <= MAX_DEPTH and not _DEEP_INDENT.search(text):
         return None
     depth = 0
