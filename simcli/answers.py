@@ -15,8 +15,8 @@ TSV) are kept, of the questions that only read the corpus
 stored with its warning line and its exit code, and replayed with both. The
 entries are the cache's (:mod:`simcli.cache`): written atomically, checked on
 every read, the 16 most recently used kept; ``--no-cache`` neither reads nor
-writes them, and ``SIMCLI_KEEP_ANSWERS=0`` leaves them alone while the rest of the
-cache (and the index) is used.
+writes them, and ``SIMCLI_KEEP_ANSWERS=0`` (``no``, ``false``, ``off``) leaves them
+alone while the rest of the cache (and the index) is used.
 """
 
 from __future__ import annotations
@@ -74,7 +74,7 @@ def question(
 
     if command not in COMMANDS or options.get("fmt") not in FORMATS:
         return None
-    if os.environ.get("SIMCLI_KEEP_ANSWERS", "").strip() == "0":
+    if os.environ.get("SIMCLI_KEEP_ANSWERS", "").strip().lower() in ("0", "no", "false", "off"):
         return None  # the switch, to time (or doubt) the rest of the cache
     seen = fingerprint(corpus_path)
     if seen is None or not worth_it(seen):

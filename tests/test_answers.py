@@ -125,7 +125,8 @@ def test_what_is_not_kept(run, folder: Path, tmp_path: Path, monkeypatch: pytest
     ):
         run("--data", str(folder), *argv)
     run("--no-cache", "--data", str(folder), "orgs", "-f", "json")
-    run("--data", str(folder), "orgs", "-f", "json", env={"SIMCLI_KEEP_ANSWERS": "0"})
+    for off in ("0", "no", "False", " off "):
+        run("--data", str(folder), "orgs", "-f", "json", env={"SIMCLI_KEEP_ANSWERS": off})
     assert kept() == []
     small = tmp_path / "small.yaml"
     shutil.copy(bundled_corpus_path(), small)
