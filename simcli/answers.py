@@ -33,10 +33,12 @@ from pydantic import BaseModel
 
 from simcli._version import __version__
 from simcli.cache import Entry, digest, evict
+from simcli.files import MAX_BYTES
 
 #: the commands whose answers are kept: they read the corpus and write one answer
 COMMANDS = ("demands", "unmet", "compare", "orgs", "statements", "themes", "timeline", "show")
 FORMATS = ("json", "csv", "tsv")  # the same bytes at any terminal
+LARGEST = MAX_BYTES  # characters of an answer kept (the cache reads back entries of 4x the bytes)
 
 
 class Answer(BaseModel):
@@ -52,6 +54,7 @@ class Question:
     """A question whose answer may be in the cache, under ``key``."""
 
     key: str
+    day: dt.date  # the day it was asked on: an answer finished on another is not kept
     warning: str | None = None  # the warning line its answer came with, if any
 
     def answer(self) -> Answer | None:
@@ -59,7 +62,12 @@ class Question:
         return Entry("answer", self.key).get(Answer)
 
     def keep(self, text: str, code: int) -> None:
-        """Keep the answer just written (failure to keep it is no error)."""
+        """Keep the answer just written (failure to keep it is no error), unless the day
+        changed while it was worked out, or it is too large to be read back."""
+        from simcli.dates import as_of_day
+
+        if as_of_day(None) != self.day or len(text) > LARGEST:
+            return
         if Entry("answer", self.key).put(Answer(text=text, warning=self.warning, code=code)):
             evict("answer")
 
@@ -84,4 +92,4 @@ def question(
         return None
     asked = sorted(options.items())
     material = [__version__, os.path.abspath(corpus_path), looks, command, asked, str(today)]
-    return Question(digest(json.dumps(material, default=str).encode("utf-8")))
+    return Question(digest(json.dumps(material, default=str).encode("utf-8")), today)

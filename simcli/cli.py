@@ -100,6 +100,7 @@ class State:
     data: Path | None
     cache: bool = True
     layout: str = "auto"  # how a table is shown at a terminal (render.LAYOUTS)
+    today: dt.date | None = None  # the day the command began (an answer kept is of it)
 
 
 def _version(value: bool) -> None:
@@ -180,7 +181,9 @@ def main_options(
         ),
     ] = False,
 ) -> None:
-    ctx.obj = State(data=data, cache=not no_cache, layout=layout)
+    from simcli.dates import as_of_day
+
+    ctx.obj = State(data=data, cache=not no_cache, layout=layout, today=as_of_day(None))
     global _layout, _question
     _layout, _question = layout, None
 
@@ -243,11 +246,13 @@ def _answer_kept(ctx: typer.Context, path: Path | None) -> None:
     its answer (:mod:`simcli.answers`)."""
     global _question
     from simcli.answers import question
-    from simcli.dates import as_of_day
     from simcli.load import bundled_corpus_path
 
+    state: State = ctx.obj
+    if state.today is None:
+        return
     command = ctx.command.name or ""
-    _question = question(path or bundled_corpus_path(), command, ctx.params, as_of_day(None))
+    _question = question(path or bundled_corpus_path(), command, ctx.params, state.today)
     kept = _question.answer() if _question is not None else None
     if kept is None:
         return

@@ -56,12 +56,13 @@ import json
 import os
 import re
 import sqlite3
+import stat
 import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from simcli._version import __version__
 from simcli.cache import cache_dir, digest
@@ -77,6 +78,9 @@ from simcli.model import (
     Theme,
 )
 
+if TYPE_CHECKING:
+    from simcli.validate import Locator
+
 FORMAT = "2"  # the index's own layout; with simcli's version, in its name and checked
 #: corpora smaller than this (in bytes of YAML) are loaded whole from the cache: for
 #: them the index saves nothing (the bundled corpus is 90 KB, 6 statements)
@@ -84,6 +88,7 @@ INDEX_FROM = 4 * 1024 * 1024
 _SUFFIXES = (".yaml", ".yml")
 INDEXES = 4  # indexes kept (the least recently used go first): a large one is large
 _INDEX_NAME = re.compile(r"simcli-index-[0-9A-Za-z.+_-]+-[0-9a-f]{64}\.sqlite")
+_TEMPORARY = re.compile(r"\.simcli-tmp-[0-9A-Za-z_]+\.sqlite")
 SECTIONS = ("themes", "organisations", "statements", "outcomes")
 #: the export's tables that the index has too (simcli.database defines them)
 SHARED = (
@@ -219,10 +224,12 @@ def index_path(corpus_path: Path) -> Path:
 
 
 def fingerprint(corpus_path: Path) -> Seen | None:
-    """How the corpus file, or each corpus file of a folder, looks; ``None`` when one
-    cannot be looked at (the loader then says why), or on Windows, whose change time
-    is the creation time (an edit that puts the modification time back would go
-    unseen by the look, and every file would be hashed on every run)."""
+    """How the corpus file, or each corpus file of a folder, looks; ``None`` when there
+    is nothing the index can stand for: a file that cannot be looked at, a folder
+    without corpus files, or with one that is not a plain file (a symbolic link, a
+    folder, a pipe: the loader says what it makes of it), or whose name is not text;
+    and on Windows, whose change time is the creation time (an edit that puts the
+    modification time back would go unseen by the look)."""
     if os.name == "nt":
         return None
     taken = time.time_ns()
@@ -231,12 +238,22 @@ def fingerprint(corpus_path: Path) -> Seen | None:
             files = {os.path.basename(corpus_path): _look(os.stat(corpus_path))}
         else:
             with os.scandir(corpus_path) as entries:
-                files = {
-                    e.name: _look(e.stat()) for e in entries if e.name.lower().endswith(_SUFFIXES)
-                }
-    except OSError:
+                found = [e for e in entries if _corpus_file(e.name)]
+            if not found or not all(e.is_file(follow_symlinks=False) for e in found):
+                return None
+            files = {e.name: _look(e.stat(follow_symlinks=False)) for e in found}
+        for name in files:
+            name.encode("utf-8")
+    except (OSError, UnicodeEncodeError):
         return None
     return Seen(files, taken)
+
+
+def _corpus_file(name: str) -> bool:
+    """Whether the folder loader reads a file of this name: its suffix (as
+    ``Path.suffix`` has it: not a name that only begins with a dot) is .yaml or .yml."""
+    lower = name.lower()
+    return lower.endswith(_SUFFIXES) and lower.rfind(".") > 0
 
 
 def _look(st: os.stat_result) -> Look:
@@ -352,8 +369,8 @@ def _update(
         if fresh is not None:
             with contextlib.suppress(OSError):
                 fresh.unlink()
-        if isinstance(exc, (OSError, sqlite3.Error)):
-            raise Unusable from exc
+        if isinstance(exc, Exception) and not isinstance(exc, (CorpusError, Unusable)):
+            raise Unusable from exc  # whatever it is, the loader without an index decides
         raise
     if fresh is not None:
         evict_indexes()
@@ -423,7 +440,7 @@ class _Updater:
 
     def folder(self) -> Corpus | None:
         """A folder: the files that changed read again, one at a time."""
-        from simcli.files import SPLIT, decode, inside, read_bytes
+        from simcli.files import SPLIT, decode, read_bytes
         from simcli.validate import validate_schema
         from simcli.yamlsrc import parse_yaml
 
@@ -449,11 +466,8 @@ class _Updater:
         for n, name in enumerate(changed):
             if self.progress is not None:
                 self.progress(n + 1, len(changed))
-            file = self.path / name
-            if os.path.islink(file) and inside(self.path, name) is None:
-                raise Unusable  # a link out of the folder: the loader says why
-            try:
-                raw = read_bytes(file, name, too_large=SPLIT)
+            try:  # a plain file, as it was looked at (never a link: see fingerprint)
+                raw = read_bytes(self.path / name, name, too_large=SPLIT, follow=False)
                 parsed = parse_yaml(decode(raw, name), name)
             except CorpusError:
                 raise Unusable from None  # the loader reports it, as check does
@@ -637,10 +651,12 @@ class _Updater:
         self.db.execute("ANALYZE")
 
 
-def _in_order(section: str) -> str:
+def _in_order(section: str, where: str = "") -> str:
+    """The records of a section (that meet ``where``), in the corpus's order, with
+    the file each is in (its place in the folder's order) and its place there."""
     return (
-        "SELECT r.record FROM records AS r JOIN files AS f ON f.name = r.file"
-        f" WHERE r.section = '{section}' ORDER BY f.ord, r.local"
+        "SELECT r.record, f.ord, r.local FROM records AS r JOIN files AS f ON f.name = r.file"
+        f" WHERE r.section = '{section}'{where} ORDER BY f.ord, r.local"
     )
 
 
@@ -675,12 +691,19 @@ def _time_only(db: sqlite3.Connection) -> Corpus:
 
 
 def _file_hash(path: Path) -> str:
-    """A file's content hash (the cache's), read a MiB at a time."""
+    """A plain file's content hash (the cache's), read a MiB at a time; anything else
+    (replaced by a link, a pipe or a folder since it was looked at) is the loader's."""
     hasher = hashlib.sha256()
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
     try:
-        with open(path, "rb") as handle:
-            while chunk := handle.read(1 << 20):
+        fd = os.open(path, flags)
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise Unusable
+            while chunk := os.read(fd, 1 << 20):
                 hasher.update(chunk)
+        finally:
+            os.close(fd)
     except OSError:
         raise Unusable from None
     return hasher.hexdigest()
@@ -731,31 +754,43 @@ def _components(corpus: Corpus) -> dict[str, int]:
 
 def evict_indexes(keep: int = INDEXES) -> None:
     """Delete all but the ``keep`` most recently used indexes (of any corpus or
-    simcli version); only files named as simcli names them and that are SQLite
-    databases are ever deleted."""
+    simcli version), each with its journal, and temporary files of a build cut short
+    (untouched for an hour: a build writes to its file as it goes). Only files
+    named as simcli names them and that are SQLite databases (or empty) are ever
+    deleted."""
     folder = cache_dir()
     try:
-        entries = [e for e in os.scandir(folder) if _INDEX_NAME.fullmatch(e.name)]
+        entries = [e for e in os.scandir(folder) if e.is_file(follow_symlinks=False)]
         found = sorted((e.stat(follow_symlinks=False).st_mtime, e.path) for e in entries
-                       if e.is_file(follow_symlinks=False))  # fmt: skip
+                       if _INDEX_NAME.fullmatch(e.name))  # fmt: skip
+        stale = [e.path for e in entries if _TEMPORARY.fullmatch(e.name)
+                 and e.stat(follow_symlinks=False).st_mtime < time.time() - 3600]  # fmt: skip
     except OSError:
         return
-    for _, path in found[: max(len(found) - keep, 0)]:
+    for path in [p for _, p in found[: max(len(found) - keep, 0)]] + stale:
         with contextlib.suppress(OSError), open(path, "rb") as handle:
-            if handle.read(16) != b"SQLite format 3\x00":
+            if handle.read(16) not in (b"SQLite format 3\x00", b""):
                 continue  # not ours after all: left alone
-        with contextlib.suppress(OSError):
-            os.unlink(path)
+        for doomed in (path, path + "-journal"):
+            with contextlib.suppress(OSError):
+                os.unlink(doomed)
 
 
 # --- reading -------------------------------------------------------------------------
 
 
-def _validated(db: sqlite3.Connection, model: Any, sql: str, args: Sequence[Any] = ()) -> Any:
+def _validated(
+    db: sqlite3.Connection, model: Any, sql: str, origin: list[tuple[int, int]] | None = None
+) -> Any:
+    """The records :func:`_in_order` gives, validated; where each came from is added
+    to ``origin``."""
     from pydantic import TypeAdapter
 
-    records = [record for (record,) in db.execute(sql, args)]
-    return TypeAdapter(list[model]).validate_json("[" + ",".join(records) + "]", strict=True)
+    rows = db.execute(sql).fetchall()
+    if origin is not None:
+        origin += [(n, local) for _, n, local in rows]
+    joined = "[" + ",".join(record for record, _, _ in rows) + "]"
+    return TypeAdapter(list[model]).validate_json(joined, strict=True)
 
 
 class _Whole(Exception):
@@ -766,11 +801,12 @@ def _read(
     db: sqlite3.Connection, corpus_path: Path, shown: str, selection: Selection | None
 ) -> Corpus:
     meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
-    themes = _validated(db, Theme, _in_order("themes"))
-    orgs = _validated(db, Organisation, _in_order("organisations"))
-    outcomes = _validated(db, Outcome, _in_order("outcomes"))
+    origin: dict[str, list[tuple[int, int]]] = {section: [] for section in SECTIONS}
+    themes = _validated(db, Theme, _in_order("themes"), origin["themes"])
+    orgs = _validated(db, Organisation, _in_order("organisations"), origin["organisations"])
+    outcomes = _validated(db, Outcome, _in_order("outcomes"), origin["outcomes"])
     if selection is None:
-        statements = _validated(db, Statement, _in_order("statements"))
+        statements = _validated(db, Statement, _in_order("statements"), origin["statements"])
     else:
         lookup = Corpus(CorpusData.model_construct(version=1, themes=themes, organisations=orgs,
                                                    statements=[], outcomes=[]))  # fmt: skip
@@ -779,16 +815,12 @@ def _read(
         db.executemany("INSERT INTO wanted VALUES (?)", ((w,) for w in wanted))
         # a statement is read with every record an ordering ties it to (its component),
         # and every outcome with its own
-        statements = _validated(
-            db,
-            Statement,
-            "SELECT r.record FROM records AS r JOIN files AS f ON f.name = r.file"
-            " WHERE r.section = 'statements' AND r.component IN"
-            " (SELECT component FROM records WHERE section = 'outcomes'"
-            "  UNION SELECT component FROM records WHERE section = 'statements'"
-            "  AND id IN (SELECT id FROM wanted))"
-            " ORDER BY f.ord, r.local",
+        tied = (
+            " AND r.component IN (SELECT component FROM records WHERE section = 'outcomes'"
+            " UNION SELECT component FROM records WHERE section = 'statements'"
+            " AND id IN (SELECT id FROM wanted))"
         )
+        statements = _validated(db, Statement, _in_order("statements", tied), origin["statements"])
     data = CorpusData.model_construct(
         version=1,
         title=meta.get("title"),
@@ -798,10 +830,31 @@ def _read(
         statements=statements,
         outcomes=outcomes,
     )
-    corpus = Corpus(data, corpus_path, shown)
+    names = [name for (name,) in db.execute("SELECT name FROM files ORDER BY ord")]
+    corpus = Corpus(data, corpus_path, shown, _locator(corpus_path, shown, names, origin))
     contradicted = meta.get("contradicted") or ""
     corpus.known_contradictions = contradicted.split("\n") if contradicted else []
     return corpus
+
+
+def _locator(
+    corpus_path: Path, shown: str, names: list[str], origin: dict[str, list[tuple[int, int]]]
+) -> Callable[[], Locator]:
+    """What places a problem in the records read, in the file each came from (as the
+    folder loader places them, and the file loader for a one-file corpus)."""
+
+    def locate() -> Locator:
+        from simcli.folder import _File, _Folder
+
+        if os.path.isdir(corpus_path):
+            files = [_File(corpus_path / n, os.path.join(shown, n)) for n in names]
+        else:
+            files = [_File(corpus_path, shown)]
+        state = _Folder(files)
+        state.origin = origin
+        return state
+
+    return locate
 
 
 def _answerable(db: sqlite3.Connection) -> set[str]:

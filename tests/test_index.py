@@ -568,3 +568,105 @@ def test_the_index_s_checks_across_files_give_validate_s_verdict(
             except Unusable:
                 indexed = False
     assert indexed == valid, (slot, value_kind, pick)
+
+
+# --- what the loader makes of a folder, the index makes of it too ---------------------
+
+
+def _same_as_without(run, folder: Path, *question: str) -> None:
+    argv = ("--data", str(folder), *question)
+    with_cache, plain = run(*argv), run("--no-cache", *argv)
+    assert (with_cache.exit_code, with_cache.stdout, with_cache.stderr) == (
+        plain.exit_code,
+        plain.stdout,
+        plain.stderr,
+    )
+
+
+def test_a_file_replaced_by_a_pipe_is_reported_not_waited_on(folder: Path, tmp_path) -> None:
+    env = {**os.environ, "SIMCLI_CACHE_DIR": str(tmp_path / "c"), "SIMCLI_INDEX_FROM": "0"}
+    argv = [installed_simcli(), "--data", str(folder), "statements", "-f", "csv"]
+    time.sleep(2.1)  # old enough to be trusted
+    assert subprocess.run(argv, env=env, capture_output=True, timeout=120).returncode == 0
+    (folder / "st-00005.yaml").unlink()
+    os.mkfifo(folder / "st-00005.yaml")
+    result = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=60)
+    assert (
+        result.returncode == 2 and "F001 not a regular file (it is a named pipe)" in result.stderr
+    )
+
+
+def test_links_are_left_to_the_loader(run, folder: Path, tmp_path: Path) -> None:
+    question = ("statements", "-f", "csv")
+    run("--data", str(folder), *question)  # indexed
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    moved = outside / "st-00005.yaml"
+    shutil.copy2(folder / "st-00005.yaml", moved)
+    (folder / "st-00005.yaml").unlink()
+    (folder / "st-00005.yaml").symlink_to(moved)  # the same content, out of the folder
+    _same_as_without(run, folder, *question)
+    assert "F004" in run("--data", str(folder), *question).stderr
+    (folder / "st-00005.yaml").unlink()
+    inside = folder / "sub"
+    inside.mkdir()
+    shutil.copy2(moved, inside / "st-00005.yaml")
+    (folder / "st-00005.yaml").symlink_to(Path("sub") / "st-00005.yaml")  # in the folder
+    _same_as_without(run, folder, *question)
+    shutil.move(str(inside), str(outside / "sub"))
+    (folder / "sub").symlink_to(outside / "sub")  # the same file, now out of the folder
+    _same_as_without(run, folder, *question)
+    assert "F004" in run("--data", str(folder), *question).stderr
+
+
+def test_a_file_named_only_by_its_suffix_is_not_read(run, folder: Path) -> None:
+    (folder / ".yaml").write_text(
+        'organisations: [{id: org-hidden, name: "Hidden Org", kind: charity}]\n', encoding="utf-8"
+    )
+    _same_as_without(run, folder, "orgs", "-f", "csv")
+    assert "org-hidden" not in run("--data", str(folder), "orgs", "-f", "csv").stdout
+
+
+def test_a_file_name_that_is_not_text(run, folder: Path) -> None:
+    os.rename(folder / "st-00004.yaml", os.fsencode(folder) + b"/st-\xff4.yaml")
+    _same_as_without(run, folder, "statements", "-f", "csv")
+
+
+def test_an_empty_folder_is_reported(run, tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    _same_as_without(run, empty, "statements", "-f", "csv")
+    assert "F005" in run("--data", str(empty), "statements").stderr
+
+
+def test_problems_found_in_a_corpus_read_from_the_index_are_placed(
+    run, folder: Path, tmp_path: Path
+) -> None:
+    sources = tmp_path / "no-sources"
+    sources.mkdir()
+    run("--data", str(folder), "statements")  # indexed
+    question = ("export", "-f", "qdpx", "--sources", str(sources), "--out", str(tmp_path / "x"))
+    _same_as_without(run, folder, *question)
+    assert f"{folder}/st-00000.yaml:" in run("--data", str(folder), *question).stderr
+
+
+def test_temporaries_and_journals_left_by_a_killed_run_are_cleared(run, tmp_path: Path) -> None:
+    from simcli.index import evict_indexes
+
+    folder = index_path(tmp_path).parent
+    folder.mkdir(parents=True, exist_ok=True)
+    old, new = folder / ".simcli-tmp-abc123.sqlite", folder / ".simcli-tmp-def456.sqlite"
+    for path in (old, new):
+        sqlite3.connect(path).execute("CREATE TABLE t (x)").connection.close()
+    os.utime(old, (time.time() - 7200, time.time() - 7200))  # untouched for two hours
+    data = []
+    for n in range(5):
+        path = tmp_path / f"c{n}.yaml"
+        shutil.copy(bundled_corpus_path(), path)
+        data.append(path)
+        run("--data", str(path), "demands", "--org", "NSUN")
+        if n == 0:
+            Path(f"{index_path(path)}-journal").write_bytes(b"")
+    evict_indexes()
+    assert not old.exists() and new.exists()  # a build may be writing the newer one
+    assert not Path(f"{index_path(data[0])}-journal").exists()
