@@ -78,7 +78,7 @@ def question(
     """The question ``command`` with ``options`` asked of the corpus at
     ``corpus_path``, if its answer is one to keep; ``None`` otherwise (another
     command or format, a small corpus, files changed too recently to be sure of)."""
-    from simcli.index import fingerprint, worth_it
+    from simcli.looks import fingerprint, worth_it
 
     if command not in COMMANDS or options.get("fmt") not in FORMATS:
         return None

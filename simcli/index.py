@@ -69,6 +69,7 @@ from simcli.cache import cache_dir, digest
 from simcli.corpus import Corpus, UnknownName
 from simcli.database import row_maker, table, table_sql
 from simcli.errors import CorpusError
+from simcli.looks import Look, Seen
 from simcli.model import (
     CorpusData,
     CorpusFragment,
@@ -82,10 +83,6 @@ if TYPE_CHECKING:
     from simcli.validate import Locator
 
 FORMAT = "2"  # the index's own layout; with simcli's version, in its name and checked
-#: corpora smaller than this (in bytes of YAML) are loaded whole from the cache: for
-#: them the index saves nothing (the bundled corpus is 90 KB, 6 statements)
-INDEX_FROM = 4 * 1024 * 1024
-_SUFFIXES = (".yaml", ".yml")
 INDEXES = 4  # indexes kept (the least recently used go first): a large one is large
 _INDEX_NAME = re.compile(r"simcli-index-[0-9A-Za-z.+_-]+-[0-9a-f]{64}\.sqlite")
 _TEMPORARY = re.compile(r"\.simcli-tmp-[0-9A-Za-z_]+\.sqlite")
@@ -156,41 +153,9 @@ ACROSS_FILES = (
     " json_each(f.value, '$.claims') AS c WHERE NOT EXISTS (SELECT 1 FROM claim_themes"
     " WHERE claim = c.value AND theme = json_extract(f.value, '$.theme'))",
 )
-#: a file changed this close before it was looked at can change again within the
-#: same tick of a coarse clock (a second on some file systems) and look the same:
-#: its look is not remembered, so that its content is hashed again next time
-RACY_NS = 2_000_000_000
 BUSY_MS = 5_000  # how long a run waits for another run's update of the index to end
 
-Look = tuple[int, int, int, int]  # size, modification and change times (ns), inode
 Progress = Callable[[int, int], None]
-
-
-@dataclass(frozen=True)
-class Seen:
-    """The corpus's files as they were when a question began, and when that was."""
-
-    files: dict[str, Look]
-    taken_ns: int
-
-    def racy(self, look: Look) -> bool:
-        return max(look[1], look[2]) >= self.taken_ns - RACY_NS
-
-    def digest(self) -> str:
-        """One value for how every file looks, compared instead of every file's row
-        (JSON: the same text for the same values, however they were made); empty
-        when a file may change again unseen, so that the files are compared."""
-        if any(self.racy(look) for look in self.files.values()):
-            return ""
-        return digest(json.dumps(list(self.files.items())).encode("ascii"))
-
-
-def worth_it(seen: Seen) -> bool:
-    """Whether a corpus of these files is large enough for its index to pay
-    (``SIMCLI_INDEX_FROM``, in bytes, sets the size: 0 indexes every corpus)."""
-    setting = os.environ.get("SIMCLI_INDEX_FROM", "").strip()
-    least = int(setting) if setting.isdigit() else INDEX_FROM
-    return sum(look[0] for look in seen.files.values()) >= least
 
 
 @dataclass(frozen=True)
@@ -221,43 +186,6 @@ def index_path(corpus_path: Path) -> Path:
     """Where the index of the corpus at ``corpus_path`` is kept."""
     key = digest(os.fsencode(os.path.abspath(corpus_path)))
     return cache_dir() / f"simcli-index-{__version__}-{FORMAT}-{key}.sqlite"
-
-
-def fingerprint(corpus_path: Path) -> Seen | None:
-    """How the corpus file, or each corpus file of a folder, looks; ``None`` when there
-    is nothing the index can stand for: a file that cannot be looked at, a folder
-    without corpus files, or with one that is not a plain file (a symbolic link, a
-    folder, a pipe: the loader says what it makes of it), or whose name is not text;
-    and on Windows, whose change time is the creation time (an edit that puts the
-    modification time back would go unseen by the look)."""
-    if os.name == "nt":
-        return None
-    taken = time.time_ns()
-    try:
-        if not os.path.isdir(corpus_path):
-            files = {os.path.basename(corpus_path): _look(os.stat(corpus_path))}
-        else:
-            with os.scandir(corpus_path) as entries:
-                found = [e for e in entries if _corpus_file(e.name)]
-            if not found or not all(e.is_file(follow_symlinks=False) for e in found):
-                return None
-            files = {e.name: _look(e.stat(follow_symlinks=False)) for e in found}
-        for name in files:
-            name.encode("utf-8")
-    except (OSError, UnicodeEncodeError):
-        return None
-    return Seen(files, taken)
-
-
-def _corpus_file(name: str) -> bool:
-    """Whether the folder loader reads a file of this name: its suffix (as
-    ``Path.suffix`` has it: not a name that only begins with a dot) is .yaml or .yml."""
-    lower = name.lower()
-    return lower.endswith(_SUFFIXES) and lower.rfind(".") > 0
-
-
-def _look(st: os.stat_result) -> Look:
-    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
 
 
 # --- using the index -----------------------------------------------------------------

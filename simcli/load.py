@@ -101,9 +101,10 @@ def _indexed(
     if not selecting and not os.path.isdir(file):
         return None  # a file read whole: the cache holds it as one entry
     from simcli import index
+    from simcli.looks import fingerprint, worth_it
 
-    seen = index.fingerprint(file)  # before anything is read: a later edit is seen next time
-    if seen is None or not index.worth_it(seen):
+    seen = fingerprint(file)  # before anything is read: a later edit is seen next time
+    if seen is None or not worth_it(seen):
         return None
     try:
         return index.load(file, shown, select if selecting else None, seen, progress)

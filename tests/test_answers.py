@@ -15,6 +15,7 @@ from conftest import ROOT
 
 import simcli.index
 import simcli.load
+import simcli.looks
 from simcli.answers import COMMANDS, FORMATS
 from simcli.cache import cache_dir
 from simcli.load import bundled_corpus_path
@@ -23,8 +24,8 @@ from simcli.load import bundled_corpus_path
 @pytest.fixture(autouse=True)
 def keep_every_answer(monkeypatch: pytest.MonkeyPatch) -> None:
     """Small test corpora count as large, and files just written are old enough."""
-    monkeypatch.setattr(simcli.index, "INDEX_FROM", 0)
-    monkeypatch.setattr(simcli.index, "RACY_NS", 0)
+    monkeypatch.setattr(simcli.looks, "INDEX_FROM", 0)
+    monkeypatch.setattr(simcli.looks, "RACY_NS", 0)
 
 
 @pytest.fixture
@@ -130,9 +131,9 @@ def test_what_is_not_kept(run, folder: Path, tmp_path: Path, monkeypatch: pytest
     assert kept() == []
     small = tmp_path / "small.yaml"
     shutil.copy(bundled_corpus_path(), small)
-    monkeypatch.setattr(simcli.index, "INDEX_FROM", 4 * 1024 * 1024)
+    monkeypatch.setattr(simcli.looks, "INDEX_FROM", 4 * 1024 * 1024)
     run("--data", str(small), "orgs", "-f", "json")  # too small to be worth it
-    monkeypatch.setattr(simcli.index, "INDEX_FROM", 0)
-    monkeypatch.setattr(simcli.index, "RACY_NS", 10**18)
+    monkeypatch.setattr(simcli.looks, "INDEX_FROM", 0)
+    monkeypatch.setattr(simcli.looks, "RACY_NS", 10**18)
     run("--data", str(small), "orgs", "-f", "json")  # changed too recently to be sure of
     assert kept() == []

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 import simcli.answers
 import simcli.index
+import simcli.looks
 from simcli.index import index_path
 from simcli.load import bundled_corpus_path
 
@@ -30,8 +31,8 @@ def index_everything(monkeypatch: pytest.MonkeyPatch) -> None:
     """Small test corpora get an index too (large ones would take minutes to make),
     made at once from files just written (simcli waits until they are 2 s old: see
     test_a_file_changed_just_now_is_not_trusted_to_stay_the_same)."""
-    monkeypatch.setattr(simcli.index, "INDEX_FROM", 0)
-    monkeypatch.setattr(simcli.index, "RACY_NS", 0)
+    monkeypatch.setattr(simcli.looks, "INDEX_FROM", 0)
+    monkeypatch.setattr(simcli.looks, "RACY_NS", 0)
     # the questions here test the index: no answer is kept (tests/test_answers.py)
     monkeypatch.setattr(simcli.answers, "COMMANDS", ())
 
@@ -197,15 +198,15 @@ def test_a_file_changed_just_now_is_hashed_again_next_time(
     # on a file system that keeps whole seconds (and whose change time says no more),
     # a second edit in the same second with the same size looks the same: a file
     # changed within 2 s of being looked at has its content hashed again next time
-    monkeypatch.setattr(simcli.index, "RACY_NS", 2_000_000_000)
-    real = simcli.index._look
+    monkeypatch.setattr(simcli.looks, "RACY_NS", 2_000_000_000)
+    real = simcli.looks._look
 
     def coarse(st: os.stat_result) -> tuple[int, int, int, int]:
         size, mtime, _, inode = real(st)
         second = mtime // 1_000_000_000 * 1_000_000_000
         return (size, second, second, inode)
 
-    monkeypatch.setattr(simcli.index, "_look", coarse)
+    monkeypatch.setattr(simcli.looks, "_look", coarse)
     question = ("--data", str(folder), "show", "st-5", "-f", "json")
     file = folder / "st-00005.yaml"
     text = file.read_text(encoding="utf-8")
@@ -542,8 +543,9 @@ def test_the_index_s_checks_across_files_give_validate_s_verdict(
     import yaml
 
     from simcli.errors import CorpusError
-    from simcli.index import Selection, Unusable, fingerprint, load
+    from simcli.index import Selection, Unusable, load
     from simcli.load import load_corpus
+    from simcli.looks import fingerprint
 
     files = copy.deepcopy(small_folder)
     _mutate(files, slot, value_kind, pick)
@@ -561,7 +563,7 @@ def test_the_index_s_checks_across_files_give_validate_s_verdict(
         assert seen is not None
         with pytest.MonkeyPatch.context() as patch:
             patch.setenv("SIMCLI_CACHE_DIR", str(Path(place) / "cache"))
-            patch.setattr(simcli.index, "RACY_NS", 0)
+            patch.setattr(simcli.looks, "RACY_NS", 0)
             try:
                 load(folder, "corpus", Selection(orgs=["O1"]), seen)
                 indexed = True
