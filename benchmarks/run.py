@@ -373,6 +373,12 @@ def large_corpora(
         failed += not met
         rows.append(_target_row(label, what, f"{value:.3f}{unit}", f"at most {limit}{unit}", met))
 
+    def against_bundled(pairs: tuple[tuple[str, Contender], ...], limit: float) -> None:
+        """Each contender's median over the bundled corpus's, measured beside it."""
+        for label, contender in pairs:
+            ratio = contender.median / bundled_json.median
+            target(label, f"{contender.name} / bundled corpus's", ratio, "", limit)
+
     # first run of the folder (cache emptied before each) against a plain parse of its files
     first = Contender(
         f"first run, {n:,}-statement folder",
@@ -412,14 +418,7 @@ def large_corpora(
     )
     interleave([cached, indexed, bundled_json], runs)
     contenders += [cached, indexed, bundled_json]
-    for label, contender in (("L3 cached question", cached), ("L3b from the index", indexed)):
-        target(
-            label,
-            f"{contender.name} / bundled corpus's",
-            contender.median / bundled_json.median,
-            "",
-            1.5,
-        )
+    against_bundled((("L3 cached question", cached), ("L3b from the index", indexed)), 1.5)
     target("L4 its memory", f"peak memory of {cached.name}", cached.peak / 1024, " MiB", 150)
     target("L4b", f"peak memory of {indexed.name}", indexed.peak / 1024, " MiB", 150)
     # whole-corpus answers at 10,000 statements against json.load of the answer itself
@@ -475,14 +474,7 @@ def large_corpora(
     bundled_json = Contender(bundled_json.name, bundled_json.argv, bundled_json.env)
     interleave([cached_huge, indexed_huge, bundled_json], runs)
     contenders += [load_huge, cached_huge, indexed_huge, bundled_json]
-    for label, contender in (("L6 a million claims", cached_huge), ("L6b", indexed_huge)):
-        target(
-            label,
-            f"{contender.name} / bundled corpus's",
-            contender.median / bundled_json.median,
-            "",
-            2.0,
-        )
+    against_bundled((("L6 a million claims", cached_huge), ("L6b", indexed_huge)), 2.0)
     # the report of the folder corpus: its size and peak memory
     page = work / "report.html"
     report = Contender(

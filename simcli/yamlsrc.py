@@ -210,9 +210,7 @@ class _Builder:
         out: dict[str, Any] = {}
         first_at: dict[str, Node] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode) or key_node.tag == MERGE:
-                message = "keys must be plain text (no lists, mappings or '<<')"
-                self._problem(key_node, path, message, "Y004")
+            if not self._plain_key(key_node, path):
                 continue
             if id(key_node) in self.seen:  # an alias as a key
                 self.visits += 1
@@ -221,17 +219,8 @@ class _Builder:
             self.seen.add(id(key_node))
             self._scalar(key_node, path)  # a key's tag is checked like any value's
             key = key_node.value  # as written: "yes:" is the key 'yes', not True
-            if key in first_at:
-                first = first_at[key].start_mark
-                self._problem(
-                    key_node,
-                    (*path, key),
-                    f"duplicate key '{key}' (first at line {first.line + 1});"
-                    " YAML would silently keep only the last one",
-                    "Y003",
-                )
+            if not self._first(key_node, path, first_at):
                 continue
-            first_at[key] = key_node
             out[key] = self.build(value_node, (*path, key))
         return out
 
@@ -258,29 +247,43 @@ class _Builder:
         out: dict[str, Any] = {}
         first_at: dict[str, Node] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode) or key_node.tag == MERGE:
-                message = "keys must be plain text (no lists, mappings or '<<')"
-                self._problem(key_node, path, message, "Y004")
+            if not self._plain_key(key_node, path):
                 continue
             if key_node.tag not in _TEXT:
                 self._scalar(key_node, path)  # a key's tag is checked like any value's
             key = key_node.value
-            if key in first_at:
-                first = first_at[key].start_mark
-                self._problem(
-                    key_node,
-                    (*path, key),
-                    f"duplicate key '{key}' (first at line {first.line + 1});"
-                    " YAML would silently keep only the last one",
-                    "Y003",
-                )
+            if not self._first(key_node, path, first_at):
                 continue
-            first_at[key] = key_node
             if inline and type(value_node) is ScalarNode and value_node.tag in _TEXT:
                 out[key] = value_node.value
             else:
                 out[key] = self.build_plain(value_node, (*path, key))
         return out
+
+    def _plain_key(self, key_node: Node, path: FieldPath) -> bool:
+        """Whether a key is plain text; anything else is reported (Y004)."""
+        if isinstance(key_node, ScalarNode) and key_node.tag != MERGE:
+            return True
+        message = "keys must be plain text (no lists, mappings or '<<')"
+        self._problem(key_node, path, message, "Y004")
+        return False
+
+    def _first(self, key_node: Node, path: FieldPath, first_at: dict[str, Node]) -> bool:
+        """Whether a key is the first of its name in its mapping; a second is reported
+        (Y003), and left out."""
+        key = key_node.value
+        if key in first_at:
+            first = first_at[key].start_mark
+            self._problem(
+                key_node,
+                (*path, key),
+                f"duplicate key '{key}' (first at line {first.line + 1});"
+                " YAML would silently keep only the last one",
+                "Y003",
+            )
+            return False
+        first_at[key] = key_node
+        return True
 
     def _afford(self, node: ScalarNode, path: FieldPath) -> bool:
         """Whether an alias of text fits in what aliases may still repeat; the first
