@@ -35,6 +35,11 @@ before the change is committed. A file changed within :data:`RACY_NS` of being
 looked at may change again within the same tick of a coarse clock and look the
 same: it is hashed again next time (git's "racily clean" rule).
 
+**Plain files only.** A folder with a corpus file that is a symbolic link, a
+folder, a pipe or a name that is not text is loaded as without an index (the
+loader says what it makes of each): the look of a link says nothing of where it
+leads (:func:`simcli.looks.fingerprint`).
+
 **One file at a time.** A folder is indexed file by file, so the first run holds
 one file's records at a time, plus the few fields the checks across files need.
 A corpus with a problem is not indexed: it is loaded as without an index, which
