@@ -579,25 +579,38 @@ def _too_deep(text: str, filename: str) -> Diagnostic | None:
             deepest = max(deepest, depth)
     if deepest <= MAX_DEPTH and not _DEEP_INDENT.search(text):
         return None
-    depth = 0
     try:
-        for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    mark = event.start_mark
-                    return Diagnostic(
-                        filename,
-                        mark.line + 1 if mark else None,
-                        mark.column + 1 if mark else None,
-                        (),
-                        f"nesting deeper than {MAX_DEPTH} levels; a corpus needs no more than 6",
-                        "Y006",
-                    )
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                depth -= 1
+        return _deepest_event(text, filename, _Loader)
+    except yaml.YAMLError as error:
+        if "nesting depth" not in str(error):
+            return None  # composing will report the syntax error, with its place
+    # libyaml 0.2.5 as PyYAML 6.0.3+ bundles it refuses about 1,000 levels while
+    # scanning ahead, before its parser has given the event we place the problem
+    # at; the pure-Python parser has no such limit and keeps no recursion.
+    try:
+        return _deepest_event(text, filename, yaml.SafeLoader)
     except yaml.YAMLError:
-        return None  # composing will report the syntax error, with its place
+        return None
+
+
+def _deepest_event(text: str, filename: str, loader: Any) -> Diagnostic | None:
+    """The Y006 problem at the first collection nested deeper than ``MAX_DEPTH``."""
+    depth = 0
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                return Diagnostic(
+                    filename,
+                    mark.line + 1 if mark else None,
+                    mark.column + 1 if mark else None,
+                    (),
+                    f"nesting deeper than {MAX_DEPTH} levels; a corpus needs no more than 6",
+                    "Y006",
+                )
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
     return None
 
 
