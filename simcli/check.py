@@ -168,6 +168,75 @@ def _time_findings(corpus: Corpus, today: dt.date) -> list[_Pending]:
     return pending
 
 
+def _effect_findings(corpus: Corpus) -> list[_Pending]:
+    """Effects that can answer no demand (T006): none on their theme made of the
+    organisations they act on (the actor and ``orgs``), or of the claims they name,
+    before their outcome. An outcome none of whose effects can answer a demand is
+    one finding (T007), not one per effect."""
+    from simcli.status import acted_on
+
+    time = corpus.chronology
+    # (theme, target) -> the statements of demands on it, earliest-ending first
+    asked: dict[tuple[str, str], list[str]] = {}
+    for statement, claim in corpus.claims():
+        if claim.kind == "demand" and claim.target is not None:
+            for theme in dict.fromkeys(claim.themes):
+                asked.setdefault((theme, claim.target), []).append(statement.id)
+    for statements in asked.values():
+        statements.sort(key=time.latest)
+
+    def made_before(statements: list[str], outcome: str) -> bool:
+        return any(time.known_before(s, outcome) for s in statements)
+
+    pending: list[_Pending] = []
+    for o_i, outcome in enumerate(corpus.outcomes):
+        if not time.bounds(outcome.id).possible:
+            continue  # its dates contradict each other: reported as T002/T003
+        idle: list[tuple[int, str]] = []
+        for e_i, effect in enumerate(outcome.effects):
+            if effect.claims:
+                if any(corpus.claim(c).kind == "demand" for c in effect.claims):
+                    continue  # whether each came before the outcome is T005's
+                why = "the claims it names are not demands"
+            else:
+                orgs = acted_on(outcome, effect)
+                candidates = [s for org in orgs for s in asked.get((effect.theme, org), [])]
+                if made_before(candidates, outcome.id):
+                    continue
+                whom = " or ".join(orgs)
+                why = (
+                    f"no demand on {effect.theme} made of {whom} before it"
+                    if not candidates
+                    else f"the demands on {effect.theme} made of {whom} are not known to"
+                    " come before it"
+                )
+            idle.append((e_i, why))
+        if not idle:
+            continue
+        if len(idle) == len(outcome.effects):
+            reasons = "; ".join(f"{outcome.effects[e].theme}: {why}" for e, why in idle)
+            pending.append(
+                _Pending(
+                    ("outcomes", o_i, "effects"),
+                    f"outcome {outcome.id}",
+                    f"its effects can answer no demand ({reasons}); an outcome that answers"
+                    " nothing is written with 'effects: []'",
+                    "T007",
+                )
+            )
+            continue
+        for e_i, why in idle:
+            pending.append(
+                _Pending(
+                    ("outcomes", o_i, "effects", e_i),
+                    f"outcome {outcome.id}",
+                    f"effect on {outcome.effects[e_i].theme} can answer no demand: {why}",
+                    "T006",
+                )
+            )
+    return pending
+
+
 def _subject(corpus: Corpus, record_id: str) -> str:
     kind = "statement" if record_id in {s.id for s in corpus.statements} else "outcome"
     return f"{kind} {record_id}"
@@ -416,7 +485,7 @@ def check_corpus(
     not reported. With ``codes`` (see :func:`simcli.rules.selected`), findings
     with other codes are ``ignored`` rather than reported."""
     pending = _paraphrase_findings(corpus) + _time_findings(corpus, as_of_day(today))
-    pending += _todo_findings(corpus)
+    pending += _effect_findings(corpus) + _todo_findings(corpus)
     shown = None if sources is None else str(sources)
     result = CheckResult([], corpus=corpus.name, sources=shown, allow_missing=allow_missing)
     result.counts = {

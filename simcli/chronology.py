@@ -212,6 +212,12 @@ class Chronology:
         """Whether the record can have happened by ``as_of``: never earlier than it can be."""
         return self.earliest(record_id) <= as_of
 
+    def certain_by(self, record_id: str, as_of: dt.date) -> bool:
+        """Whether the record has certainly happened by ``as_of``: its last possible day
+        has come (a statement dated ``2023`` is certain from 31 December 2023). Only
+        then is a demand counted; before, it is only possibly made."""
+        return self.latest(record_id) <= as_of
+
     def sort_key(self, record_id: str) -> tuple[dt.date, int, dt.date, int]:
         """Time order: by earliest possible day, then after what it is known to follow,
         then by latest possible day, then file order. Consistent with every ordering."""

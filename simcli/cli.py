@@ -379,6 +379,15 @@ ThemeOption = Annotated[
         autocompletion=complete_theme,
     ),
 ]
+TargetOption = Annotated[
+    Optional[list[str]],
+    typer.Option(
+        "--target",
+        help="Only demands made of this organisation (id, short name, name or alias); repeatable.",
+        metavar="ORG",
+        autocompletion=complete_org,
+    ),
+]
 AsOfOption = Annotated[
     Optional[str],
     typer.Option(
@@ -545,6 +554,9 @@ def print_output(output: Output, fmt: str, code: int = EXIT_OK) -> None:
     from simcli.render import emit, rendered
 
     output.layout = _layout
+    if output.aside and fmt not in ("table", "markdown"):
+        say(f"simcli: note: {output.aside}", err=True)  # the tables carry it as a note
+        _question = None  # an answer with a note is not kept (answers keep one warning)
     if _question is None:  # (a question is kept only in a format of answers.FORMATS)
         write_out(lambda: emit(output, fmt), code)
     else:
@@ -599,15 +611,7 @@ def demands(
     ctx: typer.Context,
     org: OrgOption = None,
     theme: ThemeOption = None,
-    target: Annotated[
-        Optional[str],
-        typer.Option(
-            "--target",
-            help="Only demands on this organisation.",
-            metavar="ORG",
-            autocompletion=complete_org,
-        ),
-    ] = None,
+    target: TargetOption = None,
     kind: Annotated[
         str,
         typer.Option(
@@ -647,10 +651,13 @@ def demands(
     from simcli.views import demands_view
 
     day = as_of_date(as_of)
-    corpus = load(ctx, select=Selection(org or (), theme or (), target, status=status))
+    targets = target or []
+    one = targets[0] if len(targets) == 1 else None  # the index selects by one target
+    selection = Selection(org or (), theme or (), one, status=status)
+    corpus = load(ctx, select=selection if len(targets) < 2 else None)
     with answered():
-        rows = ask(corpus, org or [], theme or [], target, kind, status, own, day)
-    print_output(demands_view(rows, quotes, kind != "demand"), fmt)
+        rows = ask(corpus, org or [], theme or [], targets, kind, status, own, day)
+    print_output(demands_view(rows, quotes, kind != "demand", corpus), fmt)
 
 
 @app.command(short_help="Which calls are still unmet, by theme.")
@@ -658,6 +665,7 @@ def unmet(
     ctx: typer.Context,
     as_of: AsOfOption = None,
     org: OrgOption = None,
+    target: TargetOption = None,
     theme: ThemeOption = None,
     fail_on_unmet: Annotated[
         bool,
@@ -669,6 +677,9 @@ def unmet(
 
     For each theme: who asked and in which statement, since when, days open,
     whether a deadline passed, and the latest outcome with its evidence.
+    --org narrows to who asked, --target to whom they asked (simcli unmet
+    --target NHSE). Only demands certainly made by the day count; those
+    possibly made by then are named apart.
     """
     from simcli.questions import unmet as ask
     from simcli.views import unmet_view
@@ -676,10 +687,10 @@ def unmet(
     day = as_of_date(as_of)
     corpus = load(ctx)
     with answered():
-        groups = ask(corpus, day, org or [], theme or [])
+        groups = ask(corpus, day, org or [], theme or [], target or [])
     # decided before a line is written: a reader that stops early cannot silence it
     code = EXIT_FINDINGS if fail_on_unmet and groups else EXIT_OK
-    print_output(unmet_view(groups, day), fmt, code)
+    print_output(unmet_view(groups, day, corpus), fmt, code)
 
 
 @app.command(short_help="Where organisations (or statements) agree.")
@@ -717,7 +728,7 @@ def compare(
     corpus = load(ctx)
     with answered():
         comparison = ask(corpus, org or [], by, statement or [], day)
-    print_output(compare_view(comparison), fmt)
+    print_output(compare_view(comparison, corpus), fmt)
 
 
 @app.command(short_help="The organisations, with their names and counts.")

@@ -9,7 +9,14 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
 
-from simcli.analysis import ClaimRow, DemandQuery, claim_rows, rows_by_org, rows_by_theme
+from simcli.analysis import (
+    Answer,
+    ClaimRow,
+    DemandQuery,
+    claim_rows_apart,
+    rows_by_org,
+    rows_by_theme,
+)
 from simcli.corpus import Corpus
 from simcli.dates import as_of_day
 from simcli.model import CLAIM_KINDS, Theme
@@ -50,6 +57,8 @@ class Comparison:
     agreement: list[Agreement]
     left_out: int = 0  # columns not shown (``compare(most=...)``)
     as_of: dt.date | None = None  # the day its statements and demands are counted to
+    #: the demands that may or may not have been made by then: not counted, named apart
+    possibly: tuple[ClaimRow, ...] = ()
 
     def demand_themes(self, column: str) -> set[str]:
         return {
@@ -134,7 +143,7 @@ def compare(
     """
     day = as_of_day(as_of)
     if all_rows is None:
-        all_rows = claim_rows(corpus, DemandQuery(kind="all", as_of=day))
+        all_rows = Answer(*claim_rows_apart(corpus, DemandQuery(kind="all", as_of=day)))
     columns: list[Column] = []
     cells: dict[str, list[ClaimRow]] = {}
     if by == "statement":
@@ -190,6 +199,14 @@ def compare(
             matrix[theme.id] = row
             used.append(theme)
     comparison = Comparison(by, columns, used, matrix, [], {}, [], left_out, day)
+    if isinstance(all_rows, Answer):
+        shown = {c.id for c in columns}
+        comparison.possibly = tuple(
+            r
+            for r in all_rows.possibly
+            if r.claim.kind == "demand"
+            and (r.statement.id if by == "statement" else r.statement.org) in shown
+        )
     demand_sets = {c.id: comparison.demand_themes(c.id) for c in columns}
     order = [t.id for t in used]
     if columns:

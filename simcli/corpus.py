@@ -175,10 +175,22 @@ class Corpus:
             hint = f"'{record_id}' is a theme: try simcli demands --theme {theme}"
             raise UnknownName(kind, record_id, [], hint)
         if record_id.casefold() in self._org_names:
-            org = self._org_names[record_id.casefold()].id
-            hint = f"'{record_id}' is an organisation: try simcli demands --org {org}"
+            org = self._org_names[record_id.casefold()]
+            hint = f"'{record_id}' is an organisation: try {self.org_hint(org)}"
             raise UnknownName(kind, record_id, [], hint)
         raise UnknownName(kind, record_id, _closest(record_id, choices))
+
+    def org_hint(self, org: Organisation) -> str:
+        """The command that answers what an organisation asked, or was asked: one that
+        works (an organisation that made no statement has no demands of its own)."""
+        import shlex
+
+        name = shlex.quote(org.short or org.id)
+        if any(s.org == org.id for s in self.statements):
+            return f"simcli demands --org {name}"
+        if any(c.target == org.id for _, c in self.claims() if c.kind == "demand"):
+            return f"simcli unmet --target {name} (or simcli demands --target {name})"
+        return "simcli orgs"
 
     # relations ----------------------------------------------------------------
     def position(self, record: Claim | Outcome) -> int:

@@ -801,7 +801,7 @@ def _answerable(db: sqlite3.Connection) -> set[str]:
             if effect["claims"]:
                 named.update(effect["claims"])
             else:
-                pairs.update((org, effect["theme"]) for org in effect["orgs"] or [actor])
+                pairs.update((org, effect["theme"]) for org in (actor, *effect["orgs"]))
     db.execute("CREATE TEMP TABLE acted_on (org TEXT, theme TEXT)")
     db.executemany("INSERT INTO acted_on VALUES (?, ?)", pairs)
     found = _ids(db, "SELECT statement FROM claims WHERE id = ?", list(named))

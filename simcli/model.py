@@ -161,12 +161,12 @@ class Effect(Record):
     claims: list[Id] = Field(
         default=[],
         description="Narrow the effect to these claims; empty means the demands made of"
-        " the outcome's actor (or of the organisations in 'orgs').",
+        " the outcome's actor and of the organisations in 'orgs'.",
     )
     orgs: list[Id] = Field(
         default=[],
-        description="The effect answers demands made of these organisations, not only"
-        " those made of the outcome's actor.",
+        description="Widen the effect: it answers demands made of these organisations"
+        " as well as those made of the outcome's actor.",
     )
 
 

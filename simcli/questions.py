@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from simcli.analysis import ClaimRow, DemandQuery, claim_rows
+from simcli.analysis import Answer, ClaimRow, DemandQuery, claim_rows_apart
 from simcli.compare import Comparison
 from simcli.compare import compare as _compare
 from simcli.corpus import Corpus
@@ -74,25 +74,29 @@ def demands(
     corpus: Corpus,
     orgs: Sequence[str] | str = (),
     themes: Sequence[str] | str = (),
-    target: str | None = None,
+    target: Sequence[str] | str | None = None,
     kind: str = "demand",
     status: str | None = None,
     own: bool = False,
     as_of: AsOf = None,
-) -> list[ClaimRow]:
+) -> Answer[ClaimRow]:
     """``simcli demands``: who asked for what, of whom and when, in time order.
 
     ``kind`` is a claim kind or ``all``; ``status`` one of the statuses or
-    ``unmet`` (any but met). With ``orgs``, the demands of statements an
-    organisation endorses count as its own (``row.via``), unless ``own``."""
+    ``unmet`` (any but met); ``target`` one or more organisations the demands are
+    made of. With ``orgs``, the demands of statements an organisation endorses
+    count as its own (``row.via``), unless ``own``. Only demands certainly made by
+    ``as_of`` count; those that may or may not have been made by then are
+    ``answer.possibly``."""
     if kind != "all" and kind not in CLAIM_KINDS:
         raise BadQuestion("kind", f"'{kind}' is not one of: {', '.join(CLAIM_KINDS)}, all")
     if status is not None and status not in (*STATUSES, "unmet"):
         raise BadQuestion("status", f"'{status}' is not one of: {', '.join(STATUSES)}, unmet")
-    query = DemandQuery(_names(orgs), _names(themes), target, kind, status, own, _day(as_of))
+    targets = _names(target) if target is not None else []
+    query = DemandQuery(_names(orgs), _names(themes), targets, kind, status, own, _day(as_of))
     for name in query.orgs:
         _said_something(corpus, name)
-    return claim_rows(corpus, query)
+    return Answer(*claim_rows_apart(corpus, query))
 
 
 def _said_something(corpus: Corpus, name: str) -> None:
@@ -106,8 +110,19 @@ def _said_something(corpus: Corpus, name: str) -> None:
         raise BadQuestion(
             "org",
             f"{org.name} makes no demands; it is the target of {asked}:"
-            f" try --target {org.short or org.id}",
+            f" try --target {_arg(org.short or org.id)}",
         )
+    raise BadQuestion(
+        "org",
+        f"{org.name} made no statement and is asked to act in none; see simcli orgs",
+    )
+
+
+def _arg(name: str) -> str:
+    """A name as a shell takes it, for a hint people copy."""
+    import shlex
+
+    return shlex.quote(name)
 
 
 def unmet(
@@ -115,10 +130,15 @@ def unmet(
     as_of: AsOf = None,
     orgs: Sequence[str] | str = (),
     themes: Sequence[str] | str = (),
-) -> list[UnmetGroup]:
+    targets: Sequence[str] | str = (),
+) -> Answer[UnmetGroup]:
     """``simcli unmet``: the demands not met as of a day, by theme, each theme with
-    its latest outcome (see :func:`simcli.unmet.unmet`)."""
-    return _unmet(corpus, _day(as_of), _names(orgs), _names(themes))
+    its latest outcome (see :func:`simcli.unmet.unmet`). ``orgs`` are who asked,
+    ``targets`` whom they asked. Demands that may or may not have been made by
+    then are not counted: they are ``answer.possibly``."""
+    for name in _names(orgs):
+        _said_something(corpus, name)
+    return _unmet(corpus, _day(as_of), _names(orgs), _names(themes), targets=_names(targets))
 
 
 def compare(
@@ -190,10 +210,16 @@ def show(corpus: Corpus, record_id: str, as_of: AsOf = None) -> Shown:
     for claim in claims:
         statement = corpus.statement_of(claim)
         endorsed_by = tuple(dict.fromkeys(s.org for s in corpus.endorsed_by(statement)))
-        made = corpus.chronology.exists_by(statement.id, day)  # no status before it was made
+        # no status before it was certainly made; possibly made by then: said so
+        made = corpus.chronology.certain_by(statement.id, day)
+        possibly = not made and corpus.chronology.exists_by(statement.id, day)
         status = index.status(claim, day) if claim.kind == "demand" and made else None
         author = corpus.author(statement)
-        rows.append(ClaimRow(claim, statement, author, endorsed_by, None, status, as_of=day))
+        rows.append(
+            ClaimRow(
+                claim, statement, author, endorsed_by, None, status, as_of=day, possibly=possibly
+            )
+        )
     return Shown(record, rows, day)
 
 

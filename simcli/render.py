@@ -309,6 +309,9 @@ class Output:
     pages: dict[str, Callable[[], str]] = field(default_factory=dict)  # whole-page formats
     files: dict[str, Callable[[pathlib.Path], None]] = field(default_factory=dict)  # FILE_FORMATS
     layout: str = "auto"  # tables: one of LAYOUTS
+    #: a line the tables carry as a note, and the other formats on stderr (what the
+    #: answer leaves out of its count, such as demands only possibly made by then)
+    aside: str = ""
 
 
 _STREAMED = 1000  # JSON Lines records written at a time

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from simcli._version import __version__
-from simcli.analysis import ClaimRow, DemandQuery, claim_rows
+from simcli.analysis import Answer, ClaimRow, DemandQuery, claim_rows_apart
 from simcli.compare import Comparison, compare
 from simcli.corpus import Corpus
 from simcli.dates import as_of_day
@@ -36,7 +36,7 @@ from simcli.render import (
     visible,
 )
 from simcli.unmet import UnmetGroup, unmet
-from simcli.views import kind_legend, kind_letters
+from simcli.views import kind_legend, kind_letters, possibly_made
 
 REPORT_FORMATS = PAGE_FORMATS
 #: the heatmap's columns at most: the organisations with most claims (more cannot be read)
@@ -83,32 +83,44 @@ class Briefing:
     def statements(self) -> list[Statement]:
         return sorted(self.corpus.statements, key=lambda s: self.corpus.chronology.sort_key(s.id))
 
+    def not_counted(self) -> str:
+        """The demands possibly made by the day, but not certainly: named, not counted."""
+        return possibly_made(self.corpus, getattr(self.unmet, "possibly", []), self.as_of)
+
     def nothing_unmet(self) -> str:
         """What to say when no demand is unmet: never "all met" of no demands."""
+        time = self.corpus.chronology
         made = [
             claim
             for statement, claim in self.corpus.claims()
-            if claim.kind == "demand" and self.corpus.chronology.exists_by(statement.id, self.as_of)
+            if claim.kind == "demand" and time.certain_by(statement.id, self.as_of)
         ]
         if not any(claim.kind == "demand" for _, claim in self.corpus.claims()):
             return "The corpus holds no demands yet."
         if not made:
-            return f"No demand in the corpus had been made by {self.as_of}."
+            return f"No demand in the corpus had certainly been made by {self.as_of}."
         return f"Every demand made by {self.as_of} has been met."
 
     def lede(self) -> str:
         """Three or four sentences from the data: who asked for what, of whom and when;
         the outcome that answered most; what is still unmet, and for how long."""
         corpus, time = self.corpus, self.corpus.chronology
-        made = [(s, c) for s, c in corpus.claims() if c.kind == "demand"]
+        # the demands certainly made by the day, between the first and last days they
+        # can have been made on
+        made = [
+            (s, c)
+            for s, c in corpus.claims()
+            if c.kind == "demand" and time.certain_by(s.id, self.as_of)
+        ]
         if not made:
             return self.nothing_unmet()
         authors = list(dict.fromkeys(corpus.author(s).label for s, _ in made))
         targets = Counter(c.target for _, c in made if c.target)
-        days = sorted(time.earliest(s.id) for s, _ in made)
+        first = min(time.earliest(s.id) for s, _ in made)
+        last = max(time.latest(s.id) for s, _ in made)
         by = _names(authors) if len(authors) <= 3 else f"{len(authors)} organisations"
-        said = f"{by} made {plural(len(made), 'demand')} between {_month(days[0])}"
-        said += f" and {_month(days[-1])}"
+        said = f"{by} made {plural(len(made), 'demand')} between {_month(first)}"
+        said += f" and {_month(last)}"
         if targets:
             target, asked = targets.most_common(1)[0]
             said += f", {asked:,} of them of {corpus.org(target).name}."
@@ -117,7 +129,7 @@ class Briefing:
         answers = [
             o for o in corpus.outcomes if any(e.status in ("met", "partly-met") for e in o.effects)
         ]
-        answers = [o for o in answers if time.exists_by(o.id, self.as_of)]
+        answers = [o for o in answers if time.certain_by(o.id, self.as_of)]
         if answers:
             best = max(
                 answers,
@@ -164,7 +176,8 @@ def _names(names: list[str]) -> str:
 def briefing(corpus: Corpus, as_of: dt.date | None = None, title: str | None = None) -> Briefing:
     """Gather a briefing on ``corpus`` as of a day (default: today)."""
     day = as_of_day(as_of)
-    all_rows = claim_rows(corpus, DemandQuery(kind="all", as_of=day))  # no orgs: no "via"
+    # no orgs: no "via"; the claims certainly made by the day, and those possibly made
+    all_rows = Answer(*claim_rows_apart(corpus, DemandQuery(kind="all", as_of=day)))
     rows: dict[str, list[ClaimRow]] = {}
     for row in all_rows:
         rows.setdefault(row.statement.id, []).append(row)
@@ -205,7 +218,7 @@ def org_counts(brief: Briefing) -> list[OrgCount]:
             tally[2] += row.claim.kind == "demand"
             tally[3] += row.claim.id in unmet_ids
     for statement in brief.corpus.statements:  # those made by the day, as the claims are
-        if brief.corpus.chronology.exists_by(statement.id, brief.as_of):
+        if brief.corpus.chronology.certain_by(statement.id, brief.as_of):
             counts.setdefault(statement.org, [0, 0, 0, 0])[0] += 1
     order = sorted(counts, key=lambda org: (-counts[org][1], org))[:TOP_RECORDS]
     return [OrgCount(brief.corpus.org(org).name, *counts[org]) for org in order]
@@ -346,8 +359,11 @@ def _unmet_html(brief: Briefing) -> list[str]:
     a click away."""
     out = ['<section id="unmet" aria-labelledby="unmet-h">']
     out.append(f'<h2 id="unmet-h">Unmet calls, as of {brief.as_of}</h2>')
+    apart = brief.not_counted()
     if not brief.unmet:
         out.append(f"<p>{_e(brief.nothing_unmet())}</p>")
+        if apart:
+            out.append(f'<p class="muted">{_e(apart)}</p>')
         out.append("</section>")
         return out
     out.append(
@@ -408,7 +424,10 @@ def _unmet_html(brief: Briefing) -> list[str]:
             f'<td><span class="nobr">{group.since}</span><br>{group.open_days:,} days{passed}</td>'
             f"<td>{asked}</td><td>{outcome}</td></tr>"
         )
-    out.append("</tbody></table></div></section>")
+    out.append("</tbody></table></div>")
+    if apart:
+        out.append(f'<p class="muted">{_e(apart)}</p>')
+    out.append("</section>")
     return out
 
 
@@ -805,6 +824,8 @@ def report_markdown(brief: Briefing) -> str:
     lines += [f"## Unmet calls, as of {brief.as_of}", ""]
     if not brief.unmet:
         lines += [_md(brief.nothing_unmet()), ""]
+    if brief.not_counted():
+        lines += [_md(brief.not_counted()), ""]
     for group in brief.unmet:
         passed = ", deadline passed" if group.deadline_passed else ""
         lines += [

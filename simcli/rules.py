@@ -216,6 +216,19 @@ RULES: dict[str, Rule] = _rules(
         "Remove the claim from the effect, or add its statement to the outcome's `after`.",
     ),
     (
+        "T006",
+        "warning",
+        "an effect that can answer no demand (none on its theme made of its actor or `orgs`"
+        " before the outcome)",
+        "Fix the effect's theme, or list whose demands it answers in `orgs` (or `claims`).",
+    ),
+    (
+        "T007",
+        "warning",
+        "an outcome none of whose effects can answer a demand",
+        "Fix its effects, or write `effects: []` for an event that answers no call.",
+    ),
+    (
         "P001",
         "warning",
         "a paraphrase that repeats its quote",

@@ -9,8 +9,9 @@ How a status is decided (the README says the same in "How a status is decided"):
      tie, or an overlap the corpus does not order, does not count: unmet is
      the safe side;
   2. it acts on the organisation the demand was made of: the demand's target
-     is the outcome's actor, or one of the effect's ``orgs``, or the effect
-     names the demand in ``claims`` (which then limits it to those claims);
+     is the outcome's actor or one of the organisations the effect's ``orgs``
+     adds to it, or the effect names the demand in ``claims`` (which then
+     limits it to those claims);
   3. its outcome had certainly happened by the as-of date (an outcome dated
      ``2021`` counts from 31 December 2021, or from the last day the
      corpus's orderings allow).
@@ -77,13 +78,20 @@ class DemandStatus:
         raise KeyError(theme_id)
 
 
+def acted_on(outcome: Outcome, effect: Effect) -> tuple[str, ...]:
+    """The organisations whose demands an effect acts on (rule 2): the outcome's
+    actor, and those its ``orgs`` add. (An effect that names ``claims`` acts on
+    those claims alone.)"""
+    return tuple(dict.fromkeys((outcome.actor, *effect.orgs)))
+
+
 def why_not(corpus: Corpus, outcome: Outcome, effect: Effect, claim: Claim) -> str | None:
     """Why this effect does not answer this demand, or ``None`` if it does (rules 1 and 2)."""
     if effect.claims:
         if claim.id not in effect.claims:
             return "the effect names other claims"
-    elif claim.target not in (effect.orgs or (outcome.actor,)):
-        acts_on = ", ".join(effect.orgs) if effect.orgs else outcome.actor
+    elif claim.target not in acted_on(outcome, effect):
+        acts_on = ", ".join(acted_on(outcome, effect))
         return f"it acts on {acts_on}; the demand is made of {claim.target or 'no one'}"
     time = corpus.chronology
     statement = corpus.statement_of(claim).id
@@ -123,7 +131,7 @@ class StatusIndex:
                     for claim_id in effect.claims:
                         self._by_claim.setdefault((effect.theme, claim_id), []).append(entry)
                 else:
-                    for org in effect.orgs or [outcome.actor]:
+                    for org in acted_on(outcome, effect):
                         self._by_org.setdefault((effect.theme, org), []).append(entry)
         for table in (self._by_theme, self._by_org, self._by_claim):
             for entries in table.values():  # time order: the last that answers decides

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from simcli.analysis import ClaimRow, DemandQuery, claim_rows, rows_by_theme
+from simcli.analysis import Answer, ClaimRow, DemandQuery, claim_rows_apart, rows_by_theme
 from simcli.corpus import Corpus
 from simcli.dates import PartialDate, as_of_day
 from simcli.model import Outcome, Theme
@@ -94,21 +94,29 @@ def unmet(
     orgs: Sequence[str] = (),
     themes: Sequence[str] = (),
     *,
+    targets: Sequence[str] = (),
     all_rows: list[ClaimRow] | None = None,
-) -> list[UnmetGroup]:
+) -> Answer[UnmetGroup]:
     """Demands not met as of a date, grouped by theme in codebook order.
 
     A demand is listed under each of its themes that is not met; a theme that
-    every demand has met is not listed at all. ``all_rows`` is
-    ``claim_rows(corpus, DemandQuery(kind="all", as_of=as_of))`` when the caller
-    has it already (it serves only when no ``orgs`` are given).
+    every demand has met is not listed at all. ``orgs`` narrow to who asked,
+    ``targets`` to whom they asked. Only demands certainly made by the day count;
+    those that may or may not have been made by then (on the themes asked about)
+    are the answer's ``possibly``. ``all_rows`` is
+    ``claim_rows_apart(corpus, DemandQuery(kind="all", as_of=as_of))`` when the
+    caller has it already (it serves only when no ``orgs`` or ``targets`` are given).
     """
     day = as_of_day(as_of)
-    if all_rows is not None and not orgs:
+    if all_rows is not None and not orgs and not targets:
         rows = [r for r in all_rows if r.claim.kind == "demand"]
+        apart = all_rows.possibly if isinstance(all_rows, Answer) else []
+        apart = [r for r in apart if r.claim.kind == "demand"]
     else:
-        rows = claim_rows(corpus, DemandQuery(orgs=orgs, as_of=day))
+        rows, apart = claim_rows_apart(corpus, DemandQuery(orgs=orgs, targets=targets, as_of=day))
     theme_ids = [corpus.theme(name).id for name in themes]
+    if theme_ids:
+        apart = [r for r in apart if not set(theme_ids).isdisjoint(r.claim.themes)]
     by_theme = rows_by_theme(r for r in rows if r.status is not None)
     groups = []
     for theme in corpus.themes:
@@ -158,4 +166,4 @@ def unmet(
                 as_of=day,
             )
         )
-    return groups
+    return Answer(groups, apart)

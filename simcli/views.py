@@ -11,12 +11,12 @@ import dataclasses
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from simcli.analysis import ClaimRow
+from simcli.analysis import ClaimRow, made_between
 from simcli.corpus import Corpus
 from simcli.model import Claim, Statement
 from simcli.records import CLAIM_FIELDS, outcome_record, statement_record, theme_status_record
 from simcli.render import Output, Table, cell, plural, records_table
-from simcli.status import demand_status
+from simcli.status import acted_on, demand_status
 
 if TYPE_CHECKING:  # each command imports only the analysis it runs
     from simcli.compare import Agreement, Comparison
@@ -49,6 +49,22 @@ def kind_letters(rows: list[ClaimRow]) -> str:
     return " ".join(letter for kind, letter in KIND_LETTER.items() if kind in kinds)
 
 
+def possibly_made(corpus: Corpus, rows: list[ClaimRow], as_of: dt.date) -> str:
+    """One sentence naming the demands that may or may not have been made by ``as_of``
+    (not counted), with the days they can have been made between; empty if none."""
+    if not rows:
+        return ""
+    named = []
+    for row in dict((r.claim.id, r) for r in rows).values():
+        first, last = made_between(corpus, row)
+        named.append(f"{row.claim.id} ({row.org.label}, made between {first} and {last})")
+    return (
+        f"Not counted: {plural(len(named), 'demand')} possibly made by {as_of}, but not"
+        f" certainly: {'; '.join(named)}. Ask with a later --as-of to count"
+        f" {'it' if len(named) == 1 else 'them'}."
+    )
+
+
 def _status_cell(row: ClaimRow) -> str:
     status = row.status
     if status is None:
@@ -63,7 +79,9 @@ def _status_cell(row: ClaimRow) -> str:
     return "\n".join(lines)
 
 
-def demands_view(rows: list[ClaimRow], quotes: bool, all_kinds: bool) -> Output:
+def demands_view(
+    rows: list[ClaimRow], quotes: bool, all_kinds: bool, corpus: Corpus | None = None
+) -> Output:
     words = "Quote" if quotes else "In our words"
     asks = "Kind / asks / themes" if all_kinds else "Asks / themes"
     table = Table([f"Claim / {words}", "By", asks, "Status"], wide=0, named=True)
@@ -83,10 +101,21 @@ def demands_view(rows: list[ClaimRow], quotes: bool, all_kinds: bool) -> Output:
     csv = Table(list(CLAIM_FIELDS))
     records = [row.as_json() for row in rows]
     csv.rows = [[cell(record[k]) for k in CLAIM_FIELDS] for record in records]
-    return Output(records, [table], csv)
+    return Output(records, [table], csv, aside=_aside(corpus, rows, [table]))
 
 
-def unmet_view(groups: list[UnmetGroup], as_of: dt.date) -> Output:
+def _aside(corpus: Corpus | None, answer: object, tables: list[Table]) -> str:
+    """The demands an answer does not count because they may not have been made by its
+    day (:class:`simcli.analysis.Answer`), named in a note under the last table."""
+    apart: list[ClaimRow] = list(getattr(answer, "possibly", ()))
+    if not apart or corpus is None or apart[0].as_of is None:
+        return ""
+    aside = possibly_made(corpus, apart, apart[0].as_of)
+    tables[-1].notes.append(aside)
+    return aside
+
+
+def unmet_view(groups: list[UnmetGroup], as_of: dt.date, corpus: Corpus | None = None) -> Output:
     tables = []
     csv = Table(
         ["theme", "label", "status", "since", "open_days", "deadline_passed", "as_of",
@@ -141,10 +170,11 @@ def unmet_view(groups: list[UnmetGroup], as_of: dt.date) -> Output:
         demands = len({r.claim.id for g in groups for r in g.demands})
         counts = f"{plural(demands, 'unmet demand')} on {plural(len(groups), 'theme')}"
         tables[-1].notes.append(f"\n{counts} as of {as_of}")
-    return Output([g.as_json() for g in groups], tables, csv)
+    aside = _aside(corpus, groups, tables)
+    return Output([g.as_json() for g in groups], tables, csv, aside=aside)
 
 
-def compare_view(comparison: Comparison) -> Output:
+def compare_view(comparison: Comparison, corpus: Corpus | None = None) -> Output:
     columns = comparison.columns
     matrix = Table(["Theme"] + [c.label for c in columns], title="Themes raised")
     for theme in comparison.themes:
@@ -199,7 +229,7 @@ def compare_view(comparison: Comparison) -> Output:
         side.notes.append(f"Only {label[a.id]} raises: {', '.join(pair['only_a']) or 'none'}")
         side.notes.append(f"Only {label[b.id]} raises: {', '.join(pair['only_b']) or 'none'}")
         tables.append(side)
-    return Output(comparison.as_json(), tables, csv)
+    return Output(comparison.as_json(), tables, csv, aside=_aside(corpus, comparison, tables))
 
 
 def _said(row: ClaimRow) -> str:
@@ -391,7 +421,7 @@ def record_view(corpus: Corpus, shown: Shown) -> Output:
         return Output(doc, [fields], records_table([doc]))
     effects = Table(["Theme", "Status", "Claims", "Note"], title="Effects")
     for e in outcome.effects:
-        applies = ", ".join(e.claims) or "demands of " + ", ".join(e.orgs or [outcome.actor])
+        applies = ", ".join(e.claims) or "demands of " + ", ".join(acted_on(outcome, e))
         effects.rows.append([e.theme, e.status, applies, e.note])
     _addresses_below(fields)
     return Output(doc, [fields, effects], records_table([doc]))
@@ -406,11 +436,17 @@ def _addresses_below(fields: Table) -> None:
 
 
 def _not_yet(corpus: Corpus, row: ClaimRow, as_of: dt.date) -> str:
-    """For a demand asked about before it was made: say so, with when it can date from."""
+    """For a demand asked about before it was certainly made: say so, with the days it
+    can have been made between."""
     if row.claim.kind != "demand":
         return ""
-    earliest = corpus.chronology.earliest(row.statement.id)
-    return f"not yet made as of {as_of} (it can date from {earliest})"
+    first, last = made_between(corpus, row)
+    if row.possibly:
+        return (
+            f"possibly made by {as_of}, not certainly (made between {first} and {last}):"
+            " not counted"
+        )
+    return f"not yet made as of {as_of} (it can date from {first})"
 
 
 def diff_view(change: CorpusDiff, new: Corpus) -> Output:
