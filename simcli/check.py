@@ -172,7 +172,12 @@ def _effect_findings(corpus: Corpus) -> list[_Pending]:
     """Effects that can answer no demand (T006): none on their theme made of the
     organisations they act on (the actor and ``orgs``), or of the claims they name,
     before their outcome. An outcome none of whose effects can answer a demand is
-    one finding (T007), not one per effect."""
+    one finding (T007), not one per effect.
+
+    An effect that answers none yet, because every demand on its theme made of
+    those organisations came after it, is not a finding: it is the context shown
+    beside those demands (NHS England's refusal to publish its review came before
+    anyone asked it to publish)."""
     from simcli.status import acted_on
 
     time = corpus.chronology
@@ -203,12 +208,14 @@ def _effect_findings(corpus: Corpus) -> list[_Pending]:
                 candidates = [s for org in orgs for s in asked.get((effect.theme, org), [])]
                 if made_before(candidates, outcome.id):
                     continue
+                if any(time.known_before(outcome.id, s) for s in candidates):
+                    continue  # the context of later demands on the theme, made of them
                 whom = " or ".join(orgs)
                 why = (
-                    f"no demand on {effect.theme} made of {whom} before it"
+                    f"no demand on {effect.theme} made of {whom}"
                     if not candidates
                     else f"the demands on {effect.theme} made of {whom} are not known to"
-                    " come before it"
+                    " come before it or after it"
                 )
             idle.append((e_i, why))
         if not idle:

@@ -199,13 +199,14 @@ def compare(
             matrix[theme.id] = row
             used.append(theme)
     comparison = Comparison(by, columns, used, matrix, [], {}, [], left_out, day)
-    if isinstance(all_rows, Answer):
-        shown = {c.id for c in columns}
+    if isinstance(all_rows, Answer):  # those asked about, or any, possibly made by then
+        named = {corpus.statement(s).id for s in statements} if by == "statement" else set()
+        named |= {corpus.org(o).id for o in orgs}
         comparison.possibly = tuple(
             r
             for r in all_rows.possibly
             if r.claim.kind == "demand"
-            and (r.statement.id if by == "statement" else r.statement.org) in shown
+            and (not named or r.statement.id in named or r.statement.org in named)
         )
     demand_sets = {c.id: comparison.demand_themes(c.id) for c in columns}
     order = [t.id for t in used]

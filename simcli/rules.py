@@ -219,7 +219,7 @@ RULES: dict[str, Rule] = _rules(
         "T006",
         "warning",
         "an effect that can answer no demand (none on its theme made of its actor or `orgs`"
-        " before the outcome)",
+        " before the outcome), and stands beside none made after it as context",
         "Fix the effect's theme, or list whose demands it answers in `orgs` (or `claims`).",
     ),
     (

@@ -90,7 +90,7 @@ def test_walkthrough_from_init_example(run, tmp_path: Path, monkeypatch) -> None
     write_todos(tmp_path / "sim" / "corpus" / "forum.yaml")
     check = run("--data", "sim/corpus", "check", "--sources", "sim/sources", "--allow-missing")
     assert check.exit_code == 0, check.output
-    assert "1 quote found in sim/sources, 86 not checked" in check.stdout
+    assert "1 quote found in sim/sources, 87 not checked" in check.stdout
     demands = run("--data", "sim/corpus", "demands", "--org", "Northtown Mental Health Forum",
                   "--format", "json")  # fmt: skip
     [row] = json.loads(demands.stdout)
@@ -109,12 +109,12 @@ def test_diff_of_one_added_statement_in_every_format(run, tmp_path: Path, monkey
         "modified": [],
     }
     assert doc["new_demands"] == ["forum-publish-review"]
-    assert (doc["unmet_before"], doc["unmet_after"]) == (23, 24)
+    assert (doc["unmet_before"], doc["unmet_after"]) == (19, 20)
     assert doc["status_changes"] == [
         {"claim": "forum-publish-review", "org": "forum", "before": None, "after": "open"}
     ]
     table = run(*args).stdout
-    assert "forum-2023-06" in table and "24 (+1)" in table
+    assert "forum-2023-06" in table and "20 (+1)" in table
     markdown = run(*args, "--format", "markdown").stdout
     assert "| statements | forum-2023-06 |  |  |" in markdown
     assert run(*args, "--fail-on", "removed").exit_code == 0

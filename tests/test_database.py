@@ -61,7 +61,7 @@ def words(text: str | None) -> set[str]:
 def test_views_answer_as_demands_unmet_and_compare_do(run, tmp_path: Path) -> None:
     db = export_db(run, tmp_path / "sim.db")
     demands = view_rows(db, "demands")
-    assert len(demands) == 25
+    assert len(demands) == 21
     assert demands == answer(run, "demands")
     unmet = view_rows(db, "unmet")
     assert [u["theme"] for u in unmet][:3] == ["halt-sim", "cease-funding", "independent-review"]
@@ -70,7 +70,7 @@ def test_views_answer_as_demands_unmet_and_compare_do(run, tmp_path: Path) -> No
     assert dict(db.execute("SELECT key, value FROM simcli").fetchall())["as_of"] == DAY
 
 
-@pytest.mark.parametrize("day", ["2021-04-21", "2021-05-19", "2022", "2023-03-10"])
+@pytest.mark.parametrize("day", ["2021-04-30", "2021-05-19", "2022", "2023-03-10"])
 def test_views_answer_as_simcli_does_on_earlier_days(run, tmp_path: Path, day: str) -> None:
     result = run("export", "-f", "sqlite", "--out", str(tmp_path / "a.db"), "--as-of", day)
     assert result.exit_code == 0
@@ -92,7 +92,7 @@ def test_tables_keys_and_links(run, tmp_path: Path) -> None:
     assert {"claims_fts", "statements_fts", "outcomes_fts"} <= names
     counts = {t: db.execute(f"SELECT count(*) FROM [{t}]").fetchone()[0] for t in names}
     assert (counts["themes"], counts["organisations"], counts["statements"]) == (21, 12, 6)
-    assert (counts["claims"], counts["outcomes"], counts["evidence"]) == (76, 7, 10)
+    assert (counts["claims"], counts["outcomes"], counts["evidence"]) == (77, 7, 10)
     assert counts["claim_themes"] == sum(
         len(json.loads(r[0])) for r in db.execute("SELECT themes FROM claims")
     )
@@ -163,7 +163,7 @@ def test_datasette_metadata(run, tmp_path: Path) -> None:
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     assert result.stderr.splitlines() == [
-        f"wrote {tmp_path / 'sim.db'}: 76 claims, 6 statements",
+        f"wrote {tmp_path / 'sim.db'}: 77 claims, 6 statements",
         f"wrote {meta}: Datasette metadata",
     ]
     doc = json.loads(meta.read_text(encoding="utf-8"))
@@ -325,12 +325,12 @@ def test_datasette_serves_the_answers(datasette: str, run) -> None:
     facets = get(f"{datasette}/sim/claims.json")["facet_results"]
     facets = facets.get("results", facets)  # Datasette 1.0 nests them
     kinds = {v["value"]: v["count"] for v in facets["kind"]["results"]}
-    assert kinds["demand"] == 25 and sum(kinds.values()) == 76
+    assert kinds["demand"] == 21 and sum(kinds.values()) == 77
 
 
 def test_datasette_claims_page_shows_the_facets_in_chromium(datasette: str, tmp_path: Path) -> None:
     dom, _ = browse(f"{datasette}/sim/claims", tmp_path / "chromium", "--dump-dom")
-    assert "76 rows" in dom
+    assert "77 rows" in dom
     shown = re.findall(r'class="facet-info[^"]*"[^>]*data-column="([^"]+)"', dom)
     assert set(shown) == {"org", "themes", "kind", "status"}
     assert "Centre for Mental Health" in dom  # org facet labelled by name

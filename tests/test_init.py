@@ -98,7 +98,7 @@ def test_init_example_is_the_bundled_corpus_one_file_a_statement(
     check = run("--data", str(corpus), "check", "--sources", "camp/sources", "--allow-missing")
     assert check.exit_code == 0
     assert check.stdout.endswith(
-        "; 0 quotes found in camp/sources, 86 not checked (5 source texts missing, allowed)\n"
+        "; 0 quotes found in camp/sources, 87 not checked (5 source texts missing, allowed)\n"
     )
     workflow = (tmp_path / "camp/.github/workflows/simcli.yml").read_text()
     assert "check --sources sources --format github --allow-missing" in workflow

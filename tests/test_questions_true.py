@@ -73,8 +73,9 @@ def test_show_says_whom_a_widened_effect_acts_on(run, write) -> None:
 def test_check_reports_an_effect_that_can_answer_no_demand(run, write) -> None:
     # a second effect on a theme no one asked about: T006 at the effect
     write(
-        WIDE.replace("  - id: law\n", "  - id: other\n    label: Other\n    description: O.\n  - id: law\n")
-        .replace(
+        WIDE.replace(
+            "  - id: law\n", "  - id: other\n    label: Other\n    description: O.\n  - id: law\n"
+        ).replace(
             "      - {theme: law, status: met, orgs: [party, leaders], note: Passed.}",
             "      - {theme: law, status: met, orgs: [party, leaders], note: Passed.}\n"
             "      - {theme: other, status: met, note: Also.}",
@@ -85,30 +86,50 @@ def test_check_reports_an_effect_that_can_answer_no_demand(run, write) -> None:
         1,
         [
             "c.yaml:33:9: T006 outcome law-passed: effect on other can answer no demand: no"
-            " demand on other made of gov before it",
+            " demand on other made of gov",
             "c.yaml: 1 finding",
         ],
     )
 
 
 def test_check_reports_an_outcome_that_answers_nothing_once(run, write) -> None:
-    # the law passed before the call: its one effect answers nothing (T007, not T006 too)
-    write(WIDE.replace("date: 2020-02-01", "date: 2018-02-01"))
+    # its one effect is on a theme no one asked about: T007 for the outcome, not T006 too
+    write(
+        WIDE.replace(
+            "  - id: law\n", "  - id: other\n    label: Other\n    description: O.\n  - id: law\n"
+        ).replace("{theme: law, status: met, orgs: [party, leaders]", "{theme: other, status: met")
+    )
     result = run("--data", "c.yaml", "check")
     assert (result.exit_code, result.output.splitlines()) == (
         1,
         [
-            "c.yaml:29:7: T007 outcome law-passed: its effects can answer no demand (law: the"
-            " demands on law made of gov or party or leaders are not known to come before it);"
-            " an outcome that answers nothing is written with 'effects: []'",
+            "c.yaml:32:7: T007 outcome law-passed: its effects can answer no demand (other: no"
+            " demand on other made of gov); an outcome that answers nothing is written with"
+            " 'effects: []'",
             "c.yaml: 1 finding",
         ],
     )
 
 
+def test_an_effect_before_every_call_on_it_is_their_context_not_a_finding(run, write) -> None:
+    # the law passed before the calls: it answers none of them, but stands beside them
+    write(WIDE.replace("date: 2020-02-01", "date: 2018-02-01"))
+    result = run("--data", "c.yaml", "check")
+    assert (result.exit_code, result.output) == (
+        0,
+        "c.yaml: ok: 1 statement, 4 claims, 1 outcome, 1 theme, 5 organisations\n",
+    )
+    result = run("--data", "c.yaml", "unmet", "--as-of", "2020", "--theme", "law")
+    assert "it came before the demand was made" in " ".join(result.output.split())
+
+
 def test_the_bundled_corpus_has_no_idle_effect(run) -> None:
     result = run("check", "--select", "T006,T007")
-    assert (result.exit_code, result.output.splitlines()[-1]) == (0, "data/statements.yaml: ok")
+    assert (result.exit_code, result.output) == (
+        0,
+        "data/statements.yaml: ok: 6 statements, 77 claims, 7 outcomes, 21 themes,"
+        " 12 organisations\n",
+    )
 
 
 # a demand dated by year only: made some day in 2023, after an outcome of March 2023
@@ -155,12 +176,21 @@ def test_possibly_made_demands_are_named_apart(run, write) -> None:
         " --as-of to count it.\n"
     )
     result = run("--data", "c.yaml", "show", "later-publish", "--as-of", "2023-03-31")
-    assert "possibly made by 2023-03-31, not certainly (made between 2023-01-01 and" in (
-        result.output
+    assert (
+        "status possibly made by 2023-03-31, not certainly (made between 2023-01-01 and"
+        " 2023-12-31): not counted"
+    ) in " ".join(result.output.split())
+
+
+def test_compare_counts_only_what_was_certainly_said(run) -> None:
+    result = run("compare", "--as-of", "2023-03-31", "--format", "json")
+    doc = __import__("json").loads(result.stdout)
+    assert "bigspd" not in doc["orgs"]
+    assert "bigspd-release-findings (BIGSPD, made between 2023-03-10 and 2023-12-31)" in (
+        result.stderr
     )
-    result = run("--data", "c.yaml", "compare", "--as-of", "2023-03-31", "--format", "json")
-    assert "later-publish" not in result.stdout
-    assert "later-publish (AN, made between 2023-01-01 and 2023-12-31)" in result.stderr
+    later = __import__("json").loads(run("compare", "--as-of", "2024", "--format", "json").stdout)
+    assert "bigspd" in later["orgs"]
 
 
 def test_bundled_bigspd_demands_count_only_once_certainly_made(run) -> None:
@@ -200,8 +230,7 @@ def test_unmet_for_an_organisation_that_makes_no_demands_points_to_target(run) -
     result = run("unmet", "--org", "NHS England")
     assert (result.exit_code, result.output) == (
         2,
-        "simcli: --org: NHS England makes no demands; it is the target of 22:"
-        " try --target NHSE\n",
+        "simcli: --org: NHS England makes no demands; it is the target of 18: try --target NHSE\n",
     )
 
 
@@ -244,3 +273,19 @@ def test_every_hint_is_a_command_that_works(run, args: list[str]) -> None:
         answer = run(*words[1:])
         assert answer.exit_code == 0, (command, answer.output)
         assert answer.stdout.strip()
+
+
+def test_a_theme_says_which_of_its_demands_its_latest_outcome_answers(run, write) -> None:
+    # an outcome narrowed to one claim: the theme's other demand stays open, and the
+    # theme says how many stand where and which one the outcome answers
+    write(
+        WIDE.replace(
+            "{theme: law, status: met, orgs: [party, leaders], note: Passed.}",
+            "{theme: law, status: partly-met, claims: [of-gov], note: In part.}",
+        )
+    )
+    group = __import__("json").loads(
+        run("--data", "c.yaml", "unmet", "--as-of", "2021", "--format", "json").stdout
+    )[0]
+    assert (group["status"], group["statuses"]) == ("open", {"partly-met": 1, "open": 3})
+    assert group["latest_outcome"]["answers_only"] == ["of-gov"]

@@ -52,7 +52,7 @@ def test_bundled_project_validates_opens_and_every_selection_is_its_quote(
     out = tmp_path / "sim.qdpx"
     result = export_qdpx(run, out, shared_sources)
     assert result.exit_code == 0, result.output
-    assert result.stderr == f"wrote {out}: 6 text sources, 76 coded selections\n"
+    assert result.stderr == f"wrote {out}: 6 text sources, 77 coded selections\n"
     with zipfile.ZipFile(out) as archive:
         names = archive.namelist()
         valid(etree.fromstring(archive.read("project.qde")), "Project.xsd")
@@ -61,7 +61,7 @@ def test_bundled_project_validates_opens_and_every_selection_is_its_quote(
     project, cut = read_back(out, tmp_path / "x")
     corpus = load_corpus()
     claims = {c.id: c for _, c in corpus.claims()}
-    assert len(claims) == 76 and set(cut) == set(claims)
+    assert len(claims) == 77 and set(cut) == set(claims)
     for claim_id, text in cut.items():
         quote = claims[claim_id].quote
         assert SourceText(text).find(quote) is not None, (claim_id, text, quote)

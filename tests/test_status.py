@@ -93,10 +93,17 @@ def test_bundled_story() -> None:
     assert (publish.status, publish.outcome) == ("open", None)
     context = publish.theme("publish-review").context
     assert context is not None and context[0].id == "nhse-review-unpublished-2023-03-10"
-    # Peer Hub asked for an independent, transparent review; NHS England's own review
-    # is not that review, so withholding its report neither answers nor refuses the call
+    # Peer Hub asked for an independent, transparent review: keeping the review's report
+    # unpublished refuses the transparent half; the independent half stays open
     transparent = index.status(corpus.claim("peerhub-transparent-review"), today)
-    assert (transparent.status, transparent.outcome) == ("open", None)
+    assert (transparent.status, transparent.outcome.id) == (
+        "refused",
+        "nhse-review-unpublished-2023-03-10",
+    )
+    assert [(t.theme, t.status) for t in transparent.themes] == [
+        ("independent-review", "open"),
+        ("transparent-review", "refused"),
+    ]
     before = index.status(corpus.claim("stopsim-halt"), dt.date(2022, 1, 1))
     assert (before.status, before.deadline_passed, before.open_days) == ("open", True, 255)
 
