@@ -123,7 +123,13 @@ class Briefing:
         answers = [
             o for o in corpus.outcomes if any(e.status in ("met", "partly-met") for e in o.effects)
         ]
-        answers = [o for o in answers if time.exists_by(o.id, self.as_of)]
+        deciding = {  # outcomes that decide some demand's status: an answer, not context
+            row.status.outcome.id
+            for rows in self.claims.values()
+            for row in rows
+            if row.status is not None and row.status.outcome is not None
+        }
+        answers = [o for o in answers if time.exists_by(o.id, self.as_of) and o.id in deciding]
         if answers:
             best = max(
                 answers,
@@ -297,7 +303,7 @@ def _unmet_html(brief: Briefing) -> list[str]:
         lines = []
         shown, more = _shown(brief, group)
         for row in shown:  # one line each, the quote with it
-            via = f", via {_e(row.via_label)}" if row.via is not None else ""
+            via = f", endorsed by {_e(row.via_label)}" if row.via is not None else ""
             deadline = f"; deadline {in_words(row.claim.deadline)}" if row.claim.deadline else ""
             lines.append(
                 f'<li id="unmet-{_e(theme.id)}-{_e(row.claim.id)}"><strong>{_e(row.org.label)}'
@@ -626,7 +632,7 @@ def report_markdown(brief: Briefing) -> str:
         ]
         shown, more = _shown(brief, group)
         for row in shown:
-            via = f", via {_md(row.via_label)}" if row.via is not None else ""
+            via = f", endorsed by {_md(row.via_label)}" if row.via is not None else ""
             lines.append(
                 f"- **{_md(row.org.label)}** ({in_words(row.statement.date)}{via}), of"
                 f" {_md(_target(brief, row))}: \u201c{_md(row.claim.quote)}\u201d ({row.claim.id})"

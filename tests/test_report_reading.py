@@ -33,9 +33,9 @@ def _lede(run, write, text: str, day: str) -> str:
 
 
 def test_the_lede_reads_naturally_for_one_statement_one_day_and_one_demand(run, write) -> None:
+    # the outcome of 2022 came before the demands: context, not an answer, so unsaid
     assert _lede(run, write, ONE, "2026-01-01") == (
-        "AN made 2 demands on 14 February 2025, both of Government Body. The outcome that"
-        " answered came on 5 January 2022 (The body stops the scheme). As of 1 January 2026,"
+        "AN made 2 demands on 14 February 2025, both of Government Body. As of 1 January 2026,"
         " 2 demands on 2 themes are not met; Halt it has waited longest, since 14 February"
         " 2025 (321 days)."
     )
