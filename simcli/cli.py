@@ -1034,7 +1034,7 @@ def deliver(text: str, out: Path | None, force: bool, summary: str) -> None:
     if out is None or str(out) == "-":
         from simcli.render import inert_lines
 
-        write_out(lambda: sys.stdout.write(inert_lines(text)))
+        show(inert_lines(text))  # a briefing's Markdown at a terminal: paged
         return
     with _writing(out):
         write_atomically(out, text, force)

@@ -22,8 +22,7 @@ def _env(**extra: str) -> dict[str, str]:
 def _at_terminal(*args: str, **env: str) -> list[str]:
     main, sub = pty.openpty()
     proc = subprocess.Popen([installed_simcli(), *args], stdout=sub, stderr=sub, env=_env(**env))
-    proc.wait(timeout=60)
-    os.close(sub)
+    os.close(sub)  # read as it comes: a long answer would fill the terminal's buffer
     out = b""
     while True:
         try:
@@ -34,6 +33,7 @@ def _at_terminal(*args: str, **env: str) -> list[str]:
             break
         out += chunk
     os.close(main)
+    proc.wait(timeout=60)
     return out.decode("utf-8").replace("\r\n", "\n").splitlines()
 
 
@@ -84,3 +84,9 @@ def test_an_exit_code_survives_the_pager() -> None:
     assert proc.wait(timeout=60) == 1
     os.close(sub)
     os.close(main)
+
+
+def test_the_briefing_at_a_terminal_is_paged_too() -> None:
+    lines = _at_terminal("report", "--as-of", "2026-11-22", SIMCLI_PAGER=MARK)
+    assert "paged: # Serenity Integrated Mentoring (SIM): who asked for what" in lines
+    assert "simcli: Markdown at a terminal; --out FILE.html writes the page" in lines
