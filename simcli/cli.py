@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
 import typer
 
 from simcli._version import __version__
+from simcli.globalopts import Group
+from simcli.helptext import help_wraps_whole_words
 from simcli.render import (
     DIAGNOSTIC_FORMATS,
     DRAFT_FORMATS,
@@ -51,10 +53,12 @@ def _usage_name(self: Any) -> str:
 if hasattr(typer.core.TyperArgument, "_usage_display_name"):
     typer.core.TyperArgument._usage_display_name = _usage_name  # type: ignore[method-assign]
 _layout = "auto"  # --layout, for print_output: tables are shown one way per run
+_pager = True  # not --no-pager: long answers at a terminal go through a pager
 _question: Question | None = None  # a question whose answer print_output keeps
 
 app = typer.Typer(
     name="simcli",
+    cls=Group,
     help=(
         "Question public statements as data: who demanded what, of whom and when; "
         "where organisations agree; which calls are still unmet. "
@@ -69,28 +73,7 @@ app = typer.Typer(
 )
 
 
-def _wrap_at_spaces_only() -> None:
-    """Help text wraps at spaces only, as simcli's tables do: never "YYYY-" at the end
-    of a line and "MM" at the start of the next. Click's wrapper breaks on hyphens
-    by default and offers no setting, so its default is changed where it is made."""
-    try:
-        from typer._click import _textwrap  # typer 0.29 carries its own click
-    except ImportError:  # older typer: click itself
-        from click import _textwrap  # type: ignore[no-redef]
-    wrapper = _textwrap.TextWrapper
-    if getattr(wrapper, "_simcli_whole_words", False):
-        return
-    made = wrapper.__init__
-
-    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("break_on_hyphens", False)
-        made(self, *args, **kwargs)
-
-    wrapper.__init__ = __init__  # type: ignore[method-assign]
-    wrapper._simcli_whole_words = True  # type: ignore[attr-defined]
-
-
-_wrap_at_spaces_only()
+help_wraps_whole_words()
 
 
 @dataclass
@@ -101,6 +84,7 @@ class State:
     cache: bool = True
     layout: str = "auto"  # how a table is shown at a terminal (render.LAYOUTS)
     today: dt.date | None = None  # the day the command began (an answer kept is of it)
+    data_from_env: bool = False  # --data came from SIMCLI_DATA: messages say so
 
 
 def _version(value: bool) -> None:
@@ -140,6 +124,20 @@ def one_of(*choices: str) -> Callable[[str], str]:
     return check
 
 
+def _from_env(ctx: typer.Context, name: str) -> bool:
+    """Whether the option ``name`` took its value from its environment variable."""
+    source = ctx.get_parameter_source(name)
+    return source is not None and source.name == "ENVIRONMENT"
+
+
+def _layout_choice(ctx: typer.Context, value: str) -> str:
+    """--layout's value; one from SIMCLI_LAYOUT that is not a layout says so."""
+    if value not in LAYOUTS:
+        where = " (from the environment variable SIMCLI_LAYOUT)" if _from_env(ctx, "layout") else ""
+        raise typer.BadParameter(f"'{value}' is not one of: {', '.join(LAYOUTS)}{where}")
+    return value
+
+
 @app.callback()
 def main_options(
     ctx: typer.Context,
@@ -169,11 +167,19 @@ def main_options(
             envvar="SIMCLI_LAYOUT",
             help="Tables: auto (columns when every word fits the width, else one block"
             " per row), table or records [env: SIMCLI_LAYOUT].",
-            callback=one_of(*LAYOUTS),
+            callback=_layout_choice,
             metavar="auto|table|records",
             show_envvar=False,
         ),
     ] = "auto",
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager",
+            help="Never page: at a terminal, long answers otherwise go through"
+            " SIMCLI_PAGER, PAGER or less -FRX, as git's do.",
+        ),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option(
@@ -184,8 +190,9 @@ def main_options(
     from simcli.dates import as_of_day
 
     ctx.obj = State(data=data, cache=not no_cache, layout=layout, today=as_of_day(None))
-    global _layout, _question
-    _layout, _question = layout, None
+    ctx.obj.data_from_env = data is not None and _from_env(ctx, "data")
+    global _layout, _question, _pager
+    _layout, _question, _pager = layout, None, not no_pager
 
 
 def load(
@@ -237,7 +244,8 @@ def load(
         return corpus
     except CorpusError as exc:
         exc.corpus = exc.corpus or str(path)
-        _problems(exc, fmt, problems_to_stdout)
+        named = state.data_from_env and other is None
+        _problems(exc, fmt, problems_to_stdout, named_by="SIMCLI_DATA" if named else None)
 
 
 def _answer_kept(ctx: typer.Context, path: Path | None) -> None:
@@ -259,7 +267,7 @@ def _answer_kept(ctx: typer.Context, path: Path | None) -> None:
     _question = None
     if kept.warning is not None:
         say(kept.warning, err=True)
-    write_out(lambda: sys.stdout.write(kept.text), kept.code)
+    show(kept.text, kept.code)
     raise typer.Exit(kept.code)
 
 
@@ -399,6 +407,25 @@ AsOfOption = Annotated[
 ]
 
 
+FieldsOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--fields",
+        help="With --format json, csv or tsv: only these fields, in this order"
+        " (comma-separated, as gh --json takes them).",
+        metavar="A,B",
+    ),
+]
+LimitOption = Annotated[
+    Optional[int],
+    typer.Option(
+        "--limit",
+        "-n",
+        help="Show the first N, and say how many are left out.",
+        metavar="N",
+        min=0,
+    ),
+]
 OutOption = Annotated[
     Optional[Path],
     typer.Option(
@@ -456,8 +483,9 @@ def check(
 ) -> None:
     """Check that the corpus is valid; with --sources, that every quote is in its source.
     A field still saying TODO (as extract leaves a draft) is a finding. Every
-    problem and finding has a rule code (listed in the README); simcli.toml in
-    the corpus folder can select and ignore findings, as --select and --ignore do.
+    problem and finding has a rule code: simcli rules lists them, with how to fix
+    each. simcli.toml in the corpus folder can select and ignore findings, as
+    --select and --ignore do.
 
     Exit 0 when clean, 1 with findings, 2 when the corpus cannot be loaded.
     """
@@ -504,7 +532,11 @@ def _codes(option: str, values: list[str] | None) -> list[str] | None:
 
 
 def _problems(
-    error: CorpusError, fmt: str, to_stdout: bool, outcome: str = "the corpus was not loaded"
+    error: CorpusError,
+    fmt: str,
+    to_stdout: bool,
+    outcome: str = "the corpus was not loaded",
+    named_by: str | None = None,
 ) -> NoReturn:
     """Report why a corpus cannot be loaded (or checked), in ``fmt``, and exit 2."""
     from simcli.render import diagnostics_text
@@ -517,7 +549,8 @@ def _problems(
     else:
         with contextlib.suppress(OSError, ValueError):  # else there is nowhere left to say it
             sys.stderr.write(text)
-    say(f"simcli: {plural(len(problems), 'problem')} in {where}; {outcome}", err=True)
+    named = f" (the corpus the environment variable {named_by} names)" if named_by else ""
+    say(f"simcli: {plural(len(problems), 'problem')} in {where}{named}; {outcome}", err=True)
     raise typer.Exit(EXIT_USAGE)
 
 
@@ -547,25 +580,54 @@ def answered() -> Iterator[None]:
         fail(str(exc))
 
 
+def with_fields(output: Output, fmt: str, fields: str | None, known: tuple[str, ...]) -> Output:
+    """``--fields``: the listing's records with only those fields (JSON, CSV, TSV)."""
+    from simcli.fields import FIELD_FORMATS, UnknownField, chosen, pick
+
+    if fields is None:
+        return output
+    if fmt not in FIELD_FORMATS:
+        fail(f"--fields goes with --format {format_names(FIELD_FORMATS)}, not {fmt}")
+    try:
+        return pick(output, chosen(fields) or [], known)
+    except UnknownField as exc:
+        fail(f"--fields: {exc}")
+
+
 def print_output(output: Output, fmt: str, code: int = EXIT_OK) -> None:
     """Print a command's result; exit ``code`` if it is not 0, even when the reader
     has gone away before the end (``simcli unmet --fail-on-unmet | head -1``)."""
     global _question
-    from simcli.render import emit, rendered
+    from simcli.pager import wanted
+    from simcli.render import TooWide, emit, rendered
 
     output.layout = _layout
     if output.aside and fmt not in ("table", "markdown"):
         say(f"simcli: note: {output.aside}", err=True)  # the tables carry it as a note
         _question = None  # an answer with a note is not kept (answers keep one warning)
-    if _question is None:  # (a question is kept only in a format of answers.FORMATS)
-        write_out(lambda: emit(output, fmt), code)
-    else:
-        text = rendered(output, fmt, sys.stdout)
-        write_out(lambda: sys.stdout.write(text), code)
-        _question.keep(text, code)
-        _question = None
+    paged = wanted(sys.stdout, _pager)
+    try:
+        if _question is None and not paged:  # (kept only in a format of answers.FORMATS)
+            write_out(lambda: emit(output, fmt), code)
+        else:
+            text = rendered(output, fmt, sys.stdout)
+            show(text, code)
+            if _question is not None:
+                _question.keep(text, code)
+                _question = None
+    except TooWide as exc:
+        fail(str(exc))
     if code != EXIT_OK:
         raise typer.Exit(code)
+
+
+def show(text: str, code: int | None = EXIT_OK) -> None:
+    """Write an answer to stdout: through the pager at a terminal (see :mod:`simcli.pager`)."""
+    from simcli.pager import page, wanted
+
+    if wanted(sys.stdout, _pager) and page(text):
+        return
+    write_out(lambda: sys.stdout.write(text), code)
 
 
 def write_out(write: Callable[[], object], code: int | None = EXIT_OK) -> None:
@@ -639,6 +701,8 @@ def demands(
         bool,
         typer.Option("--quotes", "-q", help="Show the verbatim quote instead of our paraphrase."),
     ] = False,
+    limit: LimitOption = None,
+    fields: FieldsOption = None,
     fmt: FormatOption = "table",
 ) -> None:
     """Who asked for what, of whom and when: the demands (or all claims), filtered.
@@ -657,7 +721,13 @@ def demands(
     corpus = load(ctx, select=selection if len(targets) < 2 else None)
     with answered():
         rows = ask(corpus, org or [], theme or [], targets, kind, status, own, day)
-    print_output(demands_view(rows, quotes, kind != "demand", corpus), fmt)
+    if limit is not None and len(rows) > limit and fmt not in ("table", "markdown"):
+        noun = "demand" if kind == "demand" else "claim"
+        say(f"simcli: --limit {limit}: {len(rows) - limit:,} more {noun}s left out", err=True)
+    from simcli.records import CLAIM_FIELDS
+
+    shown = demands_view(rows, quotes, kind != "demand", limit, corpus)
+    print_output(with_fields(shown, fmt, fields, CLAIM_FIELDS), fmt)
 
 
 @app.command(short_help="Which calls are still unmet, by theme.")
@@ -671,6 +741,16 @@ def unmet(
         bool,
         typer.Option("--fail-on-unmet", help="Exit 1 when any demand is unmet (for CI alarms)."),
     ] = False,
+    limit: Annotated[
+        Optional[int],
+        typer.Option(
+            "--limit",
+            "-n",
+            help="Show the first N demands of each theme, and how many each leaves out.",
+            metavar="N",
+            min=0,
+        ),
+    ] = None,
     fmt: FormatOption = "table",
 ) -> None:
     """Which calls are still unmet: demands not met as of a date, grouped by theme.
@@ -690,7 +770,10 @@ def unmet(
         groups = ask(corpus, day, org or [], theme or [], target or [])
     # decided before a line is written: a reader that stops early cannot silence it
     code = EXIT_FINDINGS if fail_on_unmet and groups else EXIT_OK
-    print_output(unmet_view(groups, day, corpus), fmt, code)
+    left_out = sum(max(len(g.demands) - limit, 0) for g in groups) if limit is not None else 0
+    if left_out and fmt not in ("table", "markdown"):
+        say(f"simcli: --limit {limit} a theme: {left_out:,} listed demands left out", err=True)
+    print_output(unmet_view(groups, day, limit, corpus), fmt, code)
 
 
 @app.command(short_help="Where organisations (or statements) agree.")
@@ -732,33 +815,44 @@ def compare(
 
 
 @app.command(short_help="The organisations, with their names and counts.")
-def orgs(ctx: typer.Context, fmt: FormatOption = "table") -> None:
+def orgs(ctx: typer.Context, fields: FieldsOption = None, fmt: FormatOption = "table") -> None:
     """The organisations: authors, targets and actors, with their names and counts."""
     from simcli.overview import organisations
+    from simcli.records import ORGANISATION_FIELDS
     from simcli.views import orgs_view
 
-    print_output(orgs_view(organisations(load(ctx))), fmt)
+    shown = orgs_view(organisations(load(ctx)))
+    print_output(with_fields(shown, fmt, fields, ORGANISATION_FIELDS), fmt)
 
 
 @app.command(short_help="The statements in date order.")
-def statements(ctx: typer.Context, org: OrgOption = None, fmt: FormatOption = "table") -> None:
+def statements(
+    ctx: typer.Context,
+    org: OrgOption = None,
+    fields: FieldsOption = None,
+    fmt: FormatOption = "table",
+) -> None:
     """The statements in date order, optionally of some organisations."""
     from simcli.overview import statements_of
+    from simcli.records import STATEMENT_FIELDS
     from simcli.views import statements_view
 
     corpus = load(ctx)
     with answered():
         chosen = statements_of(corpus, org or [])
-    print_output(statements_view(corpus, chosen), fmt)
+    shown = statements_view(corpus, chosen)
+    print_output(with_fields(shown, fmt, fields, STATEMENT_FIELDS), fmt)
 
 
 @app.command(short_help="The codebook of themes, with counts.")
-def themes(ctx: typer.Context, fmt: FormatOption = "table") -> None:
+def themes(ctx: typer.Context, fields: FieldsOption = None, fmt: FormatOption = "table") -> None:
     """The codebook of themes, with how many claims and demands each has, and from whom."""
     from simcli.overview import theme_summaries
+    from simcli.records import THEME_FIELDS
     from simcli.views import themes_view
 
-    print_output(themes_view(theme_summaries(load(ctx))), fmt)
+    shown = themes_view(theme_summaries(load(ctx)))
+    print_output(with_fields(shown, fmt, fields, THEME_FIELDS), fmt)
 
 
 @app.command(short_help="Statements and outcomes in date order.")
@@ -770,6 +864,7 @@ def timeline(
     end: Annotated[
         Optional[str], typer.Option("--to", help="To this date (inclusive).", metavar="DATE")
     ] = None,
+    fields: FieldsOption = None,
     fmt: FormatOption = "table",
 ) -> None:
     """Statements and outcomes in date order."""
@@ -780,7 +875,10 @@ def timeline(
     corpus = load(ctx, select=Selection(between=(start, end)))
     with answered():
         entries = ask(corpus, start or None, end or None)
-    print_output(timeline_view(entries, corpus), fmt)
+    from simcli.overview import TIMELINE_FIELDS
+
+    shown = timeline_view(entries, corpus)
+    print_output(with_fields(shown, fmt, fields, TIMELINE_FIELDS), fmt)
 
 
 @app.command(short_help="The whole corpus, for other tools: JSON, CSV, SQLite, REFI-QDA.")
@@ -818,12 +916,22 @@ def export(
             " is not found, instead of failing.",
         ),
     ] = False,
+    table: Annotated[
+        Optional[str],
+        typer.Option(
+            "--table",
+            help="claims or outcomes: that table alone (JSON, JSON Lines, CSV, TSV, Markdown).",
+            callback=lambda value: value if value is None else one_of("claims", "outcomes")(value),
+            metavar="claims|outcomes",
+        ),
+    ] = None,
 ) -> None:
     """Export the whole corpus: one row per claim, with its statement, organisation
     and status fields (as in demands --kind all), plus the outcomes.
 
-    CSV holds claims and outcomes in one table, told apart by its 'type' column;
-    JSON Lines has one record per line. --format sqlite writes a database for
+    JSON, JSON Lines and CSV hold claims and outcomes in one table, told apart by
+    its 'type' field (pandas.read_json and read_csv read them); --table claims or
+    --table outcomes gives one of them alone. --format sqlite writes a database for
     Datasette (a table per record type, views demands, unmet and agreement, and
     full-text search); --format qdpx a REFI-QDA project for qualitative analysis
     software (a text source per statement, a coded selection per claim), and
@@ -846,12 +954,14 @@ def export(
         fail("--sources goes with --format qdpx (to check quotes: simcli check --sources)")
     if allow_missing and fmt != "qdpx":
         fail("--allow-missing goes with --format qdpx")
+    if table is not None and fmt not in ("json", "jsonl", "csv", "tsv", "markdown"):
+        fail(f"--table goes with --format json, jsonl, csv, tsv or markdown, not {fmt}")
     refuse_missing_folder("--sources", sources)
     if metadata is not None and out is not None and _same_file(metadata, out):
         fail("--datasette-metadata: give it a file of its own, not --out's")
     refuse_overwrite(out, force)
     refuse_overwrite(metadata, force, "--datasette-metadata")
-    exported = ask(load(ctx), fmt, day, sources)
+    exported = ask(load(ctx), fmt, day, sources, table)
     if exported.problems:
         with contextlib.suppress(OSError, ValueError):
             sys.stderr.write(diagnostics_text(exported.problems, "text"))
@@ -935,7 +1045,7 @@ def deliver(text: str, out: Path | None, force: bool, summary: str) -> None:
     if out is None or str(out) == "-":
         from simcli.render import inert_lines
 
-        write_out(lambda: sys.stdout.write(inert_lines(text)))
+        show(inert_lines(text))  # a briefing's Markdown at a terminal: paged
         return
     with _writing(out):
         write_atomically(out, text, force)

@@ -16,6 +16,17 @@ if TYPE_CHECKING:
     from simcli.validate import Locator
 
 
+#: where a user sees every name of a kind, said when a name given matches none closely
+LISTINGS = {
+    "organisation": "no name is close; simcli orgs lists every organisation",
+    "theme": "no theme is close; simcli themes lists every theme",
+    "statement": "no id is close; simcli statements lists every statement",
+    "statement, claim or outcome": (
+        "no id is close; simcli statements, simcli demands --kind all and simcli timeline list them"
+    ),
+}
+
+
 class UnknownName(LookupError):
     """A name or id that the corpus does not have; ``suggestions`` are the closest."""
 
@@ -23,6 +34,8 @@ class UnknownName(LookupError):
         self.kind, self.name, self.suggestions = kind, name, suggestions
         if suggestions and not hint:
             hint = f"did you mean {' or '.join(repr(s) for s in suggestions)}?"
+        elif not hint and kind in LISTINGS:  # no name is close: where to see them all
+            hint = LISTINGS[kind]
         super().__init__(f"unknown {kind} '{name}'" + (f"; {hint}" if hint else ""))
 
 

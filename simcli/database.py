@@ -97,6 +97,9 @@ _POSITION = _int("position", "Its place in simcli's order (date order; the file'
 
 # What each field of a record holds, the one place it is said; the fields
 # themselves, and their order, are the records' (simcli.records).
+#: a claim's fields of the endorsement it is counted through: answers only, never stored
+_THROUGH = ("via", "via_org")
+
 _FIELDS: dict[str, dict[str, Column]] = {
     "themes": {
         c.name: c
@@ -156,6 +159,7 @@ _FIELDS: dict[str, dict[str, Column]] = {
             _col("org_name", "Its author's name."),
             _list("endorsed_by", "Organisations whose statements endorse it, a JSON list."),
             _col("via", "The endorsing statement it is counted through (none in this table)."),
+            _col("via_org", "The author of the endorsing statement (none in this table)."),
             _col("date", "The date of its statement."),
             _col("kind", "demand, appeal, concern, position, commitment or welcome."),
             _list("themes", "Its themes, a JSON list of ids (as in claim_themes)."),
@@ -250,7 +254,7 @@ TABLES: tuple[TableDef, ...] = (
         "Every claim made by the as_of day: what a statement demands, fears, holds,"
         " welcomes or undertakes, with its quote, our paraphrase and, for a demand, its"
         " status as of that day.",
-        (*(_FIELDS["claims"][f] for f in CLAIM_FIELDS if f != "via"), _POSITION),
+        (*(_FIELDS["claims"][f] for f in CLAIM_FIELDS if f not in _THROUGH), _POSITION),
         search=("quote", "text", "note"),
         facets=("org", "themes", "kind", "status"),
         label="text",
@@ -369,7 +373,7 @@ def _claim_object(alias: str) -> str:
     for name in CLAIM_FIELDS:
         column = _FIELDS["claims"][name]
         value = f"{alias}.{name}"
-        if name == "via":
+        if name in _THROUGH:
             value = "NULL"
         elif column.json:
             value = f"json({value})"
@@ -388,7 +392,7 @@ def _bool(value: str) -> str:
     )
 
 
-_CLAIM_COLUMNS = ", ".join("NULL AS via" if f == "via" else f for f in CLAIM_FIELDS)
+_CLAIM_COLUMNS = ", ".join(f"NULL AS {f}" if f in _THROUGH else f for f in CLAIM_FIELDS)
 
 VIEWS: tuple[ViewDef, ...] = (
     ViewDef(

@@ -173,3 +173,20 @@ def as_of_day(value: _dt.date | str | None = None) -> _dt.date:
     if isinstance(value, _dt.date):
         return value
     return PartialDate.parse(value).latest()
+
+
+def in_words(value: PartialDate | _dt.date) -> str:
+    """A date as people write it: ``10 March 2023``, ``April 2021``, ``2023``
+    (English month names whatever the locale)."""
+    if isinstance(value, PartialDate):
+        if value.month is None:
+            return f"{value.year}"
+        month = _MONTHS[value.month - 1]
+        return f"{month} {value.year}" if value.day is None else f"{value.day} {month} {value.year}"
+    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+
+
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)  # fmt: skip

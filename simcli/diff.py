@@ -173,7 +173,11 @@ def corpus_at_revision(path: Path, revision: str, workdir: Path) -> Path | None:
     try:
         top = _git(folder, "rev-parse", "--show-toplevel").strip()
         relative = Path(os.path.relpath(path.resolve(), Path(top).resolve())).as_posix()
-        _git(folder, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
+        try:
+            _git(folder, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
+        except RevisionError:  # quiet said nothing: git's own reason, as git gives it
+            _git(folder, "rev-parse", revision)
+            raise RevisionError(f"'{revision}' is not a commit") from None
     except RevisionError as exc:
         raise RevisionError(f"--git {revision}: {exc}") from None
     try:
@@ -206,7 +210,8 @@ def _git_bytes(folder: Path, *args: str) -> bytes:
         raise RevisionError(f"cannot run git: {exc}") from None
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise RevisionError(message[-1] if message else f"git {args[0]} failed")
+        said = [line for line in message if line.startswith(("fatal:", "error:"))] or message
+        raise RevisionError(f"git says: {said[0]}" if said else f"git {args[0]} failed")
     return done.stdout
 
 

@@ -36,9 +36,19 @@ def export_records(
     return {"claims": claims, "outcomes": outcomes}
 
 
-def export_output(records: dict[str, list[dict[str, Any]]]) -> Output:
-    """The export for the renderer: JSON as is; JSON Lines one typed record a line;
-    CSV one table of claims then outcomes, told apart by ``type``; Markdown two."""
+TABLES = ("claims", "outcomes")  # --table: one of them alone
+
+
+def export_output(records: dict[str, list[dict[str, Any]]], table: str | None = None) -> Output:
+    """The export for the renderer, one table per file as pandas.read_json and
+    spreadsheets read it: JSON a list of records, JSON Lines one a line and CSV one
+    row each, claims then outcomes told apart by ``type``; Markdown two tables.
+    With ``table`` (one of :data:`TABLES`), that table's records alone."""
+    if table is not None:
+        fields = CLAIM_FIELDS if table == "claims" else OUTCOME_FIELDS
+        alone = Table(list(fields), title=table.capitalize())
+        alone.rows = [[cell(r[f]) for f in fields] for r in records[table]]
+        return Output(records[table], [alone], alone)
     claims = Table(list(CLAIM_FIELDS), title="Claims")
     claims.rows = [[cell(c[f]) for f in CLAIM_FIELDS] for c in records["claims"]]
     outcomes = Table(list(OUTCOME_FIELDS), title="Outcomes")
@@ -52,7 +62,7 @@ def export_output(records: dict[str, list[dict[str, Any]]]) -> Output:
         both.rows.append([values.get(f, "") for f in both.columns])
     typed = [{"type": "claim", **c} for c in records["claims"]]
     typed += [{"type": "outcome", **o} for o in records["outcomes"]]
-    return Output(records, [claims, outcomes], both, typed)
+    return Output(typed, [claims, outcomes], both, typed)
 
 
 @dataclass
@@ -68,7 +78,13 @@ class Export:
     empty: bool = False  # nothing to export (a project none of whose quotes were placed)
 
 
-def export(corpus: Corpus, fmt: str, as_of: dt.date, sources: Path | None = None) -> Export:
+def export(
+    corpus: Corpus,
+    fmt: str,
+    as_of: dt.date,
+    sources: Path | None = None,
+    table: str | None = None,
+) -> Export:
     """``simcli export``: the corpus in ``fmt`` (one of render's ``EXPORT_FORMATS``),
     with statuses as of ``as_of``. ``qdpx`` needs ``sources``, the folder of the
     statements' texts."""
@@ -109,7 +125,9 @@ def export(corpus: Corpus, fmt: str, as_of: dt.date, sources: Path | None = None
     summary = (
         f"{plural(len(records['claims']), 'claim')}, {plural(len(records['outcomes']), 'outcome')}"
     )
-    return Export(export_output(records), summary)
+    if table is not None:
+        summary = plural(len(records[table]), table[:-1])
+    return Export(export_output(records, table), summary)
 
 
 class OutputExists(FileExistsError):

@@ -13,6 +13,9 @@ from simcli.dates import PartialDate
 from simcli.model import Organisation, Statement, Theme
 from simcli.render import plural
 
+#: a timeline entry's fields in JSON and CSV, in order
+TIMELINE_FIELDS = ("date", "earliest", "latest", "type", "id", "who", "title", "detail")
+
 
 @dataclass(frozen=True)
 class TimelineEntry:

@@ -30,7 +30,7 @@ STATEMENT_FIELDS = (
     "after", "url", "source", "endorses", "endorsed_by", "summary", "claims", "demands",
 )  # fmt: skip
 CLAIM_FIELDS = (
-    "id", "statement", "org", "org_name", "endorsed_by", "via", "date", "kind", "themes",
+    "id", "statement", "org", "org_name", "endorsed_by", "via", "via_org", "date", "kind", "themes",
     "target", "text", "quote", "note", "deadline", "deadline_note", "status", "status_date",
     "status_outcome", "open_days", "deadline_passed", "as_of", "url",
 )  # fmt: skip
@@ -99,7 +99,8 @@ def claim_record(row: ClaimRow) -> dict[str, Any]:
         org=row.org.id,
         org_name=row.org.name,
         endorsed_by=list(row.endorsed_by),
-        via=row.via.id if row.via else None,
+        via=row.via.id if row.via else None,  # the endorsing statement, as in every table
+        via_org=row.via_org.id if row.via_org else None,  # and its author
         date=str(row.statement.date),
         status=status.status if status else None,
         status_date=str(status.status_date) if status and status.status_date else None,

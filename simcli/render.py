@@ -296,6 +296,20 @@ class Table:
     notes: list[str] = field(default_factory=list)
     wide: int = -1  # the column of long text that takes the spare width
     named: bool = False  # the first column's first line is the row's id (shown in bold)
+    #: a listing's width for columns: narrower, ``auto`` shows it as records whatever
+    #: the rows (a listing keeps one shape whatever its filters); None: as the words fit
+    table_from: int | None = None
+
+
+class TooWide(Exception):
+    """``--layout table`` where the columns cannot fit the width without cutting a word."""
+
+    def __init__(self, needed: int, width: int) -> None:
+        super().__init__(
+            f"--layout table: the columns need {needed} characters, the width is {width};"
+            " widen the terminal (or set COLUMNS), or use --layout records or auto"
+        )
+        self.needed, self.width = needed, width
 
 
 @dataclass
@@ -631,16 +645,16 @@ def _rich(tables: Sequence[Table], out: TextIO, layout: str = "auto") -> str:
             shown = Table(table.columns, [[visible(c) for c in row] for row in table.rows])
             shown.wide, shown.named = table.wide, table.named
             widths = column_widths(shown, console.width)
-            if layout == "records" or (layout == "auto" and widths is None):
+            narrow = table.table_from is not None and console.width < table.table_from
+            if layout == "records" or (layout == "auto" and (widths is None or narrow)):
                 for line in _records(shown, console.width):
                     console.print(line, crop=False, overflow="ignore", no_wrap=True)
                 for note in table.notes:
                     _say(console, visible(note))
                 continue
-            if widths is None:  # a table asked for: its longest words side by side
+            if widths is None:  # a table asked for, and its longest words do not fit
                 floors = _floors(shown)
-                widths = column_widths(shown, sum(floors) + GAP * (len(floors) - 1)) or floors
-                console.width = sum(widths) + GAP * (len(widths) - 1)
+                raise TooWide(sum(floors) + GAP * (len(floors) - 1), console.width)
             tall = any(
                 "\n" in cell or len(cell) > width
                 for row in shown.rows

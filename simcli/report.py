@@ -15,15 +15,16 @@ import re
 import shlex
 import urllib.parse
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from simcli import prose
 from simcli._version import __version__
 from simcli.analysis import Answer, ClaimRow, DemandQuery, claim_rows_apart
 from simcli.compare import Comparison, compare
+from simcli.contrast import contrast, hex_colour
 from simcli.corpus import Corpus
-from simcli.dates import as_of_day
+from simcli.dates import as_of_day, in_words
 from simcli.model import Statement
 from simcli.overview import TimelineEntry, timeline
 from simcli.render import (
@@ -35,6 +36,8 @@ from simcli.render import (
     safe_url,
     visible,
 )
+from simcli.report_css import CSS
+from simcli.timeline_svg import MAX_MARKERS, timeline_svg
 from simcli.unmet import UnmetGroup, unmet
 from simcli.views import kind_legend, kind_letters, possibly_made
 
@@ -98,12 +101,16 @@ class Briefing:
         if not any(claim.kind == "demand" for _, claim in self.corpus.claims()):
             return "The corpus holds no demands yet."
         if not made:
-            return f"No demand in the corpus had certainly been made by {self.as_of}."
-        return f"Every demand made by {self.as_of} has been met."
+            return f"No demand in the corpus had certainly been made by {in_words(self.as_of)}."
+        if len(made) == 1:
+            return f"The one demand made by {in_words(self.as_of)} has been met."
+        return f"Every demand made by {in_words(self.as_of)} has been met."
 
     def lede(self) -> str:
-        """Three or four sentences from the data: who asked for what, of whom and when;
-        the outcome that answered most; what is still unmet, and for how long."""
+        """Three or four sentences from the data, in words people use whatever the
+        corpus (one statement, one month, one organisation): who asked for what, of
+        whom and when; the outcome that answered most; what is still unmet, and for
+        how long."""
         corpus, time = self.corpus, self.corpus.chronology
         # the demands certainly made by the day, between the first and last days they
         # can have been made on
@@ -116,35 +123,48 @@ class Briefing:
             return self.nothing_unmet()
         authors = list(dict.fromkeys(corpus.author(s).label for s, _ in made))
         targets = Counter(c.target for _, c in made if c.target)
-        first = min(time.earliest(s.id) for s, _ in made)
-        last = max(time.latest(s.id) for s, _ in made)
-        by = _names(authors) if len(authors) <= 3 else f"{len(authors)} organisations"
-        said = f"{by} made {plural(len(made), 'demand')} between {_month(first)}"
-        said += f" and {_month(last)}"
+        dates = sorted({s.date for s, _ in made}, key=lambda d: (d.earliest(), d.sort_key))
+        by = prose.names(authors) if len(authors) <= 3 else f"{len(authors)} organisations"
+        said = f"{by} made {prose.count(len(made), 'demand')} {prose.when(dates[0], dates[-1])}"
         if targets:
             target, asked = targets.most_common(1)[0]
-            said += f", {asked:,} of them of {corpus.org(target).name}."
+            said += f", {prose.share(asked, len(made))} {corpus.org(target).name}."
         else:
             said += "."
         answers = [
             o for o in corpus.outcomes if any(e.status in ("met", "partly-met") for e in o.effects)
         ]
-        answers = [o for o in answers if time.certain_by(o.id, self.as_of)]
+        deciding = {  # outcomes that decide some demand's status: an answer, not context
+            row.status.outcome.id
+            for rows in self.claims.values()
+            for row in rows
+            if row.status is not None and row.status.outcome is not None
+        }
+        answers = [o for o in answers if time.certain_by(o.id, self.as_of) and o.id in deciding]
         if answers:
             best = max(
                 answers,
                 key=lambda o: (sum(e.status != "refused" for e in o.effects), time.sort_key(o.id)),
             )
-            said += f" The outcome that answered most came on {best.date} ({best.title})."
+            which = "that answered most" if len(answers) > 1 else "that answered"
+            said += f" The outcome {which} came {prose.on(best.date)} ({best.title})."
         unmet_ids = {r.claim.id for g in self.unmet for r in g.demands}
         if not self.unmet:
             return f"{said} {self.nothing_unmet()}"
         oldest = max(self.unmet, key=lambda g: g.open_days)
+        count = len(unmet_ids)
         said += (
-            f" As of {self.as_of}, {plural(len(unmet_ids), 'demand')} on"
-            f" {plural(len(self.unmet), 'theme')} are not met; {oldest.theme.label} has been"
-            f" waiting longest, since {oldest.since} ({oldest.open_days:,} days)."
+            f" As of {in_words(self.as_of)}, {prose.count(count, 'demand')} on"
+            f" {prose.count(len(self.unmet), 'theme')} {'is' if count == 1 else 'are'} not met;"
         )
+        waited = f"{oldest.open_days:,} day{'' if oldest.open_days == 1 else 's'}"
+        if len(self.unmet) == 1:
+            said += f" it has waited since {in_words(oldest.since)} ({waited})."
+        else:
+            said += (
+                f" {oldest.theme.label} has waited longest, since {in_words(oldest.since)}"
+                f" ({waited})."
+            )
         return said
 
     def summary(self) -> str:
@@ -159,18 +179,14 @@ class Briefing:
         return (
             f"{plural(len(corpus.statements), 'statement')} by {plural(authors, 'organisation')},"
             f" {plural(corpus.claim_count(), 'claim')} of which {plural(demands, 'demand')},"
-            f" {happened}. As of {self.as_of},"
-            f" {plural(unmet_demands, 'demand')} on {plural(len(self.unmet), 'theme')} are not met."
+            f" {happened}. As of {in_words(self.as_of)}, {self._unmet_count(unmet_demands)}"
         )
 
-
-def _month(day: dt.date) -> str:
-    return day.strftime("%B %Y")
-
-
-def _names(names: list[str]) -> str:
-    """``a``, ``a and b``, ``a, b and c``."""
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" and {names[-1]}"
+    def _unmet_count(self, demands: int) -> str:
+        if not demands:
+            return "no demand is unmet."
+        verb = "is" if demands == 1 else "are"
+        return f"{plural(demands, 'demand')} on {plural(len(self.unmet), 'theme')} {verb} not met."
 
 
 def briefing(corpus: Corpus, as_of: dt.date | None = None, title: str | None = None) -> Briefing:
@@ -250,82 +266,6 @@ def _listed(brief: Briefing) -> tuple[list[tuple[int, TimelineEntry]], int]:
 
 # --- HTML ----------------------------------------------------------------------
 
-CSS = """
-:root { color-scheme: light; --ink: #1b1b1b; --muted: #5a5a5a; --line: #d0d0d0;
-  --accent: #7a1f3d; --open: #b3261e; --refused: #6a1b9a; --partly: #8a5a00;
-  --met: #1e6b33; }
-* { box-sizing: border-box; }
-body { margin: 0 auto; max-width: 72rem; padding: 1rem; color: var(--ink);
-  font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
-h1 { font-size: 1.6rem; line-height: 1.25; margin: .2rem 0 .4rem; }
-h2 { font-size: 1.3rem; border-bottom: 2px solid var(--accent); padding-bottom: .2rem;
-  margin-top: 1.6rem; }
-h3 { font-size: 1.05rem; margin: 1.4rem 0 .3rem; }
-p.lede { font-size: 1.05rem; }
-.muted, .meta { color: var(--muted); font-size: .9rem; }
-a { color: var(--accent); overflow-wrap: anywhere; }
-blockquote { margin: .3rem 0 .3rem 0; padding: .1rem .8rem; border-left: 3px solid var(--line);
-  font-style: italic; }
-.badge { display: inline-block; padding: 0 .45rem; border-radius: .6rem; font-size: .8rem;
-  font-weight: 600; color: #fff; background: var(--muted); white-space: nowrap; }
-.badge.open { background: var(--open); }
-.badge.refused { background: var(--refused); }
-.badge.partly-met { background: var(--partly); }
-.badge.met { background: var(--met); }
-.kind { font-variant: small-caps; font-weight: 600; color: var(--accent); }
-.unmet-theme { border: 1px solid var(--line); border-radius: .4rem; padding: .3rem .9rem .6rem;
-  margin: .8rem 0; }
-.unmet-theme ul, .claims ul { padding-left: 1.1rem; }
-.unmet-theme li, .claims li { margin: .45rem 0; }
-.outcome { background: #f6f4f1; padding: .4rem .7rem; border-radius: .3rem; font-size: .95rem; }
-.scroll { overflow-x: auto; }
-table.heatmap { border-collapse: collapse; font-size: .85rem; }
-table.heatmap th, table.heatmap td { border: 1px solid #fff; padding: .1rem .45rem;
-  text-align: center; }
-table.heatmap th[scope=row] { text-align: left; font-weight: normal; white-space: nowrap; }
-table.heatmap th:first-child { position: sticky; left: 0; z-index: 1; background: #fff; }
-details > summary { cursor: pointer; }
-.nobr { white-space: nowrap; }
-table.unmet { border-collapse: collapse; font-size: .92rem; width: 100%; }
-table.unmet th, table.unmet td { text-align: left; vertical-align: top; padding: .25rem .5rem;
-  border-bottom: 1px solid var(--line); }
-table.unmet thead th { font-size: .85rem; color: var(--muted); }
-table.unmet th[scope=row] { min-width: 9rem; }
-table.unmet ul { padding-left: 1rem; margin: .3rem 0; }
-table.unmet li { margin: .3rem 0; }
-table.unmet th:first-child { position: sticky; left: 0; background: #fff; }
-table.heatmap thead th { vertical-align: bottom; }
-table.heatmap td { min-width: 3.2rem; font-family: ui-monospace, Menlo, Consolas, monospace; }
-.legend { display: flex; flex-wrap: wrap; gap: .3rem 1rem; font-size: .85rem; margin: .4rem 0; }
-.swatch { display: inline-block; width: 1rem; height: 1rem; vertical-align: -.2rem;
-  border: 1px solid var(--line); }
-svg.timeline { width: 100%; max-width: 54rem; height: auto; min-width: 34rem; }
-ol.events { padding-left: 1.6rem; }
-ol.events li { margin: .3rem 0; }
-footer { margin-top: 3rem; border-top: 1px solid var(--line); padding-top: .5rem; }
-* { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-@media (max-width: 36rem) {
-  body { padding: .6rem; font-size: 15px; }
-  h1 { font-size: 1.35rem; }
-  table.unmet, table.unmet tbody, table.unmet tr, table.unmet th, table.unmet td {
-    display: block; }
-  table.unmet thead { display: none; }
-  table.unmet tr { border-bottom: 1px solid var(--line); padding: .3rem 0; }
-  table.unmet th, table.unmet td { border: 0; padding: .1rem 0; }
-  table.unmet th:first-child { position: static; }
-}
-@media print {
-  body { max-width: none; font-size: 11pt; padding: 0; }
-  h2 { break-after: avoid; }
-  h3 { break-after: avoid; }
-  li, .outcome, blockquote, tr, svg.timeline { break-inside: avoid; }
-  .scroll { overflow: visible; }
-  svg.timeline { min-width: 0; }
-  a[href^="http"]::after { content: " <" attr(href) ">"; font-size: .8em;
-    color: var(--muted); overflow-wrap: anywhere; }
-}
-"""
-
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'"
 
 
@@ -358,7 +298,7 @@ def _unmet_html(brief: Briefing) -> list[str]:
     the latest outcome), each demand's words and quote and the outcome's evidence
     a click away."""
     out = ['<section id="unmet" aria-labelledby="unmet-h">']
-    out.append(f'<h2 id="unmet-h">Unmet calls, as of {brief.as_of}</h2>')
+    out.append(f'<h2 id="unmet-h">Unmet calls, as of {in_words(brief.as_of)}</h2>')
     apart = brief.not_counted()
     if not brief.unmet:
         out.append(f"<p>{_e(brief.nothing_unmet())}</p>")
@@ -378,11 +318,11 @@ def _unmet_html(brief: Briefing) -> list[str]:
         lines = []
         shown, more = _shown(brief, group)
         for row in shown:  # one line each, the quote with it
-            via = f", via {_e(row.via_label)}" if row.via is not None else ""
-            deadline = f"; deadline {row.claim.deadline}" if row.claim.deadline else ""
+            via = f", endorsed by {_e(row.via_label)}" if row.via is not None else ""
+            deadline = f"; deadline {in_words(row.claim.deadline)}" if row.claim.deadline else ""
             lines.append(
                 f'<li id="unmet-{_e(theme.id)}-{_e(row.claim.id)}"><strong>{_e(row.org.label)}'
-                f"</strong> ({row.statement.date}{via}), of {_e(_target(brief, row))}"
+                f"</strong> ({in_words(row.statement.date)}{via}), of {_e(_target(brief, row))}"
                 f"{deadline}: {_e(row.claim.text)}"
                 f"<blockquote>\u201c{_e(row.claim.quote)}\u201d</blockquote>"
                 f"{_claim_ref(brief, row.claim.id)}</li>"
@@ -414,14 +354,15 @@ def _unmet_html(brief: Briefing) -> list[str]:
             )
             context = "" if latest.answers else " (context: it answers none of these)"
             outcome = (
-                f'<details><summary><span class="nobr">{o.date}</span>: {_e(o.title)}'
+                f'<details><summary><span class="nobr">{in_words(o.date)}</span>: {_e(o.title)}'
                 f" {_badge(latest.status)}{context}"
                 f"</summary>{_e(latest.lead)}. {_e(latest.note)}{evidence}{source}</details>"
             )
         out.append(
             f'<tr id="unmet-{_e(theme.id)}"><th scope="row">{_e(theme.label)}</th>'
             f"<td>{_badge(group.status)}</td>"
-            f'<td><span class="nobr">{group.since}</span><br>{group.open_days:,} days{passed}</td>'
+            f'<td><span class="nobr">{in_words(group.since)}</span><br>'
+            f"{group.open_days:,} days{passed}</td>"
             f"<td>{asked}</td><td>{outcome}</td></tr>"
         )
     out.append("</tbody></table></div>")
@@ -445,14 +386,21 @@ def _target(brief: Briefing, row: ClaimRow) -> str:
 
 
 def _heat(rows: list[ClaimRow]) -> tuple[str, str]:
-    """A cell's background and ink: darker for more claims, darkest with a demand."""
+    """A cell's background and ink: darker for more claims, darkest with a demand.
+    Mentions are light with dark ink, demands dark with white ink: no mid-tone,
+    where neither ink reaches WCAG AA's 4.5:1."""
     if not rows:
-        return "#ffffff", "#1b1b1b"
+        return "#ffffff", INK
     demands = sum(r.claim.kind == "demand" for r in rows)
     weight = min(1.0, (3 * demands + len(rows)) / 8)
-    if demands:
-        weight = max(weight, 0.55)
-    return f"hsl(340, 55%, {round(96 - weight * 52)}%)", "#fff" if demands else "#1b1b1b"
+    lightness = 48 - weight * 18 if demands else 94 - weight * 24
+    background = hex_colour(f"hsl(340, 55%, {lightness:.0f}%)")
+    ink = max(("#ffffff", INK), key=lambda colour: contrast(colour, background))
+    return background, ink
+
+
+INK = "#1b1b1b"
+MENTION, DEMANDS = hex_colour("hsl(340, 55%, 91%)"), hex_colour("hsl(340, 55%, 39%)")
 
 
 def _matrix_html(brief: Briefing) -> list[str]:
@@ -466,6 +414,11 @@ def _matrix_html(brief: Briefing) -> list[str]:
     )
     if comp.left_out:
         out.append(f'<p class="muted">{_e(_left_out(brief))}</p>')
+    if len(comp.columns) > 2:  # a phone shows two or three: say that there are more
+        out.append(
+            f'<p class="phone muted">{len(comp.columns)} organisations: scroll the table'
+            " sideways \u2192 to see them all.</p>"
+        )
     out.append('<div class="scroll"><table class="heatmap" id="matrix"><thead><tr>')
     out.append('<th scope="col">Theme</th>')
     out += [f'<th scope="col" id="matrix-{_e(c.id)}">{_e(c.label)}</th>' for c in comp.columns]
@@ -493,8 +446,8 @@ def _matrix_html(brief: Briefing) -> list[str]:
     out.append(
         '<p class="legend">'
         + "".join(f"<span>{_e(item)}</span>" for item in kinds.split(", ") if item)
-        + '<span><span class="swatch" style="background:hsl(340, 55%, 91%)"></span> a mention'
-        '</span><span><span class="swatch" style="background:hsl(340, 55%, 44%)"></span>'
+        + f'<span><span class="swatch" style="background:{MENTION}"></span> a mention'
+        f'</span><span><span class="swatch" style="background:{DEMANDS}"></span>'
         " demands</span></p>"
     )
     if comp.agreement:
@@ -522,155 +475,9 @@ def _left_out(brief: Briefing) -> str:
     )
 
 
-def _span(entries: Iterable[TimelineEntry]) -> tuple[dt.date, dt.date]:
-    dates = list(entries)
-    start = min(e.earliest for e in dates)
-    end = max(e.latest for e in dates)
-    return dt.date(start.year, 1, 1), dt.date(end.year, 12, 31)
-
-
-MAX_MARKERS = 60  # more entries than this are drawn as counts per month
-
-
-class _Scale:
-    """Days to x positions across whole years, and the axis drawn with them."""
-
-    def __init__(self, entries: list[TimelineEntry], left: float, right: float) -> None:
-        self.start, self.end = _span(entries)
-        self.left, self.right = left, right
-        self.days = max((self.end - self.start).days, 1)
-
-    def x(self, day: dt.date) -> float:
-        return self.left + (self.right - self.left) * (day - self.start).days / self.days
-
-    def axis(self, mid: float) -> list[str]:
-        parts = [
-            f'<line x1="{self.left}" y1="{mid}" x2="{self.right}" y2="{mid}" stroke="#5a5a5a"'
-            ' stroke-width="1.5"/>'
-        ]
-        last = _day_after(self.end)
-        for year in range(self.start.year, min(self.end.year + 2, dt.MAXYEAR + 1)):
-            tick = self.x(min(dt.date(year, 1, 1), last))
-            parts.append(
-                f'<line x1="{tick:.1f}" y1="{mid - 5}" x2="{tick:.1f}" y2="{mid + 5}"'
-                ' stroke="#5a5a5a"/>'
-            )
-            if year <= self.end.year:
-                parts.append(
-                    f'<text x="{self.x(dt.date(year, 7, 1)):.1f}" y="{mid + 17}" font-size="12"'
-                    f' text-anchor="middle" fill="#5a5a5a">{year}</text>'
-                )
-        return parts
-
-
-def _day_after(day: dt.date) -> dt.date:
-    """The next day; the last day there is (9999-12-31) has none, so itself."""
-    return day if day == dt.date.max else day + dt.timedelta(days=1)
-
-
-def _svg_open(height: float, title: str, width: int = 800) -> str:
-    return (
-        f'<svg class="timeline" id="timeline" viewBox="0 0 {width} {height:.0f}" role="img"'
-        ' aria-labelledby="timeline-title" xmlns="http://www.w3.org/2000/svg">'
-        f'<title id="timeline-title">{_e(title)}</title>'
-    )
-
-
-def _timeline_svg(entries: list[TimelineEntry], names: dict[str, str] | None = None) -> str:
-    """Statements above the axis, outcomes and events below; a record that can
-    fall on more than one day (a date known only to the month or year, narrowed
-    by the order of events) is drawn as a bar across those days. Markers that would touch are
-    stacked in lanes. Each marker is labelled in place with who and when (``names``
-    gives the organisations' short names), its number matching the list below.
-    Past :data:`MAX_MARKERS` entries, counts per month instead."""
-    if not entries:
-        return ""
-    if len(entries) > MAX_MARKERS:
-        return _density_svg(entries)
-    lane_height = 24
-    scale = _Scale(entries, 20, 780)
-    placed: list[tuple[int, TimelineEntry, float, float, int]] = []
-    lanes: dict[str, list[float]] = {"statement": [], "outcome": []}
-    labels = {e.id: f"{(names or {}).get(e.who, e.who)} {e.date}" for e in entries}
-    for number, entry in enumerate(entries, 1):
-        a = scale.x(entry.earliest)
-        z = scale.x(_day_after(entry.latest))
-        if entry.earliest == entry.latest:
-            a, z = a - 10, a + 10
-        ends = lanes[entry.side]
-        lane = next((i for i, last in enumerate(ends) if last + 6 <= a), len(ends))
-        if lane == len(ends):
-            ends.append(0.0)
-        ends[lane] = max(z, a + 20) + 4 + 6.2 * len(labels[entry.id])  # the label's room
-        placed.append((number, entry, a, z, lane))
-    mid = 16 + lane_height * len(lanes["statement"]) + 8
-    height = mid + 22 + lane_height * len(lanes["outcome"]) + 8
-    right = max(800, *(int(end) + 10 for ends in lanes.values() for end in ends))  # labels
-    title = "Timeline of statements (above) and outcomes and events (below)"
-    parts = [_svg_open(height, title, right)]
-    parts += scale.axis(mid)
-    for number, entry, a, z, lane in placed:
-        is_statement = entry.side == "statement"
-        offset = lane_height * (lane + 0.5)
-        y = mid - 8 - offset if is_statement else mid + 22 + offset
-        colour = "#7a1f3d" if is_statement else "#1e4f6b"
-        tip = f"{number}. {entry.date} {entry.who}: {entry.title}"
-        classes = f"event {entry.side}" + (" context" if entry.type == "event" else "")
-        parts.append(f'<g class="{classes}" data-id="{_e(entry.id)}"><title>{_e(tip)}</title>')
-        if entry.earliest == entry.latest:
-            parts.append(f'<circle cx="{(a + z) / 2:.1f}" cy="{y:.1f}" r="10" fill="{colour}"/>')
-        else:
-            parts.append(
-                f'<rect x="{a:.1f}" y="{y - 8:.1f}" width="{max(z - a, 20):.1f}" height="16"'
-                f' rx="8" fill="{colour}" fill-opacity="0.8"/>'
-            )
-        centre = (a + max(z, a + 20)) / 2
-        parts.append(
-            f'<text x="{centre:.1f}" y="{y + 4:.1f}" font-size="11" font-weight="bold"'
-            f' text-anchor="middle" fill="#fff">{number}</text>'
-            f'<text class="label" x="{max(z, a + 20) + 4:.1f}" y="{y + 4:.1f}" font-size="11"'
-            f' fill="#1b1b1b">{_e(labels[entry.id])}</text></g>'
-        )
-    parts.append("</svg>")
-    return "".join(parts)
-
-
-def _density_svg(entries: list[TimelineEntry]) -> str:
-    """Many entries: a bar per month, statements up and outcomes down, as tall as
-    the month's count (an entry counts in the month of its earliest possible day)."""
-    scale = _Scale(entries, 20, 780)
-    counts: dict[str, dict[tuple[int, int], int]] = {"statement": {}, "outcome": {}}
-    for entry in entries:
-        key = (entry.earliest.year, entry.earliest.month)
-        bucket = counts[entry.side]
-        bucket[key] = bucket.get(key, 0) + 1
-    peak = max(max(b.values(), default=0) for b in counts.values())
-    half, mid = 90.0, 100.0
-    height = mid + 22 + half + 10
-    title = (
-        f"Timeline: {sum(counts['statement'].values()):,} statements (above) and"
-        f" {sum(counts['outcome'].values()):,} outcomes and events (below), counted by month"
-    )
-    parts = [_svg_open(height, title), *scale.axis(mid)]
-    for kind, bucket in counts.items():
-        colour = "#7a1f3d" if kind == "statement" else "#1e4f6b"
-        for (year, month), count in sorted(bucket.items()):
-            first = dt.date(year, month, 1)
-            nxt = dt.date(year + month // 12, month % 12 + 1, 1)
-            a, z = scale.x(first), scale.x(nxt)
-            tall = max(half * count / peak, 1.5)
-            y = mid - 2 - tall if kind == "statement" else mid + 22
-            wide = max(z - a - 1, 1)
-            parts.append(
-                f'<rect class="month {kind}" x="{a:.1f}" y="{y:.1f}" width="{wide:.1f}"'
-                f' height="{tall:.1f}" fill="{colour}"><title>{year}-{month:02d}: {count:,}'
-                f" {kind}{'' if count == 1 else 's'}</title></rect>"
-            )
-    parts.append("</svg>")
-    return "".join(parts)
-
-
 def _timeline_html(brief: Briefing) -> list[str]:
+    """The chart (on a screen wide enough to read it), then the records one by one as
+    a vertical timeline, which reads at any width (a phone shows it alone)."""
     out = ['<section id="timeline-section" aria-labelledby="timeline-h">']
     out.append('<h2 id="timeline-h">Timeline</h2>')
     if len(brief.timeline) > MAX_MARKERS:
@@ -680,27 +487,33 @@ def _timeline_html(brief: Briefing) -> list[str]:
             "Statements above the line, outcomes and events below. A bar spans the days"
             " a record can fall on, when its date and the order of events leave more than one."
         )
-    out.append(f'<p class="muted">{caption}</p>')
     names = {o.id: o.label for o in brief.corpus.organisations}
-    out.append(f'<div class="scroll">{_timeline_svg(brief.timeline, names)}</div>')
+    out.append(
+        f'<div class="chart"><p class="muted">{caption}</p>'
+        f'<div class="scroll">{timeline_svg(brief.timeline, names)}</div></div>'
+    )
     listed, earlier = _listed(brief)
     what = f"The {plural(len(brief.timeline), 'record')}, one by one"
     if earlier:
         what = f"The latest {len(listed)} of {plural(len(brief.timeline), 'record')}"
-    out.append(f"<details><summary>{what}</summary>")
+    out.append(f'<h3 id="timeline-list-h">{what}</h3>')
     if earlier:
         listing = brief.command("timeline")
         out.append(f'<p class="muted">{earlier:,} earlier: {_e(listing)} lists them all.</p>')
-    out.append(f'<ol class="events" start="{listed[0][0] if listed else 1}">')
+    out.append(
+        f'<ol class="events" start="{listed[0][0] if listed else 1}"'
+        ' aria-labelledby="timeline-list-h">'
+    )
     for _, entry in listed:
         kind = entry.label
         anchor = f"statement-{entry.id}" if entry.type == "statement" else f"outcome-{entry.id}"
         who = brief.corpus.org(entry.who).label
         out.append(
-            f'<li id="{_e(anchor)}"><strong>{entry.date}</strong> {kind}, {_e(who)}:'
-            f' {_e(entry.title)} <span class="muted">({_e(entry.detail)})</span></li>'
+            f'<li id="{_e(anchor)}" class="on-{entry.side}"><strong>{in_words(entry.date)}</strong>'
+            f" {kind}, {_e(who)}: {_e(entry.title)}"
+            f' <span class="muted">({_e(entry.detail)})</span></li>'
         )
-    out.append("</ol></details></section>")
+    out.append("</ol></section>")
     return out
 
 
@@ -755,14 +568,14 @@ def _claims_html(brief: Briefing) -> list[str]:
             home = f" No address for this page in our sources; {_link(org.url, org.label)}'s site."
         out.append(
             f'<h3 id="{_e(st.id)}">{_link(st.url, st.shown_title)}</h3>'
-            f'<p class="meta">{_e(org.name)}, {st.date}.{endorses}'
+            f'<p class="meta">{_e(org.name)}, {in_words(st.date)}.{endorses}'
             f' Statement <code class="nobr">{_e(st.id)}</code>.{home}</p><ul>'
         )
         for row in brief.claims.get(st.id, []):
             claim = row.claim
             status = ""
             if row.status is not None:
-                when = f" ({row.status.status_date})" if row.status.status_date else ""
+                when = f" ({in_words(row.status.status_date)})" if row.status.status_date else ""
                 late = row.status.status == "met" and row.status.deadline_passed
                 status = f" {_badge(row.status.status, 'met late' if late else '')}{when}"
             target = f" of {_e(_target(brief, row))}" if claim.kind == "demand" else ""
@@ -785,6 +598,7 @@ def report_html(brief: Briefing) -> str:
         '<html lang="en"><head><meta charset="utf-8">',
         f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f'<meta name="description" content="{_e(brief.summary())}">',
         '<link rel="icon" href="data:,">',  # or the browser asks the server for one
         f'<meta name="generator" content="simcli {__version__}">',
         f"<title>{_e(brief.title)}</title><style>{CSS}</style></head><body>",
@@ -805,7 +619,8 @@ def report_html(brief: Briefing) -> str:
         f'</main><footer class="muted"><p>{_e(brief.summary())} Every line quotes its'
         " source; a demand is met, partly met, refused or still open according to the dated"
         f" outcomes recorded in the corpus.</p><p>Made by simcli {__version__} on"
-        f" {brief.as_of} from {_e(Path(brief.corpus.name).name)}.</p></footer></body></html>"
+        f" {in_words(brief.as_of)} from {_e(Path(brief.corpus.name).name)}.</p></footer>"
+        "</body></html>"
     )
     return "\n".join(parts) + "\n"
 
@@ -821,7 +636,7 @@ def _md(text: object) -> str:
 def report_markdown(brief: Briefing) -> str:
     """The briefing as Markdown: the same sections, the heatmap as a table of letters."""
     lines = [f"# {_md(brief.title)}", "", _md(brief.lede()), ""]
-    lines += [f"## Unmet calls, as of {brief.as_of}", ""]
+    lines += [f"## Unmet calls, as of {in_words(brief.as_of)}", ""]
     if not brief.unmet:
         lines += [_md(brief.nothing_unmet()), ""]
     if brief.not_counted():
@@ -831,15 +646,15 @@ def report_markdown(brief: Briefing) -> str:
         lines += [
             f"### {_md(group.theme.label)}: {group.status}",
             "",
-            f"Theme `{group.theme.id}`, unmet since {group.since}"
+            f"Theme `{group.theme.id}`, unmet since {in_words(group.since)}"
             f" ({group.open_days:,} days{passed}).",
             "",
         ]
         shown, more = _shown(brief, group)
         for row in shown:
-            via = f", via {_md(row.via_label)}" if row.via is not None else ""
+            via = f", endorsed by {_md(row.via_label)}" if row.via is not None else ""
             lines.append(
-                f"- **{_md(row.org.label)}** ({row.statement.date}{via}), of"
+                f"- **{_md(row.org.label)}** ({in_words(row.statement.date)}{via}), of"
                 f" {_md(_target(brief, row))}: \u201c{_md(row.claim.quote)}\u201d ({row.claim.id})"
             )
         if more:
@@ -851,7 +666,7 @@ def report_markdown(brief: Briefing) -> str:
             o = latest.outcome
             lines += [
                 "",
-                f"{_md(latest.lead)}, {o.date}: {_md(o.title)} ({latest.status})."
+                f"{_md(latest.lead)}, {in_words(o.date)}: {_md(o.title)} ({latest.status})."
                 f" {_md(latest.note)}",
                 "",
             ]
@@ -888,7 +703,7 @@ def report_markdown(brief: Briefing) -> str:
         kind = entry.label
         who = brief.corpus.org(entry.who).label
         lines.append(
-            f"{number}. **{entry.date}** {kind}, {_md(who)}: {_md(entry.title)}"
+            f"{number}. **{in_words(entry.date)}** {kind}, {_md(who)}: {_md(entry.title)}"
             f" ({_md(entry.detail)})"
         )
     if brief.large:
@@ -916,7 +731,8 @@ def report_markdown(brief: Briefing) -> str:
     for st in statements:
         org = brief.corpus.author(st)
         title = f"[{_md(st.shown_title)}](<{safe_url(st.url)}>)" if st.url else _md(st.shown_title)
-        lines += [f"### {title}", "", f"{_md(org.name)}, {st.date}. Statement `{st.id}`.", ""]
+        said = f"{_md(org.name)}, {in_words(st.date)}. Statement `{st.id}`."
+        lines += [f"### {title}", "", said, ""]
         for row in brief.claims.get(st.id, []):
             claim = row.claim
             status = f" ({row.status.status})" if row.status is not None else ""
@@ -928,7 +744,8 @@ def report_markdown(brief: Briefing) -> str:
         lines.append("")
     lines += [_md(brief.summary()), ""]
     lines.append(
-        f"Made by simcli {__version__} on {brief.as_of} from {_md(Path(brief.corpus.name).name)}."
+        f"Made by simcli {__version__} on {in_words(brief.as_of)}"
+        f" from {_md(Path(brief.corpus.name).name)}."
     )
     return "\n".join(lines) + "\n"
 

@@ -10,10 +10,12 @@ out; anything else is read as it is.
 from __future__ import annotations
 
 import re
+import shlex
 from html.parser import HTMLParser
 from pathlib import Path
 
-from simcli.files import read_text
+from simcli.errors import CorpusError, Diagnostic
+from simcli.files import decode, read_bytes
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 _HTML_START = re.compile(r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S)
@@ -91,7 +93,35 @@ def read_source(path: Path, shown: str | None = None) -> tuple[str, str]:
     Raises :class:`simcli.errors.CorpusError` when the file cannot be read as UTF-8.
     """
     shown = shown if shown is not None else str(path)
-    text = read_text(path, shown).replace("\r\n", "\n").replace("\r", "\n")
+    raw = read_bytes(path, shown)
+    document = _document_kind(raw, path)
+    if document is not None:
+        kind, how = document
+        raise CorpusError([Diagnostic(shown, None, None, (), f"a {kind}, not text: {how}", "F002")])
+    text = decode(raw, shown).replace("\r\n", "\n").replace("\r", "\n")
     if is_html(text, path.name):
         return html_to_text(text)
     return text, ""
+
+
+def _document_kind(raw: bytes, path: Path) -> tuple[str, str] | None:
+    """A PDF or a word processor's file, by its first bytes, and how to make text of it."""
+    text = shlex.quote(str(path.with_suffix(".txt")))
+    if raw.startswith(b"%PDF-"):
+        return "PDF", (
+            f"save its text first (pdftotext {shlex.quote(str(path))} {text}, or copy the text"
+            " out of a PDF reader into a .txt file) and give that file"
+        )
+    office = (
+        "save it as plain text (.txt) or a web page (.html) from the word processor"
+        f" (or pandoc {shlex.quote(str(path))} -t plain -o {text}) and give that file"
+    )
+    if raw.startswith(b"PK\x03\x04") and b"word/" in raw[:65536]:
+        return "Word document (.docx)", office
+    if raw.startswith(b"PK\x03\x04") and b"opendocument.text" in raw[:200]:
+        return "OpenDocument text (.odt)", office
+    if raw.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "Word 97-2003 document (.doc)", office
+    if raw.startswith(b"{\\rtf"):
+        return "rich text document (.rtf)", office
+    return None

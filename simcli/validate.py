@@ -177,6 +177,7 @@ def validate_schema(
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
+        errors = _one_per_mistake(exc.errors(), model)
         return None, [
             doc.problem(
                 tuple(err["loc"]),
@@ -184,8 +185,25 @@ def validate_schema(
                 _schema_code(err),
                 at_key=err["type"] == "extra_forbidden",
             )
-            for err in exc.errors()
+            for err in errors
         ]
+
+
+def _one_per_mistake(errors: list[ErrorDetails], top: type[BaseModel]) -> list[ErrorDetails]:
+    """A misspelt field is one mistake, not two: a required field that is missing where
+    an unknown field close to its name stands (``lable`` for ``label``) is said by
+    the unknown field's error ("did you mean 'label'?"), and not again as missing."""
+    misspelt: set[tuple[Any, ...]] = set()
+    for err in errors:
+        if err["type"] != "extra_forbidden" or not err["loc"]:
+            continue
+        parent = tuple(err["loc"][:-1])
+        model = _model_at(parent, top)
+        known = list(model.model_fields) if model else []
+        close = CloseMatches(known)(str(err["loc"][-1]))
+        if close:
+            misspelt.add((*parent, close[0]))
+    return [e for e in errors if not (e["type"] == "missing" and tuple(e["loc"]) in misspelt)]
 
 
 def _items(data: dict[str, Any], section: str) -> list[tuple[int, dict[str, Any]]]:

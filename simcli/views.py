@@ -32,6 +32,11 @@ KIND_LETTER = {
 }  # fmt: skip
 
 
+#: the width from which a wide listing (demands, orgs, statements) is shown as columns
+#: by --layout auto: narrower, one block per row, whatever its filters choose
+TABLE_FROM = 100
+
+
 def kind_legend(comparison: Comparison) -> str:
     """What the letters of a theme x organisation matrix mean: only the kinds it
     shows, and the note on endorsement only when an endorsed demand is counted."""
@@ -65,6 +70,13 @@ def possibly_made(corpus: Corpus, rows: list[ClaimRow], as_of: dt.date) -> str:
     )
 
 
+def via(row: ClaimRow) -> str:
+    """``via nsun-2021-04 (NSUN)``: the statement that endorses the row's, as ``via`` is
+    in JSON and CSV, and its author, as both matter to a reader."""
+    assert row.via is not None
+    return f"via {row.via.id} ({row.via_label})"
+
+
 def _status_cell(row: ClaimRow) -> str:
     status = row.status
     if status is None:
@@ -79,17 +91,34 @@ def _status_cell(row: ClaimRow) -> str:
     return "\n".join(lines)
 
 
+def left_out_note(shown: int, total: int, noun: str, limit: int, each: str = "") -> str:
+    """``10 of 25 demands shown (--limit 10); 15 left out``: what ``--limit`` kept back."""
+    return (
+        f"{shown:,} of {plural(total, noun)} shown (--limit {limit}{each});"
+        f" {total - shown:,} left out"
+    )
+
+
 def demands_view(
-    rows: list[ClaimRow], quotes: bool, all_kinds: bool, corpus: Corpus | None = None
+    rows: list[ClaimRow],
+    quotes: bool,
+    all_kinds: bool,
+    limit: int | None = None,
+    corpus: Corpus | None = None,
 ) -> Output:
+    answer = rows  # an Answer says what it leaves out of its count (``possibly``)
+    total = len(rows)
+    rows = rows if limit is None else rows[:limit]
     words = "Quote" if quotes else "In our words"
     asks = "Kind / asks / themes" if all_kinds else "Asks / themes"
-    table = Table([f"Claim / {words}", "By", asks, "Status"], wide=0, named=True)
+    table = Table(
+        [f"Claim / {words}", "By", asks, "Status"], wide=0, named=True, table_from=TABLE_FROM
+    )
     for row in rows:
         words_cell = f'"{row.claim.quote}"' if quotes else row.claim.text
         by = f"{row.org.label}\n{row.statement.date}"
         if row.via is not None:
-            by += f"\nvia {row.via_label}"
+            by += f"\n{via(row)}"
         asks = "\n".join(
             ([f"{row.claim.kind}"] if all_kinds else [])
             + ([f"of {row.claim.target}"] if row.claim.target else [])
@@ -97,11 +126,14 @@ def demands_view(
         )
         table.rows.append([f"{row.claim.id}\n{words_cell}", by, asks, _status_cell(row)])
     noun = "claim" if all_kinds else "demand"
-    table.notes.append(plural(len(rows), noun))
+    if limit is not None and total > len(rows):
+        table.notes.append(left_out_note(len(rows), total, noun, limit))
+    else:
+        table.notes.append(plural(len(rows), noun))
     csv = Table(list(CLAIM_FIELDS))
     records = [row.as_json() for row in rows]
     csv.rows = [[cell(record[k]) for k in CLAIM_FIELDS] for record in records]
-    return Output(records, [table], csv, aside=_aside(corpus, rows, [table]))
+    return Output(records, [table], csv, aside=_aside(corpus, answer, [table]))
 
 
 def _aside(corpus: Corpus | None, answer: object, tables: list[Table]) -> str:
@@ -115,22 +147,31 @@ def _aside(corpus: Corpus | None, answer: object, tables: list[Table]) -> str:
     return aside
 
 
-def unmet_view(groups: list[UnmetGroup], as_of: dt.date, corpus: Corpus | None = None) -> Output:
+def unmet_view(
+    groups: list[UnmetGroup],
+    as_of: dt.date,
+    limit: int | None = None,
+    corpus: Corpus | None = None,
+) -> Output:
+    """Unmet demands by theme; with ``limit``, the first so many of each theme, and how
+    many each leaves out (``demands_left_out`` in JSON). With ``corpus``, the demands
+    only possibly made by then are named in a note (see :func:`possibly_made`)."""
     tables = []
     csv = Table(
         ["theme", "label", "status", "since", "open_days", "deadline_passed", "as_of",
-         "latest_outcome", "latest_outcome_date", "demand", "org", "via", "statement",
+         "latest_outcome", "latest_outcome_date", "demand", "org", "via", "via_org", "statement",
          "date", "target", "deadline", "quote"]
     )  # fmt: skip
     for group in groups:
-        counts = ", ".join(f"{n} {status}" for status, n in group.statuses.items())
+        counts = ", ".join(f"{n:,} {status}" for status, n in group.statuses.items())
         title = f"{group.theme.label} [{group.theme.id}]: {counts}"
-        title += f"; unmet since {group.since} ({group.open_days} days)"
+        title += f"; unmet since {group.since} ({group.open_days:,} days)"
         if group.deadline_passed:
             title += ", deadline passed"
         table = Table(
-            ["Demand / quote", "Asked by", "Of", "Deadline"], title=title, wide=0, named=True
-        )
+            ["Demand / quote", "Asked by", "Of", "Deadline"], title=title, wide=0, named=True,
+            table_from=60,
+        )  # fmt: skip
         latest = group.latest_outcome
         if latest is not None:
             outcome = latest.outcome
@@ -143,13 +184,21 @@ def unmet_view(groups: list[UnmetGroup], as_of: dt.date, corpus: Corpus | None =
                 table.notes.append(f"  Source: {outcome.url}")
         else:
             table.notes.append("No outcome on this theme yet.")
-        for row in group.demands:
+        shown = group.demands if limit is None else group.demands[:limit]
+        if len(shown) < len(group.demands):
+            table.notes.insert(
+                0,
+                f"{len(group.demands) - len(shown):,} more"
+                f" {'demand' if len(group.demands) - len(shown) == 1 else 'demands'} on this"
+                f" theme left out (--limit {limit} a theme)",
+            )
+        for row in shown:
             deadline = str(row.claim.deadline) if row.claim.deadline else ""
             if row.status and row.status.deadline_passed:
                 deadline += " (passed)"
             asked = f"{row.org.label}\n{row.statement.date}"
             if row.via is not None:
-                asked += f"\nvia {row.via_label}"
+                asked += f"\n{via(row)}"
             table.rows.append(
                 [f'{row.claim.id}\n"{row.claim.quote}"', asked, row.claim.target or "",
                  deadline.replace(" (passed)", "\npassed")]
@@ -158,7 +207,8 @@ def unmet_view(groups: list[UnmetGroup], as_of: dt.date, corpus: Corpus | None =
                 [group.theme.id, group.theme.label, group.status, str(group.since),
                  str(group.open_days), cell(group.deadline_passed), as_of.isoformat(),
                  latest.outcome.id if latest else "", str(latest.outcome.date) if latest else "",
-                 row.claim.id, row.org.id, row.via.id if row.via else "", row.statement.id,
+                 row.claim.id, row.org.id, row.via.id if row.via else "",
+                 row.via_org.id if row.via_org else "", row.statement.id,
                  str(row.statement.date), row.claim.target or "", cell(
                      str(row.claim.deadline) if row.claim.deadline else None),
                  row.claim.quote]
@@ -170,8 +220,20 @@ def unmet_view(groups: list[UnmetGroup], as_of: dt.date, corpus: Corpus | None =
         demands = len({r.claim.id for g in groups for r in g.demands})
         counts = f"{plural(demands, 'unmet demand')} on {plural(len(groups), 'theme')}"
         tables[-1].notes.append(f"\n{counts} as of {as_of}")
-    aside = _aside(corpus, groups, tables)
-    return Output([g.as_json() for g in groups], tables, csv, aside=aside)
+        if limit is not None:
+            total = sum(len(g.demands) for g in groups)
+            shown_count = sum(min(len(g.demands), limit) for g in groups)
+            if shown_count < total:  # a demand on two themes is listed under each
+                tables[-1].notes.append(
+                    f"--limit {limit} a theme: {shown_count:,} of the {total:,} demands listed"
+                    f" under their themes are shown; {total - shown_count:,} are left out"
+                )
+    docs = [g.as_json() for g in groups]
+    if limit is not None:
+        for doc in docs:
+            doc["demands_left_out"] = max(len(doc["demands"]) - limit, 0)
+            doc["demands"] = doc["demands"][:limit]
+    return Output(docs, tables, csv, aside=_aside(corpus, groups, tables))
 
 
 def compare_view(comparison: Comparison, corpus: Corpus | None = None) -> Output:
@@ -253,12 +315,13 @@ def _agreement(comparison: Comparison, agreement: Agreement) -> str:
 
 
 def orgs_view(summaries: list[OrgSummary]) -> Output:
-    table = Table(["ID", "Name", "Short", "Kind", "Statements", "Demands", "Asked to act"], wide=1)
+    columns = ["ID", "Name", "Short", "Kind", "Statements", "Demands", "Asked to act"]
+    table = Table(columns, wide=1, table_from=TABLE_FROM)
     for s in summaries:
         org = s.org
         table.rows.append(
-            [org.id, org.name, org.short or "", org.kind, str(s.statements), str(s.demands),
-             str(s.targeted_by)]
+            [org.id, org.name, org.short or "", org.kind, f"{s.statements:,}", f"{s.demands:,}",
+             f"{s.targeted_by:,}"]
         )  # fmt: skip
     return Output([s.as_json() for s in summaries], [table])
 
@@ -266,12 +329,12 @@ def orgs_view(summaries: list[OrgSummary]) -> Output:
 def statements_view(corpus: Corpus, statements: list[Statement]) -> Output:
 
     columns = ["ID", "Org", "Date", "Title", "Claims", "Demands", "Endorses"]
-    table = Table(columns, wide=3)  # the title takes the room
+    table = Table(columns, wide=3, table_from=TABLE_FROM)  # the title takes the room
     docs = [statement_record(corpus, st) for st in statements]
     for st, doc in zip(statements, docs, strict=True):
         table.rows.append(
-            [st.id, corpus.author(st).label, str(st.date), st.shown_title, str(doc["claims"]),
-             str(doc["demands"]), "\n".join(st.endorses)]
+            [st.id, corpus.author(st).label, str(st.date), st.shown_title, f"{doc['claims']:,}",
+             f"{doc['demands']:,}", "\n".join(st.endorses)]
         )  # fmt: skip
     if not any(st.endorses for st in statements):  # for people, not an empty column
         table.columns = columns[:6]
@@ -281,22 +344,23 @@ def statements_view(corpus: Corpus, statements: list[Statement]) -> Output:
 
 def rules_view(rules: list[Rule]) -> Output:
     """``simcli rules``: each code, what it means and how to fix it."""
-    table = Table(["Code", "Severity", "What it means", "How to fix it"], wide=2)
+    table = Table(["Code", "Severity", "What it means", "How to fix it"], wide=2, table_from=60)
     table.rows = [[r.code, r.severity, r.summary, r.fix] for r in rules]
     return Output([dataclasses.asdict(r) for r in rules], [table])
 
 
 def themes_view(summaries: list[ThemeSummary]) -> Output:
-    table = Table(["ID", "Label", "Claims", "Demands", "Organisations"])
+    table = Table(["ID", "Label", "Claims", "Demands", "Organisations"], table_from=80)
     for s in summaries:
         table.rows.append(
-            [s.theme.id, s.theme.label, str(s.claims), str(s.demands), ", ".join(s.orgs)]
+            [s.theme.id, s.theme.label, f"{s.claims:,}", f"{s.demands:,}", ", ".join(s.orgs)]
         )
     return Output([s.as_json() for s in summaries], [table])
 
 
 def timeline_view(entries: list[TimelineEntry], corpus: Corpus) -> Output:
-    table = Table(["Date", "Type", "Who", "What"])  # for people: the title, id and detail
+    # for people: the title, id and detail
+    table = Table(["Date", "Type", "Who", "What"], table_from=80)
     if any(e.earliest != e.latest for e in entries):
         table.notes.append(
             "In time order: a record dated only to a month or a year stands where what it"
@@ -480,7 +544,7 @@ def diff_view(change: CorpusDiff, new: Corpus) -> Output:
     delta = change.unmet_after - change.unmet_before
     answers = Table(["", "Before", "After"], title=f"Unmet demands as of {change.as_of}")
     answers.rows.append(
-        ["unmet demands", str(change.unmet_before), f"{change.unmet_after} ({delta:+d})"]
+        ["unmet demands", f"{change.unmet_before:,}", f"{change.unmet_after:,} ({delta:+,d})"]
     )
     if change.themes_unmet:
         answers.notes.append(f"Themes newly unmet: {', '.join(change.themes_unmet)}")

@@ -361,6 +361,32 @@ def _syntax_problem(
         elif "quoted scalar" in context and exc.context_mark is not None:
             mark = exc.context_mark
             message = "unclosed quote: the quoted text that starts here never ends"
+        elif "could not find expected ':'" in problem and exc.context_mark is not None:
+            mark = exc.context_mark  # the line of the mistake, not the line after it
+            key = _first_word(text, mark)
+            message = (
+                f"YAML syntax error: add a colon after `{key}` (`{key}: value`)"
+                if key
+                else "YAML syntax error: a line that is not `key: value`: add the colon"
+            )
+        elif "did not find expected key" in problem and _quote_inside(text, mark) == "'":
+            assert mark is not None
+            mark = _at(mark, -1)  # the quote that ended the value too soon
+            fixed = _requoted(text, mark, "'", "''")
+            message = (
+                "YAML syntax error: a quote inside single quotes is written twice: ''"
+                + (f" ({fixed})" if fixed else "")
+                + "; or put the value in double quotes"
+            )
+        elif "did not find expected key" in problem and _quote_inside(text, mark) == '"':
+            assert mark is not None
+            mark = _at(mark, -1)
+            fixed = _requoted(text, mark, '"', '\\"')
+            message = (
+                'YAML syntax error: a double quote inside double quotes is written \\"'
+                + (f" ({fixed})" if fixed else "")
+                + "; or put the value in single quotes"
+            )
         elif "expected a single document" in (context + problem):
             message = "more than one YAML document ('---'): a corpus file holds one"
         elif "document start" in problem or "block end" in problem:
@@ -398,6 +424,50 @@ def _syntax_problem(
         return Diagnostic(filename, line + line_offset, column, (), message, "Y001")
     message = f"YAML error: {' '.join(str(exc).split())}"
     return Diagnostic(filename, None, None, (), message, "Y001")
+
+
+def _line(text: str | None, mark: yaml.Mark | None) -> str | None:
+    if text is None or mark is None:
+        return None
+    lines = text.splitlines()
+    return lines[mark.line] if 0 <= mark.line < len(lines) else None
+
+
+def _first_word(text: str | None, mark: yaml.Mark) -> str | None:
+    """The key a line starts with at ``mark`` (``label`` of ``label Halt it``)."""
+    line = _line(text, mark)
+    if line is None:
+        return None
+    word = re.match(r"[\w.-]+", line[mark.column :])
+    return word.group() if word else None
+
+
+def _quote_inside(text: str | None, mark: yaml.Mark | None) -> str | None:
+    """The quote that closed a quoted value too soon, when YAML stumbled on the text
+    right after it (``'StopSIM's statement'``): ``'`` or ``"``, else None."""
+    line = _line(text, mark)
+    if line is None or mark is None or not 0 < mark.column < len(line):
+        return None
+    quote = line[mark.column - 1]
+    if quote in "'\"" and line[mark.column].isalnum() and line.count(quote) >= 3:
+        return quote
+    return None
+
+
+def _requoted(text: str | None, mark: yaml.Mark, quote: str, inner: str) -> str | None:
+    """The value of the line at ``mark`` quoted as YAML reads it: ``'StopSIM''s statement'``."""
+    line = _line(text, mark)
+    if line is None:
+        return None
+    start, end = line.find(quote), line.rfind(quote)
+    if not start < mark.column < end:
+        return None
+    return quote + line[start + 1 : end].replace(quote, inner) + quote
+
+
+def _at(mark: yaml.Mark, columns: int) -> yaml.Mark:
+    index, column = mark.index + columns, mark.column + columns
+    return yaml.Mark(mark.name, index, mark.line, column, mark.buffer, mark.pointer)
 
 
 _KEY_THEN_VALUE = re.compile(r"[ \t]*(?:-[ \t]+)?[\w-]+:[ \t]+[^\s\"'#|>&*!\[{]")

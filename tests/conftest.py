@@ -79,6 +79,7 @@ def private_cache(
     """Every test caches into a folder of its own, never the user's cache."""
     folder = tmp_path_factory.mktemp("cache")
     monkeypatch.setenv("SIMCLI_CACHE_DIR", str(folder))
+    monkeypatch.setenv("SIMCLI_PAGER", "cat")  # no test waits on less at a terminal
     return folder
 
 

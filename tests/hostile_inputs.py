@@ -215,9 +215,9 @@ CASES: list[Case] = [
         ["--data", "c.yaml", "demands", "--kind", "concern", "--format", "csv"],
         0,
         [
-            "id,statement,org,org_name,endorsed_by,via,date,kind,themes,target,text,quote,note,"
+            "id,statement,org,org_name,endorsed_by,via,via_org,date,kind,themes,target,text,quote,note,"
             "deadline,deadline_note,status,status_date,status_outcome,open_days,deadline_passed,as_of,url",
-            "alpha-worry,alpha-2021,alpha,Alpha Network,,,2021-04,concern,halt,,harm\\n::add-mask::x,"
+            "alpha-worry,alpha-2021,alpha,Alpha Network,,,,2021-04,concern,halt,,harm\\n::add-mask::x,"
             "it does real harm ... people,,,,,,,,,,",
         ],
     ),
@@ -227,7 +227,10 @@ CASES: list[Case] = [
         {"c.yaml": MINI},
         ["--data", "c.yaml", "show", "x\n::error::forged"],
         2,
-        ["simcli: unknown statement, claim or outcome 'x\\u000a::error::forged'"],
+        [
+            "simcli: unknown statement, claim or outcome 'x\\u000a::error::forged'; no id is"
+            " close; simcli statements, simcli demands --kind all and simcli timeline list them"
+        ],
     ),
     Case(
         "workflow commands behind Unicode spaces, and the old ##[ syntax",
@@ -653,7 +656,7 @@ CASES: list[Case] = [
         {"c.yaml": MINI},
         ["--data", "c.yaml", "demands", "--target", ""],
         2,
-        ["simcli: unknown organisation ''"],
+        ["simcli: unknown organisation ''; no name is close; simcli orgs lists every organisation"],
     ),
     Case(
         "U+061C and ESC in a table and in CSV",

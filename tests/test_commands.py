@@ -9,8 +9,8 @@ import json
 import pytest
 
 DEMAND_FIELDS = {
-    "id", "statement", "org", "org_name", "endorsed_by", "via", "date", "kind", "themes",
-    "target", "text", "quote", "deadline", "status", "status_date", "status_outcome",
+    "id", "statement", "org", "org_name", "endorsed_by", "via", "via_org", "date", "kind",
+    "themes", "target", "text", "quote", "deadline", "status", "status_date", "status_outcome",
 }  # fmt: skip
 
 
@@ -138,7 +138,7 @@ def test_unmet_table_and_fail_on_unmet(run) -> None:
     result = run("unmet", "--as-of", "2026-11-22", "--theme", "publish-review", "--fail-on-unmet")
     assert result.exit_code == 1
     assert result.stdout.splitlines()[0] == (
-        "Publish the review [publish-review]: 1 open; unmet since 2023 (1057 days)"
+        "Publish the review [publish-review]: 1 open; unmet since 2023 (1,057 days)"
     )
     assert result.stdout.splitlines()[-1] == "1 unmet demand on 1 theme as of 2026-11-22"
     ok = run("unmet", "--as-of", "2026-11-22", "--theme", "respond-to-coalition", "--fail-on-unmet")
@@ -277,7 +277,9 @@ def test_quotes_table_shows_every_quote_in_full_at_80_columns(run) -> None:
             word in flat for word in claim.quote.split()
         ), claim.id
     # within the first column, each quote reads whole and in order (only wrapped)
-    table = run("demands", "--quotes", "--org", "BIGSPD").stdout.splitlines()
+    table = run(
+        "demands", "--quotes", "--org", "BIGSPD", env={"COLUMNS": "100"}
+    ).stdout.splitlines()
     cut = table[0].index("By")
     column = " ".join(line[:cut].strip() for line in table[2:])
     for claim in corpus.statements_of("bigspd")[0].claims:
@@ -311,10 +313,10 @@ COMMANDS = [
     ["themes"], ["timeline"], ["show", "cmh-2023-03-10"],
 ]  # fmt: skip
 CSV_HEADERS = {
-    "demands": "id,statement,org,org_name,endorsed_by,via,date,kind,themes,target,text,quote,"
+    "demands": "id,statement,org,org_name,endorsed_by,via,via_org,date,kind,themes,target,text,quote,"
     "note,deadline,deadline_note,status,status_date,status_outcome,open_days,deadline_passed,as_of,url",
     "unmet": "theme,label,status,since,open_days,deadline_passed,as_of,latest_outcome,"
-    "latest_outcome_date,demand,org,via,statement,date,target,deadline,quote",
+    "latest_outcome_date,demand,org,via,via_org,statement,date,target,deadline,quote",
     "compare": "table,theme,org,other_org,value",
     "orgs": "id,name,short,aliases,kind,url,statements,claims,demands,targeted_by",
     "statements": "id,org,org_name,title,title_ours,date,earliest,latest,date_note,after,url,"
@@ -322,7 +324,7 @@ CSV_HEADERS = {
     "themes": "id,label,description,keywords,claims,demands,orgs",
     "timeline": "date,earliest,latest,type,id,who,title,detail",
     "show": "record,id,org,org_name,title,title_ours,date,earliest,latest,date_note,after,url,"
-    "source,endorses,endorsed_by,summary,demands,as_of,statement,via,kind,themes,target,text,"
+    "source,endorses,endorsed_by,summary,demands,as_of,statement,via,via_org,kind,themes,target,text,"
     "quote,note,deadline,deadline_note,status,status_date,status_outcome,open_days,"
     "deadline_passed",
 }
@@ -374,8 +376,8 @@ def test_tsv_escapes_what_would_break_a_row(run, write) -> None:
     write(MINI.replace("text: The scheme harms people.", 'text: "a\\tb\\\\c =d"'))
     result = run("--data", "c.yaml", "demands", "--kind", "all", "-f", "tsv")
     rows = [line.split("\t") for line in result.stdout.splitlines()]
-    assert {len(row) for row in rows} == {22}
-    assert rows[2][10] == "a\\tb\\\\c =d"
+    assert {len(row) for row in rows} == {23}
+    assert rows[2][11] == "a\\tb\\\\c =d"
     export = run("--data", "c.yaml", "export", "-f", "tsv")
     assert export.stdout.splitlines()[0].startswith("type\tid\tstatement\t")
 
@@ -385,7 +387,7 @@ def test_tsv_keeps_a_row_on_one_line(run, write) -> None:
 
     write(MINI.replace("text: The scheme harms people.", 'text: "two\\nlines"'))
     rows = run("--data", "c.yaml", "demands", "--kind", "all", "-f", "tsv").stdout.splitlines()
-    assert len(rows) == 3 and rows[2].split("\t")[10] == "two\\nlines"
+    assert len(rows) == 3 and rows[2].split("\t")[11] == "two\\nlines"
 
 
 def test_an_organisation_that_only_receives_demands_points_to_target(run) -> None:
@@ -407,8 +409,16 @@ def test_a_reversed_range_is_refused(run) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["demands", "--org", "Nope"], "simcli: unknown organisation 'Nope'\n"),
-        (["demands", "--org", "Mind"], "simcli: unknown organisation 'Mind'\n"),
+        (
+            ["demands", "--org", "Nope"],
+            "simcli: unknown organisation 'Nope'; no name is close; simcli orgs lists every"
+            " organisation\n",
+        ),
+        (
+            ["demands", "--org", "Mind"],
+            "simcli: unknown organisation 'Mind'; no name is close; simcli orgs lists every"
+            " organisation\n",
+        ),
         (
             ["show", "halt-sim"],
             "simcli: unknown statement, claim or outcome 'halt-sim'; 'halt-sim' is a theme:"

@@ -11,7 +11,14 @@ from conftest import MINI
 
 
 def test_json_has_every_claim_once_and_the_outcomes(run) -> None:
-    doc = json.loads(run("export", "--as-of", "2026-11-22").stdout)
+    records = json.loads(run("export", "--as-of", "2026-11-22").stdout)
+    doc = {
+        "claims": [r for r in records if r.pop("type") == "claim"],
+        "outcomes": json.loads(
+            run("export", "--table", "outcomes", "--as-of", "2026-11-22").stdout
+        ),
+    }
+    assert len(records) == 77 + 7
     assert len(doc["claims"]) == 77 and len({c["id"] for c in doc["claims"]}) == 77
     # in time order: the national review began after CMH's call of 19 May 2021
     assert [(o["id"], o["type"]) for o in doc["outcomes"]] == [
@@ -70,7 +77,7 @@ def test_out_is_atomic_and_never_overwrites_unasked(run, tmp_path: Path, monkeyp
     assert (first.exit_code, first.stdout, first.stderr) == (
         0, "", "wrote corpus.json: 77 claims, 7 outcomes\n"
     )  # fmt: skip
-    assert len(json.loads(Path("corpus.json").read_text())["claims"]) == 77
+    assert len(json.loads(Path("corpus.json").read_text())) == 77 + 7
     Path("corpus.json").write_text("mine")
     refused = run("export", "--out", "corpus.json")
     assert (refused.exit_code, refused.stderr) == (

@@ -177,7 +177,7 @@ def test_out_keeps_the_permissions_of_the_file_it_replaces(
     result = run("export", "--out", "out.json", "--force")
     assert result.exit_code == 0
     assert stat.S_IMODE((tmp_path / "out.json").stat().st_mode) == 0o600
-    assert (tmp_path / "out.json").read_text().startswith("{")
+    assert (tmp_path / "out.json").read_text().startswith("[")
 
 
 def test_extract_id_like_a_number_is_written_so_check_reads_it_back(

@@ -67,8 +67,8 @@ def test_a_table_too_wide_becomes_records_and_can_be_asked_for(run) -> None:
         "Name          StopSIM Coalition",
         "Short         StopSIM",
     ]
-    table = run("--layout", "table", "orgs", env={"COLUMNS": "60"}).stdout.splitlines()
-    assert table[0].split() == ["Asked"] and "ID" in table[2]
+    table = run("--layout", "table", "orgs", env={"COLUMNS": "120"}).stdout.splitlines()
+    assert table[0].split()[:3] == ["ID", "Name", "Short"]
     records = run("--layout", "records", "themes", env={"COLUMNS": "200"}).stdout
     assert records.splitlines()[1] == "ID             halt-sim"
     forced = run("themes", env={"COLUMNS": "200", "SIMCLI_LAYOUT": "records"}).stdout
@@ -134,3 +134,30 @@ def test_a_closed_pipe_exits_0_under_pipefail_every_time() -> None:
     script += " >/dev/null || exit 1; done"
     done = subprocess.run(["bash", "-c", script], capture_output=True, text=True, timeout=300)
     assert (done.returncode, done.stderr) == (0, "")
+
+
+def test_layout_table_never_exceeds_the_width_it_is_given(run) -> None:
+    for columns in ("100", "160"):
+        lines = run("--layout", "table", "demands", env={"COLUMNS": columns}).stdout.splitlines()
+        assert lines[0].startswith("Claim / In our words")
+        assert max(len(line.rstrip()) for line in lines) <= int(columns)
+    refused = run("--layout", "table", "demands", env={"COLUMNS": "80"})
+    assert refused.exit_code == 2 and refused.stdout == ""
+    assert refused.stderr == (
+        "simcli: --layout table: the columns need 81 characters, the width is 80; widen the"
+        " terminal (or set COLUMNS), or use --layout records or auto\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [[], ["--org", "NSUN"], ["--target", "NHSE", "--status", "unmet"], ["--theme", "halt-sim"]],
+)
+def test_a_listing_keeps_one_shape_whatever_its_filters(run, filters: list[str]) -> None:
+    at_80 = run("demands", *filters, env={"COLUMNS": "80"}).stdout.splitlines()
+    assert at_80[0] == "-[ 1 ]----------------------------------"  # records, every time
+    at_120 = run("demands", *filters, env={"COLUMNS": "120"}).stdout.splitlines()
+    assert at_120[0].split()[:4] == ["Claim", "/", "In", "our"]  # columns, every time
+    for command in (["orgs"], ["statements"], ["statements", "--org", "CMH"]):
+        assert run(*command, env={"COLUMNS": "80"}).stdout.startswith("-[ 1 ]---")
+        assert run(*command, env={"COLUMNS": "120"}).stdout.startswith("ID  ")

@@ -30,7 +30,7 @@ def test_markdown_report_has_unmet_calls_first_then_matrix_timeline_and_claims(r
     text = result.stdout
     headings = [line for line in text.splitlines() if line.startswith("## ")]
     assert headings == [
-        f"## Unmet calls, as of {DAY}",
+        "## Unmet calls, as of 22 November 2026",
         "## Who raised what",
         "## Timeline",
         "## Every claim, with its quote",
@@ -38,25 +38,25 @@ def test_markdown_report_has_unmet_calls_first_then_matrix_timeline_and_claims(r
     assert text.startswith(
         "# Serenity Integrated Mentoring (SIM): who asked for what\n\n5 organisations made 25"
         " demands between April 2021 and March 2023, 22 of them of NHS England. The outcome that"
-        " answered most came on 2023-03-10 (NHS England position: SIM and similar models must no"
-        " longer be used). As of 2026-11-22, 23 demands on 14 themes are not met; Halt SIM has"
-        " been waiting longest, since 2021-04-21 (2,041 days).\n\n## Unmet calls"
+        " answered most came on 10 March 2023 (NHS England position: SIM and similar models must"
+        " no longer be used). As of 22 November 2026, 23 demands on 14 themes are not met; Halt"
+        " SIM has waited longest, since 21 April 2021 (2,041 days).\n\n## Unmet calls"
     )
     assert "### Publish the review: open\n" in text
     assert (
         "Latest outcome on this theme, as context (it answers none of these demands: it came"
-        " before the demand was made), 2023-03-10: NHS England decides not to publish the report"
+        " before the demand was made), 10 March 2023: NHS England decides not to publish the report"
         " of its SIM review (refused)."
     ) in text
     assert (
-        "- **CMH** (2023-03-10), of NHSE: \u201cCentre for Mental Health is deeply disappointed"
+        "- **CMH** (10 March 2023), of NHSE: \u201cCentre for Mental Health is deeply disappointed"
         " that NHS England has decided not to publish the report of its review\u201d"
         " (cmh23-publish-review)\n"
     ) in text
     assert "| Theme | StopSIM | NSUN | Peer Hub | CMH | BIGSPD |\n" in text
     assert "| Publish the review |  |  |  | D c | D c |\n" in text
     assert (
-        "12. **2023-03-10** Statement, CMH: \\[Centre for Mental Health responds to NHS England's"
+        "12. **10 March 2023** Statement, CMH: \\[Centre for Mental Health responds to NHS England's"
         " decision not to publish its SIM review\\] (14 claims, 4 demands)\n"
     ) in text
     assert "1. **2016** Event, NHSE: NHS England endorses SIM" in text
@@ -348,7 +348,7 @@ def test_no_unmet_never_claims_met_of_demands_not_made(run, write) -> None:
 
     write(MINI)
     early = run("--data", "c.yaml", "report", "--format", "markdown", "--as-of", "2020")
-    assert "No demand in the corpus had been made by 2020-12-31." in early.stdout
+    assert "No demand in the corpus had been made by 31 December 2020." in early.stdout
     assert "has been met" not in early.stdout
     write(
         "version: 1\nthemes: [{id: t, label: T, description: D}]\norganisations: []\n"
@@ -371,7 +371,8 @@ def test_the_briefing_names_its_subject_and_keeps_statuses_apart(run, tmp_path: 
     values = {re.search(rf"--{v}: (#\w+)", page).group(1) for v in colours.values()}
     assert len(values) == 4  # four statuses, four colours
     assert "table.heatmap th:first-child { position: sticky; left: 0;" in page
-    assert ">CMH 2021-05-19</text>" in page  # the timeline is labelled in place
+    # the timeline is labelled in place: who, when and what happened
+    assert ">CMH, May 2021: Updated: Centre for Mental Health\u2026</text>" in page
     assert "from statements.yaml.</p></footer>" in page  # no local path
     assert str(tmp_path) not in page and str(bundled_corpus_path().parent) not in page
 
@@ -405,5 +406,5 @@ def test_a_demand_met_after_its_deadline_is_met_late_in_the_report(run) -> None:
     claim = page[page.index('<li id="stopsim-respond">') :]
     assert claim.startswith(
         '<li id="stopsim-respond"><span class="kind">demand</span> of NHSE'
-        ' <span class="badge met">met late</span> (2021-05-11)'
+        ' <span class="badge met">met late</span> (11 May 2021)'
     )

@@ -242,7 +242,7 @@ def test_the_report_shows_the_organisations_with_most_claims_and_says_so(run, wr
     heads = re.findall(r'<th scope="col"[^>]*>([^<]*)</th>', heatmap)
     assert len(heads) == 51 and "Organisation 0" not in heads and "Organisation 1" not in heads
     assert "Organisation 50" in heads and "AN" in heads
-    assert "Organisation 0, 2021-04" in page  # its claims are still in the report
+    assert "Organisation 0, April 2021" in page  # its claims are still in the report
     markdown = run("--data", "c.yaml", "report", "--format", "markdown").stdout
     assert f"## Who raised what\n\n{note}\n\n| Theme |" in markdown
 
