@@ -88,7 +88,8 @@ class Briefing:
 
     def not_counted(self) -> str:
         """The demands possibly made by the day, but not certainly: named, not counted."""
-        return possibly_made(self.corpus, getattr(self.unmet, "possibly", []), self.as_of)
+        apart = getattr(self.unmet, "possibly", [])
+        return possibly_made(self.corpus, apart, self.as_of, in_words)
 
     def nothing_unmet(self) -> str:
         """What to say when no demand is unmet: never "all met" of no demands."""
@@ -123,9 +124,13 @@ class Briefing:
             return self.nothing_unmet()
         authors = list(dict.fromkeys(corpus.author(s).label for s, _ in made))
         targets = Counter(c.target for _, c in made if c.target)
-        dates = sorted({s.date for s, _ in made}, key=lambda d: (d.earliest(), d.sort_key))
+        # from the one that can be earliest to the one that can be latest, as written
+        exact = {"day": 0, "month": 1, "year": 2}  # of two as early, the more precise
+        first = min(made, key=lambda m: (time.earliest(m[0].id), exact[m[0].date.precision]))
+        last = max(made, key=lambda m: (time.latest(m[0].id), -exact[m[0].date.precision]))
         by = prose.names(authors) if len(authors) <= 3 else f"{len(authors)} organisations"
-        said = f"{by} made {prose.count(len(made), 'demand')} {prose.when(dates[0], dates[-1])}"
+        when = prose.when(first[0].date, last[0].date)
+        said = f"{by} made {prose.count(len(made), 'demand')} {when}"
         if targets:
             target, asked = targets.most_common(1)[0]
             said += f", {prose.share(asked, len(made))} {corpus.org(target).name}."

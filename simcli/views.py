@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from simcli.analysis import ClaimRow, made_between
@@ -54,17 +55,23 @@ def kind_letters(rows: list[ClaimRow]) -> str:
     return " ".join(letter for kind, letter in KIND_LETTER.items() if kind in kinds)
 
 
-def possibly_made(corpus: Corpus, rows: list[ClaimRow], as_of: dt.date) -> str:
+def possibly_made(
+    corpus: Corpus,
+    rows: list[ClaimRow],
+    as_of: dt.date,
+    day: Callable[[dt.date], str] = dt.date.isoformat,
+) -> str:
     """One sentence naming the demands that may or may not have been made by ``as_of``
-    (not counted), with the days they can have been made between; empty if none."""
+    (not counted), with the days they can have been made between; empty if none.
+    ``day`` writes a date (the report's prose writes them in words)."""
     if not rows:
         return ""
     named = []
     for row in dict((r.claim.id, r) for r in rows).values():
         first, last = made_between(corpus, row)
-        named.append(f"{row.claim.id} ({row.org.label}, made between {first} and {last})")
+        named.append(f"{row.claim.id} ({row.org.label}, made between {day(first)} and {day(last)})")
     return (
-        f"Not counted: {plural(len(named), 'demand')} possibly made by {as_of}, but not"
+        f"Not counted: {plural(len(named), 'demand')} possibly made by {day(as_of)}, but not"
         f" certainly: {'; '.join(named)}. Ask with a later --as-of to count"
         f" {'it' if len(named) == 1 else 'them'}."
     )

@@ -72,9 +72,9 @@ def test_help_at_40_columns_puts_long_options_on_a_line_of_their_own(helps) -> N
 def test_export_json_is_one_table_pandas_reads(run) -> None:
     doc = json.loads(run("export", "--as-of", "2026-11-22").stdout)
     assert isinstance(doc, list) and all(isinstance(r, dict) for r in doc)
-    assert [r["type"] for r in doc] == ["claim"] * 76 + ["event"] * 3 + ["outcome"] * 4
+    assert [r["type"] for r in doc] == ["claim"] * 77 + ["event"] * 3 + ["outcome"] * 4
     claims = json.loads(run("export", "--table", "claims").stdout)
-    assert len(claims) == 76 and "type" not in claims[0] and claims[0]["id"]
+    assert len(claims) == 77 and "type" not in claims[0] and claims[0]["id"]
     outcomes = json.loads(run("export", "--table", "outcomes").stdout)
     assert [o["type"] for o in outcomes] == ["event"] * 3 + ["outcome"] * 4
     rows = list(
@@ -89,12 +89,12 @@ def test_export_json_is_one_table_pandas_reads(run) -> None:
     frame = pandas.read_json(io.StringIO(run("export").stdout))
     assert frame.shape[0] == 83 and list(frame["type"].unique()) == ["claim", "event", "outcome"]
     only = pandas.read_json(io.StringIO(run("export", "--table", "claims").stdout))
-    assert only.shape[0] == 76 and "status" in only.columns
+    assert only.shape[0] == 77 and "status" in only.columns
 
 
 def test_fields_picks_the_fields_of_a_listing_as_gh_json_does(run) -> None:
     rows = json.loads(run("demands", "--fields", "id,org,status", "-f", "json").stdout)
-    assert rows[0] == {"id": "peerhub-suspend", "org": "peer-hub", "status": "partly-met"}
+    assert rows[0] == {"id": "stopsim-halt", "org": "stopsim", "status": "partly-met"}
     assert run("orgs", "--fields", "id,name", "-f", "csv").stdout.splitlines()[:2] == [
         "id,name", "stopsim,StopSIM Coalition",
     ]  # fmt: skip

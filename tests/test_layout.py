@@ -141,10 +141,10 @@ def test_layout_table_never_exceeds_the_width_it_is_given(run) -> None:
         lines = run("--layout", "table", "demands", env={"COLUMNS": columns}).stdout.splitlines()
         assert lines[0].startswith("Claim / In our words")
         assert max(len(line.rstrip()) for line in lines) <= int(columns)
-    refused = run("--layout", "table", "demands", env={"COLUMNS": "80"})
+    refused = run("--layout", "table", "demands", env={"COLUMNS": "70"})
     assert refused.exit_code == 2 and refused.stdout == ""
     assert refused.stderr == (
-        "simcli: --layout table: the columns need 81 characters, the width is 80; widen the"
+        "simcli: --layout table: the columns need 73 characters, the width is 70; widen the"
         " terminal (or set COLUMNS), or use --layout records or auto\n"
     )
 

@@ -36,10 +36,10 @@ def test_markdown_report_has_unmet_calls_first_then_matrix_timeline_and_claims(r
         "## Every claim, with its quote",
     ]
     assert text.startswith(
-        "# Serenity Integrated Mentoring (SIM): who asked for what\n\n5 organisations made 25"
-        " demands between April 2021 and March 2023, 22 of them of NHS England. The outcome that"
+        "# Serenity Integrated Mentoring (SIM): who asked for what\n\n5 organisations made 21"
+        " demands between April 2021 and 2023, 18 of them of NHS England. The outcome that"
         " answered most came on 10 March 2023 (NHS England position: SIM and similar models must"
-        " no longer be used). As of 22 November 2026, 23 demands on 14 themes are not met; Halt"
+        " no longer be used). As of 22 November 2026, 19 demands on 15 themes are not met; Halt"
         " SIM has waited longest, since 21 April 2021 (2,041 days).\n\n## Unmet calls"
     )
     assert "### Publish the review: open\n" in text
@@ -49,19 +49,19 @@ def test_markdown_report_has_unmet_calls_first_then_matrix_timeline_and_claims(r
         " of its SIM review (refused)."
     ) in text
     assert (
-        "- **CMH** (10 March 2023), of NHSE: \u201cCentre for Mental Health is deeply disappointed"
-        " that NHS England has decided not to publish the report of its review\u201d"
-        " (cmh23-publish-review)\n"
+        "- **BIGSPD** (2023), of NHSE: \u201cBIGSPD calls for the findings of the NHS England"
+        " Review into Serenity Integrated Mentoring (SIM) to be released.\u201d"
+        " (bigspd-release-findings)\n"
     ) in text
     assert "| Theme | StopSIM | NSUN | Peer Hub | CMH | BIGSPD |\n" in text
-    assert "| Publish the review |  |  |  | D c | D c |\n" in text
+    assert "| Publish the review |  |  |  | c | D c p |\n" in text
     assert (
         "12. **10 March 2023** Statement, CMH: \\[Centre for Mental Health responds to NHS England's"
         " decision not to publish its SIM review\\] (14 claims, 4 demands)\n"
     ) in text
     assert "1. **2016** Event, NHSE: NHS England endorses SIM" in text
     kinds = "demand|appeal|concern|position|commitment|welcome"
-    assert len(re.findall(rf"^- \*(?:{kinds})\*", text, flags=re.M)) == 76  # every claim, once
+    assert len(re.findall(rf"^- \*(?:{kinds})\*", text, flags=re.M)) == 77  # every claim, once
 
 
 def test_html_report_is_one_self_contained_file(run, tmp_path: Path) -> None:
@@ -76,7 +76,7 @@ def test_html_report_is_one_self_contained_file(run, tmp_path: Path) -> None:
         assert fetches not in lowered, fetches
     assert "content=\"default-src 'none'; style-src 'unsafe-inline'" in page
     unmet = page.count('<li id="unmet-')  # every unmet demand under its theme
-    assert (unmet, page.count('<li id="') - unmet) == (27, 76 + 13)  # every claim and record
+    assert (unmet, page.count('<li id="') - unmet) == (24, 77 + 13)  # every claim and record
     assert lowered.count("<section id=") == 4
 
 
@@ -292,7 +292,8 @@ def test_report_renders_in_headless_chromium_with_matrix_timeline_and_no_request
     rows = matrix.all("tbody")[0].all("tr")
     assert [r.all("th")[0].words() for r in rows] == [t.label for t in comparison.themes]
     publish = next(r for r in rows if r.all("th")[0].words() == "Publish the review")
-    assert [td.words() for td in publish.all("td")] == ["", "", "", "D c", "D c"]
+    # CMH's words of that day a concern; BIGSPD's call a demand, its closing belief a position
+    assert [td.words() for td in publish.all("td")] == ["", "", "", "c", "D c p"]
     assert "background:" in publish.all("td")[3].attrs["style"]  # a heatmap cell, coloured
 
     svg = dom.find("svg", "timeline")
@@ -301,7 +302,7 @@ def test_report_renders_in_headless_chromium_with_matrix_timeline_and_no_request
     assert len(svg.all("g", class_="outcome")) == 7  # 4 outcomes and 3 events, below the line
     assert len(svg.all("g", class_="context")) == 3
     assert len(svg.all("g", class_="statement")) == 6
-    assert dom.find("li", "cmh23-publish-review").words().startswith("demand of NHSE open")
+    assert dom.find("li", "bigspd-release-findings").words().startswith("demand of NHSE open")
     assert dom.find("li", "stopsim-respond").words().startswith("demand of NHSE met")
 
     for name, size in (("phone", "390,844"), ("desktop", "1280,900")):
@@ -340,7 +341,7 @@ def test_the_briefing_shares_its_rows_and_gives_what_unmet_and_compare_give() ->
     b = briefing(corpus, day)
     assert [g.as_json() for g in b.unmet] == [g.as_json() for g in unmet(corpus, day)]
     assert b.comparison.as_json() == compare(corpus, as_of=day).as_json()
-    assert sum(len(rows) for rows in b.claims.values()) == 76
+    assert sum(len(rows) for rows in b.claims.values()) == 77
 
 
 def test_no_unmet_never_claims_met_of_demands_not_made(run, write) -> None:
@@ -348,7 +349,7 @@ def test_no_unmet_never_claims_met_of_demands_not_made(run, write) -> None:
 
     write(MINI)
     early = run("--data", "c.yaml", "report", "--format", "markdown", "--as-of", "2020")
-    assert "No demand in the corpus had been made by 31 December 2020." in early.stdout
+    assert "No demand in the corpus had certainly been made by 31 December 2020." in early.stdout
     assert "has been met" not in early.stdout
     write(
         "version: 1\nthemes: [{id: t, label: T, description: D}]\norganisations: []\n"
@@ -365,7 +366,7 @@ def test_the_briefing_names_its_subject_and_keeps_statuses_apart(run, tmp_path: 
     run("--data", str(bundled_corpus_path()), "report", "--as-of", DAY, "--out", str(out))
     page = out.read_text(encoding="utf-8")
     assert "<h1>Serenity Integrated Mentoring (SIM): who asked for what</h1>" in page
-    assert '<p class="lede">5 organisations made 25 demands between April 2021' in page
+    assert '<p class="lede">5 organisations made 21 demands between April 2021' in page
     colours = dict(re.findall(r"\.badge\.([\w-]+) \{ background: var\(--([\w-]+)\)", page))
     assert set(colours) == {"open", "refused", "partly-met", "met"}
     values = {re.search(rf"--{v}: (#\w+)", page).group(1) for v in colours.values()}

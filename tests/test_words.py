@@ -49,16 +49,16 @@ def test_counts_in_the_listings_carry_thousands_separators() -> None:
 def test_demands_limit_shows_the_first_n_and_says_how_many_are_left_out(run) -> None:
     table = run("demands", "--limit", "2", env={"COLUMNS": "120"})
     assert table.exit_code == 0
-    assert table.stdout.splitlines()[-1] == "2 of 25 demands shown (--limit 2); 23 left out"
+    assert table.stdout.splitlines()[-1] == "2 of 21 demands shown (--limit 2); 19 left out"
     assert table.stdout.count("\nstopsim-") + table.stdout.count("\npeerhub-") == 2
     as_json = run("demands", "-n", "2", "--format", "json")
     assert [r["id"] for r in json.loads(as_json.stdout)] == [
-        "peerhub-suspend",
-        "peerhub-transparent-review",
+        "stopsim-halt",
+        "stopsim-independent-review",
     ]
-    assert as_json.stderr == "simcli: --limit 2: 23 more demands left out\n"
+    assert as_json.stderr == "simcli: --limit 2: 19 more demands left out\n"
     everything = run("demands", "-n", "100", "--format", "json")
-    assert len(json.loads(everything.stdout)) == 25 and everything.stderr == ""
+    assert len(json.loads(everything.stdout)) == 21 and everything.stderr == ""
     assert run("demands", "-n", "-1").exit_code == 2
 
 
@@ -68,8 +68,8 @@ def test_unmet_limit_is_per_theme(run) -> None:
     halt = table[: table.index("Stop funding SIM")]
     assert "2 more demands on this theme left out (--limit 1 a theme)" in halt
     assert table.splitlines()[-1] == (
-        "--limit 1 a theme: 14 of the 27 demands listed under their themes are shown;"
-        " 13 are left out"
+        "--limit 1 a theme: 15 of the 24 demands listed under their themes are shown;"
+        " 9 are left out"
     )
     groups = json.loads(run("unmet", *day, "-n", "1", "--format", "json").stdout)
     assert [(len(g["demands"]), g["demands_left_out"]) for g in groups][:2] == [(1, 2), (1, 0)]
