@@ -57,7 +57,7 @@ def test_markdown_report_has_unmet_calls_first_then_matrix_timeline_and_claims(r
     assert "| Publish the review |  |  |  | c | D c p |\n" in text
     assert (
         "12. **10 March 2023** Statement, CMH: \\[Centre for Mental Health responds to NHS England's"
-        " decision not to publish its SIM review\\] (14 claims, 4 demands)\n"
+        " decision not to publish its SIM review\\] (14 claims, 3 demands)\n"
     ) in text
     assert "1. **2016** Event, NHSE: NHS England endorses SIM" in text
     kinds = "demand|appeal|concern|position|commitment|welcome"
