@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -264,12 +265,18 @@ def test_cmh_2023_proposes_the_call_to_publish_the_review(run, shared_sources: P
     )
 
 
-def test_over_the_five_texts_recall_of_demands_and_false_candidates(shared_sources: Path) -> None:
+def test_the_new_user_s_flow_over_the_sim_texts(shared_sources: Path) -> None:
+    """benchmarks/extract_eval.py runs init, extract without --org and check, as a
+    new user does, and scores each draft against the bundled corpus."""
     import extract_eval
 
-    report = extract_eval.evaluate(shared_sources)
-    assert report.demand_recall >= 0.9, report.summary()
-    assert report.false_candidates < report.true_candidates, report.summary()
+    key = extract_eval.sim_key(shared_sources)
+    with tempfile.TemporaryDirectory() as tmp:
+        result = extract_eval.run_flow(key, Path(tmp))
+    assert [row.statement for row in result.rows] == [
+        "nsun-2021-04", "peerhub-2021-04", "cmh-2021-05-19", "bigspd-2023", "cmh-2023-03-10"
+    ]  # fmt: skip
+    assert result.total("demands") == 25
 
 
 def test_a_welcome_in_an_opening_concession_gives_way_to_the_main_clause(
