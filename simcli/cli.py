@@ -196,8 +196,10 @@ def load(
     other: tuple[Path, str] | None = None,
     trust_cache: bool = True,
     select: Selection | None = None,
+    drafts: bool = False,
 ) -> Corpus:
     """The corpus named by ``--data``; on failure, every problem and exit 2.
+    ``drafts`` keeps the statements that hold a draft's placeholder (check, extract).
 
     With ``warn_time``, one line on stderr if any record's dates and orderings
     contradict each other (statuses then leave those records out: see check)."""
@@ -212,7 +214,7 @@ def load(
         with progress_display(path) as progress:
             corpus = load_corpus(
                 path, cache=state.cache, progress=progress, name=name, trust_cache=trust_cache,
-                select=select,
+                select=select, drafts=drafts,
             )  # fmt: skip
         if corpus.claim_count() >= FREEZE_CLAIMS:
             # the corpus lives until the command ends: keep the cyclic collector from
@@ -470,7 +472,9 @@ def check(
     except UnknownCode as exc:
         fail(f"{'--select' if exc.selector in (chosen or []) else '--ignore'}: {exc}")
     # the gate of a campaign's CI: validated afresh, never from the cache
-    corpus = load(ctx, problems_to_stdout=True, fmt=fmt, warn_time=False, trust_cache=False)
+    corpus = load(
+        ctx, problems_to_stdout=True, fmt=fmt, warn_time=False, trust_cache=False, drafts=True
+    )
     result = ask(
         corpus, sources, allow_missing=allow_missing, select=chosen, ignore=left_out or [],
         settings=settings,
@@ -1023,7 +1027,7 @@ def extract(
             PartialDate.parse(date)
         except ValueError as exc:
             fail(f"--date: {exc}")
-    corpus = load(ctx)
+    corpus = load(ctx, drafts=True)  # earlier drafts' ids stay taken
     with answered():
         try:
             draft = extract_statement(

@@ -15,7 +15,6 @@ proposes can be read and argued with. It drafts; a person decides.
 from __future__ import annotations
 
 import bisect
-import datetime as dt
 import difflib
 import re
 import unicodedata
@@ -25,9 +24,19 @@ from typing import Any
 
 import yaml
 
+from simcli.bylines import (
+    NAME_WORD,
+    ORG_NAME,
+    find_addressee,
+    find_byline,
+    is_acronym,
+    is_org_like,
+)
 from simcli.corpus import Corpus
-from simcli.dates import PartialDate, as_of_day
+from simcli.datelines import find_date, find_deadline
+from simcli.dates import TODO, PartialDate
 from simcli.model import Organisation, Theme
+from simcli.quotes import normalise
 from simcli.render import Output
 
 
@@ -117,13 +126,43 @@ CUES: tuple[Cue, ...] = (
     _cue(
         "appeal",
         3,
+        "please act",
+        r"\bplease\s+(?:" + "|".join(APPEAL_VERBS) + r")\b",
+        ("please",),
+    ),
+    _cue(
+        "appeal",
+        3,
         "invites to get in touch",
         r"\b(?:we|and)\s+invite\b",
         ("invite",),
         then=r"\bto\s+(?:contact|join|get)\b",
     ),
     # demands: said outright
-    _cue("demand", 3, "calls for", r"\bcall(?:s|ed|ing)?\s+(?:for|on|upon)\b", ("call",)),
+    # "calls for reform" after "on", "the", "to" ... is a noun: the calls of others
+    _cue(
+        "demand",
+        3,
+        "calls for",
+        r"(?<!\bon )(?<!\bthe )(?<!\bto )(?<!\bof )(?<!\bamid )(?<!\bdespite )(?<!\bthese )"
+        r"\bcall(?:s|ed|ing)?\s+(?:for|on|upon)\b",
+        ("call",),
+    ),
+    _cue("demand", 3, "campaigns for", r"\bcampaign(?:s|ed|ing)?\s+for\b", ("campaign",)),
+    _cue(
+        "demand",
+        3,
+        "recommends",
+        r"\brecommend(?:s|ed|ing)?\s+that\b|\brecommendations?\s+(?:is|are)\s+that\b",
+        ("recommend",),
+    ),
+    _cue(
+        "demand",
+        3,
+        "it is essential that",
+        r"\bit\s+is\s+(?:\w+\s+)?(?:essential|important|vital|crucial|imperative|critical)\s+that\b",
+        ("essential", "important", "vital", "crucial", "imperative", "critical"),
+    ),
     _cue("demand", 3, "urges", r"\burg(?:e|es|ed|ing)\b", ("urg",)),
     _cue(
         "demand",
@@ -133,9 +172,20 @@ CUES: tuple[Cue, ...] = (
         ("demand",),
     ),
     _cue(
-        "demand", 3, "asks", r"\bask(?:s|ed|ing)?\s+(?:for|that|them|you|everyone|all)\b", ("ask",)
+        "demand",
+        3,
+        "asks",
+        r"\bask(?:s|ed|ing)?\s+(?:for|that|them|you|everyone|all)\b"
+        r"|\bask(?:s|ed|ing)?\s+(?:the\s+)?(?:[\w'’-]+\s+){1,5}?to\s+[a-z]",
+        ("ask",),
     ),
-    _cue("demand", 3, "would like to see", r"\bwould\s+like\s+to\s+see\b", ("would",)),
+    _cue(
+        "demand",
+        3,
+        "would like to see",
+        r"\b(?:would\s+like|want|wants|wish|hope)\s+to\s+see\b",
+        ("would", "want", "wish", "hope"),
+    ),
     _cue("demand", 3, "invites", r"\b(?:we|and)\s+invite\b", ("invite",)),
     _cue(
         "demand",
@@ -155,10 +205,25 @@ CUES: tuple[Cue, ...] = (
     ),
     _cue("demand", 2, "must", r"\bmust\b", ("must",)),
     # "should never have been" looks back; it asks for nothing
-    _cue("demand", 2, "should", r"\bshould\b(?!\s+(?:never\s+|not\s+)?have\b)", ("should",)),
+    _cue(
+        "demand",
+        2,
+        "should",
+        r"\bshould\b(?!\s+(?:never\s+|not\s+)?have\b)(?!\s+never\s+(?:happen|occur)\b)",
+        ("should",),
+    ),
     _cue("demand", 2, "needs to", r"\bneeds?\s+to\b", ("need",)),
     _cue("demand", 2, "is needed", r"\b(?:is|are)\s+(?:urgently\s+|also\s+)?needed\b", ("needed",)),
     _cue("demand", 2, "is up to", r"\bis\s+(?:now\s+)?up\s+to\b", ("up",)),
+    _cue("demand", 2, "now is the time", r"\bnow\s+is\s+the\s+time\s+(?:to|for)\b", ("time",)),
+    _cue("demand", 2, "is overdue", r"\b(?:is|are)\s+(?:long\s+)?overdue\b", ("overdue",)),
+    _cue(
+        "demand",
+        2,
+        "no time to waste",
+        r"\bno\s+time\s+(?:to|can\s+be)\s+(?:waste|lose|be\s+wasted|be\s+lost)\b",
+        ("time",),
+    ),
     _cue(
         "demand", 2, "only through", r"\bonly\s+(?:through|by|when)\b", ("only",), then=r"\bwill\b"
     ),
@@ -402,79 +467,6 @@ def sentences(text: str) -> list[Sentence]:
     return found
 
 
-# --- dates -----------------------------------------------------------------------
-
-_MONTHS = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
-_MONTH = r"(january|february|march|april|may|june|july|august|september|october|november|december)"
-_DATES = (
-    ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
-    ("dmy", re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(\d{4})\b", re.I)),
-    ("mdy", re.compile(r"\b" + _MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.I)),
-    ("numeric", re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b")),
-    ("month", re.compile(r"\b" + _MONTH + r"\s+(\d{4})\b", re.I)),
-)
-
-
-@dataclass(frozen=True)
-class FoundDate:
-    date: PartialDate
-    written: str
-    line: int
-
-
-def _date_of(kind: str, groups: tuple[str, ...]) -> PartialDate | None:
-    try:
-        if kind == "iso":
-            return PartialDate.parse("-".join(groups))
-        if kind == "dmy":
-            day, month, year = groups
-            return PartialDate.parse(
-                f"{year}-{_MONTHS.index(month.lower()) + 1:02d}-{int(day):02d}"
-            )
-        if kind == "mdy":
-            month, day, year = groups
-            return PartialDate.parse(
-                f"{year}-{_MONTHS.index(month.lower()) + 1:02d}-{int(day):02d}"
-            )
-        if kind == "numeric":  # day/month/year, as written in the UK
-            day, month, year = groups
-            full = int(year) + (2000 if len(year) == 2 else 0)
-            return PartialDate.parse(f"{full:04d}-{int(month):02d}-{int(day):02d}")
-        month, year = groups
-        return PartialDate.parse(f"{year}-{_MONTHS.index(month.lower()) + 1:02d}")
-    except ValueError:
-        return None
-
-
-def find_date(text: str) -> FoundDate | None:
-    """The first date written in the text (a full date before a month alone)."""
-    best: tuple[int, int, FoundDate] | None = None
-    for rank, (kind, pattern) in enumerate(_DATES):
-        for match in pattern.finditer(text):
-            date = _date_of(kind, match.groups())
-            if date is None:
-                continue
-            key = (match.start(), rank)
-            if best is None or key < best[:2]:
-                line = text.count("\n", 0, match.start()) + 1
-                best = (match.start(), rank, FoundDate(date, match.group(0), line))
-            break
-    return best[2] if best else None
-
-
 # --- the draft -----------------------------------------------------------------
 
 
@@ -493,7 +485,8 @@ class Candidate:
     target: str | None = None
     deadline: str | None = None
     deadline_note: str | None = None
-    target_guessed: bool = False  # no body named: the one the corpus asks most
+    target_guessed: bool = False  # not named in the sentence: read from around it
+    target_how: str = ""  # how
     items: list[str] = field(default_factory=list)  # list items it leads in to
 
     def as_dict(self) -> dict[str, Any]:
@@ -503,6 +496,7 @@ class Candidate:
             "themes": self.themes,
             "target": self.target,
             "target_guessed": self.target_guessed,
+            "target_how": self.target_how,
             "items": self.items,
             "quote": self.quote,
             "deadline": self.deadline,
@@ -526,19 +520,8 @@ class NewOrg:
         return {"id": self.id, "name": self.name, "short": self.short, "kind": None}
 
 
-# A name as organisations write theirs: capitalised words, with the small words
-# of names between them ("Royal College of Psychiatrists", "Rethink Mental Illness").
-_NAME_WORD = r"(?:[A-Z][\w'’&.-]*|[A-Z]{2,})"
-_ORG_NAME = rf"{_NAME_WORD}(?:[ \t]+(?:(?:of|and|for|the|in|&)[ \t]+)*{_NAME_WORD})*"
-# ... where a statement says who wrote it: its title, byline or opening sentence
-_AUTHOR_PATTERNS = [  # the words around a name in any case; the name itself capitalised
-    re.compile(rf"^(?i:an?\s+|the\s+)?(?i:joint\s+|press\s+)?(?i:statement|response|letter)"
-               rf"\s+(?i:from|by)\s+(?i:the\s+)?(?P<name>{_ORG_NAME})"),
-    re.compile(rf"^(?i:by|from|published by)\s*:?\s+(?i:the\s+)?(?P<name>{_ORG_NAME})"),
-    re.compile(rf"^(?i:the\s+)?(?P<name>{_ORG_NAME})(?:['’]s)?\s+(?:welcomes?|responds?|response"
-               r"|statement|position|calls?|urges?|says|reacts?|comments?|believes?"
-               r"|warns?|regards?|supports?|opposes?)\b"),
-]  # fmt: skip
+_NAME_WORD = NAME_WORD
+_ORG_NAME = ORG_NAME
 _ACRONYM = r"\((?P<short>[A-Z][A-Za-z&]{1,9})\)"
 
 
@@ -559,30 +542,6 @@ def _named_org(after_call: str) -> str | None:
     return found.group("spelled") or found.group("name")
 
 
-def find_author(text: str, title: str = "") -> str | None:
-    """The name of the statement's author as its title, byline or opening sentence
-    gives it ("X welcomes ...", "X statement on ...", "Statement from X"), or None."""
-    lines = [title] if title else []
-    for line in text.splitlines():
-        body = _MARKER.sub("", line).strip().strip("#").strip()
-        if body:
-            lines.append(body)
-        if len(lines) >= 6:
-            break
-    for line in lines:
-        for pattern in _AUTHOR_PATTERNS:
-            found = pattern.match(line)
-            if found:
-                name = re.sub(r"\s+", " ", found.group("name")).strip(" .'’")
-                name = re.sub(r"(?:['’]s)$", "", name)
-                if len(name) >= 2 and name.casefold() not in _NOT_NAMES:
-                    return name
-    return None
-
-
-_NOT_NAMES = frozenset({"we", "our", "this", "the", "a", "an", "it", "they", "today", "statement"})
-
-
 def _by_last_word(after_call: str, corpus: Corpus, author: str) -> str | None:
     """The known body whose name ends in a word of the first few after a call
     ("call for trusts to" -> "Mental health trusts"), when just one does."""
@@ -595,20 +554,6 @@ def _by_last_word(after_call: str, corpus: Corpus, author: str) -> str | None:
         if name.split() and name.split()[-1].casefold().rstrip("s") in words
     }
     return found.pop() if len(found) == 1 else None
-
-
-def _credible(name: str, corpus: Corpus) -> bool:
-    """Whether a name read from a title or opening may be an organisation's: two or
-    more words, an acronym, or a name the corpus knows."""
-    from simcli.corpus import UnknownName
-
-    if len(name.split()) > 1 or (name.isupper() and len(name) >= 2):
-        return True
-    try:
-        corpus.org(name)
-    except UnknownName:
-        return False
-    return True
 
 
 def _short_name(name: str, text: str) -> str | None:
@@ -632,6 +577,12 @@ def _resolve_org(
         spelled = re.search(rf"(?P<name>{_ORG_NAME})[ \t]*\({re.escape(name)}\)", text)
         if spelled:  # "The British Psychological Society (BPS)": the name in full
             name, short = re.sub(r"^(?:The|the)\s+", "", spelled.group("name")), name
+        else:  # "ASCL" and, elsewhere, "the Association of School and College Leaders"
+            for found in re.finditer(_ORG_NAME, text):
+                full = re.sub(r"^(?:The|the)\s+", "", found.group(0))
+                if _initials(full) == name:
+                    name, short = full, name
+                    break
     if short:
         try:
             return corpus.org(short).id, None
@@ -741,8 +692,15 @@ class OrgMatcher:
                     names.append((bare, org.id))
         names.sort(key=lambda pair: -len(pair[0]))
         self.ids = {name.casefold(): org_id for name, org_id in names}
-        alternation = "|".join(re.escape(name) for name, _ in names) or r"(?!)"
-        # names as written (case matters: "public" is a word, "Public" may not be)
+        # a name matches in any case ("the government" is the alias "the Government"),
+        # but an acronym ("ACT") or a name written in lower case ("public") only as written
+        alternation = (
+            "|".join(
+                re.escape(name) if name.isupper() or name.islower() else f"(?i:{re.escape(name)})"
+                for name, _ in names
+            )
+            or r"(?!)"
+        )
         self.pattern = re.compile(r"(?<![\w#-])#?(?:" + alternation + r")(?![\w-])")
 
     def find(self, text: str) -> list[str]:
@@ -781,31 +739,6 @@ def _unique(base: str, taken: set[str], tried: dict[str, int] | None = None) -> 
     return candidate
 
 
-_WITHIN = re.compile(
-    r"\bwithin\s+(\d{1,3}|one|two|three|seven|fourteen|thirty)\s+(day|week)s?\b", re.I
-)
-_NUMBERS = {"one": 1, "two": 2, "three": 3, "seven": 7, "fourteen": 14, "thirty": 30}
-_IMMEDIATE = re.compile(r"\b(?:with\s+immediate\s+effect|immediately|immediate)\b", re.I)
-
-
-def _deadline(sentence: str, date: PartialDate | None) -> tuple[str | None, str | None]:
-    if date is None:
-        return None, None
-    within = _WITHIN.search(sentence)
-    if within and date.precision == "day":
-        count = _NUMBERS.get(within.group(1).lower()) or int(within.group(1))
-        days = count * (7 if within.group(2).lower() == "week" else 1)
-        try:
-            due = date.earliest() + dt.timedelta(days=days)
-        except OverflowError:  # past the year 9999: no deadline we can write
-            return None, None
-        return due.isoformat(), f'"{within.group(0)}": counted from the statement\'s date.'
-    immediate = _IMMEDIATE.search(sentence)
-    if immediate:
-        return str(date), f'"{immediate.group(0)}": due on the statement\'s date.'
-    return None, None
-
-
 def _title(text: str, page_title: str, fallback: str) -> str:
     if page_title:
         return page_title
@@ -829,7 +762,7 @@ def classify(sentence: str) -> tuple[str, list[str], int] | None:
     """
     concession = _CONCESSIVE.match(sentence)
     aside = concession.end() if concession else 0
-    best: tuple[int, int, str, int] | None = None
+    best: tuple[int, int, int, str, int] | None = None
     names: list[str] = []
     folded = sentence.casefold()
     maybe = {i for probe, cues in _CUE_PROBES.items() if probe in folded for i in cues}
@@ -839,10 +772,315 @@ def classify(sentence: str) -> tuple[str, list[str], int] | None:
         if found:
             names.append(cue.name)
             strength = cue.strength - (2 if found[0] < aside else 0)
-            key = (-strength, i, cue.kind, found[1])
+            if strength <= 0:
+                continue  # a cue in an aside alone: the main clause claims nothing
+            # equals: the cue listed first; between outright ones, the first said
+            key = (-strength, found[0] if strength >= 3 else 0, i, cue.kind, found[1])
             if best is None or key < best:
                 best = key
-    return (best[2], names, best[3]) if best else None
+    return (best[3], names, best[4]) if best else None
+
+
+# --- whom a call asks --------------------------------------------------------------
+
+_CALL_ON = re.compile(
+    r"\b(?:call(?:s|ed|ing)?\s+(?:on|upon)|urg(?:e|es|ed|ing)|ask(?:s|ed|ing)?"
+    r"|(?:writ(?:e|es|ing)|written|wrote)\s+(?:an?\s+(?:open\s+)?letter\s+)?to"
+    r"|press(?:es|ed|ing)?|demand(?:s|ed|ing)?(?:\s+that)?|tell(?:s|ing)?|letter\s+to"
+    r"|push(?:es|ed|ing)?|implor(?:e|es|ed|ing))\s+",
+    re.I,
+)
+_PRONOUN = re.compile(
+    r"^(?:you|your|him|her|them|it|they|the\s+company|the\s+organi[sz]ation)\b", re.I
+)
+_MODAL = re.compile(
+    r"\b(?:must|should|needs?\s+to|ha(?:s|ve)\s+to|is\s+(?:now\s+)?up\s+to|ought\s+to|can['’]t\s+just)\b",
+    re.I,
+)
+_SUBJECT = re.compile(
+    rf"(?:^|[,;:(]\s*|\b(?:that|and|but|so|why)\s+)(?:(?:the|The)\s+)?(?P<name>{NAME_WORD}"
+    rf"(?:[ \t]+(?:(?:of|and|for|the|in|&)[ \t]+)*{NAME_WORD})*)['’]?s?\s+"
+    r"(?:(?:also|now|urgently|still|then|really|simply|therefore)\s+)?$"
+)
+_NOT_BODIES = frozenset(
+    [
+        "it",
+        "this",
+        "that",
+        "they",
+        "we",
+        "i",
+        "you",
+        "he",
+        "she",
+        "there",
+        "these",
+        "those",
+        "which",
+        "who",
+        "what",
+        "everyone",
+        "everybody",
+        "nobody",
+        "something",
+        "nothing",
+        "anyone",
+        "all",
+        "schools",
+        "parents",
+        "people",
+        "now",
+        "today",
+        "here",
+        "time",
+        "action",
+    ]
+)
+# a call the author reports from someone else: "many MPs have called for", "X said"
+_REPORTING = re.compile(
+    r"\b(?:said|says|say|told|tells|recommend(?:s|ed)?|argu(?:es|ed)|claim(?:s|ed)|stat(?:es|ed)"
+    r"|suggest(?:s|ed)?|believ(?:e|es|ed)|think|thinks|consider(?:s|ed)?|insist(?:s|ed)|according\s+to"
+    r"|(?:has|have|had)\s+(?:long\s+|also\s+|repeatedly\s+|already\s+)?(?:called|urged|asked"
+    r"|demanded|campaigned))\b",
+    re.I,
+)
+_OURS = re.compile(
+    r"\b(?:we|our|us|i|my|coalition|letter|signator\w*|undersigned|together|jointly|partners"
+    r"|organi[sz]ations|groups|unions|charities|members)\b",
+    re.I,
+)
+# "we must face facts": the author's own resolve, no call on anyone
+_RESOLVE = re.compile(
+    r"\b(?:we|i)\s+(?:all\s+)?(?:must|should|need\s+to|have\s+to|ought\s+to)\s+"
+    r"(?!see\b|have\b|get\b|hear\b|be\b|receive\b|know\b|ensure\b)",
+    re.I,
+)
+
+
+_NORM = re.compile(
+    r"^(?:any|a|an|every|all|no|each)\s+(?:[\w'’-]+\s+){0,12}?(?:must|should|needs?\s+to)\b",
+    re.I,
+)
+_MODAL_END = re.compile(r"\b(?:must|should|needs?\s+to|ha(?:s|ve)\s+to)$", re.I)
+
+
+@dataclass
+class _Context:
+    """What a sentence's target may be read from besides itself."""
+
+    author: str
+    author_names: list[str]
+    addressee: str | None = None  # a letter's "Dear X": whom "you" asks
+    recent: str | None = None  # the body named last in the paragraph (an id or a name)
+    block: int = -1
+
+
+def _known_or_new(
+    name: str, corpus: Corpus, orgs: OrgMatcher, text: str, taken: set[str], drafted: list[NewOrg]
+) -> str:
+    """The id of a named body: known to the corpus (or to this draft), else drafted."""
+    known = orgs.find(name)
+    if known and len(name) <= 200:
+        return known[0]
+    for new in drafted:
+        if name.casefold() in (new.id, new.name.casefold(), (new.short or "").casefold()):
+            return new.id
+    org_id, new_org = _resolve_org(name, corpus, text, taken)
+    if new_org is not None:
+        drafted.append(new_org)
+    return org_id
+
+
+def _credible_body(name: str, single_ok: bool) -> bool:
+    words = name.split()
+    if not words or words[0].casefold().strip("'’s") in _NOT_BODIES:
+        return False
+    if len(words) > 1 or is_acronym(name):
+        return True
+    return single_ok and len(name) >= 3
+
+
+_CALL_VERB = re.compile(
+    r"\b(?:call|calls|called|urge|urges|urged|ask|asks|asked|demand|demands|demanded"
+    r"|campaign|campaigns|campaigned)\b",
+    re.I,
+)
+_SPEAKER = re.compile(r"^(?:[\w'’#+-]+\s+){1,6}(?:(?:has|have|had)\s+(?:\w+\s+)?)?$")
+_SAID_BY = re.compile(r"[,”\"]\s*(?:said|says|according\s+to)\s+(?P<who>(?:the\s+)?[A-Z][^,.;]*)")
+
+
+def _not_ours(speaker: str, context: _Context) -> bool:
+    if not speaker.strip() or _OURS.search(speaker):
+        return False
+    folded = speaker.casefold()
+    return not any(name.casefold() in folded for name in context.author_names if len(name) >= 2)
+
+
+def _reported(sentence: str, cue_start: int, context: _Context) -> bool:
+    """Whether the call is someone else's that the author reports ("many MPs have
+    called for ...", "the Committee recommended that ...", "..., said the Minister"):
+    its speaker is not the author, nor "we", nor a coalition or letter the author is
+    part of."""
+    said = None
+    for said in _REPORTING.finditer(sentence[: cue_start + 30]):  # noqa: B007
+        pass
+    if said is not None:
+        speaker = re.split(r"[,;:(]\s+|[.!?]\s+", sentence[: said.start()])[-1]
+        if _not_ours(speaker, context):
+            return True
+    else:
+        call = _CALL_VERB.match(sentence, cue_start + 1) or _CALL_VERB.match(sentence, cue_start)
+        if call is not None:
+            speaker = re.split(r"[,;:(]\s+|[.!?]\s+", sentence[: call.start()])[-1]
+            if _SPEAKER.match(speaker) and _not_ours(speaker, context):
+                return True  # "School leaders call for ...": theirs
+    after = _SAID_BY.search(sentence, cue_start)
+    return after is not None and _not_ours(after.group("who"), context)
+
+
+def _target(
+    sentence: Sentence,
+    cue_end: int,
+    context: _Context,
+    corpus: Corpus,
+    orgs: OrgMatcher,
+    text: str,
+    taken: set[str],
+    drafted: list[NewOrg],
+) -> tuple[str | None, str]:
+    """Whom a demand asks, and how that was read ("" when the sentence names it)."""
+    words = sentence.text
+
+    def resolve(name: str) -> str:
+        return _known_or_new(name, corpus, orgs, text, taken, drafted)
+
+    call = _CALL_ON.search(words)
+    if call is not None:
+        after = words[call.end() :]
+        after = re.sub(r"^(?:on|upon|the|of)\s+", "", after, flags=re.I)
+        if _PRONOUN.match(after):
+            if context.addressee and re.match(r"you", after, re.I):
+                return context.addressee, f'"you" in a letter to {context.addressee}'
+            if context.recent:
+                recent = resolve(context.recent)
+                return recent, f"named earlier in the paragraph ({recent})"
+        known = [o for o in orgs.find(after[:120]) if o != context.author]
+        head = re.match(rf"(?P<name>{ORG_NAME})", after)
+        if head and _credible_body(head.group("name"), single_ok=True):
+            found = resolve(_named_org(after) or head.group("name"))
+            if found != context.author:
+                return found, ""
+        if known and after.casefold().find(known[0].casefold()) < 60:
+            return known[0], ""
+    # "X is disappointed that NHS England has decided not to ...": who did not
+    omission = re.search(r"\bdisappoint\w*\b", words[:cue_end], re.I)
+    if omission is not None and call is None:
+        within = [o for o in orgs.find(words[omission.end() : cue_end]) if o != context.author]
+        if within:
+            return within[-1], ""
+    modal = _MODAL.search(words)
+    passive = modal is not None and re.match(
+        r"\s+(?:not\s+|never\s+)?be\s+\w+(?:ed|en|wn|ne)\b", words[modal.end() :]
+    )
+    if modal is not None and not passive:  # "SIM must be halted": SIM is no one to ask
+        subject = _SUBJECT.search(words[: modal.start()])
+        # one capitalised word opening the sentence may be capitalised for that alone
+        if subject and _credible_body(subject.group("name"), single_ok=subject.start("name") > 4):
+            found = resolve(subject.group("name"))
+            if found != context.author:
+                return found, ""
+    # "Ofsted ... needs to be replaced", "The X Scheme must be scrapped": the clause of a
+    # passive call names what is acted on, not whom it asks; an earlier clause may
+    # ("The DfE's refusal to accept that grades should be scrapped")
+    until = modal.start() if modal is not None else 0
+    if passive and modal is not None:
+        clauses = list(re.finditer(r"\b(?:that|which|who)\b|[,;:]", words[:until]))
+        until = clauses[-1].start() if clauses else 0
+    known = [o for o in orgs.find(words[cue_end:]) if o != context.author]
+    known += [o for o in orgs.find(words[:until]) if o != context.author]
+    if known:
+        return known[0], ""
+    named = [
+        re.sub(r"['’]s$", "", m.group("name"))
+        for m in re.finditer(rf"(?<![\w'’#])(?:the\s+|The\s+)?(?P<name>{ORG_NAME})", words[:until])
+    ]
+    named = [n for n in named[:1] if _credible_body(n, single_ok=False)]
+    named = [n for n in named if n.casefold() not in {a.casefold() for a in context.author_names}]
+    if named:
+        return resolve(named[0]), ""
+    by_word = _by_last_word(words[cue_end:], corpus, context.author)
+    if by_word is not None:
+        return by_word, "a known body by the last word of its name"
+    if re.search(r"\byou(?:r)?\b", words, re.I) and context.addressee:
+        return context.addressee, f'"you" in a letter to {context.addressee}'
+    if context.recent:
+        recent = resolve(context.recent)
+        return recent, f"named earlier in the paragraph ({recent})"
+    return None, ""
+
+
+_SENTENCE_SUBJECT = re.compile(
+    rf"^(?:[^,]{{0,60}},\s+)?(?:the\s+|The\s+)?(?P<name>{ORG_NAME})['’]?s?\s+(?!of\b|and\b)[a-z]"
+)
+
+
+def _bodies_named(sentence: str) -> list[str]:
+    """Names of bodies in a sentence: capitalised words with an organisation's word in
+    them ("the Treasury Department"); an acronym may name a scheme as well as a body."""
+    found = []
+    for m in re.finditer(rf"(?<![\w'’#])(?:the\s+|The\s+)?(?P<name>{ORG_NAME})", sentence):
+        name = re.sub(r"['’]s$", "", m.group("name"))
+        if " " in name and is_org_like(name):  # "the Treasury Department", not "SIM"
+            found.append(name)
+    return found
+
+
+def _key(text: str) -> set[str]:
+    return set(re.findall(r"[a-z0-9]{4,}", text.casefold()))
+
+
+def _repeats(candidate: Candidate, earlier: list[Candidate]) -> bool:
+    """A sentence said again (a standfirst repeated in the body): proposed once."""
+    said = normalise(candidate.quote)
+    return any(o.kind == candidate.kind and normalise(o.quote) == said for o in earlier)
+
+
+def _headline_repeats(headline: Candidate, body: list[Candidate]) -> bool:
+    """A headline whose call the body makes: a claim of the same kind in the body on
+    one of its themes, or in mostly its words."""
+    words = _key(headline.quote)
+    for other in body:
+        if other.kind != headline.kind:
+            continue
+        if set(headline.themes) & set(other.themes) - {TODO}:
+            return True
+        if words and len(words & _key(other.quote)) >= 0.6 * len(words):
+            return True
+    return False
+
+
+# a list of links, not of claims: "Further reading:", "Related:", "See also:"
+_LINKS = re.compile(
+    r"^(?:further\s+reading|related(?:\s+\w+)?|read\s+more|see\s+also|more\s+on\s+this"
+    r"|links?|resources|recent\s+posts|more\s+news|you\s+may\s+also\s+like)\b[^:]{0,30}:$",
+    re.I,
+)
+
+
+def _most_named(text: str, corpus: Corpus, drafted: list[NewOrg], author: str) -> str | None:
+    """The body the text names most often, its author aside (a name inside a longer
+    one, "NHS" in "NHS England", counts for the longer)."""
+    known = {o.id for o in corpus.organisations}
+    drafts = [
+        Organisation(id=o.id, name=o.name, short=o.short, kind="draft")
+        for o in drafted
+        if o.id not in known
+    ]
+    count = Counter(
+        o for o in OrgMatcher([*corpus.organisations, *drafts]).find(text) if o != author
+    )
+    best = count.most_common(1)
+    return best[0][0] if best else None
 
 
 def extract_statement(
@@ -856,55 +1094,58 @@ def extract_statement(
     date: str | None = None,
     page_title: str = "",
 ) -> Draft:
-    """Draft a statement of ``org`` from ``text`` against ``corpus``'s codebook.
+    """Draft a statement from ``text`` against ``corpus``'s codebook.
 
-    ``org`` is an id, name or alias known to the corpus; without it, the first
-    organisation the text names is taken (and a note says so). Raises
-    :class:`simcli.corpus.UnknownName` for an organisation the corpus does not
-    have, :class:`ExtractError` when no author can be found or ``statement_id``
-    is taken, and ``ValueError`` for a bad ``date``.
+    ``org`` is its author: an id, name or alias the corpus knows, or a new name
+    (drafted as a new organisation). Without it, the author is read from the text
+    (:func:`simcli.bylines.find_byline`); where the text names none, the draft says
+    ``org: TODO``. Whatever cannot be read (author, date, a target, a theme) is
+    drafted as ``TODO``, which ``simcli check`` reports (D001) and the questions
+    leave out until it is written; every guess is a note. Raises
+    :class:`ExtractError` when ``statement_id`` is taken or malformed, and
+    ``ValueError`` for a bad ``date``.
     """
     notes: list[str] = []
     orgs = OrgMatcher(corpus.organisations)
-    named = orgs.find(text)
     ids = {o.id for o in corpus.organisations} | {t.id for t in corpus.themes}
     ids |= {s.id for s in corpus.statements} | {c.id for _, c in corpus.claims()}
-    ids |= {o.id for o in corpus.outcomes}
+    ids |= {o.id for o in corpus.outcomes} | {TODO}
     new_orgs: list[NewOrg] = []
-    written_by = org if org is not None else find_author(text, title or page_title)
-    if org is None and written_by is not None and not _credible(written_by, corpus):
-        written_by = None  # "Today says ...": one plain word is no organisation's name
+    byline = None if org is not None else find_byline(text, title or page_title)
+    written_by = org if org is not None else (byline.name if byline else None)
+    author = TODO
+    author_names: list[str] = []
     if written_by is not None:
-        author, new_org = _resolve_org(written_by, corpus, text, ids)
-        if new_org is not None:
-            new_orgs.append(new_org)
-            names = {n.casefold(): o.id for o in corpus.organisations for n in o.names()}
-            close = (  # a name is short; a megabyte of "name" gets no suggestion
-                difflib.get_close_matches(new_org.name.casefold(), names, n=1, cutoff=0.75)
-                if len(new_org.name) <= 200
-                else []
-            )
-            hint = f" (or did you mean '{names[close[0]]}'?)" if close else ""
+        known = orgs.find(written_by) if org is None else []
+        if known and len(written_by) <= 200:
+            author = known[0]
+        else:
+            author, new_org = _resolve_org(written_by, corpus, text, ids)
+            if new_org is not None:
+                new_orgs.append(new_org)
+                names = {n.casefold(): o.id for o in corpus.organisations for n in o.names()}
+                close = (  # a name is short; a megabyte of "name" gets no suggestion
+                    difflib.get_close_matches(new_org.name.casefold(), names, n=1, cutoff=0.75)
+                    if len(new_org.name) <= 200
+                    else []
+                )
+                hint = f" (or did you mean '{names[close[0]]}'?)" if close else ""
+                notes.append(
+                    f"'{new_org.name}' is new to the corpus: the draft adds it as organisation"
+                    f" '{new_org.id}'; review its short name and write its kind{hint}"
+                )
+        if org is None and byline is not None:
             notes.append(
-                f"'{new_org.name}' is new to the corpus: the draft adds it as organisation"
-                f" '{new_org.id}'; review its short name and write its kind{hint}"
-            )
-        elif org is None:
-            notes.append(
-                f"organisation read as '{author}' from the text's title or opening;"
+                f"organisation read as '{author}' from line {byline.line} ({byline.cue});"
                 " set it with --org"
             )
-    elif named:
-        # the first named of those that author statements in the corpus, else the first named
-        authors = {s.org for s in corpus.statements}
-        author = next((o for o in named if o in authors), named[0])
-        notes.append(
-            f"organisation guessed as '{author}' from the names in the text; set it with --org"
-        )
+        author_names = [written_by]
+        author_names += [n for o in corpus.organisations if o.id == author for n in o.names()]
+        author_names += [n for o in new_orgs if o.id == author for n in (o.name, o.short) if n]
     else:
-        raise ExtractError(
-            "the text names no organisation of the corpus and says no author in its title"
-            " or opening; name the author with --org"
+        notes.append(
+            "no author found in the text: the draft says org: TODO; name it with --org"
+            " or write it in the draft"
         )
 
     found_date = None if date is not None else find_date(text)
@@ -919,13 +1160,16 @@ def extract_statement(
             " check it is the date of publication."
         )
     else:
-        date_note = "TODO: no date found in the text; this year is a placeholder."
-        notes.append("no date found in the text; set it with --date")
-    shown_date = str(statement_date or as_of_day().year)
+        notes.append("no date of publication found in the text: the draft says date: TODO;"
+                     " set it with --date or write it in the draft")  # fmt: skip
+    shown_date = str(statement_date) if statement_date is not None else TODO
 
     taken = {s.id for s in corpus.statements} | {c.id for _, c in corpus.claims()}
+    stem = slug(source.rsplit("/", 1)[-1].rsplit(".", 1)[0])
+    prefix = author if author != TODO else stem
     if statement_id is None:
-        new_id = _unique(slug(f"{author}-{shown_date}"), taken)
+        base = f"{author}-{shown_date}" if TODO not in (author, shown_date) else stem
+        new_id = _unique(slug(base), taken)
     elif statement_id in taken:
         raise ExtractError(f"--id: '{statement_id}' is already in the corpus")
     elif not _ID.fullmatch(statement_id) or len(statement_id) > 200:
@@ -938,14 +1182,6 @@ def extract_statement(
         taken.add(new_id)
 
     themes = ThemeMatcher(corpus.themes)
-    # without a name after the call, the target is the organisation named in the
-    # text that the corpus most often asks things of; failing that, the one it
-    # asks most of all; failing that, the one the text names most
-    others = Counter(o for o in named if o != author)
-    asked = Counter(c.target for _, c in corpus.claims() if c.target and c.target != author)
-    default_target = max(others, key=lambda o: (asked[o], others[o]), default=None)
-    if asked and (default_target is None or not asked[default_target]):
-        default_target = asked.most_common(1)[0][0]
     found = sentences(text)
     draft = Draft(
         id=new_id,
@@ -958,18 +1194,38 @@ def extract_statement(
         notes=notes,
         new_orgs=new_orgs,
     )
-    # a sentence with no keyword takes the theme of the claim before it
-    fallback_theme = corpus.themes[0].id if corpus.themes else "TODO"
+    addressee = find_addressee(text)
+    context = _Context(author, author_names)
+    if addressee is not None:
+        context.addressee = _known_or_new(addressee[0], corpus, orgs, text, ids, new_orgs)
+    blocks = _block_starts(text)
+    author_folded = {n.casefold() for n in author_names}
     lead_targets: list[str] = []  # who a lead-in ("We call on NHS England to:") names
     tried: dict[str, int] = {}  # for _unique
     folded: set[int] = set()  # list items written into their lead-in's demand
+    links: set[int] = set()  # the items of a list of links
     for n, sentence in enumerate(found):
+        if _LINKS.match(sentence.text):
+            for m in range(n + 1, len(found)):
+                if not found[m].item:
+                    break
+                links.add(m)
+    for n, sentence in enumerate(found):
+        if n in links:
+            continue
+        block = bisect.bisect_right(blocks, sentence.line) - 1
+        if block != context.block:
+            context.block, context.recent = block, None
         if n in folded:
             continue
         if sentence.text.endswith(":"):
             # a lead-in to a list says whom its items ask; items with a cue of their
             # own are claims; those without one are written into the lead-in's demand
             lead_targets = [o for o in orgs.find(sentence.text) if o != author]
+            lead = classify(sentence.text)
+            if lead is not None and lead[0] == "demand":  # "We call on NHS England to:"
+                target, how = _target(sentence, lead[2], context, corpus, orgs, text, ids, new_orgs)
+                lead_targets = [target] if target is not None and not how else lead_targets
             items = []
             for m in range(n + 1, len(found)):
                 if not found[m].item:
@@ -984,15 +1240,36 @@ def extract_statement(
         else:
             lead_items = []
             verdict = classify(sentence.text)
+        known_here = [o for o in orgs.find(sentence.text) if o != author]
+        # what a later "it must be scrapped" carries: the body a sentence is about (its
+        # subject), not every body it names ("we stand with the X Coalition")
+        subject = _SENTENCE_SUBJECT.match(sentence.text)
+        named_here = []
+        if subject is not None and not any(
+            a in subject.group("name").casefold() for a in author_folded
+        ):
+            named = subject.group("name")
+            named_here = [o for o in orgs.find(named) if o != author] or _bodies_named(named)
         if verdict is None:
-            lead_targets = []
+            lead_targets = lead_targets if sentence.item else []
+            if named_here:
+                context.recent = named_here[-1]
             continue
         kind, cues, cue_end = verdict
+        cue_start = _cue_start(sentence.text, cue_end)
+        if kind in ("demand", "appeal") and _reported(sentence.text, cue_start, context):
+            if named_here:
+                context.recent = named_here[-1]
+            continue  # someone else's call, reported: not the author's claim
+        modal_call = _MODAL_END.search(sentence.text[:cue_end]) is not None
+        if kind == "demand" and modal_call and _NORM.match(sentence.text):
+            kind = "position"  # "Any support must be ...": a norm, asked of no one
+        if kind == "demand" and modal_call and _RESOLVE.search(sentence.text):
+            kind = "position"  # "we must face facts": no call on anyone
         suggested, keywords = themes.suggest(sentence.text, cue_end)
-        chosen = suggested or [fallback_theme]
-        fallback_theme = chosen[0]
+        chosen = suggested or [TODO]
         candidate = Candidate(
-            id=_unique(f"{author}-{chosen[0]}", taken, tried),
+            id=_unique(f"{prefix}-{chosen[0] if chosen[0] != TODO else kind}", taken, tried),
             kind=kind,
             quote=sentence.text,
             line=sentence.line,
@@ -1003,51 +1280,83 @@ def extract_statement(
         )
         candidate.items = lead_items
         if kind == "demand":
-            # whom a call is made of is named after the call ("we call on NHS England")
-            named_after = [o for o in orgs.find(sentence.text[cue_end:]) if o != author]
-            targets = lead_targets + named_after
-            if targets:
-                candidate.target = targets[0]
+            if lead_targets:
+                target, how = lead_targets[0], ""
             else:
-                unknown = _named_org(sentence.text[cue_end:])
-                if unknown is not None:  # a body the corpus lacks: drafted for review
-                    target, new_org = _resolve_org(unknown, corpus, text, ids)
-                    if new_org is not None and all(o.id != target for o in new_orgs):
-                        new_orgs.append(new_org)
-                        notes.append(
-                            f"'{new_org.name}' is new to the corpus: the draft adds it as"
-                            f" organisation '{new_org.id}'; review its short name and write"
-                            " its kind"
-                        )
-                    candidate.target = target
-                else:  # "call for trusts to ...": a known body by the last word of its name
-                    candidate.target = _by_last_word(sentence.text[cue_end:], corpus, author)
-                    if candidate.target is None:
-                        candidate.target = default_target
-                    candidate.target_guessed = candidate.target is not None
-                    if candidate.target is not None:
-                        notes.append(
-                            f"line {sentence.line}: no organisation of the corpus is named after"
-                            f" the call; its target is guessed as '{candidate.target}': check it"
-                        )
-            candidate.deadline, candidate.deadline_note = _deadline(sentence.text, statement_date)
+                target, how = _target(sentence, cue_end, context, corpus, orgs, text, ids, new_orgs)
+            candidate.target = target
+            candidate.target_guessed, candidate.target_how = bool(how), how
+            if how:
+                notes.append(f"line {sentence.line}: target read as '{target}': {how}; check it")
+            if target is not None:
+                context.recent = target
+            deadline = find_deadline(sentence.text, statement_date)
+            if deadline is not None:
+                candidate.deadline, candidate.deadline_note = deadline.date, deadline.note
         elif kind == "appeal":  # whom it invites, if the corpus knows them; else no one
-            named = [o for o in orgs.find(sentence.text) if o != author]
-            candidate.target = named[0] if named else None
+            candidate.target = known_here[0] if known_here else None
+        if named_here and kind != "demand":
+            context.recent = named_here[-1]
+        if _repeats(candidate, draft.candidates):
+            continue
         draft.candidates.append(candidate)
-    # a demand that names no one, in a corpus that asks no one yet: the body this
-    # text's other demands ask most (it is marked as a guess in the draft)
-    asked_here = Counter(c.target for c in draft.candidates if c.kind == "demand" and c.target)
+    # a call that names no one, nor anyone around it: the body the text's other calls
+    # ask most; failing that, the body the text names most
+    asked = Counter(
+        c.target for c in draft.candidates if c.kind == "demand" and c.target and not c.target_how
+    ).most_common(1)
     for c in draft.candidates:
-        if c.kind == "demand" and c.target is None and asked_here:
-            c.target, c.target_guessed = asked_here.most_common(1)[0][0], True
-            notes.append(
-                f"line {c.line}: no organisation is named after the call; its target is"
-                f" guessed as '{c.target}': check it"
-            )
+        if c.kind == "demand" and c.target is None and asked:
+            c.target, c.target_guessed = asked[0][0], True
+            c.target_how = f"the body the text's other calls ask most ({c.target})"
+            notes.append(f"line {c.line}: target read as '{c.target}': {c.target_how}; check it")
+    most = _most_named(text, corpus, new_orgs, author)
+    for c in draft.candidates:
+        if c.kind == "demand" and c.target is None and most is not None:
+            c.target, c.target_guessed = most, True
+            c.target_how = f"the body the text names most ({most})"
+            notes.append(f"line {c.line}: target read as '{most}': {c.target_how}; check it")
+    # a headline that repeats a call of the body is proposed once, in the body
+    if len(draft.candidates) > 1 and found and draft.candidates[0].line == found[0].line:
+        head = draft.candidates[0]
+        ended = head.quote.endswith((".", "!", "?"))
+        if not ended and _headline_repeats(head, draft.candidates[1:]):
+            draft.candidates.pop(0)
+    for c in draft.candidates:
+        if c.kind == "demand" and c.target is None:
+            notes.append(f"line {c.line}: no target found: the draft says target: TODO")
     if not any(c.keywords for c in draft.candidates) and draft.candidates:
-        notes.append("no codebook keyword matched: every theme is a placeholder")
+        notes.append("no codebook keyword matched: every theme is TODO")
+    else:
+        todo = [c.line for c in draft.candidates if c.themes == [TODO]]
+        if todo:
+            notes.append(f"no codebook keyword on line{'s' if len(todo) > 1 else ''}"
+                         f" {', '.join(map(str, todo))}: the theme is TODO")  # fmt: skip
+    for new in new_orgs:
+        if new.id != author and not any(
+            n.endswith(f"organisation '{new.id}'; review its short name and write its kind")
+            for n in notes
+        ):
+            notes.append(f"'{new.name}' is new to the corpus: the draft adds it as organisation"
+                         f" '{new.id}'; review its short name and write its kind")  # fmt: skip
     return draft
+
+
+def _block_starts(text: str) -> list[int]:
+    """The line each paragraph starts on (a blank line ends one)."""
+    starts, blank = [], True
+    for n, line in enumerate(text.splitlines(), 1):
+        if line.strip() and blank:
+            starts.append(n)
+        blank = not line.strip()
+    return starts or [1]
+
+
+def _cue_start(sentence: str, cue_end: int) -> int:
+    """Where the deciding cue starts, near enough: the word before its end."""
+    before = sentence[:cue_end].rstrip()
+    space = before.rfind(" ", 0, max(0, len(before) - 1))
+    return max(0, space)
 
 
 # --- YAML --------------------------------------------------------------------
@@ -1083,6 +1392,8 @@ _RESERVED = frozenset({"true", "false", "yes", "no", "on", "off", "null", "y", "
 def _id(value: str) -> str:
     """An id or date as a plain scalar, as the corpus writes them, when YAML reads it
     back as text (or a date); else quoted (``0x1f`` would be read as a number)."""
+    if value == TODO:
+        return value  # a draft's placeholder, written plain as check reports it
     if _PLAIN.fullmatch(value) and value not in _RESERVED:
         tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
         if tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"):
@@ -1092,7 +1403,8 @@ def _id(value: str) -> str:
 
 def _date(value: str) -> str:
     """A date as the corpus writes it: plain (2021, 2021-04, 2021-04-21)."""
-    return value if re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", value) else _scalar(value)
+    plain = value == TODO or re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", value)
+    return value if plain else _scalar(value)
 
 
 def _comment(text: str) -> str:
@@ -1144,17 +1456,14 @@ def draft_yaml(draft: Draft) -> str:
         found = f"; keywords: {', '.join(c.keywords)}" if c.keywords else "; no keyword matched"
         lines.append(f"      # line {c.line}, column {c.column}: {_comment(why)}{_comment(found)}")
         if c.target_guessed:
-            lines.append(
-                "      # target guessed: no organisation of the corpus is named after the call;"
-                " check it"
-            )
+            lines.append(f"      # target guessed: {_comment(c.target_how)}; check it")
         lines.append(f"      - id: {_id(c.id)}")
         lines.append(f"        kind: {c.kind}")
         lines.append(f"        themes: [{', '.join(_id(t) for t in c.themes)}]")
         if c.target:
             lines.append(f"        target: {_id(c.target)}")
-        elif c.kind == "demand":  # the corpus will not load until someone is named
-            lines.append('        target: "TODO: the organisation this demand asks to act"')
+        elif c.kind == "demand":  # loads as a draft: check reports it until someone is named
+            lines.append("        target: TODO")
         if c.items:
             listed = "; ".join(c.items)
             lines.append(
@@ -1165,5 +1474,6 @@ def draft_yaml(draft: Draft) -> str:
         lines.append(f"        quote: {_scalar(c.quote)}")
         if c.deadline:
             lines.append(f"        deadline: {_date(c.deadline)}")
-            lines.append(f"        deadline_note: {_scalar(c.deadline_note or '')}")
+        if c.deadline_note:
+            lines.append(f"        deadline_note: {_scalar(c.deadline_note)}")
     return "\n".join(lines) + "\n"
