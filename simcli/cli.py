@@ -1008,8 +1008,9 @@ def extract(
     name in its 'source' field; then `simcli --data FOLDER check --sources DIR`
     checks every quote. Rule-based and offline: the rules are in simcli/extract.py.
     """
+    from simcli.draftyaml import draft_output
     from simcli.errors import CorpusError
-    from simcli.extract import ExtractError, draft_output, extract_statement
+    from simcli.extract import ExtractError, extract_statement
     from simcli.render import diagnostics_text, rendered
     from simcli.sourcetext import read_source
 

@@ -87,7 +87,8 @@ class Corpus:
         self._claims: dict[str, Claim] = {}
         self._claim_statement: dict[str, Statement] = {}
         self._claim_position: dict[str, int] = {}
-        #: ids of the statements that still hold a draft's placeholder (see without_drafts)
+        #: ids of the statements (and outcomes) that still hold a draft's placeholder
+        #: (see without_drafts)
         self.drafts: list[str] = []
         for statement in self.statements:
             draft = statement.org == TODO or statement.date is UNDATED
@@ -98,6 +99,7 @@ class Corpus:
                 draft = draft or claim.target == TODO or TODO in claim.themes
             if draft:
                 self.drafts.append(statement.id)
+        self.drafts += [o.id for o in self.outcomes if o.date is UNDATED]
         self._outcomes = {o.id: o for o in self.outcomes}
         self._outcome_position = {o.id: i for i, o in enumerate(self.outcomes)}
         self._endorsers: dict[str, list[Statement]] = {}
@@ -111,13 +113,17 @@ class Corpus:
     def without_drafts(self) -> Corpus:
         """The corpus the questions answer from: without the statements that still hold
         a draft's placeholder (``TODO`` for the author, the date, a target or a theme,
-        as ``simcli extract`` leaves what it cannot read), which ``simcli check``
-        reports until they are written. Itself when there are none."""
+        as ``simcli extract`` leaves what it cannot read), nor outcomes dated ``TODO``,
+        which ``simcli check`` reports until they are written. Itself when there are
+        none."""
         if not self.drafts:
             return self
         held = set(self.drafts)
         data = self.data.model_copy(
-            update={"statements": [s for s in self.data.statements if s.id not in held]}
+            update={
+                "statements": [s for s in self.data.statements if s.id not in held],
+                "outcomes": [o for o in self.data.outcomes if o.id not in held],
+            }
         )
         corpus = Corpus(data, self.path, self.name, self.locator)
         corpus.known_contradictions = self.known_contradictions
