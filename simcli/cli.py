@@ -961,8 +961,8 @@ def extract(
             "--org",
             "-o",
             help="Its author (id, short name, name or alias; a name the corpus lacks is"
-            " drafted as a new organisation). Default: the author the title, byline or"
-            " opening names, else the first organisation of the corpus the text names.",
+            " drafted as a new organisation). Default: the author the text names (its"
+            " headline, byline, a spokesperson's role, a signature), else TODO.",
             metavar="ORG",
             autocompletion=complete_org,
         ),
@@ -981,7 +981,7 @@ def extract(
         Optional[str],
         typer.Option(
             "--date",
-            help="Its date (YYYY, YYYY-MM or YYYY-MM-DD). Default: the first date in the text.",
+            help="Its date (YYYY, YYYY-MM or YYYY-MM-DD). Default: the text's dateline, else TODO.",
             metavar="DATE",
         ),
     ] = None,
@@ -1006,7 +1006,10 @@ def extract(
     The YAML is a corpus file holding one statement: review it, write the TODOs
     in your own words, save it in the corpus folder and keep the text under the
     name in its 'source' field; then `simcli --data FOLDER check --sources DIR`
-    checks every quote. Rule-based and offline: the rules are in simcli/extract.py.
+    checks every quote. Whatever the text does not say (author, date, a target, a
+    theme) is drafted as TODO: the draft loads, and check reports each TODO until it
+    is written. Rule-based and offline: the rules are in simcli/cues.py, bylines.py,
+    datelines.py and targets.py.
     """
     from simcli.draftyaml import draft_output
     from simcli.errors import CorpusError

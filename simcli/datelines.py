@@ -152,7 +152,7 @@ def find_deadline(sentence: str, date: PartialDate | None) -> Deadline | None:
     """The deadline a call sets: a date ("by April 2026"), a count from the
     statement's date ("within 28 days"), or a note of its urgency ("as soon as
     possible") where no date can be put on it."""
-    for start, end, when in dates_in(sentence):
+    for start, end, when in dates_in(sentence) if _BY.search(sentence) else []:
         lead = _BY.search(sentence[max(0, start - 30) : start])
         if lead and lead.end() == min(start, 30):
             return Deadline(str(when), f'"{sentence[start - (lead.end() - lead.start()) : end]}"')

@@ -290,12 +290,6 @@ def _key(text: str) -> set[str]:
     return set(re.findall(r"[a-z0-9]{4,}", text.casefold()))
 
 
-def _repeats(candidate: Candidate, earlier: list[Candidate]) -> bool:
-    """A sentence said again (a standfirst repeated in the body): proposed once."""
-    said = normalise(candidate.quote)
-    return any(o.kind == candidate.kind and normalise(o.quote) == said for o in earlier)
-
-
 def _headline_repeats(headline: Candidate, body: list[Candidate]) -> bool:
     """A headline whose call the body makes: a claim of the same kind in the body on
     one of its themes, or in mostly its words."""
@@ -439,6 +433,7 @@ def extract_statement(
     tried: dict[str, int] = {}  # for _unique
     folded: set[int] = set()  # list items written into their lead-in's demand
     links: set[int] = set()  # the items of a list of links
+    proposed: set[tuple[str, str]] = set()  # (kind, quote) of each candidate, normalised
     for n, sentence in enumerate(found):
         if _LINKS.match(sentence.text):
             for m in range(n + 1, len(found)):
@@ -536,8 +531,10 @@ def extract_statement(
             candidate.target = known_here[0] if known_here else None
         if named_here and kind != "demand":
             context.recent = named_here[-1]
-        if _repeats(candidate, draft.candidates):
-            continue
+        said = (candidate.kind, normalise(candidate.quote))
+        if said in proposed:
+            continue  # a sentence said again (a standfirst repeated in the body): once
+        proposed.add(said)
         draft.candidates.append(candidate)
     # a call that names no one, nor anyone around it: the body the text's other calls
     # ask most; failing that, the body the text names most
