@@ -30,6 +30,8 @@ ORG_NAME = rf"{NAME_WORD}(?:[ \t]+(?:(?:of|and|for|the|in|&)[ \t]+)*{NAME_WORD})
 # lower-case words that describe a name before it: "school leaders' union NAHT"
 _DESCRIPTION = r"(?:[A-Z]?[a-z][\w'’-]*[ \t]+)(?:[a-z][\w'’-]*[ \t]+){0,3}"
 
+MAX_NAME = 150  # a longer run of capitalised words is no organisation's name
+
 # labels that open a line like a headline's author but are not one
 _LABELS = frozenset(
     [
@@ -302,7 +304,7 @@ def credible(name: str, cue: str) -> bool:
     """Whether a name read by ``cue`` may be an organisation's: the cues that name a
     speaker's employer or the page's subject take two or more capitalised words or an
     acronym; "says X" takes only names that read as an organisation's."""
-    if not name or name.casefold() in _NOT_NAMES or _is_label(name):
+    if not name or len(name) > MAX_NAME or name.casefold() in _NOT_NAMES or _is_label(name):
         return False
     if name.startswith("#") or re.search(r"\d", name):
         return False
@@ -378,6 +380,12 @@ def find_addressee(text: str) -> tuple[str, int] | None:
         found = _DEAR.match(body) or _LETTER_TO.search(body)
         if found:
             name = _clean(found.group("name"))
-            if name.casefold() not in ("sir", "madam", "sir or madam", "all", "friends"):
+            if len(name) <= MAX_NAME and name.casefold() not in (
+                "sir",
+                "madam",
+                "sir or madam",
+                "all",
+                "friends",
+            ):
                 return name, n
     return None

@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from simcli.bylines import NAME_WORD, ORG_NAME, is_acronym, is_org_like
+from simcli.bylines import MAX_NAME, NAME_WORD, ORG_NAME, is_acronym, is_org_like
 from simcli.corpus import Corpus
 from simcli.model import Organisation
 from simcli.orgnames import NewOrg, OrgMatcher, by_last_word, named_org, resolve_org
@@ -130,6 +130,8 @@ def known_or_new(
 
 
 def _credible_body(name: str, single_ok: bool) -> bool:
+    if len(name) > MAX_NAME:
+        return False
     words = name.split()
     if not words or words[0].casefold().strip("'’s") in _NOT_BODIES:
         return False
@@ -277,7 +279,7 @@ def most_named(text: str, corpus: Corpus, drafted: list[NewOrg], author: str) ->
     one, "NHS" in "NHS England", counts for the longer)."""
     known = {o.id for o in corpus.organisations}
     drafts = [
-        Organisation(id=o.id, name=o.name, short=o.short, kind="draft")
+        Organisation.model_construct(id=o.id, name=o.name, short=o.short, aliases=[], kind="")
         for o in drafted
         if o.id not in known
     ]

@@ -353,3 +353,9 @@ def test_deadlines_and_deadline_notes(draft, call, deadline, note) -> None:
     )
     claim = statement["claims"][0]
     assert (claim["deadline"], claim["deadline_note"]) == (deadline, note)
+
+
+def test_a_run_of_capitalised_words_too_long_for_a_name_names_no_one(draft) -> None:
+    statement, _ = draft("A" * 5000 + " says " + "Bcd " * 3000 + "\n\nWe urge Xyz to act.\n")
+    assert statement["org"] == "TODO"
+    assert [o["id"] for o in statement["organisations"]] == ["xyz"]
