@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from simcli.corpus import Corpus
-from simcli.dates import as_of_day
+from simcli.dates import UNDATED, as_of_day
 from simcli.errors import CorpusError, Diagnostic, FieldPath, format_path
 from simcli.files import inside
 from simcli.quotes import SourceText, normalise
@@ -89,7 +89,7 @@ def _time_findings(corpus: Corpus, today: dt.date) -> list[_Pending]:
     records += [(("statements", i, "date"), s.id) for i, s in enumerate(corpus.statements)]
     records += [(("outcomes", i, "date"), o.id) for i, o in enumerate(corpus.outcomes)]
     for path, record_id in records:
-        if dates[record_id].earliest() > today:
+        if dates[record_id] is not UNDATED and dates[record_id].earliest() > today:
             flagged.add(record_id)
             pending.append(
                 _Pending(

@@ -203,8 +203,10 @@ def load(
     other: tuple[Path, str] | None = None,
     trust_cache: bool = True,
     select: Selection | None = None,
+    drafts: bool = False,
 ) -> Corpus:
     """The corpus named by ``--data``; on failure, every problem and exit 2.
+    ``drafts`` keeps the statements that hold a draft's placeholder (check, extract).
 
     With ``warn_time``, one line on stderr if any record's dates and orderings
     contradict each other (statuses then leave those records out: see check)."""
@@ -219,7 +221,7 @@ def load(
         with progress_display(path) as progress:
             corpus = load_corpus(
                 path, cache=state.cache, progress=progress, name=name, trust_cache=trust_cache,
-                select=select,
+                select=select, drafts=drafts,
             )  # fmt: skip
         if corpus.claim_count() >= FREEZE_CLAIMS:
             # the corpus lives until the command ends: keep the cyclic collector from
@@ -507,7 +509,9 @@ def check(
     except UnknownCode as exc:
         fail(f"{'--select' if exc.selector in (chosen or []) else '--ignore'}: {exc}")
     # the gate of a campaign's CI: validated afresh, never from the cache
-    corpus = load(ctx, problems_to_stdout=True, fmt=fmt, warn_time=False, trust_cache=False)
+    corpus = load(
+        ctx, problems_to_stdout=True, fmt=fmt, warn_time=False, trust_cache=False, drafts=True
+    )
     result = ask(
         corpus, sources, allow_missing=allow_missing, select=chosen, ignore=left_out or [],
         settings=settings,
@@ -1078,8 +1082,8 @@ def extract(
             "--org",
             "-o",
             help="Its author (id, short name, name or alias; a name the corpus lacks is"
-            " drafted as a new organisation). Default: the author the title, byline or"
-            " opening names, else the first organisation of the corpus the text names.",
+            " drafted as a new organisation). Default: the author the text names (its"
+            " headline, byline, a spokesperson's role, a signature), else TODO.",
             metavar="ORG",
             autocompletion=complete_org,
         ),
@@ -1098,7 +1102,7 @@ def extract(
         Optional[str],
         typer.Option(
             "--date",
-            help="Its date (YYYY, YYYY-MM or YYYY-MM-DD). Default: the first date in the text.",
+            help="Its date (YYYY, YYYY-MM or YYYY-MM-DD). Default: the text's dateline, else TODO.",
             metavar="DATE",
         ),
     ] = None,
@@ -1123,10 +1127,14 @@ def extract(
     The YAML is a corpus file holding one statement: review it, write the TODOs
     in your own words, save it in the corpus folder and keep the text under the
     name in its 'source' field; then `simcli --data FOLDER check --sources DIR`
-    checks every quote. Rule-based and offline: the rules are in simcli/extract.py.
+    checks every quote. Whatever the text does not say (author, date, a target, a
+    theme) is drafted as TODO: the draft loads, and check reports each TODO until it
+    is written. Rule-based and offline: the rules are in simcli/cues.py, bylines.py,
+    datelines.py and targets.py.
     """
+    from simcli.draftyaml import draft_output
     from simcli.errors import CorpusError
-    from simcli.extract import ExtractError, draft_output, extract_statement
+    from simcli.extract import ExtractError, extract_statement
     from simcli.render import diagnostics_text, rendered
     from simcli.sourcetext import read_source
 
@@ -1144,7 +1152,7 @@ def extract(
             PartialDate.parse(date)
         except ValueError as exc:
             fail(f"--date: {exc}")
-    corpus = load(ctx)
+    corpus = load(ctx, drafts=True)  # earlier drafts' ids stay taken
     with answered():
         try:
             draft = extract_statement(

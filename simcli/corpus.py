@@ -7,6 +7,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from simcli.dates import TODO, UNDATED
 from simcli.model import Claim, CorpusData, Organisation, Outcome, Statement, Theme
 from simcli.suggest import CloseMatches
 
@@ -99,11 +100,19 @@ class Corpus:
         self._claims: dict[str, Claim] = {}
         self._claim_statement: dict[str, Statement] = {}
         self._claim_position: dict[str, int] = {}
+        #: ids of the statements (and outcomes) that still hold a draft's placeholder
+        #: (see without_drafts)
+        self.drafts: list[str] = []
         for statement in self.statements:
+            draft = statement.org == TODO or statement.date is UNDATED
             for position, claim in enumerate(statement.claims):
                 self._claims[claim.id] = claim
                 self._claim_statement[claim.id] = statement
                 self._claim_position[claim.id] = position
+                draft = draft or claim.target == TODO or TODO in claim.themes
+            if draft:
+                self.drafts.append(statement.id)
+        self.drafts += [o.id for o in self.outcomes if o.date is UNDATED]
         self._outcomes = {o.id: o for o in self.outcomes}
         self._outcome_position = {o.id: i for i, o in enumerate(self.outcomes)}
         self._endorsers: dict[str, list[Statement]] = {}
@@ -113,6 +122,25 @@ class Corpus:
         #: for the part of a corpus a question reads from the index (simcli.index): the
         #: records of the whole corpus whose dates and orderings contradict each other
         self.known_contradictions: list[str] | None = None
+
+    def without_drafts(self) -> Corpus:
+        """The corpus the questions answer from: without the statements that still hold
+        a draft's placeholder (``TODO`` for the author, the date, a target or a theme,
+        as ``simcli extract`` leaves what it cannot read), nor outcomes dated ``TODO``,
+        which ``simcli check`` reports until they are written. Itself when there are
+        none."""
+        if not self.drafts:
+            return self
+        held = set(self.drafts)
+        data = self.data.model_copy(
+            update={
+                "statements": [s for s in self.data.statements if s.id not in held],
+                "outcomes": [o for o in self.data.outcomes if o.id not in held],
+            }
+        )
+        corpus = Corpus(data, self.path, self.name, self.locator)
+        corpus.known_contradictions = self.known_contradictions
+        return corpus
 
     def contradicted(self) -> list[str]:
         """Records whose dates and orderings leave them no possible day (of the whole

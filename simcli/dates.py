@@ -78,6 +78,8 @@ class PartialDate:
             value = str(value)
         if not isinstance(value, str):
             raise ValueError("expected a date like 2021, 2021-04 or 2021-04-21")
+        if value == TODO:
+            return UNDATED
         return _parse_text(value)
 
     def __setattr__(self, name: str, value: object) -> None:
@@ -145,10 +147,32 @@ class PartialDate:
         return {
             "anyOf": [
                 {"type": "string", "pattern": PATTERN_TEXT},
+                {"const": TODO, "description": "A draft's placeholder: no date found yet."},
                 {"type": "integer", "minimum": 1, "maximum": 9999},
             ],
             "description": "A date known to the year (2021), month (2021-04) or day (2021-04-21).",
         }
+
+
+#: the placeholder a draft writes where its text gives no date (``date: TODO``)
+TODO = "TODO"
+
+
+def _undated() -> PartialDate:
+    """The date of a draft whose text gives none: written ``TODO``, sorted after every
+    real date, and never the day of an answer. ``simcli check`` reports it (D001), and
+    the questions leave its statement out until it is written
+    (:meth:`simcli.corpus.Corpus.without_drafts`)."""
+    undated = PartialDate.__new__(PartialDate)
+    last = _dt.date.max
+    fields: dict[str, object] = {"year": last.year, "month": 12, "day": 31, "_text": TODO}
+    fields |= {"sort_key": (last.year + 1, 0, 0), "_first": last, "_last": last}
+    for name, value in fields.items():
+        object.__setattr__(undated, name, value)
+    return undated
+
+
+UNDATED = _undated()
 
 
 @lru_cache(maxsize=8192)
@@ -172,7 +196,10 @@ def as_of_day(value: _dt.date | str | None = None) -> _dt.date:
         return value.date()
     if isinstance(value, _dt.date):
         return value
-    return PartialDate.parse(value).latest()
+    date = PartialDate.parse(value)
+    if date is UNDATED:
+        raise ValueError("'TODO' is not a date like 2021, 2021-04 or 2021-04-21")
+    return date.latest()
 
 
 def in_words(value: PartialDate | _dt.date) -> str:

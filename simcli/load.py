@@ -62,6 +62,7 @@ def load_corpus(
     name: str | None = None,
     trust_cache: bool = True,
     select: Selection | None = None,
+    drafts: bool = False,
 ) -> Corpus:
     """Load and validate a corpus file; ``None`` loads the bundled SIM corpus.
 
@@ -78,6 +79,11 @@ def load_corpus(
     folder's whole, or, with ``select`` (a :class:`simcli.index.Selection`), the
     part of the corpus that a question so selected needs: a question asked of it
     gets the answer it would get of the whole corpus.
+
+    Statements that still hold a draft's placeholder (``TODO`` for the author, the
+    date, a target or a theme) are left out, as :meth:`Corpus.without_drafts`
+    says; ``drafts=True`` keeps them (``simcli check`` reports them, ``simcli
+    extract`` keeps clear of their ids).
     """
     # messages name a file as the caller named it; the bundled one as briefly as is clear
     file = Path(path) if path is not None else bundled_corpus_path()
@@ -85,7 +91,8 @@ def load_corpus(
     try:
         with _collector_paused():
             corpus = _indexed(file, shown, progress, select) if cache and trust_cache else None
-            return corpus or _load(file, shown, cache, progress, trust_cache)
+            corpus = corpus or _load(file, shown, cache, progress, trust_cache)
+            return corpus if drafts else corpus.without_drafts()
     except CorpusError as exc:
         exc.corpus = shown
         raise

@@ -42,7 +42,7 @@ themes:
     description: >-
       Answer the campaign's statement or letter in public, saying what has
       been done about it.
-    keywords: [respond, response, reply, answer]
+    keywords: [respond, reply]
 """
 
 ORGANISATIONS = """\

@@ -314,7 +314,7 @@ def test_extract_reads_one_long_sentence_with_many_cues(run, tmp_path: Path) -> 
 def test_every_cue_lists_a_word_it_cannot_match_without(bundled_text: str) -> None:
     """A cue is tried only on sentences holding one of its probe words: the probes
     must never hide a match of its pattern."""
-    from simcli.extract import CUES
+    from simcli.cues import CUES
 
     corpus = [line.strip(" -'\"") for line in bundled_text.splitlines() if len(line) > 30]
     words = sorted({w for cue in CUES for w in re.findall(r"[a-z]{2,}", cue.pattern.pattern)})

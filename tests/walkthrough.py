@@ -18,24 +18,27 @@ from typer.testing import CliRunner
 
 from simcli.cli import app
 
-LIBRARIES = Path(__file__).resolve().parent / "data" / "libraries"
+# the example campaign's files are shipped with the project, beside its docs
+EXAMPLES = Path(__file__).resolve().parent.parent / "docs" / "examples"
 
 Step = str | tuple[str, Callable[[Path], None]]
 
 
 def _copy_text(folder: Path) -> None:
-    shutil.copy(LIBRARIES / "sources" / "rcl-2024-03-01.txt", folder / "camp" / "sources")
+    shutil.copy(EXAMPLES / "riverside-2024-05-02.txt", folder / "camp" / "sources")
 
 
 def _codebook(folder: Path) -> None:
-    shutil.copy(LIBRARIES / "corpus" / "codebook.yaml", folder / "camp" / "corpus")
+    shutil.copy(EXAMPLES / "codebook.yaml", folder / "camp" / "corpus")
 
 
-def write_todos(path: Path) -> None:
-    """What a reviewer does: every TODO written in our own words (here, a stand-in)."""
+def write_todos(path: Path, theme: str = "keep-homes") -> None:
+    """What a reviewer does: every TODO written in our own words (here, a stand-in),
+    and a theme of the codebook for a claim no keyword coded."""
     text = path.read_text(encoding="utf-8")
     kind = '"TODO: charity, public body, royal college, union, ..."'
-    text = text.replace(kind, "royal college", 1).replace(kind, "public body", 1)
+    text = text.replace(kind, "tenants' association", 1).replace(kind, "public body", 1)
+    text = text.replace("themes: [TODO]", f"themes: [{theme}]")
     text = re.sub(r'"TODO: [^"]*"', '"Reviewed and written in our own words."', text)
     path.write_text(text, encoding="utf-8")
 
@@ -43,16 +46,16 @@ def write_todos(path: Path) -> None:
 STEPS: list[Step] = [
     "simcli init camp",
     ("# write the campaign's themes in camp/corpus/codebook.yaml", _codebook),
-    ("# save a statement's text as camp/sources/rcl-2024-03-01.txt", _copy_text),
-    "simcli --data camp/corpus extract camp/sources/rcl-2024-03-01.txt"
-    " --out camp/corpus/rcl-2024-03-01.yaml",
+    ("# save a statement's text as camp/sources/riverside-2024-05-02.txt", _copy_text),
+    "simcli --data camp/corpus extract camp/sources/riverside-2024-05-02.txt"
+    " --out camp/corpus/riverside-2024-05-02.yaml",
     "simcli --data camp/corpus check --sources camp/sources",
     (
-        "# review camp/corpus/rcl-2024-03-01.yaml: write each TODO in your own words",
-        lambda folder: write_todos(folder / "camp" / "corpus" / "rcl-2024-03-01.yaml"),
+        "# review camp/corpus/riverside-2024-05-02.yaml: write each TODO in your own words",
+        lambda folder: write_todos(folder / "camp" / "corpus" / "riverside-2024-05-02.yaml"),
     ),
     "simcli --data camp/corpus check --sources camp/sources",
-    'simcli --data camp/corpus demands --org "Royal College of Librarianship"',
+    'simcli --data camp/corpus demands --org "Riverside Tenants\' Alliance"',
 ]
 
 
