@@ -1161,7 +1161,7 @@ def init_campaign(
     """Lay out a campaign's repository that works at once: corpus/ (a starter
     codebook, organisations and outcomes, with comments showing the format),
     sources/ for the full texts, a pre-commit configuration, a GitHub Actions
-    workflow that checks every pull request and posts what it changes, and a
+    workflow that checks every pull request and shows what it changes, and a
     README. Never overwrites a file: if one is in the way, nothing is written.
     """
     from simcli.scaffold import InitError, init
