@@ -68,7 +68,7 @@ def load_corpus(
     Raises :class:`simcli.CorpusError` listing every problem found, each with
     file, line, column and field path. A corpus that validated before is read
     from the cache (see :func:`cache_dir`), keyed by the file's content and the
-    simcli version; ``cache=False`` neither reads nor writes it. For a folder,
+    simcli build; ``cache=False`` neither reads nor writes it. For a folder,
     ``progress(done, total)`` is called as its files are read. ``name`` is how
     messages name the corpus (default: ``path`` as given). ``trust_cache=False``
     validates afresh (and still updates the cache): ``simcli check``, the gate of a
