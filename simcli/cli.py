@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
 import typer
 
 from simcli._version import __version__
+from simcli.completion import complete_org, complete_theme
 from simcli.render import (
     DIAGNOSTIC_FORMATS,
     DRAFT_FORMATS,
@@ -305,40 +306,6 @@ def progress_display(data: Path | None) -> Iterator[Callable[[int, int], None] |
             bar.update(task, completed=done, total=total)
 
         yield update
-
-
-def _completion_corpus(ctx: typer.Context) -> Corpus | None:
-    """The corpus named on the command line so far, for completion; quietly None."""
-    from simcli.load import load_corpus
-
-    root = ctx.find_root()
-    data = root.params.get("data") or os.environ.get("SIMCLI_DATA")
-    try:
-        return load_corpus(data)
-    except Exception:  # completion must never print an error into the shell
-        return None
-
-
-def complete_org(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    """Organisation ids, short names and names that start with what was typed."""
-    corpus = _completion_corpus(ctx)
-    if corpus is None:
-        return []
-    wanted = incomplete.casefold()
-    out: dict[str, str] = {}
-    for org in corpus.organisations:
-        for name in (org.id, org.short or "", org.name, *org.aliases):
-            if name and name.casefold().startswith(wanted):
-                out.setdefault(name, org.name)
-    return sorted(out.items())
-
-
-def complete_theme(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    """Theme ids that start with what was typed, with their labels."""
-    corpus = _completion_corpus(ctx)
-    if corpus is None:
-        return []
-    return [(t.id, t.label) for t in corpus.themes if t.id.startswith(incomplete)]
 
 
 def format_option(help_text: str, *choices: str) -> Any:

@@ -164,3 +164,122 @@ def test_another_build_of_the_same_version_shares_no_cache(tmp_path: Path) -> No
     assert sorted(p.name for p in cache.glob("simcli-corpus-*")) == sorted(
         f"simcli-corpus-{b.split()[1]}-{key}.cache" for b in (ours, theirs)
     )
+
+
+# --- helpers: a campaign's repository, and a pull request to it -----------------------
+
+
+def git(repo: Path, *args: str) -> str:
+    done = subprocess.run(
+        ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.org",
+         "-c", "commit.gpgsign=false", *args],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return done.stdout
+
+
+def repository(root: Path, files: dict[str, str]) -> Path:
+    """A git repository whose first commit (branch main) holds ``files``."""
+    root.mkdir(parents=True, exist_ok=True)
+    git(root, "init", "-q", "-b", "main")
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "base")
+    return root
+
+
+def pull_request(repo: Path) -> None:
+    """The pull request's changes, committed on a branch of their own."""
+    git(repo, "checkout", "-q", "-b", "pr")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "pull request")
+
+
+# --- 1. tab completion runs a command written in the corpus ---------------------------
+
+
+def _complete(shell: str, repo: Path, line: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "_SIMCLI_COMPLETE": f"complete_{shell}"}
+    if shell == "bash":
+        words = line.split(" ")
+        env |= {"COMP_WORDS": line, "COMP_CWORD": str(len(words) - 1)}
+    else:
+        env |= {"_TYPER_COMPLETE_ARGS": line, "_TYPER_COMPLETE_FISH_ACTION": "get-args"}
+        env["_TYPER_COMPLETE_WORD_TO_COMPLETE"] = line.rsplit(" ", 1)[-1]
+    return subprocess.run([installed_simcli()], cwd=repo, env=env, capture_output=True,
+                          text=True, timeout=60)  # fmt: skip
+
+
+def _hostile_completion_repo(tmp_path: Path) -> tuple[Path, Path]:
+    from conftest import MINI
+
+    pwned = tmp_path / "PWNED"
+    repo = repository(tmp_path / "campaign", {"corpus.yaml": MINI})
+    aliases = [f"\\\\$(touch {pwned})", f"$(touch {pwned})", f"`touch {pwned}`",
+               f"x; touch {pwned}", "it's", "-rf", "Centre for Mental Health"]  # fmt: skip
+    text = MINI.replace("aliases: [The Alpha]", "aliases: " + json.dumps(aliases))
+    text = text.replace("label: Halt it", f"label: 'Halt $(touch {pwned}) `id` \\\\$x'")
+    (repo / "corpus.yaml").write_text(text, encoding="utf-8")
+    pull_request(repo)
+    return repo, pwned
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish", "powershell"])
+def test_completion_offers_only_shell_safe_names(tmp_path: Path, shell: str) -> None:
+    repo, pwned = _hostile_completion_repo(tmp_path)
+    for typed in ["", "\\\\", "$", "`", "x", "i", "C"]:
+        done = _complete(shell, repo, f"simcli --data corpus.yaml demands --org {typed}")
+        assert done.returncode == 0 and done.stderr == ""
+        for bad in ("touch", "it's", "it''s", "-rf"):
+            assert bad not in done.stdout, (typed, bad)
+    done = _complete(shell, repo, "simcli --data corpus.yaml demands --org C")
+    assert "Centre" in done.stdout  # a safe name with spaces is offered
+    done = _complete(shell, repo, "simcli --data corpus.yaml unmet --theme h")
+    assert "halt" in done.stdout  # its label keeps its safe words only
+    assert not any(bad in done.stdout for bad in ("$(", "`", "$x"))
+    assert not pwned.exists()
+
+
+@pytest.mark.skipif(shutil.which("zsh") is None, reason="zsh is not installed")
+def test_zsh_evaluates_what_completion_says_and_nothing_runs(tmp_path: Path) -> None:
+    # typer's zsh script evals the answer, and _arguments evaluates its list again;
+    # here a stand-in _arguments evaluates the list as zsh would, into an array
+    repo, pwned = _hostile_completion_repo(tmp_path)
+    script = (
+        "_arguments() { local spec=${1#*: :\\(}; spec=${spec%\\)}; "
+        'eval "local -a items=${spec}"; '
+        'print -rl -- "${items[@]}"; }; '
+        'eval $(env _TYPER_COMPLETE_ARGS="$LINE" _SIMCLI_COMPLETE=complete_zsh "$SIMCLI")'
+    )
+    found = []
+    for line in [
+        "simcli --data corpus.yaml demands --org ",
+        "simcli --data corpus.yaml unmet --theme ",
+    ]:
+        env = {**os.environ, "LINE": line, "SIMCLI": installed_simcli()}
+        done = subprocess.run(["zsh", "-f", "-c", script], cwd=repo, env=env,
+                              capture_output=True, text=True, timeout=60)  # fmt: skip
+        assert (done.returncode, done.stderr) == (0, "")
+        found.append(done.stdout)
+    assert "Centre for Mental Health:Alpha Network\n" in found[0]  # one item, spaces kept
+    assert "halt:Halt touch " in found[1]
+    assert not pwned.exists()
+
+
+def test_bash_inserts_a_name_with_spaces_as_one_word(tmp_path: Path) -> None:
+    repo, _ = _hostile_completion_repo(tmp_path)
+    from typer._completion_shared import get_completion_script
+
+    script = get_completion_script(prog_name="simcli", complete_var="_SIMCLI_COMPLETE",
+                                   shell="bash")  # fmt: skip
+    script += (
+        "\nCOMP_WORDS=(simcli --data corpus.yaml demands --org Centre); COMP_CWORD=5\n"
+        '_simcli_completion "$SIMCLI"\n'
+        'printf "%s\\n" "${COMPREPLY[@]}"\n'
+        'eval "set -- ${COMPREPLY[0]}"; printf "%s|%s\\n" "$#" "$1"\n'
+    )
+    done = subprocess.run(["bash", "--norc", "-c", script], cwd=repo, capture_output=True,
+                          text=True, env={**os.environ, "SIMCLI": installed_simcli()})  # fmt: skip
+    assert done.stdout == "Centre\\ for\\ Mental\\ Health\n1|Centre for Mental Health\n"
