@@ -844,10 +844,15 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 def refuse_missing_folder(option: str, folder: Path | None) -> None:
-    """Exit 2 before any work when ``option`` names something that is not a folder."""
+    """Exit 2 before any work when ``option`` names something that is not a folder, or
+    a link out of the folder it is in (:func:`simcli.files.escapes`)."""
+    from simcli.files import escapes
+
     if folder is not None and not os.path.isdir(folder):
         what = "not a folder" if os.path.lexists(folder) else "no such folder"
         fail(f"{option}: {what}: {folder}")
+    if folder is not None and escapes(folder) is not None:
+        fail(f"{option}: {folder} is a symbolic link out of its folder: not read")
 
 
 @contextlib.contextmanager
@@ -973,10 +978,12 @@ def extract(
     """
     from simcli.errors import CorpusError
     from simcli.extract import ExtractError, draft_output, extract_statement
+    from simcli.files import refuse_escape
     from simcli.render import diagnostics_text, rendered
     from simcli.sourcetext import read_source
 
     try:
+        refuse_escape(file, str(file))  # a text a pull request linked to a secret
         text, page_title = read_source(file, str(file))
     except CorpusError as exc:
         with contextlib.suppress(OSError, ValueError):

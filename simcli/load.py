@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from simcli.cache import Entry, cache_dir, digest, evict
 from simcli.corpus import Corpus
 from simcli.errors import CorpusError, Diagnostic
-from simcli.files import SPLIT, decode, read_bytes, read_text
+from simcli.files import SPLIT, decode, read_bytes, read_text, refuse_escape
 from simcli.model import CorpusData
 
 if TYPE_CHECKING:
@@ -83,6 +83,8 @@ def load_corpus(
     file = Path(path) if path is not None else bundled_corpus_path()
     shown = name or (os.fspath(path) if path is not None else display_path(file))
     try:
+        if path is not None:  # a path as given: it must not lead out of its folder
+            refuse_escape(file, shown)
         with _collector_paused():
             corpus = _indexed(file, shown, progress, select) if cache and trust_cache else None
             return corpus or _load(file, shown, cache, progress, trust_cache)

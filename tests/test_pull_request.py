@@ -283,3 +283,105 @@ def test_bash_inserts_a_name_with_spaces_as_one_word(tmp_path: Path) -> None:
     done = subprocess.run(["bash", "--norc", "-c", script], cwd=repo, capture_output=True,
                           text=True, env={**os.environ, "SIMCLI": installed_simcli()})  # fmt: skip
     assert done.stdout == "Centre\\ for\\ Mental\\ Health\n1|Centre for Mental Health\n"
+
+
+# --- 2. a symlinked sources/, corpus folder or simcli.toml ----------------------------
+
+
+@pytest.fixture
+def secret(tmp_path: Path) -> str:
+    """A file outside the repository that no output may show a line of."""
+    path = tmp_path / "home" / "u" / ".netrc"
+    path.parent.mkdir(parents=True)
+    path.write_text("machine example.org login u password s3cret-Token-in-a-file\n")
+    return str(path)
+
+
+def _linking_repo(tmp_path: Path, secret: str, link: str) -> Path:
+    from conftest import ALPHA_TXT, MINI
+
+    repo = repository(tmp_path / "campaign", {"corpus.yaml": MINI, "sources/alpha.txt": ALPHA_TXT})
+    # the pull request: sources/ becomes a link, and a statement's source names the secret
+    shutil.rmtree(repo / "sources")
+    (repo / "sources").symlink_to(link)
+    name = os.path.relpath(secret, (repo / "sources").resolve())
+    text = MINI.replace("source: alpha.txt", f"source: {name}")
+    (repo / "corpus.yaml").write_text(text.replace("We call for", "s3cret call"))
+    pull_request(repo)
+    return repo
+
+
+@pytest.mark.parametrize("link", ["/", "../.."])
+def test_a_symlinked_sources_folder_reads_nothing_outside(
+    tmp_path: Path, secret: str, link: str
+) -> None:
+    repo = _linking_repo(tmp_path, secret, link)
+    checked = simcli_run("--data", "corpus.yaml", "check", "--sources", "sources",
+                         "--format", "github", cwd=repo)  # fmt: skip
+    exported = simcli_run("--data", "corpus.yaml", "export", "--format", "qdpx", "--sources",
+                          "sources", "--out", "out.qdpx", cwd=repo)  # fmt: skip
+    assert (checked.returncode, checked.stdout) == (2, "")
+    assert (
+        checked.stderr
+        == "simcli: --sources: sources is a symbolic link out of its folder: not read\n"
+    )
+    assert (exported.returncode, exported.stdout) == (2, "")
+    assert exported.stderr == checked.stderr
+    assert not (repo / "out.qdpx").exists()
+
+
+def test_the_library_reads_no_source_through_a_linked_folder(tmp_path: Path, secret: str,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    from simcli.check import check_corpus
+
+    repo = _linking_repo(tmp_path, secret, "/")
+    monkeypatch.chdir(repo)
+    result = check_corpus(simcli.load_corpus("corpus.yaml"), Path("sources"))
+    shown = json.dumps(result.as_json()) + repr(result.findings)
+    assert "password" not in shown and "s3cret-Token" not in shown
+    assert [(f.code, f.message) for f in result.findings if f.code == "Q003"] == [
+        ("Q003", f"source file {result_name(secret, repo)} is outside sources (a symbolic"
+         " link out of it?): not read: 2 quotes not checked")
+    ]  # fmt: skip
+
+
+def result_name(secret: str, repo: Path) -> str:
+    return os.path.relpath(secret, (repo / "sources").resolve())
+
+
+@pytest.mark.parametrize("what", ["corpus folder", "corpus file", "simcli.toml"])
+def test_a_symlinked_corpus_or_config_is_not_followed(
+    tmp_path: Path, secret: str, what: str
+) -> None:
+    from conftest import MINI
+
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "corpus.yaml").write_text(MINI)
+    (outside / "simcli.toml").write_text('[check]\nselect = ["s3cret-Token"]\n')
+    repo = repository(tmp_path / "campaign", {"corpus/corpus.yaml": MINI})
+    if what == "corpus folder":
+        shutil.rmtree(repo / "corpus")
+        (repo / "corpus").symlink_to(outside)
+        data, shown = "corpus", "corpus"
+    elif what == "corpus file":
+        (repo / "corpus" / "corpus.yaml").unlink()
+        (repo / "corpus" / "corpus.yaml").symlink_to(secret)
+        data, shown = "corpus/corpus.yaml", "corpus/corpus.yaml"
+    else:
+        (repo / "corpus" / "simcli.toml").symlink_to(secret)
+        data, shown = "corpus", "corpus/simcli.toml"
+    pull_request(repo)
+    done = simcli_run("--data", data, "check", cwd=repo)
+    assert done.returncode == 2
+    assert "s3cret" not in done.stdout + done.stderr
+    if what == "simcli.toml":
+        assert done.stdout == (
+            f"{shown}: F004 a symbolic link out of the corpus folder: not read"
+            " (put the file itself here)\n"
+        )
+    else:
+        assert done.stdout == (
+            f"{shown}: F004 a symbolic link out of the current folder: not read"
+            " (name the file itself)\n"
+        )
