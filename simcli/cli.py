@@ -197,6 +197,7 @@ def load(
     other: tuple[Path, str] | None = None,
     trust_cache: bool = True,
     select: Selection | None = None,
+    index: bool = True,
 ) -> Corpus:
     """The corpus named by ``--data``; on failure, every problem and exit 2.
 
@@ -213,7 +214,7 @@ def load(
         with progress_display(path) as progress:
             corpus = load_corpus(
                 path, cache=state.cache, progress=progress, name=name, trust_cache=trust_cache,
-                select=select,
+                select=select, index=index,
             )  # fmt: skip
         if corpus.claim_count() >= FREEZE_CLAIMS:
             # the corpus lives until the command ends: keep the cyclic collector from
@@ -1061,14 +1062,9 @@ def diff(
     Give two corpora (OLD NEW), or --git REV to compare the corpus in use with
     itself at a git revision (e.g. --git origin/main in a pull request).
     """
-    from simcli.diff import (
-        FAIL_ON,
-        RevisionError,
-        corpus_at_revision,
-        empty_corpus,
-        scratch,
-    )
+    from simcli.diff import FAIL_ON
     from simcli.questions import diff as ask
+    from simcli.revision import RevisionError, corpus_at_revision, scratch
     from simcli.views import diff_view
 
     for name in fail_on or []:
@@ -1089,10 +1085,8 @@ def diff(
                 before_path = corpus_at_revision(current, git, Path(tmp))
             except RevisionError as exc:
                 fail(str(exc))
-            if before_path is None:  # not there yet at that revision: all of it is new
-                before = empty_corpus()
-            else:
-                before = load_path(ctx, before_path, f"{git}:{current}")
+            # a copy thrown away after the diff: no index of it
+            before = load(ctx, other=(before_path, f"{git}:{current}"), index=False)
             after = load(ctx)
         else:
             assert old is not None

@@ -62,6 +62,7 @@ def load_corpus(
     name: str | None = None,
     trust_cache: bool = True,
     select: Selection | None = None,
+    index: bool = True,
 ) -> Corpus:
     """Load and validate a corpus file; ``None`` loads the bundled SIM corpus.
 
@@ -77,7 +78,8 @@ def load_corpus(
     A large corpus is read through the cache's index (:mod:`simcli.index`): a
     folder's whole, or, with ``select`` (a :class:`simcli.index.Selection`), the
     part of the corpus that a question so selected needs: a question asked of it
-    gets the answer it would get of the whole corpus.
+    gets the answer it would get of the whole corpus. ``index=False`` reads no index
+    and makes none: for a copy thrown away after one question (``diff --git``).
     """
     # messages name a file as the caller named it; the bundled one as briefly as is clear
     file = Path(path) if path is not None else bundled_corpus_path()
@@ -86,7 +88,8 @@ def load_corpus(
         if path is not None:  # a path as given: it must not lead out of its folder
             refuse_escape(file, shown)
         with _collector_paused():
-            corpus = _indexed(file, shown, progress, select) if cache and trust_cache else None
+            indexed = cache and trust_cache and index
+            corpus = _indexed(file, shown, progress, select) if indexed else None
             return corpus or _load(file, shown, cache, progress, trust_cache)
     except CorpusError as exc:
         exc.corpus = shown

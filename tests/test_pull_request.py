@@ -194,7 +194,7 @@ def pull_request(repo: Path) -> None:
     """The pull request's changes, committed on a branch of their own."""
     git(repo, "checkout", "-q", "-b", "pr")
     git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", "pull request")
+    git(repo, "commit", "-q", "--allow-empty", "-m", "pull request")
 
 
 # --- 1. tab completion runs a command written in the corpus ---------------------------
@@ -385,3 +385,126 @@ def test_a_symlinked_corpus_or_config_is_not_followed(
             f"{shown}: F004 a symbolic link out of the current folder: not read"
             " (name the file itself)\n"
         )
+
+
+# --- 4. diff --git --fail-on removed silenced by a moved corpus ------------------------
+
+
+def _campaign(tmp_path: Path) -> Path:
+    files = {f"corpus/{name}": text for name, text in split_bundled()}
+    return repository(tmp_path / "campaign", files)
+
+
+def test_a_corpus_moved_and_linked_back_is_compared_with_the_base(tmp_path: Path) -> None:
+    repo = _campaign(tmp_path)
+    git(repo, "mv", "corpus", "data")
+    (repo / "data" / "peerhub-2021-04.yaml").unlink()  # the statement the change removes
+    (repo / "corpus").symlink_to("data")
+    pull_request(repo)
+    done = simcli_run("--data", "corpus", "diff", "--git", "main", "--fail-on", "removed",
+                      "-f", "json", "--as-of", "2024-01-01", cwd=repo)  # fmt: skip
+    assert done.returncode == 1, done.stderr
+    doc = json.loads(done.stdout)
+    assert doc["records"]["statements"] == {
+        "added": [],
+        "removed": ["peerhub-2021-04"],
+        "modified": [],
+    }
+    assert doc["unmet_before"] > 0
+
+
+def test_a_corpus_git_cannot_find_at_the_base_is_an_error_not_all_new(tmp_path: Path) -> None:
+    repo = _campaign(tmp_path)
+    git(repo, "mv", "corpus", "data")
+    pull_request(repo)
+    done = simcli_run("--data", "data", "diff", "--git", "main", "--fail-on", "removed",
+                      cwd=repo)  # fmt: skip
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        "simcli: --git main: git cannot find data in main (a corpus moved, or new since then,"
+        " cannot be compared with it: compare two folders, simcli diff OLD NEW)\n"
+    )
+
+
+# --- 8. the old revision read differently from the loader -------------------------------
+
+
+def test_an_unchanged_corpus_with_odd_names_and_a_link_diffs_as_unchanged(tmp_path: Path) -> None:
+    files = {f"corpus/{name}": text for name, text in split_bundled()}
+    files["corpus/café-2021.yaml"] = files.pop("corpus/nsun-2021-04.yaml")  # quoted by ls-tree
+    files["corpus/PEERHUB.YAML"] = files.pop("corpus/peerhub-2021-04.yaml")  # the loader reads it
+    files["corpus/texts/cmh.yaml.txt"] = files.pop("corpus/cmh-2021-05-19.yaml")
+    repo = repository(tmp_path / "campaign", files)
+    (repo / "corpus" / "cmh.yaml").symlink_to("texts/cmh.yaml.txt")  # a link check accepts
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "a linked statement")
+    assert simcli_run("--data", "corpus", "check", cwd=repo).returncode == 0
+    pull_request(repo)  # nothing changed
+    done = simcli_run("--data", "corpus", "diff", "--git", "main", "--fail-on", "any",
+                      "-f", "json", "--as-of", "2024-01-01", cwd=repo)  # fmt: skip
+    assert (done.returncode, done.stderr) == (0, "")
+    doc = json.loads(done.stdout)
+    assert doc["changed"] is False
+    assert doc["unmet_before"] == doc["unmet_after"] > 0
+
+
+def test_a_link_out_of_the_corpus_at_the_base_is_refused_as_the_loader_refuses_it(
+    tmp_path: Path, secret: str
+) -> None:
+    repo = _campaign(tmp_path)
+    (repo / "corpus" / "leak.yaml").symlink_to(secret)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "a link out")
+    pull_request(repo)
+    done = simcli_run("--data", "corpus", "diff", "--git", "main", cwd=repo)
+    assert done.returncode == 2 and "s3cret" not in done.stdout + done.stderr
+    assert done.stderr.startswith("main:corpus/leak.yaml: F004 ")
+
+
+# --- 7. diff --git ignores the documented limits ----------------------------------------
+
+
+def _logging_git(tmp_path: Path) -> tuple[dict[str, str], Path]:
+    """A PATH on which ``git`` logs each run, then runs the real git."""
+    shim, log = tmp_path / "bin", tmp_path / "git.log"
+    shim.mkdir()
+    (shim / "git").write_text(f'#!/bin/sh\necho "$*" >> {log}\nexec {shutil.which("git")} "$@"\n')
+    (shim / "git").chmod(0o755)
+    return {"PATH": f"{shim}{os.pathsep}{os.environ['PATH']}"}, log
+
+
+def test_diff_git_reads_the_old_tree_with_one_cat_file(tmp_path: Path) -> None:
+    repo = _campaign(tmp_path)
+    statement = (repo / "corpus" / "bigspd-2023.yaml").read_text()
+    for n in range(300):  # 300 more files, each a statement of its own
+        text = statement.replace("bigspd-2023", f"copy-{n}").replace("bigspd-", f"copy-{n}-")
+        (repo / "corpus" / f"copy-{n}.yaml").write_text(text)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "many files")
+    pull_request(repo)
+    env, log = _logging_git(tmp_path)
+    cache = tmp_path / "cache"
+    env |= {"SIMCLI_CACHE_DIR": str(cache), "SIMCLI_INDEX_FROM": "0"}
+    done = simcli_run("--data", "corpus", "diff", "--git", "main", "-f", "json", cwd=repo, **env)
+    assert done.returncode == 0, done.stderr
+    runs = log.read_text().splitlines()
+    assert [r.split()[2] for r in runs if r.startswith("-C")].count("cat-file") == 1
+    assert len(runs) <= 5 and not [r for r in runs if " show " in f" {r} "]
+    # the working tree's index alone: none of the copy thrown away after the diff
+    assert len(list(cache.glob("simcli-index-*.sqlite"))) == 1
+
+
+def test_diff_git_refuses_a_file_too_large_before_reading_it(tmp_path: Path) -> None:
+    repo = _campaign(tmp_path)
+    with open(repo / "corpus" / "huge.yaml", "wb") as huge:  # 51 MiB: over the 50 MiB cap
+        huge.write(b"# " + b"x" * (51 * 1024 * 1024) + b"\n")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "a huge file")
+    (repo / "corpus" / "huge.yaml").unlink()
+    pull_request(repo)
+    done = simcli_run("--data", "corpus", "diff", "--git", "main", cwd=repo)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        "simcli: main:corpus/huge.yaml: file is too large (more than 52,428,800 bytes): split"
+        " it into a folder of smaller *.yaml files (see the README's 'Large corpora')\n"
+    )
