@@ -508,3 +508,47 @@ def test_diff_git_refuses_a_file_too_large_before_reading_it(tmp_path: Path) -> 
         "simcli: main:corpus/huge.yaml: file is too large (more than 52,428,800 bytes): split"
         " it into a folder of smaller *.yaml files (see the README's 'Large corpora')\n"
     )
+
+
+# --- 5. the pull-request comment carries injected Markdown ------------------------------
+
+INJECTED = (
+    "@octocat @github/security &rlm;&lrm;&ZeroWidthSpace;&#x202E; ~~struck~~ www.evil.example"
+    " https://evil.example/x <img src=x onerror=alert(1)> [click](https://evil.example)"
+    " ![i](https://evil.example/i.png) **bold** `code` $x^2$ :tada: #1 x@evil.example"
+)
+
+
+def test_the_pr_comment_shows_injected_markdown_as_text(tmp_path: Path) -> None:
+    from markdown_it import MarkdownIt
+
+    repo = _campaign(tmp_path)
+    organisations = repo / "corpus" / "organisations.yaml"
+    text = organisations.read_text()
+    organisations.write_text(
+        text.replace("organisations:\n", "organisations:\n  - id: evil\n    name: "
+                     + json.dumps(INJECTED) + "\n    kind: charity\n", 1)
+    )  # fmt: skip
+    statement = repo / "corpus" / "evil-2024.yaml"
+    statement.write_text(
+        "statements:\n  - id: evil-2024\n    org: evil\n    title: " + json.dumps(INJECTED)
+        + "\n    date: 2024-01\n    summary: x\n    claims:\n      - id: evil-call\n"
+        "        kind: demand\n        themes: [halt-sim]\n        target: nhs-england\n"
+        "        text: " + json.dumps(INJECTED) + "\n        quote: " + json.dumps(INJECTED) + "\n"
+    )  # fmt: skip
+    pull_request(repo)
+    done = simcli_run("--data", "corpus", "diff", "--git", "main", "--format", "markdown",
+                      "--as-of", "2024-06-01", cwd=repo)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    comment = done.stdout
+    assert comment.count("octocat") >= 2  # the name and the claim are in it
+    assert INJECTED.split()[0] not in comment  # no mention as written: @ then a zero-width space
+    assert comment.count("@&#8203;octocat") >= 1 and "@&#8203;github/security" in comment
+    assert "https://" not in comment and "www.evil" not in comment
+    html = MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(comment)
+    for rendered in ("<a ", "<img", "<del", "<s>", "<strong", "<em", "<code", "<h1", "<h2"):
+        assert rendered not in html.replace("<h3>", ""), rendered
+    # character references are shown as written, never turned into invisible characters
+    assert "\u200f" not in html and "\u200e" not in html and "\u202e" not in html
+    assert "&amp;rlm;&amp;lrm;&amp;ZeroWidthSpace;" in html
+    assert "~~struck~~" in html and "$x^2$" in html and "evil-call" in html
