@@ -52,6 +52,12 @@ def main() -> int:
     parser.add_argument(
         "--links", type=int, default=10_000, help="examples with a link at every path read"
     )
+    parser.add_argument(
+        "--seed",
+        type=int,
+        default=1,
+        help="the first process's seed (the next, one more): another --seed runs other examples",
+    )
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument(
         "--chunk",
@@ -93,7 +99,7 @@ def main() -> int:
         )
         cmd = [
             sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-            f"tests/test_properties.py::{test}", f"--hypothesis-seed={worker + 1}",
+            f"tests/test_properties.py::{test}", f"--hypothesis-seed={worker + args.seed}",
         ]  # fmt: skip
         log = open(out / f"log-{worker}.txt", "w")  # noqa: SIM115
         procs.append((subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=log), log))
