@@ -1,4 +1,5 @@
-"""The long property run: `python benchmarks/fuzz.py --examples 100000 --hostile 100000`.
+"""The long property run: `python benchmarks/fuzz.py --examples 100000 --hostile 100000`
+(and --links 10000).
 
 Runs tests/test_properties.py under the "long" hypothesis profile, split across
 worker processes with different seeds, and reports the figures: examples run,
@@ -6,7 +7,9 @@ failures, exit codes, the slowest case and wall time. --examples mutates the
 bundled corpus at random; --hostile puts hostile values where they do most harm
 (newlines and controls, long runs, huge scalars, odd paths, URLs and dates,
 sources that are links, devices and FIFOs); --command-lines runs command lines
-alone. Any of them may be 0.
+alone; --links makes every path simcli reads (the corpus, a folder's files and
+simcli.toml, the sources folder, extract's text, diff's corpora) a symbolic link,
+in and out of its folder. Any of them may be 0.
 """
 
 from __future__ import annotations
@@ -46,6 +49,15 @@ def main() -> int:
     parser.add_argument(
         "--command-lines", type=int, default=10_000, help="command-line-only examples"
     )
+    parser.add_argument(
+        "--links", type=int, default=10_000, help="examples with a link at every path read"
+    )
+    parser.add_argument(
+        "--seed",
+        type=int,
+        default=1,
+        help="the first process's seed (the next, one more): another --seed runs other examples",
+    )
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument(
         "--chunk",
@@ -64,12 +76,15 @@ def main() -> int:
     for test, total in (
         ("test_mutated_corpus_never_tracebacks", args.examples),
         ("test_hostile_corpus_never_tracebacks", args.hostile),
+        ("test_linked_corpus_never_tracebacks_or_leaks", args.links),
     ):
         while total > 0:  # in chunks, each a process of its own with a seed of its own
             jobs.append((test, min(args.chunk, total)))
             total -= args.chunk
     if args.command_lines:
         jobs.append(("test_random_command_lines_never_traceback", args.command_lines))
+    if args.links:  # 49 pairs of corpora: a few hundred examples try them all
+        jobs.append(("test_diff_of_linked_corpora_never_tracebacks_or_leaks", min(args.links, 500)))
     failures = 0
     # at most --workers processes at a time: a loaded machine would trip the
     # 10-second hang alarm on cases that are merely slow
@@ -84,7 +99,7 @@ def main() -> int:
         )
         cmd = [
             sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-            f"tests/test_properties.py::{test}", f"--hypothesis-seed={worker + 1}",
+            f"tests/test_properties.py::{test}", f"--hypothesis-seed={worker + args.seed}",
         ]  # fmt: skip
         log = open(out / f"log-{worker}.txt", "w")  # noqa: SIM115
         procs.append((subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=log), log))

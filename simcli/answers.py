@@ -4,9 +4,10 @@ answered from the cache, without loading the corpus.
 ``simcli unmet --format json`` on 10,000 statements derives every demand's
 status; asked again of the same files on the same day, its answer is the same
 bytes. The cache keeps it, keyed by everything the answer depends on: simcli's
-version, the corpus's path and how each of its files looks (size, modification
-and change times, inode: the index's test of "unchanged", with its rule for
-files changed too recently to be sure of), the command and every option given,
+build (:func:`simcli.build.build_id`), the corpus's path and how each of its
+files looks (size, modification and change times, inode: the index's test of
+"unchanged", with its rule for files changed too recently to be sure of), the
+command and every option given,
 and today's date (the default ``--as-of`` day, and the day days open count to).
 
 Only answers in the formats that do not depend on the terminal (JSON, CSV,
@@ -31,7 +32,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from simcli._version import __version__
+from simcli.build import build_id
 from simcli.cache import Entry, digest, evict
 from simcli.files import MAX_BYTES
 
@@ -91,5 +92,5 @@ def question(
     if not looks:
         return None
     asked = sorted(options.items())
-    material = [__version__, os.path.abspath(corpus_path), looks, command, asked, str(today)]
+    material = [build_id(), os.path.abspath(corpus_path), looks, command, asked, str(today)]
     return Question(digest(json.dumps(material, default=str).encode("utf-8")), today)

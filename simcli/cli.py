@@ -21,6 +21,7 @@ import typer
 from simcli._version import __version__
 from simcli.globalopts import Group
 from simcli.helptext import help_wraps_whole_words
+from simcli.completion import complete_org, complete_theme
 from simcli.render import (
     DIAGNOSTIC_FORMATS,
     DRAFT_FORMATS,
@@ -204,6 +205,7 @@ def load(
     trust_cache: bool = True,
     select: Selection | None = None,
     drafts: bool = False,
+    index: bool = True,
 ) -> Corpus:
     """The corpus named by ``--data``; on failure, every problem and exit 2.
     ``drafts`` keeps the statements that hold a draft's placeholder (check, extract).
@@ -221,7 +223,7 @@ def load(
         with progress_display(path) as progress:
             corpus = load_corpus(
                 path, cache=state.cache, progress=progress, name=name, trust_cache=trust_cache,
-                select=select, drafts=drafts,
+                select=select, drafts=drafts, index=index,
             )  # fmt: skip
         if corpus.claim_count() >= FREEZE_CLAIMS:
             # the corpus lives until the command ends: keep the cyclic collector from
@@ -315,40 +317,6 @@ def progress_display(data: Path | None) -> Iterator[Callable[[int, int], None] |
             bar.update(task, completed=done, total=total)
 
         yield update
-
-
-def _completion_corpus(ctx: typer.Context) -> Corpus | None:
-    """The corpus named on the command line so far, for completion; quietly None."""
-    from simcli.load import load_corpus
-
-    root = ctx.find_root()
-    data = root.params.get("data") or os.environ.get("SIMCLI_DATA")
-    try:
-        return load_corpus(data)
-    except Exception:  # completion must never print an error into the shell
-        return None
-
-
-def complete_org(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    """Organisation ids, short names and names that start with what was typed."""
-    corpus = _completion_corpus(ctx)
-    if corpus is None:
-        return []
-    wanted = incomplete.casefold()
-    out: dict[str, str] = {}
-    for org in corpus.organisations:
-        for name in (org.id, org.short or "", org.name, *org.aliases):
-            if name and name.casefold().startswith(wanted):
-                out.setdefault(name, org.name)
-    return sorted(out.items())
-
-
-def complete_theme(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    """Theme ids that start with what was typed, with their labels."""
-    corpus = _completion_corpus(ctx)
-    if corpus is None:
-        return []
-    return [(t.id, t.label) for t in corpus.themes if t.id.startswith(incomplete)]
 
 
 def format_option(help_text: str, *choices: str) -> Any:
@@ -1002,10 +970,15 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 def refuse_missing_folder(option: str, folder: Path | None) -> None:
-    """Exit 2 before any work when ``option`` names something that is not a folder."""
+    """Exit 2 before any work when ``option`` names something that is not a folder, or
+    a link out of the folder it is in (:func:`simcli.files.escapes`)."""
+    from simcli.files import escapes
+
     if folder is not None and not os.path.isdir(folder):
         what = "not a folder" if os.path.lexists(folder) else "no such folder"
         fail(f"{option}: {what}: {folder}")
+    if folder is not None and escapes(folder) is not None:
+        fail(f"{option}: {folder} is a symbolic link out of its folder: not read")
 
 
 @contextlib.contextmanager
@@ -1135,10 +1108,12 @@ def extract(
     from simcli.draftyaml import draft_output
     from simcli.errors import CorpusError
     from simcli.extract import ExtractError, extract_statement
+    from simcli.files import refuse_escape
     from simcli.render import diagnostics_text, rendered
     from simcli.sourcetext import read_source
 
     try:
+        refuse_escape(file, str(file))  # a text a pull request linked to a secret
         text, page_title = read_source(file, str(file))
     except CorpusError as exc:
         with contextlib.suppress(OSError, ValueError):
@@ -1216,14 +1191,9 @@ def diff(
     Give two corpora (OLD NEW), or --git REV to compare the corpus in use with
     itself at a git revision (e.g. --git origin/main in a pull request).
     """
-    from simcli.diff import (
-        FAIL_ON,
-        RevisionError,
-        corpus_at_revision,
-        empty_corpus,
-        scratch,
-    )
+    from simcli.diff import FAIL_ON
     from simcli.questions import diff as ask
+    from simcli.revision import RevisionError, corpus_at_revision, scratch
     from simcli.views import diff_view
 
     for name in fail_on or []:
@@ -1244,10 +1214,8 @@ def diff(
                 before_path = corpus_at_revision(current, git, Path(tmp))
             except RevisionError as exc:
                 fail(str(exc))
-            if before_path is None:  # not there yet at that revision: all of it is new
-                before = empty_corpus()
-            else:
-                before = load_path(ctx, before_path, f"{git}:{current}")
+            # a copy thrown away after the diff: no index of it
+            before = load(ctx, other=(before_path, f"{git}:{current}"), index=False)
             after = load(ctx)
         else:
             assert old is not None
@@ -1290,7 +1258,7 @@ def init_campaign(
     """Lay out a campaign's repository that works at once: corpus/ (a starter
     codebook, organisations and outcomes, with comments showing the format),
     sources/ for the full texts, a pre-commit configuration, a GitHub Actions
-    workflow that checks every pull request and posts what it changes, and a
+    workflow that checks every pull request and shows what it changes, and a
     README. Never overwrites a file: if one is in the way, nothing is written.
     """
     from simcli.scaffold import InitError, init

@@ -13,6 +13,7 @@ A setting simcli does not know, or a code that names no rule, is an error
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -21,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from simcli.errors import CorpusError, Diagnostic
-from simcli.files import read_text
+from simcli.files import inside, read_text, refuse_escape
 from simcli.rules import UnknownCode, selected
 
 if sys.version_info >= (3, 11):
@@ -61,13 +62,19 @@ def load_settings(corpus: Path | str | None, shown: str | None = None) -> CheckS
     :class:`CorpusError` of C001 diagnostics."""
     if corpus is None:
         return CheckSettings()
+    refuse_escape(Path(corpus), shown or str(corpus))  # the corpus's own path first
     try:
         path = config_path(Path(corpus))
-        if not path.is_file():
+        if not os.path.lexists(path):
             return CheckSettings()
     except OSError:  # a corpus path that cannot be looked at: loading it says why
         return CheckSettings()
     name = shown if shown is not None else str(path)
+    if inside(path.parent, path.name) is None:  # a link out of the corpus's folder
+        message = "a symbolic link out of the corpus folder: not read (put the file itself here)"
+        raise CorpusError([Diagnostic(name, None, None, (), message, "F004")])
+    if not path.is_file():
+        return CheckSettings()
     text = read_text(path, name)
     try:
         data = tomllib.loads(text)

@@ -8,18 +8,14 @@ unmet, the unmet count before and after).
 >>> d.changed
 False
 
-``corpus_at_revision`` reads the corpus in use as it was at a git revision, for
-``simcli diff --git REV``.
+:func:`simcli.revision.corpus_at_revision` reads the corpus in use as it was at a
+git revision, for ``simcli diff --git REV``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
-import subprocess
-import tempfile
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from simcli.analysis import DemandQuery, claim_rows
@@ -158,71 +154,3 @@ def diff_corpora(old: Corpus, new: Corpus, as_of: dt.date | None = None) -> Corp
             t for t in dict.fromkeys(order) if t in themes_before - themes_after
         ],
     )
-
-
-class RevisionError(ValueError):
-    """The corpus cannot be read at that git revision."""
-
-
-def corpus_at_revision(path: Path, revision: str, workdir: Path) -> Path | None:
-    """The corpus file or folder ``path`` as it was at git ``revision``, written
-    under ``workdir``; its path there, or ``None`` when it did not exist then (a
-    campaign's first pull request). Raises :class:`RevisionError` when ``path``
-    is not in a git repository, or the revision is unknown."""
-    folder = path if path.is_dir() else path.parent
-    try:
-        top = _git(folder, "rev-parse", "--show-toplevel").strip()
-        relative = Path(os.path.relpath(path.resolve(), Path(top).resolve())).as_posix()
-        try:
-            _git(folder, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
-        except RevisionError:  # quiet said nothing: git's own reason, as git gives it
-            _git(folder, "rev-parse", revision)
-            raise RevisionError(f"'{revision}' is not a commit") from None
-    except RevisionError as exc:
-        raise RevisionError(f"--git {revision}: {exc}") from None
-    try:
-        kind = _git(folder, "cat-file", "-t", f"{revision}:{relative}").strip()
-    except RevisionError:
-        return None  # the corpus is new since then
-    root = Path(top)  # paths in a revision are the repository's, whatever the cwd
-    target = workdir / ("corpus" if kind == "tree" else Path(relative).name)
-    if kind == "tree":
-        target.mkdir()
-        listing = _git(root, "ls-tree", "--name-only", f"{revision}:{relative}")
-        names = [n for n in listing.splitlines() if n.endswith((".yaml", ".yml"))]
-        for name in names:
-            (target / name).write_bytes(_git_bytes(root, "show", f"{revision}:{relative}/{name}"))
-    else:
-        target.write_bytes(_git_bytes(root, "show", f"{revision}:{relative}"))
-    return target
-
-
-def _git(folder: Path, *args: str) -> str:
-    return _git_bytes(folder, *args).decode("utf-8", "replace")
-
-
-def _git_bytes(folder: Path, *args: str) -> bytes:
-    try:
-        done = subprocess.run(
-            ["git", "-C", str(folder), *args], capture_output=True, timeout=60, check=False
-        )
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise RevisionError(f"cannot run git: {exc}") from None
-    if done.returncode != 0:
-        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        said = [line for line in message if line.startswith(("fatal:", "error:"))] or message
-        raise RevisionError(f"git says: {said[0]}" if said else f"git {args[0]} failed")
-    return done.stdout
-
-
-def empty_corpus() -> Corpus:
-    """A corpus with nothing in it: what came before a corpus that is new."""
-    from simcli.model import CorpusData
-
-    data = CorpusData(version=1, themes=[], organisations=[], statements=[], outcomes=[])
-    return Corpus(data, Path("(none)"), "(none)", None)
-
-
-def scratch() -> tempfile.TemporaryDirectory[str]:
-    """A temporary folder for :func:`corpus_at_revision`."""
-    return tempfile.TemporaryDirectory(prefix="simcli-diff-")

@@ -133,3 +133,33 @@ def inside(folder: Path, name: str) -> Path | None:
     if target == root or not target.is_relative_to(root):
         return None
     return target
+
+
+def escapes(path: Path) -> Path | None:
+    """The folder that ``path``, as given (on the command line, or by a setting),
+    leaves through a symbolic link; ``None`` when it stays in it.
+
+    A pull request can commit a link (``sources -> /``, ``corpus -> ../..``), never
+    the command line: so the folder is the current one when ``path`` as written lies
+    in it (CI, pre-commit and a maintainer run simcli from the repository), else the
+    folder ``path`` as written is in. With every link resolved, ``path`` must be that
+    folder or inside it."""
+    here = Path(os.getcwd())
+    given = Path(os.path.abspath(path))  # as written: no link followed
+    root = here if given.is_relative_to(here) else given.parent
+    try:
+        real_root = root.resolve(strict=False)
+        target = (here / path).resolve(strict=False)  # as the system will open it
+    except (OSError, RuntimeError):  # a loop of links, a name too long
+        return root
+    return None if target.is_relative_to(real_root) else root
+
+
+def refuse_escape(path: Path, shown: str, what: str = "") -> None:
+    """A located F004 :class:`CorpusError` when ``path`` leaves its folder through a
+    symbolic link (:func:`escapes`)."""
+    root = escapes(path)
+    if root is not None:
+        folder = "the current folder" if root == Path(os.getcwd()) else f"its folder {root}"
+        message = f"{what}a symbolic link out of {folder}: not read (name the file itself)"
+        _fail(shown, message, code="F004")

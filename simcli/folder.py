@@ -94,11 +94,17 @@ _OUTSIDE = "a symbolic link out of the corpus folder: not read (put the file its
 _FOLDER = "a folder named like a corpus file: rename it, or move it out of the corpus folder"
 
 
+def is_corpus_name(name: str) -> bool:
+    """Whether an entry of a corpus folder called ``name`` is read as a corpus file:
+    ``*.yaml`` and ``*.yml``, in any case (``a.YAML``)."""
+    return Path(name).suffix.lower() in (".yaml", ".yml")
+
+
 def corpus_files(folder: Path) -> list[Path]:
-    """The entries of a corpus folder that are read as corpus files: ``*.yaml`` and
-    ``*.yml``, whatever they are, so that one that cannot be read is reported, not
-    skipped."""
-    return sorted(p for p in folder.iterdir() if p.suffix.lower() in (".yaml", ".yml"))
+    """The entries of a corpus folder that are read as corpus files
+    (:func:`is_corpus_name`), whatever they are, so that one that cannot be read is
+    reported, not skipped."""
+    return sorted(p for p in folder.iterdir() if is_corpus_name(p.name))
 
 
 def load_folder(

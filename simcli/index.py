@@ -48,9 +48,10 @@ reports every problem exactly as ``simcli check`` does.
 **Whole or not at all.** A new index is built in a temporary file and renamed
 into place; an update is one SQLite transaction. A reader never sees half of
 one, and a run that finds another updating the index answers without it. An
-index that cannot be read (cut short, foreign, of another version) is rebuilt
-without a word; a cache folder that cannot be written leaves the answer
-uncached.
+index that cannot be read (cut short, foreign, of another build) is rebuilt
+without a word; one that is not a regular file of this user, writable by no one
+else, in a cache folder of the same kind, is never opened (:mod:`simcli.cache`);
+a cache folder that cannot be written leaves the answer uncached.
 """
 
 from __future__ import annotations
@@ -69,8 +70,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from simcli._version import __version__
-from simcli.cache import cache_dir, digest
+from simcli.build import build_id
+from simcli.cache import cache_dir, digest, trusted_file, usable_dir
 from simcli.corpus import Corpus, UnknownName
 from simcli.database import row_maker, table, table_sql
 from simcli.errors import CorpusError
@@ -87,7 +88,7 @@ from simcli.model import (
 if TYPE_CHECKING:
     from simcli.validate import Locator
 
-FORMAT = "2"  # the index's own layout; with simcli's version, in its name and checked
+FORMAT = "2"  # the index's own layout; with simcli's build id, in its name and checked
 INDEXES = 4  # indexes kept (the least recently used go first): a large one is large
 _INDEX_NAME = re.compile(r"simcli-index-[0-9A-Za-z.+_-]+-[0-9a-f]{64}\.sqlite")
 _TEMPORARY = re.compile(r"\.simcli-tmp-[0-9A-Za-z_]+\.sqlite")
@@ -190,7 +191,7 @@ ANSWERED = ("met", "partly-met", "refused")
 def index_path(corpus_path: Path) -> Path:
     """Where the index of the corpus at ``corpus_path`` is kept."""
     key = digest(os.fsencode(os.path.abspath(corpus_path)))
-    return cache_dir() / f"simcli-index-{__version__}-{FORMAT}-{key}.sqlite"
+    return cache_dir() / f"simcli-index-{build_id()}-{FORMAT}-{key}.sqlite"
 
 
 # --- using the index -----------------------------------------------------------------
@@ -235,6 +236,8 @@ def _open_current(corpus_path: Path, seen: Seen) -> sqlite3.Connection | None:
     """The index, read-only, if it is whole, of this simcli, and of the files as they
     are now."""
     path = index_path(corpus_path)
+    if not trusted_file(path):  # none, or one that someone else could have written
+        return None
     try:
         connection = sqlite3.connect(
             f"{path.absolute().as_uri()}?mode=ro", uri=True, timeout=BUSY_MS / 1000
@@ -263,7 +266,7 @@ def _ours(connection: sqlite3.Connection) -> bool:
     meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
     return (meta.get("format"), meta.get("version"), meta.get("complete")) == (
         FORMAT,
-        __version__,
+        build_id(),
         "1",
     )
 
@@ -277,8 +280,9 @@ def _update(
     """Bring the index up to date, or make it; the index, open to read what was
     committed, and the corpus when it had to be loaded whole (a one-file corpus)."""
     target = index_path(corpus_path)
+    if usable_dir() is None:
+        raise Unusable
     try:
-        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         connection = _open_for_update(target)
         fresh: Path | None = None
         if connection is None:
@@ -313,7 +317,11 @@ def _update(
 def _open_for_update(target: Path) -> sqlite3.Connection | None:
     """The index to update in place, or ``None``: none yet, or one that is not ours or
     cannot be read (cut short, foreign, another version), which is removed."""
-    if not target.exists():
+    if not os.path.lexists(target):
+        return None
+    if not trusted_file(target):  # a link, or writable by another: never opened
+        with contextlib.suppress(OSError):
+            target.unlink()
         return None
     try:
         connection = sqlite3.connect(target, isolation_level=None, timeout=BUSY_MS / 1000)
@@ -341,7 +349,7 @@ def _new(target: Path) -> tuple[Path, sqlite3.Connection]:
         + "\n".join(table_sql(table(shared)) for shared in SHARED)
         + _OWN
     )
-    meta = {"format": FORMAT, "version": __version__, "complete": "1"}
+    meta = {"format": FORMAT, "version": build_id(), "complete": "1"}
     connection.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
     return Path(name), connection
 
@@ -691,7 +699,9 @@ def evict_indexes(keep: int = INDEXES) -> None:
     (untouched for an hour: a build writes to its file as it goes). Only files
     named as simcli names them and that are SQLite databases (or empty) are ever
     deleted."""
-    folder = cache_dir()
+    folder = usable_dir()
+    if folder is None:
+        return
     try:
         entries = [e for e in os.scandir(folder) if e.is_file(follow_symlinks=False)]
         found = sorted((e.stat(follow_symlinks=False).st_mtime, e.path) for e in entries

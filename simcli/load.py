@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from simcli.cache import Entry, cache_dir, digest, evict
 from simcli.corpus import Corpus
 from simcli.errors import CorpusError, Diagnostic
-from simcli.files import SPLIT, decode, read_bytes, read_text
+from simcli.files import SPLIT, decode, read_bytes, read_text, refuse_escape
 from simcli.model import CorpusData
 
 if TYPE_CHECKING:
@@ -63,13 +63,14 @@ def load_corpus(
     trust_cache: bool = True,
     select: Selection | None = None,
     drafts: bool = False,
+    index: bool = True,
 ) -> Corpus:
     """Load and validate a corpus file; ``None`` loads the bundled SIM corpus.
 
     Raises :class:`simcli.CorpusError` listing every problem found, each with
     file, line, column and field path. A corpus that validated before is read
     from the cache (see :func:`cache_dir`), keyed by the file's content and the
-    simcli version; ``cache=False`` neither reads nor writes it. For a folder,
+    simcli build; ``cache=False`` neither reads nor writes it. For a folder,
     ``progress(done, total)`` is called as its files are read. ``name`` is how
     messages name the corpus (default: ``path`` as given). ``trust_cache=False``
     validates afresh (and still updates the cache): ``simcli check``, the gate of a
@@ -84,13 +85,18 @@ def load_corpus(
     date, a target or a theme) are left out, as :meth:`Corpus.without_drafts`
     says; ``drafts=True`` keeps them (``simcli check`` reports them, ``simcli
     extract`` keeps clear of their ids).
+    ``index=False`` reads no index and makes none: for a copy thrown away after one
+    question (``diff --git``).
     """
     # messages name a file as the caller named it; the bundled one as briefly as is clear
     file = Path(path) if path is not None else bundled_corpus_path()
     shown = name or (os.fspath(path) if path is not None else display_path(file))
     try:
+        if path is not None:  # a path as given: it must not lead out of its folder
+            refuse_escape(file, shown)
         with _collector_paused():
-            corpus = _indexed(file, shown, progress, select) if cache and trust_cache else None
+            indexed = cache and trust_cache and index
+            corpus = _indexed(file, shown, progress, select) if indexed else None
             corpus = corpus or _load(file, shown, cache, progress, trust_cache)
             return corpus if drafts else corpus.without_drafts()
     except CorpusError as exc:

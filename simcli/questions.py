@@ -226,7 +226,7 @@ def show(corpus: Corpus, record_id: str, as_of: AsOf = None) -> Shown:
 def diff(old: Corpus, new: Corpus, as_of: AsOf = None) -> CorpusDiff:
     """``simcli diff``: what a change adds, removes and modifies, and what it does to
     the unmet demands (see :func:`simcli.diff.diff_corpora`; for a git revision,
-    :func:`simcli.diff.corpus_at_revision` gives the corpus file to load)."""
+    :func:`simcli.revision.corpus_at_revision` gives the corpus file to load)."""
     from simcli.diff import diff_corpora
 
     return diff_corpora(old, new, _day(as_of))
@@ -234,15 +234,16 @@ def diff(old: Corpus, new: Corpus, as_of: AsOf = None) -> CorpusDiff:
 
 def diff_since(revision: str, path: Path | str | None = None, as_of: AsOf = None) -> CorpusDiff:
     """``simcli diff --git REV``: what the corpus at ``path`` (default: the bundled
-    one) changed since a git revision; a corpus not there yet is all new."""
-    from simcli.diff import corpus_at_revision, diff_corpora, empty_corpus, scratch
+    one) changed since a git revision. Raises :class:`simcli.revision.RevisionError`
+    when git cannot find the corpus there (see :mod:`simcli.revision`)."""
+    from simcli.diff import diff_corpora
     from simcli.load import bundled_corpus_path, load_corpus
+    from simcli.revision import corpus_at_revision, scratch
 
     current = Path(path) if path is not None else bundled_corpus_path()
     with scratch() as folder:
         before_path = corpus_at_revision(current, revision, Path(folder))
-        shown = f"{revision}:{current}"
-        before = empty_corpus() if before_path is None else load_corpus(before_path, name=shown)
+        before = load_corpus(before_path, name=f"{revision}:{current}", index=False)
     return diff_corpora(before, load_corpus(current), _day(as_of))
 
 

@@ -430,11 +430,26 @@ def format_names(formats: Sequence[str]) -> str:
     return ", ".join(formats[:-1]) + f" or {formats[-1]}" if len(formats) > 1 else formats[0]
 
 
+#: backslash-escaped, so shown as is: emphasis, code, links, HTML, headings, strike-through,
+#: math, table cells; ``&`` of a character reference (``&rlm;``); ``:`` of an address
+#: (``https:``) or an emoji (``:tada:``)
+_MD_PUNCTUATION = re.compile(r"([`*_\[\]<>#~$|]|&(?=#?\w+;)|:(?=[\w/]))")
+_MD_WWW = re.compile(r"(?i)\b(www)\.")  # a bare address GitHub would link
+_MD_LINE_START = re.compile(r"(?m)^([ \t]*)([-+=]|\d+(?=[.)]))")  # a list item, a heading rule
+
+
 def markdown_text(text: object) -> str:
-    """Data as Markdown text: shown as written (no emphasis, links, HTML or headings
-    from the data), with table pipes escaped; line breaks kept, for the caller."""
-    out = visible(str(text)).replace("\\", "\\\\").replace("|", "\\|")
-    return re.sub(r"([`*_\[\]<>#])", r"\\\1", out)
+    """Data as Markdown text, shown as written wherever GitHub renders it: no
+    emphasis, strike-through (``~~``), code, links (``[..](..)``, bare ``https:`` and
+    ``www.`` addresses), images, HTML, character references (``&rlm;``), math
+    (``$``), emoji (``:x:``), headings, quotes, lists or table cells from the data
+    (every such character backslash-escaped), and no ``@mention`` or ``#1``
+    reference that would notify or link someone (a zero-width space after each
+    ``@`` and ``#``, as GitHub's own bots write them); line breaks kept, for the
+    caller."""
+    out = _MD_PUNCTUATION.sub(r"\\\1", visible(str(text)).replace("\\", "\\\\"))
+    out = _MD_WWW.sub(r"\1\\.", out).replace("@", "@&#8203;").replace("\\#", "\\#&#8203;")
+    return _MD_LINE_START.sub(lambda m: m[1] + "\\" + m[2] if m[2] in "-+=" else m[0] + "\\", out)
 
 
 def _md_cell(text: str) -> str:

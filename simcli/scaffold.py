@@ -2,7 +2,7 @@
 
 A new campaign gets a corpus folder with a starter codebook, a sources folder
 for the full texts, a pre-commit configuration, a GitHub Actions workflow that
-checks every pull request and posts what it changes, and a short README. With
+checks every pull request and shows what it changes, and a short README. With
 ``example=True`` the corpus folder starts as a copy of the bundled SIM corpus,
 one file per statement. Nothing that exists is ever overwritten: the files are
 all written, or (when one is in the way) none.
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -98,49 +99,55 @@ repos:
         files: ^(corpus|sources)/
 """
 
+#: the actions the workflow uses, pinned by commit (a tag can be moved; a commit
+#: cannot), with the release tag it was at in a comment: both from the actions'
+#: published release tags
+CHECKOUT = "actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683  # v4.2.2"
+SETUP_PYTHON = "actions/setup-python@a26af69be951a213d495a4c3e4e4022e16d87065  # v5.6.0"
+
 WORKFLOW = """\
-# Checks every change to the corpus, with annotations on the lines at fault,
-# and on a pull request posts what the change does to the answers.
+# Checks every change to the corpus, with annotations on the lines at fault; on a
+# pull request writes what the change does to the answers in the job summary.
+# Hardened as GitHub's guide asks (see simcli's README, "The workflow, reviewed"):
+# no permission beyond reading the repository, no token left in .git/config,
+# no expression pasted into a script, actions pinned by commit.
 name: simcli
 on:
   push:
   pull_request:
   schedule:
     - cron: "0 7 * * 1"  # Mondays: the accountability alarm below
-permissions:
-  contents: read
-  pull-requests: write
+permissions: {{}}
+concurrency:  # a newer push to the same branch or pull request replaces a run
+  group: simcli-${{{{ github.event_name }}}}-${{{{ github.ref }}}}
+  cancel-in-progress: true
 jobs:
   check:
+    name: Check the corpus
     runs-on: ubuntu-latest
+    permissions:
+      contents: read
     steps:
-      - uses: actions/checkout@v4
+      - uses: {checkout}
         with:
           fetch-depth: 0  # diff needs the base of the pull request
-      - uses: actions/setup-python@v5
+          persist-credentials: false
+      - uses: {setup_python}
         with:
           python-version: "3.12"
       - name: Install simcli
         env:
           SIMCLI: {install}
-        run: |
-          if [ -z "$SIMCLI" ]; then
-            echo "::error::Set the repository variable SIMCLI_INSTALL to what pip" \\
-              "installs simcli from (e.g. git+https://.../simcli@v{version})."
-            exit 1
-          fi
-          python -m pip install "$SIMCLI"
+        run: python -m pip install "$SIMCLI"
       - name: Check the corpus and every quote
         run: simcli --data corpus check --sources sources --format github{allow}
-      - name: What the change does to the answers
+      - name: What the change does to the answers (in the job summary)
         if: always() && github.event_name == 'pull_request'
-        continue-on-error: true  # a pull request from a fork cannot comment
         env:
-          GH_TOKEN: ${{{{ github.token }}}}
-        run: |
-          simcli --data corpus diff --git "origin/${{{{ github.base_ref }}}}" \\
-            --format markdown > diff.md
-          gh pr comment "${{{{ github.event.number }}}}" --body-file diff.md
+          BASE_REF: ${{{{ github.base_ref }}}}
+        run: >-
+          simcli --data corpus diff --git "origin/$BASE_REF" --format markdown
+          >> "$GITHUB_STEP_SUMMARY"
       - name: Unmet demands (fails while any is unmet)
         if: github.event_name == 'schedule'
         run: simcli --data corpus unmet --fail-on-unmet
@@ -179,20 +186,42 @@ simcli --data corpus report --out briefing.html
 ```
 
 Every pull request is checked by `.github/workflows/simcli.yml`, which also
-posts what the change does to the answers (`simcli diff`); every Monday it
-runs `simcli unmet --fail-on-unmet`, which fails while any demand is unmet:
-the accountability alarm. The workflow installs simcli from the repository
-variable `SIMCLI_INSTALL` (what `pip install` takes), unless `simcli init
---install` wrote it in. The pre-commit hook runs the simcli you have
+writes what the change does to the answers (`simcli diff`) in the run's job
+summary; every Monday it runs `simcli unmet --fail-on-unmet`, which fails
+while any demand is unmet: the accountability alarm. The workflow installs
+what `simcli init --install` named (by default the simcli that wrote it); it
+reads the repository with a read-only token it does not keep, and its
+actions are pinned by commit. The pre-commit hook runs the simcli you have
 installed.{missing}
 """
 
 
+def default_install() -> str:
+    """What pip installs for "simcli of this version": the very commit this simcli
+    was installed from, when pip installed it from a git repository; else this
+    version from the package index (``simcli==0.2.0``)."""
+    from importlib import metadata
+
+    try:
+        text = metadata.distribution("simcli").read_text("direct_url.json")
+        origin = json.loads(text) if text else {}
+    except (metadata.PackageNotFoundError, ValueError):
+        origin = {}
+    vcs = origin.get("vcs_info") if isinstance(origin, dict) else None
+    if not isinstance(vcs, dict) or vcs.get("vcs") != "git":
+        return f"simcli=={__version__}"
+    url, commit = str(origin.get("url", "")), str(vcs.get("commit_id", ""))
+    # an address with nothing a shell or YAML could read otherwise, and a whole commit id
+    if re.fullmatch(r"https://[^\s@\"'$`\\]+", url) and re.fullmatch(r"[0-9a-f]{40}", commit):
+        return f"simcli @ git+{url}@{commit}"
+    return f"simcli=={__version__}"
+
+
 def plan(name: str, *, example: bool = False, install: str | None = None) -> list[Planned]:
     """The files of a new campaign called ``name``, relative to its folder.
-    ``install`` is what the CI workflow gives pip for simcli; without it, the
-    workflow reads the repository variable ``SIMCLI_INSTALL``."""
-    install = json.dumps(install) if install else "${{ vars.SIMCLI_INSTALL }}"
+    ``install`` is what the CI workflow gives pip for simcli (default:
+    :func:`default_install`)."""
+    install = json.dumps(install or default_install())
     # the bundled texts are not shipped: an example campaign expects them missing
     allow = " --allow-missing" if example else ""
     files = [
@@ -218,7 +247,9 @@ def plan(name: str, *, example: bool = False, install: str | None = None) -> lis
         ),
         Planned(
             ".github/workflows/simcli.yml",
-            WORKFLOW.format(install=install, allow=allow, version=__version__),
+            WORKFLOW.format(
+                install=install, allow=allow, checkout=CHECKOUT, setup_python=SETUP_PYTHON
+            ),
         ),
     ]
     if example:

@@ -670,8 +670,112 @@ CASES: list[Case] = [
             "gov,Government Body,GB,,public body,,0,0,0,1",
         ],
     ),
+    # 25. a symbolic link at every path the tool reads, committed by a pull request
+    Case(
+        "--sources is a link to the root folder",
+        25,
+        {"c.yaml": m("source: alpha.txt", "source: etc/passwd"), "src": Link("/")},
+        CHECK_SOURCES,
+        2,
+        [
+            "simcli: --sources: src is a symbolic link out of its folder: not read",
+        ],
+    ),
+    Case(
+        "--sources is a link up and out",
+        25,
+        {"c.yaml": MINI, "src": Link("../..")},
+        [*CHECK_SOURCES, "--format", "github"],
+        2,
+        [
+            "simcli: --sources: src is a symbolic link out of its folder: not read",
+        ],
+    ),
+    Case(
+        "--sources is a link within the folder",
+        25,
+        {"c.yaml": MINI, "texts/alpha.txt": ALPHA_TXT, "src": Link("texts")},
+        CHECK_SOURCES,
+        0,
+        [
+            "c.yaml: ok: 1 statement, 2 claims, 1 outcome, 2 themes, 2 organisations; all 2 quotes found in src",
+        ],
+    ),
+    Case(
+        "export --sources is a link out",
+        25,
+        {"c.yaml": MINI, "src": Link("/")},
+        ["--data", "c.yaml", "export", "--format", "qdpx", "--sources", "src", "--out", "x.qdpx"],
+        2,
+        [
+            "simcli: --sources: src is a symbolic link out of its folder: not read",
+        ],
+    ),
+    Case(
+        "--data is a link to a file outside",
+        25,
+        {"c.yaml": Link("/etc/passwd")},
+        ["--data", "c.yaml", "check"],
+        2,
+        [
+            "c.yaml: F004 a symbolic link out of the current folder: not read (name the file itself)",
+            "simcli: 1 problem in c.yaml; nothing was checked",
+        ],
+    ),
+    Case(
+        "--data is a folder linked outside",
+        25,
+        {"corpus": Link("/etc")},
+        ["--data", "corpus", "demands"],
+        2,
+        [
+            "corpus: F004 a symbolic link out of the current folder: not read (name the file itself)",
+            "simcli: 1 problem in corpus; the corpus was not loaded",
+        ],
+    ),
+    Case(
+        "--data is a link within the folder",
+        25,
+        {"data/c.yaml": MINI, "c.yaml": Link("data/c.yaml")},
+        ["--data", "c.yaml", "check"],
+        0,
+        [
+            "c.yaml: ok: 1 statement, 2 claims, 1 outcome, 2 themes, 2 organisations",
+        ],
+    ),
+    Case(
+        "simcli.toml is a link out of the corpus folder",
+        25,
+        {"corpus/a.yaml": MINI, "corpus/simcli.toml": Link("/etc/passwd")},
+        ["--data", "corpus", "check"],
+        2,
+        [
+            "corpus/simcli.toml: F004 a symbolic link out of the corpus folder: not read (put the file itself here)",
+            "simcli: 1 problem in corpus/simcli.toml; nothing was checked",
+        ],
+    ),
+    Case(
+        "extract's text is a link outside",
+        25,
+        {"c.yaml": MINI, "new.txt": Link("/etc/passwd")},
+        ["--data", "c.yaml", "extract", "new.txt"],
+        2,
+        [
+            "new.txt: F004 a symbolic link out of the current folder: not read (name the file itself)",
+        ],
+    ),
+    Case(
+        "diff's OLD is a link outside",
+        25,
+        {"c.yaml": MINI, "old.yaml": Link("/etc/passwd")},
+        ["diff", "old.yaml", "c.yaml"],
+        2,
+        [
+            "old.yaml: F004 a symbolic link out of the current folder: not read (name the file itself)",
+            "simcli: 1 problem in old.yaml; the corpus was not loaded",
+        ],
+    ),
 ]
-
 
 if __name__ == "__main__":  # print what simcli says for each, to review by eye
     import sys

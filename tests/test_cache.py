@@ -15,6 +15,7 @@ import simcli.cache
 import simcli.folder
 import simcli.load
 import simcli.yamlsrc
+from simcli.build import build_id
 from simcli.cache import MARKER
 
 
@@ -29,14 +30,14 @@ def _payload(entry: Path) -> bytes:
 def test_first_load_writes_an_owner_only_json_entry(write, private_cache: Path) -> None:
     simcli.load_corpus(write(MINI))
     [entry] = _entries(private_cache)
-    assert entry.name.startswith(f"simcli-corpus-{simcli.__version__}-")
+    assert entry.name.startswith(f"simcli-corpus-{build_id()}-")
     assert stat.S_IMODE(entry.stat().st_mode) == 0o600
     header, payload = entry.read_bytes().split(b"\n", 1)
     source = simcli.cache.digest(MINI.encode())
     assert header.split(b" ") == [
         *MARKER.split(b" "),
         b"corpus",
-        simcli.__version__.encode(),
+        build_id().encode(),
         source.encode(),  # what it was built from
         simcli.cache.digest(payload).encode(),  # what it holds
     ]
@@ -116,7 +117,7 @@ def test_entry_copied_under_another_files_name_is_not_trusted(run, write, privat
     broken = MINI.replace("org: alpha", "org: nobody")
     write(broken)
     key = simcli.cache.digest(broken.encode())
-    good.rename(good.with_name(f"simcli-corpus-{simcli.__version__}-{key}.cache"))
+    good.rename(good.with_name(f"simcli-corpus-{build_id()}-{key}.cache"))
     result = run("--data", "c.yaml", "check")
     assert result.exit_code == 2
     assert "unknown organisation 'nobody'" in result.stdout
@@ -186,7 +187,7 @@ def test_entries_are_bounded(write, private_cache: Path, monkeypatch) -> None:
 
 
 def _entry_name(text: str) -> str:
-    return f"simcli-corpus-{simcli.__version__}-{simcli.cache.digest(text.encode())}.cache"
+    return f"simcli-corpus-{build_id()}-{simcli.cache.digest(text.encode())}.cache"
 
 
 @pytest.mark.parametrize("kind", ["fifo", "link to /dev/zero", "link to a good entry"])

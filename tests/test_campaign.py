@@ -173,8 +173,8 @@ def test_diff_git_compares_the_corpus_with_a_revision(run, tmp_path: Path, monke
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
-def test_diff_git_of_a_corpus_new_since_the_revision(run, tmp_path: Path, monkeypatch) -> None:
-    """A campaign's first pull request: the corpus is not in the base yet."""
+def test_diff_git_of_a_corpus_not_in_the_revision_fails(run, tmp_path: Path, monkeypatch) -> None:
+    """Not there at the base: never taken as "all new", which would pass --fail-on."""
     monkeypatch.chdir(tmp_path)
     (tmp_path / "repo").mkdir()
     (tmp_path / "repo" / "README.md").write_text("a campaign\n")
@@ -184,7 +184,8 @@ def test_diff_git_of_a_corpus_new_since_the_revision(run, tmp_path: Path, monkey
     shutil.copytree(LIBRARIES / "corpus", "repo/corpus")
     result = run("--data", "repo/corpus", "diff", "--git", "HEAD", "-f", "json",
                  "--as-of", "2024-06-01")  # fmt: skip
-    assert result.exit_code == 0, result.output
-    doc = json.loads(result.stdout)
-    assert len(doc["records"]["statements"]["added"]) == 3
-    assert (doc["unmet_before"], doc["unmet_after"]) == (0, 4)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "simcli: --git HEAD: git cannot find corpus in HEAD (a corpus moved, or new since"
+        " then, cannot be compared with it: compare two folders, simcli diff OLD NEW)\n"
+    )

@@ -38,11 +38,14 @@ def test_init_lays_out_a_campaign_that_checks_clean(run, tmp_path: Path, monkeyp
     workflow = yaml.safe_load((tmp_path / "camp/.github/workflows/simcli.yml").read_text())
     steps = [step.get("run", "") for step in workflow["jobs"]["check"]["steps"]]
     install = workflow["jobs"]["check"]["steps"][2]
-    # simcli's address is the campaign's to give: a repository variable, or --install
-    assert install["env"] == {"SIMCLI": "${{ vars.SIMCLI_INSTALL }}"}
-    assert install["run"].endswith('python -m pip install "$SIMCLI"\n')
+    # by default the simcli that wrote it: no repository variable to set first
+    assert install["env"] == {"SIMCLI": f"simcli=={simcli.__version__}"}
+    assert install["run"] == 'python -m pip install "$SIMCLI"'
     assert "simcli --data corpus check --sources sources --format github" in steps
-    assert any("diff --git" in step and "gh pr comment" in step for step in steps)
+    assert (
+        'simcli --data corpus diff --git "origin/$BASE_REF" --format markdown'
+        ' >> "$GITHUB_STEP_SUMMARY"'
+    ) in steps
     assert "simcli --data corpus unmet --fail-on-unmet" in steps
     hooks = yaml.safe_load((tmp_path / "camp/.pre-commit-config.yaml").read_text())
     assert hooks["repos"] == [

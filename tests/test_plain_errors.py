@@ -82,8 +82,7 @@ def test_diff_git_shows_gits_own_reason(run, tmp_path: Path, monkeypatch) -> Non
     result = run("--data", str(repo / "c.yaml"), "diff", "--git", "HEAD~1")
     assert result.exit_code == 2
     assert result.stderr == (
-        "simcli: --git HEAD~1: git says: fatal: ambiguous argument 'HEAD~1': unknown revision"
-        " or path not in the working tree.\n"
+        "simcli: --git HEAD~1: git says: fatal: bad revision 'HEAD~1'\n"
     )
     outside = tmp_path / "outside"
     outside.mkdir()

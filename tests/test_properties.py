@@ -186,6 +186,7 @@ def _invoke(tmp: Path, corpus: str | None, args: list[str]) -> None:
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise result.exception  # a traceback: the property fails, hypothesis shrinks it
     assert result.exit_code in (0, 1, 2), result.output
+    assert PASSWD not in result.output  # no line of a file a link points at, in any output
     if result.exit_code == 2:
         output = result.output
         # a problem in the corpus or in extract's text names its file; others start so
@@ -314,11 +315,45 @@ def hostile_corpora(draw: st.DrawFn) -> str:
     return text
 
 
+#: the first line of /etc/passwd begins so: no output may ever hold it
+PASSWD = "root:x:0:0"
+#: what a pull request can commit at each path simcli reads: links out (to a file, a
+#: folder, the root, up and out), a link within, and a corpus folder whose own
+#: simcli.toml and one corpus file link out
+LINKED = ["out.yaml", "folder-out", "root", "up", "in.yaml", "folder", "loop.yaml"]
+
+
+def _prepare_links(folder: Path) -> Path:
+    """A folder of symbolic links for every path simcli reads (see :data:`LINKED`)."""
+    links = folder / "links"
+    if links.exists():
+        return links
+    links.mkdir()
+    (links / "c.yaml").write_text(BASE_TEXT, encoding="utf-8")
+    (links / "alpha.txt").write_text("We call for the scheme to be halted.\n")
+    (links / "out.yaml").symlink_to("/etc/passwd")
+    (links / "folder-out").symlink_to("/etc")
+    (links / "root").symlink_to("/")
+    (links / "up").symlink_to("../..")
+    (links / "in.yaml").symlink_to("c.yaml")
+    (links / "loop.yaml").symlink_to("loop.yaml")
+    (links / "folder").mkdir()
+    (links / "folder" / "a.yaml").write_text(BASE_TEXT, encoding="utf-8")
+    (links / "folder" / "simcli.toml").symlink_to("/etc/passwd")
+    (links / "folder" / "z.yaml").symlink_to("/etc/passwd")
+    return links
+
+
 @st.composite
 def hostile_command_lines(draw: st.DrawFn) -> list[str]:
     args = draw(command_lines())
     if args[0] == "check" and draw(st.booleans()):
-        args += ["--sources", str(_prepare_sources(WORK))]
+        if draw(st.booleans()):
+            args += ["--sources", str(_prepare_sources(WORK))]
+        else:  # a sources folder that is a link, in or out
+            args += ["--sources", str(_prepare_links(WORK) / draw(st.sampled_from(LINKED)))]
+    if args[0] == "extract" and draw(st.booleans()):  # a statement's text that is a link
+        args[-1] = str(_prepare_links(WORK) / draw(st.sampled_from(LINKED)))
     if draw(st.booleans()):
         option = draw(st.sampled_from(["--org", "--theme", "--target", "--as-of", "--title"]))
         if args[0] in ("demands", "unmet", "compare", "report", "timeline", "extract", "show"):
@@ -329,6 +364,18 @@ def hostile_command_lines(draw: st.DrawFn) -> list[str]:
 @given(corpus=hostile_corpora(), args=hostile_command_lines())
 def test_hostile_corpus_never_tracebacks(corpus: str, args: list[str]) -> None:
     _invoke(WORK, corpus, args)
+
+
+@given(corpus=st.sampled_from(LINKED), args=hostile_command_lines())
+def test_linked_corpus_never_tracebacks_or_leaks(corpus: str, args: list[str]) -> None:
+    """--data a link (out of its folder, within it, a loop, a folder with links out)."""
+    _invoke(WORK, None, ["--data", str(_prepare_links(WORK) / corpus), *args])
+
+
+@given(old=st.sampled_from(LINKED), new=st.sampled_from(LINKED))
+def test_diff_of_linked_corpora_never_tracebacks_or_leaks(old: str, new: str) -> None:
+    links = _prepare_links(WORK)
+    _invoke(WORK, None, ["diff", str(links / old), str(links / new), "-f", "markdown"])
 
 
 def test_the_property_catches_a_traceback(monkeypatch: Any) -> None:

@@ -119,7 +119,7 @@ def test_hostile_data_is_inert_in_html_and_markdown(run, write, bundled_text: st
     markdown = run("--data", str(path), "report", "-f", "markdown", "--as-of", DAY).stdout
     assert "\u202e" not in markdown
     assert (
-        'We call \\<script\\>alert(1)\\</script\\> for \\\\u202e\\[x\\](javascript:alert(1)) \\| "it"'
+        'We call \\<script\\>alert(1)\\</script\\> for \\\\u202e\\[x\\](javascript\\:alert(1)) \\| "it"'
         in markdown
     )
 
