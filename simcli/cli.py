@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
 import typer
 
 from simcli._version import __version__
+from simcli.completion import complete_org, complete_theme
 from simcli.globalopts import Group
 from simcli.helptext import help_wraps_whole_words
-from simcli.completion import complete_org, complete_theme
 from simcli.render import (
     DIAGNOSTIC_FORMATS,
     DRAFT_FORMATS,

@@ -81,9 +81,7 @@ def test_diff_git_shows_gits_own_reason(run, tmp_path: Path, monkeypatch) -> Non
     subprocess.run([*git, "commit", "-qm", "one"], check=True)
     result = run("--data", str(repo / "c.yaml"), "diff", "--git", "HEAD~1")
     assert result.exit_code == 2
-    assert result.stderr == (
-        "simcli: --git HEAD~1: git says: fatal: bad revision 'HEAD~1'\n"
-    )
+    assert result.stderr == ("simcli: --git HEAD~1: git says: fatal: bad revision 'HEAD~1'\n")
     outside = tmp_path / "outside"
     outside.mkdir()
     (outside / "c.yaml").write_text(MINI, encoding="utf-8")
