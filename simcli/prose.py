@@ -40,8 +40,8 @@ _MONTH_NAMES = [in_words(PartialDate(2000, m)).split()[0] for m in range(1, 13)]
 def share(asked: int, made: int) -> str:
     """How many of the demands were of one organisation, as a lead-in to its name."""
     if asked == made:
-        return {1: "of", 2: "both of"}.get(made, "all of")
-    return f"{asked:,} of them of"
+        return {1: "made of", 2: "both made of"}.get(made, "all made of")
+    return f"{asked:,} of them made of"
 
 
 def names(names: list[str]) -> str:

@@ -16,7 +16,7 @@ from pydantic import BaseModel
 if TYPE_CHECKING:
     from simcli.analysis import ClaimRow
     from simcli.corpus import Corpus
-    from simcli.model import Outcome, Statement
+    from simcli.model import Evidence, Outcome, Statement
     from simcli.overview import OrgSummary, ThemeSummary
     from simcli.status import ThemeStatus
 
@@ -147,9 +147,13 @@ def outcome_answer(
     answers: bool,
     answers_only: tuple[str, ...],
     why_not: str,
+    evidence: tuple[Evidence, ...] | None = None,
 ) -> dict[str, Any]:
-    """An outcome as the latest word on a theme's demands (``unmet``)."""
+    """An outcome as the latest word on a theme's demands (``unmet``); ``evidence``,
+    where given, the statements that record it by the answer's day."""
     values = _own(outcome)
+    if evidence is not None:
+        values["evidence"] = [e.model_dump(mode="json") for e in evidence]
     values.update(
         status=status,
         note=note,

@@ -468,8 +468,8 @@ def _markdown(output: Output, terminal: TextIO | None) -> str:
             lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in table.rows]
         else:
             lines.append("(none)")
-        for note in table.notes:
-            lines += ["", _md_cell(note)]
+        for note in table.notes:  # a note's blank lines set it apart, as Markdown does
+            lines += ["", _md_cell(note.strip("\n"))]
         parts.append("\n".join(lines))
     return "\n\n".join(parts) + "\n"
 

@@ -352,7 +352,7 @@ def _unmet_html(brief: Briefing) -> list[str]:
             evidence = "".join(
                 f'<br><span class="muted">Evidence ({_e(ev.statement)}):</span>'
                 f" \u201c{_e(ev.quote)}\u201d"
-                for ev in o.evidence
+                for ev in latest.evidence
             )
             source = (
                 f'<br><span class="muted">Source:</span> {_link(o.url, o.url)}' if o.url else ""
@@ -675,9 +675,8 @@ def report_markdown(brief: Briefing) -> str:
                 f" {_md(latest.note)}",
                 "",
             ]
-            lines += [
-                f"- Evidence ({ev.statement}): \u201c{_md(ev.quote)}\u201d" for ev in o.evidence
-            ]
+            said = latest.evidence  # the statements that record it, by the day
+            lines += [f"- Evidence ({e.statement}): \u201c{_md(e.quote)}\u201d" for e in said]
             if o.url:
                 lines.append(f"- Source: <{safe_url(o.url)}>")
             lines.append("")

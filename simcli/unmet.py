@@ -11,7 +11,7 @@ from typing import Any
 from simcli.analysis import Answer, ClaimRow, DemandQuery, claim_rows_apart, rows_by_theme
 from simcli.corpus import Corpus
 from simcli.dates import PartialDate, as_of_day
-from simcli.model import Outcome, Theme
+from simcli.model import Evidence, Outcome, Theme
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,8 @@ class OutcomeRef:
     answers: bool = True  # False: context only (made before the demands, or of someone else)
     why_not: str = ""  # why it answers none of them, when it answers none
     answered: tuple[str, ...] = ()  # the demands of its group it answers, when not all
+    #: the statements that record it, those certainly made by the day (set by unmet())
+    evidence: tuple[Evidence, ...] = ()
 
     @property
     def lead(self) -> str:
@@ -41,7 +43,13 @@ class OutcomeRef:
         from simcli.records import outcome_answer
 
         return outcome_answer(
-            self.outcome, self.status, self.note, self.answers, self.answered, self.why_not
+            self.outcome,
+            self.status,
+            self.note,
+            self.answers,
+            self.answered,
+            self.why_not,
+            self.evidence,
         )
 
 
@@ -140,6 +148,10 @@ def unmet(
         counts = Counter(status for _, status in members)
         status = min(counts, key=lambda s: (-counts[s], _GROUP_ORDER[s]))
         latest = _latest(corpus, refs)
+        if latest is not None:  # no statement quoted before it had certainly been made
+            said = corpus.chronology.certain_by
+            evidence = tuple(e for e in latest.outcome.evidence if said(e.statement, day))
+            latest = replace(latest, evidence=evidence)
         if latest is not None and latest.answers:
             answered = tuple(
                 row.claim.id

@@ -185,7 +185,7 @@ def unmet_view(
             table.notes.append(
                 f"{latest.lead}: {outcome.date} {outcome.title} ({latest.status}): {latest.note}"
             )
-            for ev in outcome.evidence:
+            for ev in latest.evidence:
                 table.notes.append(f'  Evidence ({ev.statement}): "{ev.quote}"')
             if outcome.url:
                 table.notes.append(f"  Source: {outcome.url}")

@@ -399,6 +399,13 @@ def _syntax_problem(
                 "YAML syntax error: this value holds ': ', which YAML reads as a new key:"
                 " put the whole value in quotes (\"...\" or '...')"
             )
+        elif "mapping values are not allowed" in problem and _colonless_above(text, mark):
+            # "- id stopsim-2021" or "version 1" read as text, so the next key cannot
+            # belong to it: the mistake is the missing colon on the line above
+            assert mark is not None
+            line, column, key = _colonless_above(text, mark) or (0, 0, "")
+            mark = yaml.Mark(mark.name, 0, line, column, None, None)
+            message = f"YAML syntax error: add a colon after `{key}` (`{key}: value`)"
         elif "mapping values are not allowed" in problem:
             message = (
                 "YAML syntax error: this 'key: value' does not fit the indentation around it"
@@ -431,6 +438,27 @@ def _line(text: str | None, mark: yaml.Mark | None) -> str | None:
         return None
     lines = text.splitlines()
     return lines[mark.line] if 0 <= mark.line < len(lines) else None
+
+
+_COLONLESS = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][\w.-]*)[ \t]+[^\s:#][^:]*$")
+
+
+def _colonless_above(text: str | None, mark: yaml.Mark | None) -> tuple[int, int, str] | None:
+    """The line above ``mark`` (blank lines and comments passed over) when it reads
+    as a key without its colon (``- id stopsim-2021``, ``version 1``): its line and
+    column (from 0) and the key; else None."""
+    if text is None or mark is None:
+        return None
+    lines = text.splitlines()
+    number = mark.line - 1
+    while number >= 0 and (not lines[number].strip() or lines[number].lstrip().startswith("#")):
+        number -= 1
+    if number < 0 or number >= len(lines):
+        return None
+    found = _COLONLESS.match(lines[number])
+    if found is None:
+        return None
+    return number, len(found.group(1)), found.group(2)
 
 
 def _first_word(text: str | None, mark: yaml.Mark) -> str | None:

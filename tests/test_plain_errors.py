@@ -7,6 +7,7 @@ import subprocess
 import zipfile
 from pathlib import Path
 
+import pytest
 from conftest import MINI
 
 HEAD = "version: 1\nthemes:\n  - id: halt\n"
@@ -124,3 +125,28 @@ def test_an_unknown_name_with_no_close_match_says_where_to_look(run) -> None:
     )
     close = run("demands", "--org", "stopsm")
     assert close.stderr == "simcli: unknown organisation 'stopsm'; did you mean 'stopsim'?\n"
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "where", "key"),
+    [
+        ("  - id: alpha-2021\n", "  - id alpha-2021\n", "21:5", "id"),  # a list item's first key
+        ("version: 1\n", "version 1\n", "1:1", "version"),  # a top-level key
+        ("      - id: alpha-halt\n", "      - id alpha-halt\n", "28:9", "id"),
+    ],
+)
+def test_a_missing_colon_on_a_first_key_is_named_at_its_line(
+    run, write, before: str, after: str, where: str, key: str
+) -> None:
+    """YAML reads ``- id alpha`` as text and stumbles on the next key: the message
+    names the key without its colon, on its own line."""
+    assert MINI.count(before) == 1
+    write(MINI.replace(before, after))
+    result = run("--data", "c.yaml", "check")
+    assert (result.exit_code, result.output.splitlines()) == (
+        2,
+        [
+            f"c.yaml:{where}: Y001 YAML syntax error: add a colon after `{key}` (`{key}: value`)",
+            "simcli: 1 problem in c.yaml; the corpus was not loaded",
+        ],
+    )

@@ -37,7 +37,7 @@ def test_markdown_report_has_unmet_calls_first_then_matrix_timeline_and_claims(r
     ]
     assert text.startswith(
         "# Serenity Integrated Mentoring (SIM): who asked for what\n\n5 organisations made 21"
-        " demands between April 2021 and 2023, 18 of them of NHS England. The outcome that"
+        " demands between April 2021 and 2023, 18 of them made of NHS England. The outcome that"
         " answered most came on 10 March 2023 (NHS England position: SIM and similar models must"
         " no longer be used). As of 22 November 2026, 19 demands on 15 themes are not met; Halt"
         " SIM has waited longest, since 21 April 2021 (2,041 days).\n\n## Unmet calls"

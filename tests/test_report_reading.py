@@ -35,16 +35,16 @@ def _lede(run, write, text: str, day: str) -> str:
 def test_the_lede_reads_naturally_for_one_statement_one_day_and_one_demand(run, write) -> None:
     # the outcome of 2022 came before the demands: context, not an answer, so unsaid
     assert _lede(run, write, ONE, "2026-01-01") == (
-        "AN made 2 demands on 14 February 2025, both of Government Body. As of 1 January 2026,"
+        "AN made 2 demands on 14 February 2025, both made of Government Body. As of 1 January 2026,"
         " 2 demands on 2 themes are not met; Halt it has waited longest, since 14 February"
         " 2025 (321 days)."
     )
     one_month = ONE.replace("date: 2025-02-14\n", "date: 2025-02\n")
     lede = _lede(run, write, one_month, "2026-01-01")
-    assert lede.startswith("AN made 2 demands in February 2025, both of Government Body.")
+    assert lede.startswith("AN made 2 demands in February 2025, both made of Government Body.")
     assert "between" not in lede
     assert _lede(run, write, MINI, "2024-01-01") == (
-        "AN made one demand in April 2021, of Government Body. The outcome that answered"
+        "AN made one demand in April 2021, made of Government Body. The outcome that answered"
         " came on 5 January 2022 (The body stops the scheme). The one demand made by"
         " 1 January 2024 has been met."
     )
