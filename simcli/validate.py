@@ -273,6 +273,9 @@ class _Integrity:
         for section in SECTIONS[1:]:  # a section of the wrong shape resolves nothing
             if section in data and not isinstance(data[section], list):
                 self.incomplete.add(section)
+        for section in ("themes", "organisations", "statements"):  # required: missing (S001,
+            if section not in data:  # or misspelt, S002) is one problem, not one per reference
+                self.incomplete.add(section)
         themes = _items(data, "themes")
         orgs = _items(data, "organisations")
         statements = _items(data, "statements")

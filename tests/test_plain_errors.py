@@ -150,3 +150,16 @@ def test_a_missing_colon_on_a_first_key_is_named_at_its_line(
             "simcli: 1 problem in c.yaml; the corpus was not loaded",
         ],
     )
+
+
+def test_a_misspelt_section_is_one_problem_not_one_per_reference(run, write) -> None:
+    # the outcomes still name claims of the statements YAML no longer has under that name
+    write(MINI.replace("statements:\n", "statments:\n"))
+    result = run("--data", "c.yaml", "check")
+    assert (result.exit_code, result.output.splitlines()) == (
+        2,
+        [
+            "c.yaml:20:1: S002 statments: unknown field 'statments' (did you mean 'statements'?)",
+            "simcli: 1 problem in c.yaml; the corpus was not loaded",
+        ],
+    )
