@@ -675,8 +675,8 @@ def report_markdown(brief: Briefing) -> str:
                 f" {_md(latest.note)}",
                 "",
             ]
-            said = latest.evidence  # the statements that record it, by the day
-            lines += [f"- Evidence ({e.statement}): \u201c{_md(e.quote)}\u201d" for e in said]
+            recorded = latest.evidence  # the statements that record it, by the day
+            lines += [f"- Evidence ({e.statement}): \u201c{_md(e.quote)}\u201d" for e in recorded]
             if o.url:
                 lines.append(f"- Source: <{safe_url(o.url)}>")
             lines.append("")

@@ -404,7 +404,7 @@ def _syntax_problem(
             # belong to it: the mistake is the missing colon on the line above
             assert mark is not None
             line, column, key = _colonless_above(text, mark) or (0, 0, "")
-            mark = yaml.Mark(mark.name, 0, line, column, None, None)
+            mark = yaml.Mark(mark.name, 0, line, column, None, 0)
             message = f"YAML syntax error: add a colon after `{key}` (`{key}: value`)"
         elif "mapping values are not allowed" in problem:
             message = (
