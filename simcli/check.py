@@ -376,6 +376,19 @@ def _closest(text: SourceText, quote: str) -> str:
 _TODO = re.compile(r"\bTODO\b")
 
 
+#: fields a record cannot do without: a TODO in one is written, never removed
+_REQUIRED = {"id", "org", "title", "date", "summary", "text", "quote", "kind", "target", "actor"}
+
+
+def _todo_fix(path: FieldPath) -> str:
+    """What to do about a TODO, a fix that works for that field."""
+    if len(path) >= 2 and path[-2] == "themes":
+        return "name a theme of the codebook (simcli themes lists them)"
+    if path and path[-1] in _REQUIRED:
+        return "write it"
+    return "write it, or remove it"
+
+
 def _todo_findings(corpus: Corpus) -> list[_Pending]:
     """Every field still holding ``TODO`` (as ``simcli extract`` leaves a draft)."""
     pending: list[_Pending] = []
@@ -384,14 +397,8 @@ def _todo_findings(corpus: Corpus) -> list[_Pending]:
         if isinstance(value, str):
             if _TODO.search(value):
                 field_name = format_path(path).rsplit(".", 1)[-1]
-                pending.append(
-                    _Pending(
-                        path,
-                        subject,
-                        f"{field_name} still says TODO: write it, or remove it",
-                        "D001",
-                    )
-                )
+                said = f"{field_name} still says TODO: {_todo_fix(path)}"
+                pending.append(_Pending(path, subject, said, "D001"))
         elif isinstance(value, dict):
             for key, item in value.items():
                 walk(item, (*path, key), subject)

@@ -238,7 +238,8 @@ RULES: dict[str, Rule] = _rules(
         "D001",
         "warning",
         "a field still saying TODO (as `simcli extract` leaves a draft)",
-        "Write it, or remove it.",
+        "Write it (a theme: one of the codebook's); a field a record can do without may be"
+        " removed instead.",
     ),
 )
 

@@ -126,12 +126,11 @@ def test_the_yaml_draft_passes_check_once_saved_with_its_source(run, mini: Path)
     assert (check.exit_code, check.stdout.splitlines()) == (  # a draft is not yet data
         1,
         [
-            f"{draft}:14:14: D001 statement alpha-2024-06-12: summary still says TODO: write it,"
-            " or remove it",
-            f"{draft}:21:15: D001 claim alpha-halt-2: text still says TODO: write it, or remove it",
-            f"{draft}:28:18: D001 claim alpha-concern: themes[0] still says TODO: write it, or"
-            " remove it",
-            f"{draft}:29:15: D001 claim alpha-concern: text still says TODO: write it, or remove it",
+            f"{draft}:14:14: D001 statement alpha-2024-06-12: summary still says TODO: write it",
+            f"{draft}:21:15: D001 claim alpha-halt-2: text still says TODO: write it",
+            f"{draft}:28:18: D001 claim alpha-concern: themes[0] still says TODO: name a theme of"
+            " the codebook (simcli themes lists them)",
+            f"{draft}:29:15: D001 claim alpha-concern: text still says TODO: write it",
             f"{corpus}: 4 findings",
         ],
     )

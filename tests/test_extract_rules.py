@@ -117,9 +117,7 @@ def test_no_author_found_drafts_org_todo_with_a_finding_never_exit_2(run, camp, 
     assert "  - id: anon\n" in text  # the statement is named after its file
     check = run("--data", str(camp), "check")
     assert check.exit_code == 1
-    assert f"{out}:11:10: D001 statement anon: org still says TODO: write it, or remove it" in (
-        check.stdout
-    )
+    assert f"{out}:11:10: D001 statement anon: org still says TODO: write it" in (check.stdout)
 
 
 # --- drafts always load ------------------------------------------------------------------
@@ -137,14 +135,14 @@ def test_unreviewed_drafts_load_check_exits_1_and_the_next_extract_works(
     check = run("--data", str(camp), "check")
     assert check.exit_code == 1
     assert [line.split(": D001 ")[1] for line in check.stdout.splitlines()[:8]] == [
-        "statement a: org still says TODO: write it, or remove it",
-        "statement a: title still says TODO: write it, or remove it",
-        "statement a: date still says TODO: write it, or remove it",
-        "statement a: summary still says TODO: write it, or remove it",
-        "claim a-demand: themes[0] still says TODO: write it, or remove it",
-        "claim a-demand: target still says TODO: write it, or remove it",
-        "claim a-demand: text still says TODO: write it, or remove it",
-        "statement b: org still says TODO: write it, or remove it",
+        "statement a: org still says TODO: write it",
+        "statement a: title still says TODO: write it",
+        "statement a: date still says TODO: write it",
+        "statement a: summary still says TODO: write it",
+        "claim a-demand: themes[0] still says TODO: name a theme of the codebook (simcli themes lists them)",
+        "claim a-demand: target still says TODO: write it",
+        "claim a-demand: text still says TODO: write it",
+        "statement b: org still says TODO: write it",
     ]
     # the questions leave a draft out until its author, date, target and theme are written
     assert run("--data", str(camp), "demands", "--format", "json").stdout == "[]\n"

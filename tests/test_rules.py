@@ -139,7 +139,7 @@ def test_sarif_of_findings_validates_and_points_at_the_lines(run, mini: Path, mo
             "warning",
             "mini.yaml",
             {"startLine": 37, "startColumn": 15},
-            "claim alpha-worry: text still says TODO: write it, or remove it",
+            "claim alpha-worry: text still says TODO: write it",
         ),
     ]
     for r in run_["results"]:
