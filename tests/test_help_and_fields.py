@@ -87,7 +87,7 @@ def test_export_json_is_one_table_pandas_reads(run) -> None:
     )  # fmt: skip
     pandas = pytest.importorskip("pandas")
     frame = pandas.read_json(io.StringIO(run("export").stdout))
-    assert frame.shape[0] == 83 and list(frame["type"].unique()) == ["claim", "event", "outcome"]
+    assert frame.shape[0] == 84 and list(frame["type"].unique()) == ["claim", "event", "outcome"]
     only = pandas.read_json(io.StringIO(run("export", "--table", "claims").stdout))
     assert only.shape[0] == 77 and "status" in only.columns
 
