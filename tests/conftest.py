@@ -147,6 +147,29 @@ def first_column(table: str) -> str:
     return " ".join(line[:cut].strip() for line in lines[separator + 1 :])
 
 
+def at_terminal(args: list[str], env: dict[str, str]) -> bytes:
+    """What the installed command writes to a terminal (a pseudo-terminal), read as it
+    comes: a long answer would otherwise fill the terminal's buffer and never end."""
+    import pty
+    import subprocess
+
+    main, sub = pty.openpty()
+    proc = subprocess.Popen([installed_simcli(), *args], stdout=sub, stderr=sub, env=env)
+    os.close(sub)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        out += chunk
+    os.close(main)
+    proc.wait(timeout=60)
+    return out
+
+
 def installed_simcli() -> str:
     """The installed console script, next to this interpreter."""
     candidate = Path(sys.executable).parent / ("simcli.exe" if os.name == "nt" else "simcli")

@@ -6,7 +6,7 @@ import os
 import pty
 import subprocess
 
-from conftest import installed_simcli
+from conftest import at_terminal, installed_simcli
 
 from simcli.pager import pager_command
 
@@ -20,20 +20,7 @@ def _env(**extra: str) -> dict[str, str]:
 
 
 def _at_terminal(*args: str, **env: str) -> list[str]:
-    main, sub = pty.openpty()
-    proc = subprocess.Popen([installed_simcli(), *args], stdout=sub, stderr=sub, env=_env(**env))
-    os.close(sub)  # read as it comes: a long answer would fill the terminal's buffer
-    out = b""
-    while True:
-        try:
-            chunk = os.read(main, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        out += chunk
-    os.close(main)
-    proc.wait(timeout=60)
+    out = at_terminal(list(args), _env(**env))
     return out.decode("utf-8").replace("\r\n", "\n").splitlines()
 
 

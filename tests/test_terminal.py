@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import os
-import pty
 import subprocess
 import sys
 
-from conftest import installed_simcli
+from conftest import at_terminal, installed_simcli
 
 import simcli
 
@@ -37,21 +36,7 @@ def test_no_escape_codes_when_piped() -> None:
 
 
 def _in_terminal(*args: str, **env: str) -> bytes:
-    main, sub = pty.openpty()
-    proc = subprocess.Popen([installed_simcli(), *args], stdout=sub, stderr=sub, env=_env(**env))
-    proc.wait()
-    os.close(sub)
-    out = b""
-    while True:
-        try:
-            chunk = os.read(main, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        out += chunk
-    os.close(main)
-    return out
+    return at_terminal(list(args), _env(**env))
 
 
 def test_colour_only_on_a_terminal_without_no_color() -> None:
