@@ -54,7 +54,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from simcli.quotes import SourceText, normalise  # noqa: E402
+from simcli.sources.quotes import SourceText, normalise  # noqa: E402
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December"]  # fmt: skip
@@ -343,9 +343,9 @@ def score(key: Key, statement: Statement, draft_path: Path, text: str, corpus: P
 def _drafting_seconds(corpus: Path, text: Path) -> float:
     """How long drafting takes once simcli is running: extract_statement on the
     corpus as extract loads it (the process's start and imports aside)."""
-    from simcli.extract import extract_statement
-    from simcli.load import load_corpus
-    from simcli.sourcetext import read_source
+    from simcli.sources.extract.statement import extract_statement
+    from simcli.sources.text import read_source
+    from simcli.store.load import load_corpus
 
     loaded = load_corpus(corpus, cache=False, drafts=True)
     body, title = read_source(text, text.name)

@@ -9,7 +9,7 @@ The library is usable on its own, for example from a notebook::
     corpus.claims_by_theme("publish-review")
 
 and every question the command line answers is a function of
-:mod:`simcli.questions` (``demands``, ``unmet``, ``compare``, ``timeline``,
+:mod:`simcli.analysis.questions` (``demands``, ``unmet``, ``compare``, ``timeline``,
 ``show``, ``diff``, ``check``).
 
 Heavy modules (pydantic, the models) load on first use, so that
@@ -23,11 +23,11 @@ from typing import TYPE_CHECKING, Any
 from simcli._version import __version__
 
 if TYPE_CHECKING:
-    from simcli.check import CheckResult, check_corpus
-    from simcli.corpus import Corpus, UnknownName
-    from simcli.dates import PartialDate
-    from simcli.errors import CorpusError, Diagnostic
-    from simcli.load import bundled_corpus_path, load_corpus
+    from simcli.analysis.check import CheckResult, check_corpus
+    from simcli.model.corpus import Corpus, UnknownName
+    from simcli.model.dates import PartialDate
+    from simcli.model.diagnostics import CorpusError, Diagnostic
+    from simcli.store.load import bundled_corpus_path, load_corpus
 
 __all__ = [
     "CheckResult",
@@ -43,15 +43,15 @@ __all__ = [
 ]
 
 _LAZY = {
-    "CheckResult": "simcli.check",
-    "check_corpus": "simcli.check",
-    "Corpus": "simcli.corpus",
-    "UnknownName": "simcli.corpus",
-    "PartialDate": "simcli.dates",
-    "CorpusError": "simcli.errors",
-    "Diagnostic": "simcli.errors",
-    "bundled_corpus_path": "simcli.load",
-    "load_corpus": "simcli.load",
+    "CheckResult": "simcli.analysis.check",
+    "check_corpus": "simcli.analysis.check",
+    "Corpus": "simcli.model.corpus",
+    "UnknownName": "simcli.model.corpus",
+    "PartialDate": "simcli.model.dates",
+    "CorpusError": "simcli.model.diagnostics",
+    "Diagnostic": "simcli.model.diagnostics",
+    "bundled_corpus_path": "simcli.store.load",
+    "load_corpus": "simcli.store.load",
 }
 
 

@@ -1,5 +1,5 @@
 """``python -m simcli``."""
 
-from simcli.cli import main
+from simcli.cli.app import main
 
 main()

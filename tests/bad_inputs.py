@@ -165,7 +165,7 @@ if __name__ == "__main__":  # print what simcli says, to review by eye
 
     from typer.testing import CliRunner
 
-    from simcli.cli import app
+    from simcli.cli.app import app
 
     os.environ["COLUMNS"] = "80"
     with tempfile.TemporaryDirectory() as tmp:

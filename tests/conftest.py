@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from simcli.cli import app
-from simcli.load import bundled_corpus_path
+from simcli.cli.app import app
+from simcli.store.load import bundled_corpus_path
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_SOURCES = ROOT.parent / "shared" / "sources"

@@ -787,7 +787,7 @@ if __name__ == "__main__":  # print what simcli says for each, to review by eye
     from test_hostile import make_files, run_installed
     from typer.testing import CliRunner
 
-    from simcli.cli import app
+    from simcli.cli.app import app
 
     os_environ = __import__("os").environ
     os_environ["COLUMNS"] = "80"

@@ -1,4 +1,4 @@
-"""Answers remembered (simcli.answers): a question asked again of an unchanged
+"""Answers remembered (simcli.store.answers): a question asked again of an unchanged
 large corpus is answered from the cache, the same bytes, warning and exit code;
 any change to a file, an option or the day, and it is answered afresh."""
 
@@ -13,19 +13,19 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-import simcli.index
-import simcli.load
-import simcli.looks
-from simcli.answers import COMMANDS, FORMATS
-from simcli.cache import cache_dir
-from simcli.load import bundled_corpus_path
+import simcli.store.index
+import simcli.store.load
+import simcli.store.looks
+from simcli.store.answers import COMMANDS, FORMATS
+from simcli.store.cache import cache_dir
+from simcli.store.load import bundled_corpus_path
 
 
 @pytest.fixture(autouse=True)
 def keep_every_answer(monkeypatch: pytest.MonkeyPatch) -> None:
     """Small test corpora count as large, and files just written are old enough."""
-    monkeypatch.setattr(simcli.looks, "INDEX_FROM", 0)
-    monkeypatch.setattr(simcli.looks, "RACY_NS", 0)
+    monkeypatch.setattr(simcli.store.looks, "INDEX_FROM", 0)
+    monkeypatch.setattr(simcli.store.looks, "RACY_NS", 0)
 
 
 @pytest.fixture
@@ -46,7 +46,7 @@ def no_loading(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("the corpus was loaded")
 
-    monkeypatch.setattr(simcli.load, "load_corpus", refuse)
+    monkeypatch.setattr(simcli.store.load, "load_corpus", refuse)
 
 
 QUESTIONS = [
@@ -131,9 +131,9 @@ def test_what_is_not_kept(run, folder: Path, tmp_path: Path, monkeypatch: pytest
     assert kept() == []
     small = tmp_path / "small.yaml"
     shutil.copy(bundled_corpus_path(), small)
-    monkeypatch.setattr(simcli.looks, "INDEX_FROM", 4 * 1024 * 1024)
+    monkeypatch.setattr(simcli.store.looks, "INDEX_FROM", 4 * 1024 * 1024)
     run("--data", str(small), "orgs", "-f", "json")  # too small to be worth it
-    monkeypatch.setattr(simcli.looks, "INDEX_FROM", 0)
-    monkeypatch.setattr(simcli.looks, "RACY_NS", 10**18)
+    monkeypatch.setattr(simcli.store.looks, "INDEX_FROM", 0)
+    monkeypatch.setattr(simcli.store.looks, "RACY_NS", 10**18)
     run("--data", str(small), "orgs", "-f", "json")  # changed too recently to be sure of
     assert kept() == []

@@ -9,7 +9,7 @@ import pytest
 from bad_inputs import CASES
 from conftest import MINI
 
-import simcli.files
+import simcli.read.files
 
 # fmt: off
 EXPECTED: dict[str, tuple[int, list[str]]] = {
@@ -322,7 +322,9 @@ def test_unreadable_file(run, write, monkeypatch) -> None:
     def denied(path: object, flags: int) -> int:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(simcli.files, "_open", denied)  # tests may run as root, where chmod is moot
+    monkeypatch.setattr(
+        simcli.read.files, "_open", denied
+    )  # tests may run as root, where chmod is moot
     result = run("--data", "c.yaml", "check")
     assert (result.exit_code, result.output.splitlines()) == (
         2,
@@ -335,7 +337,7 @@ def test_unreadable_file(run, write, monkeypatch) -> None:
 
 def test_oversized_file(run, write, monkeypatch) -> None:
     write(MINI)
-    monkeypatch.setattr(simcli.files, "MAX_BYTES", 1000)
+    monkeypatch.setattr(simcli.read.files, "MAX_BYTES", 1000)
     result = run("--data", "c.yaml", "check")
     assert result.output.splitlines()[0] == (
         "c.yaml: F001 file is too large (more than 1,000 bytes): split it into a folder of smaller"

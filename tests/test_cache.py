@@ -11,12 +11,12 @@ import pytest
 from conftest import MINI
 
 import simcli
-import simcli.cache
-import simcli.folder
-import simcli.load
-import simcli.yamlsrc
-from simcli.build import build_id
-from simcli.cache import MARKER
+import simcli.read.folder
+import simcli.read.yamlsrc
+import simcli.store.cache
+import simcli.store.load
+from simcli.store.build import build_id
+from simcli.store.cache import MARKER
 
 
 def _entries(folder: Path) -> list[Path]:
@@ -33,13 +33,13 @@ def test_first_load_writes_an_owner_only_json_entry(write, private_cache: Path) 
     assert entry.name.startswith(f"simcli-corpus-{build_id()}-")
     assert stat.S_IMODE(entry.stat().st_mode) == 0o600
     header, payload = entry.read_bytes().split(b"\n", 1)
-    source = simcli.cache.digest(MINI.encode())
+    source = simcli.store.cache.digest(MINI.encode())
     assert header.split(b" ") == [
         *MARKER.split(b" "),
         b"corpus",
         build_id().encode(),
         source.encode(),  # what it was built from
-        simcli.cache.digest(payload).encode(),  # what it holds
+        simcli.store.cache.digest(payload).encode(),  # what it holds
     ]
     assert payload.startswith(b'{"version":1,')  # JSON, never pickle
     assert not list(private_cache.glob(".simcli-tmp-*"))  # written atomically
@@ -59,7 +59,7 @@ def test_unchanged_file_is_not_parsed_again(write, monkeypatch) -> None:
     def no_parsing(*args: object) -> None:
         raise AssertionError("parsed again")
 
-    monkeypatch.setattr(simcli.yamlsrc, "parse_yaml", no_parsing)
+    monkeypatch.setattr(simcli.read.yamlsrc, "parse_yaml", no_parsing)
     second = simcli.load_corpus(path)
     assert second.data == first.data
     assert str(second.statements[0].date) == "2021-04"
@@ -116,7 +116,7 @@ def test_entry_copied_under_another_files_name_is_not_trusted(run, write, privat
     [good] = _entries(private_cache)
     broken = MINI.replace("org: alpha", "org: nobody")
     write(broken)
-    key = simcli.cache.digest(broken.encode())
+    key = simcli.store.cache.digest(broken.encode())
     good.rename(good.with_name(f"simcli-corpus-{build_id()}-{key}.cache"))
     result = run("--data", "c.yaml", "check")
     assert result.exit_code == 2
@@ -133,8 +133,8 @@ def test_only_simclis_own_files_are_evicted(write, private_cache: Path, monkeypa
     for n, path in enumerate(theirs):
         path.write_text("someone else's")
         os.utime(path, (n, n))  # the oldest in the folder
-    monkeypatch.setattr(simcli.cache, "ENTRIES", 1)
-    monkeypatch.setattr(simcli.load, "evict", lambda kind: simcli.cache.evict(kind, 1))
+    monkeypatch.setattr(simcli.store.cache, "ENTRIES", 1)
+    monkeypatch.setattr(simcli.store.load, "evict", lambda kind: simcli.store.cache.evict(kind, 1))
     for n in range(3):
         simcli.load_corpus(write(MINI.replace("Stop the scheme.", f"Stop the scheme {n}.")))
     assert all(path.read_text() == "someone else's" for path in theirs)
@@ -153,9 +153,9 @@ def test_a_folder_load_evicts_once_not_once_per_file(tmp_path, private_cache, mo
             encoding="utf-8",
         )
     scans: list[str] = []
-    real = simcli.cache.evict
+    real = simcli.store.cache.evict
     monkeypatch.setattr(
-        simcli.folder, "evict", lambda kind, *a: (scans.append(kind), real(kind, *a))
+        simcli.read.folder, "evict", lambda kind, *a: (scans.append(kind), real(kind, *a))
     )
     simcli.load_corpus(folder)
     assert sorted(scans) == ["folder", "fragment"]
@@ -180,14 +180,14 @@ def test_unwritable_cache_is_not_an_error(write, tmp_path: Path, monkeypatch) ->
 
 
 def test_entries_are_bounded(write, private_cache: Path, monkeypatch) -> None:
-    monkeypatch.setattr(simcli.load, "evict", lambda kind: simcli.cache.evict(kind, 3))
+    monkeypatch.setattr(simcli.store.load, "evict", lambda kind: simcli.store.cache.evict(kind, 3))
     for n in range(5):
         simcli.load_corpus(write(MINI.replace("Stop the scheme.", f"Stop the scheme {n}.")))
     assert len(_entries(private_cache)) == 3
 
 
 def _entry_name(text: str) -> str:
-    return f"simcli-corpus-{build_id()}-{simcli.cache.digest(text.encode())}.cache"
+    return f"simcli-corpus-{build_id()}-{simcli.store.cache.digest(text.encode())}.cache"
 
 
 @pytest.mark.parametrize("kind", ["fifo", "link to /dev/zero", "link to a good entry"])
@@ -217,7 +217,7 @@ def test_check_never_takes_its_verdict_from_the_cache(run, write, private_cache:
     broken = MINI.replace("org: alpha", "org: nobody")
     write(broken)
     payload = good.model_dump_json(exclude_defaults=True).encode()
-    entry = simcli.cache.Entry("corpus", simcli.cache.digest(broken.encode()))
+    entry = simcli.store.cache.Entry("corpus", simcli.store.cache.digest(broken.encode()))
     entry.path.write_bytes(entry._header(payload) + payload)
     assert simcli.load_corpus("c.yaml").statements[0].org == "alpha"  # the forgery is read...
     result = run("--data", "c.yaml", "check")

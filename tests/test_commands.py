@@ -347,9 +347,9 @@ def test_every_format_of_every_command(run, args: list[str]) -> None:
 
 
 def test_compare_refuses_too_many_statements_with_a_clear_message(run, write, monkeypatch) -> None:
-    import simcli.compare
+    import simcli.analysis.compare
 
-    monkeypatch.setattr(simcli.compare, "MAX_COLUMNS", 3)
+    monkeypatch.setattr(simcli.analysis.compare, "MAX_COLUMNS", 3)
     result = run("compare", "--by", "statement")
     assert (result.exit_code, result.stderr) == (
         2,

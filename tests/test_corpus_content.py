@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import simcli
-from simcli.quotes import normalise, quote_parts
+from simcli.sources.quotes import normalise, quote_parts
 
 
 @pytest.fixture(scope="module")

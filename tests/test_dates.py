@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from simcli.dates import PartialDate
+from simcli.model.dates import PartialDate
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ import typer.main
 from conftest import ROOT, SHARED_SOURCES
 from walkthrough import DIFF_STEPS, STEPS, transcript
 
-from simcli.cli import app
+from simcli.cli.app import app
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 WALKTHROUGHS = {"campaign": STEPS, "diff": DIFF_STEPS}
@@ -141,8 +141,8 @@ def test_ci_runs_the_readme_test_command() -> None:
 
 
 def rules_table() -> str:
-    """The README's table of rule codes, as :data:`simcli.rules.RULES` has them."""
-    from simcli.rules import RULES
+    """The README's table of rule codes, as :data:`simcli.model.rules.RULES` has them."""
+    from simcli.model.rules import RULES
 
     rows = [f"| `{r.code}` | {r.severity} | {r.summary} | {r.fix} |" for r in RULES.values()]
     head = "| code | severity | what it means | how to fix it |\n| --- | --- | --- | --- |\n"
@@ -162,7 +162,7 @@ def update_readme() -> int:
 
     from typer.testing import CliRunner
 
-    from simcli.load import bundled_corpus_path
+    from simcli.store.load import bundled_corpus_path
 
     os.environ["COLUMNS"] = "80"
     os.environ.pop("SIMCLI_DATA", None)

@@ -9,7 +9,7 @@ import pytest
 from conftest import MINI, ROOT
 
 import simcli
-import simcli.folder
+import simcli.read.folder
 
 HEAD, STATEMENTS = MINI.split("statements:\n")
 STATEMENTS, OUTCOMES = STATEMENTS.split("outcomes:\n")
@@ -59,13 +59,13 @@ def test_reference_to_another_file_and_problem_in_its_own_file(folder: Path, run
 
 def _count_parses(monkeypatch) -> list[str]:
     seen: list[str] = []
-    real = simcli.folder.parse_yaml
+    real = simcli.read.folder.parse_yaml
 
     def counting(text: str, filename: str):
         seen.append(filename)
         return real(text, filename)
 
-    monkeypatch.setattr(simcli.folder, "parse_yaml", counting)
+    monkeypatch.setattr(simcli.read.folder, "parse_yaml", counting)
     return seen
 
 
@@ -120,7 +120,7 @@ def test_generator_split_folder_is_valid(tmp_path: Path, run) -> None:
 def test_progress_only_on_a_terminal_for_long_loads(folder: Path, monkeypatch, run) -> None:
     import io
 
-    import simcli.cli as cli
+    import simcli.cli.app as cli
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:

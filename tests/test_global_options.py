@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from simcli.globalopts import hoisted
+from simcli.cli.globalopts import hoisted
 
 
 def test_data_after_the_command_is_the_corpus(run, mini) -> None:

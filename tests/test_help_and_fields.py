@@ -10,13 +10,13 @@ import json
 import pytest
 import typer.main
 
-from simcli.cli import app
+from simcli.cli.app import app
 
 # help is laid out for the terminal's width, which click's test runner fixes at 80:
 # measured instead in one process of its own, at each width (COLUMNS) in turn
 HELP_AT = """
 import contextlib, io, json, os, sys
-from simcli.cli import app
+from simcli.cli.app import app
 out = {}
 for columns in sys.argv[1].split(","):
     os.environ["COLUMNS"] = columns

@@ -200,7 +200,7 @@ def test_extract_id_like_a_number_is_written_so_check_reads_it_back(
 
 
 def test_progress_shows_a_hostile_path_as_text(tmp_path: Path, monkeypatch, capsys) -> None:
-    from simcli import cli
+    from simcli.cli import app as cli
 
     monkeypatch.setattr(cli, "wants_progress", lambda data, stream: True)
     with cli.progress_display(tmp_path / "x[/]y{b}\n.yaml") as update:
@@ -209,7 +209,7 @@ def test_progress_shows_a_hostile_path_as_text(tmp_path: Path, monkeypatch, caps
 
 
 def test_markdown_report_escapes_web_addresses_built_in_python() -> None:
-    from simcli.render import safe_url
+    from simcli.output.render import safe_url
 
     assert safe_url("https://x.org/a(b)?q=1&r=é#f") == "https://x.org/a(b)?q=1&r=é#f"
     assert safe_url('https://x.org/><script>"\x1b\u202e ') == (

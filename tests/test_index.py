@@ -1,4 +1,4 @@
-"""The cache's index (simcli.index): a question about a few records reads those
+"""The cache's index (simcli.store.index): a question about a few records reads those
 records alone, and its answer is the whole corpus's, byte for byte; never stale."""
 
 from __future__ import annotations
@@ -17,11 +17,11 @@ from conftest import ROOT, installed_simcli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import simcli.answers
-import simcli.index
-import simcli.looks
-from simcli.index import index_path
-from simcli.load import bundled_corpus_path
+import simcli.store.answers
+import simcli.store.index
+import simcli.store.looks
+from simcli.store.index import index_path
+from simcli.store.load import bundled_corpus_path
 
 FORMATS = ("table", "json", "csv", "tsv", "markdown")
 
@@ -31,10 +31,10 @@ def index_everything(monkeypatch: pytest.MonkeyPatch) -> None:
     """Small test corpora get an index too (large ones would take minutes to make),
     made at once from files just written (simcli waits until they are 2 s old: see
     test_a_file_changed_just_now_is_not_trusted_to_stay_the_same)."""
-    monkeypatch.setattr(simcli.looks, "INDEX_FROM", 0)
-    monkeypatch.setattr(simcli.looks, "RACY_NS", 0)
+    monkeypatch.setattr(simcli.store.looks, "INDEX_FROM", 0)
+    monkeypatch.setattr(simcli.store.looks, "RACY_NS", 0)
     # the questions here test the index: no answer is kept (tests/test_answers.py)
-    monkeypatch.setattr(simcli.answers, "COMMANDS", ())
+    monkeypatch.setattr(simcli.store.answers, "COMMANDS", ())
 
 
 @pytest.fixture
@@ -125,7 +125,7 @@ def test_bundled_answers_are_the_same(run, tmp_path: Path, question) -> None:
 
 def test_reads_only_what_the_question_needs(run, folder: Path) -> None:
     from simcli import load_corpus
-    from simcli.index import Selection
+    from simcli.store.index import Selection
 
     whole = load_corpus(folder)
     load_corpus(folder, select=Selection(orgs=["O7"]))  # builds the index
@@ -198,15 +198,15 @@ def test_a_file_changed_just_now_is_hashed_again_next_time(
     # on a file system that keeps whole seconds (and whose change time says no more),
     # a second edit in the same second with the same size looks the same: a file
     # changed within 2 s of being looked at has its content hashed again next time
-    monkeypatch.setattr(simcli.looks, "RACY_NS", 2_000_000_000)
-    real = simcli.looks._look
+    monkeypatch.setattr(simcli.store.looks, "RACY_NS", 2_000_000_000)
+    real = simcli.store.looks._look
 
     def coarse(st: os.stat_result) -> tuple[int, int, int, int]:
         size, mtime, _, inode = real(st)
         second = mtime // 1_000_000_000 * 1_000_000_000
         return (size, second, second, inode)
 
-    monkeypatch.setattr(simcli.looks, "_look", coarse)
+    monkeypatch.setattr(simcli.store.looks, "_look", coarse)
     question = ("--data", str(folder), "show", "st-5", "-f", "json")
     file = folder / "st-00005.yaml"
     text = file.read_text(encoding="utf-8")
@@ -224,18 +224,18 @@ def test_a_file_changed_just_now_is_hashed_again_next_time(
 def test_a_changed_file_is_read_again_alone(
     run, folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import simcli.yamlsrc
+    import simcli.read.yamlsrc
 
     question = ("--data", str(folder), "demands", "--org", "O5", "-f", "json")
     run(*question)  # builds
     read: list[str] = []
-    real = simcli.yamlsrc.parse_yaml
+    real = simcli.read.yamlsrc.parse_yaml
 
     def counted(text: str, name: str):  # type: ignore[no-untyped-def]
         read.append(name)
         return real(text, name)
 
-    monkeypatch.setattr(simcli.yamlsrc, "parse_yaml", counted)
+    monkeypatch.setattr(simcli.read.yamlsrc, "parse_yaml", counted)
     file = folder / "st-00005.yaml"
     file.write_text(file.read_text(encoding="utf-8").replace('text: "', 'text: "New '))
     after = run(*question).stdout
@@ -257,12 +257,12 @@ def test_a_changed_file_is_read_again_alone(
 def test_a_question_of_the_whole_folder_reads_the_index(
     run, folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import simcli.yamlsrc
+    import simcli.read.yamlsrc
 
     question = ("--data", str(folder), "unmet", "-f", "json", "--as-of", "2026-11-24")
     expected = run("--no-cache", *question).stdout
     run(*question)  # builds
-    monkeypatch.setattr(simcli.yamlsrc, "parse_yaml", None)  # no file is parsed again
+    monkeypatch.setattr(simcli.read.yamlsrc, "parse_yaml", None)  # no file is parsed again
     assert run(*question).stdout == expected
 
 
@@ -303,7 +303,7 @@ def test_the_index_has_the_export_s_tables(run, folder: Path, tmp_path: Path) ->
     run("--data", str(folder), "export", "-f", "sqlite", "--out", str(exported))
     index = sqlite3.connect(index_path(folder))
     export = sqlite3.connect(exported)
-    for name in simcli.index.SHARED:
+    for name in simcli.store.index.SHARED:
         info = f"PRAGMA table_info([{name}])"
         assert index.execute(info).fetchall() == export.execute(info).fetchall(), name
     columns = "id, statement, org, date, kind, themes, target, text, quote, note, deadline, url"
@@ -542,10 +542,10 @@ def test_the_index_s_checks_across_files_give_validate_s_verdict(
 
     import yaml
 
-    from simcli.errors import CorpusError
-    from simcli.index import Selection, Unusable, load
-    from simcli.load import load_corpus
-    from simcli.looks import fingerprint
+    from simcli.model.diagnostics import CorpusError
+    from simcli.store.index import Selection, Unusable, load
+    from simcli.store.load import load_corpus
+    from simcli.store.looks import fingerprint
 
     files = copy.deepcopy(small_folder)
     _mutate(files, slot, value_kind, pick)
@@ -563,7 +563,7 @@ def test_the_index_s_checks_across_files_give_validate_s_verdict(
         assert seen is not None
         with pytest.MonkeyPatch.context() as patch:
             patch.setenv("SIMCLI_CACHE_DIR", str(Path(place) / "cache"))
-            patch.setattr(simcli.looks, "RACY_NS", 0)
+            patch.setattr(simcli.store.looks, "RACY_NS", 0)
             try:
                 load(folder, "corpus", Selection(orgs=["O1"]), seen)
                 indexed = True
@@ -653,7 +653,7 @@ def test_problems_found_in_a_corpus_read_from_the_index_are_placed(
 
 
 def test_temporaries_and_journals_left_by_a_killed_run_are_cleared(run, tmp_path: Path) -> None:
-    from simcli.index import evict_indexes
+    from simcli.store.index import evict_indexes
 
     folder = index_path(tmp_path).parent
     folder.mkdir(parents=True, exist_ok=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 import yaml
 
 import simcli
-from simcli.scaffold import split_bundled
+from simcli.output.scaffold import split_bundled
 
 FILES = [
     "README.md",

@@ -7,7 +7,7 @@ import json
 from hypothesis import given
 from hypothesis import strategies as st
 
-from simcli.render import _dumps
+from simcli.output.render import _dumps
 
 TEXT = st.text(st.characters(blacklist_categories=("Cs",)))  # any character but a lone half
 SCALARS = (
@@ -34,7 +34,7 @@ def test_a_lone_surrogate_falls_back_rather_than_failing() -> None:
 def test_json_lines_are_streamed_in_the_bytes_of_the_whole() -> None:
     import io
 
-    from simcli.render import Output, emit, rendered
+    from simcli.output.render import Output, emit, rendered
 
     records = [{"id": f"r{n}", "text": "##[ not a command", "n": n} for n in range(2_500)]
     output = Output(records, [])

@@ -92,7 +92,7 @@ def test_met_late_says_what_it_means(run) -> None:
 def test_status_words_have_colours_of_their_own(monkeypatch) -> None:
     import io
 
-    from simcli.render import STATUS_STYLES, Table, _rich
+    from simcli.output.render import STATUS_STYLES, Table, _rich
 
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setenv("FORCE_COLOR", "1")
@@ -111,7 +111,7 @@ def test_status_words_have_colours_of_their_own(monkeypatch) -> None:
 def test_the_id_that_names_a_row_is_set_apart_in_bold(monkeypatch) -> None:
     import io
 
-    from simcli.render import Table, _rich
+    from simcli.output.render import Table, _rich
 
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setenv("FORCE_COLOR", "1")

@@ -374,7 +374,7 @@ def test_the_plain_builder_gives_what_the_full_one_gives() -> None:
     the same problems as the builder that handles aliases."""
     import yaml
 
-    from simcli.yamlsrc import MAX_ALIAS_TEXT, _Builder, _Loader
+    from simcli.read.yamlsrc import MAX_ALIAS_TEXT, _Builder, _Loader
 
     compared = 0
     for name, text in _yaml_texts():

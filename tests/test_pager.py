@@ -8,7 +8,7 @@ import subprocess
 
 from conftest import at_terminal, installed_simcli
 
-from simcli.pager import pager_command
+from simcli.output.pager import pager_command
 
 MARK = "sed 's/^/paged: /'"  # a pager that shows what it was given, marked
 

@@ -21,9 +21,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from simcli.cli import app
-from simcli.load import bundled_corpus_path
-from simcli.yamlsrc import parse_yaml
+from simcli.cli.app import app
+from simcli.read.yamlsrc import parse_yaml
+from simcli.store.load import bundled_corpus_path
 
 settings.register_profile(
     "ci",
@@ -382,12 +382,12 @@ def test_the_property_catches_a_traceback(monkeypatch: Any) -> None:
     """The harness is not blind: a bug that raises inside a command fails it."""
     import pytest
 
-    import simcli.overview
+    import simcli.analysis.overview
 
     def broken(corpus: Any) -> Any:
         raise ValueError("planted bug")
 
-    monkeypatch.setattr(simcli.overview, "organisations", broken)
+    monkeypatch.setattr(simcli.analysis.overview, "organisations", broken)
     with pytest.raises(ValueError, match="planted bug"):
         _invoke(WORK, None, ["orgs"])
 

@@ -20,11 +20,11 @@ import pytest
 from conftest import installed_simcli
 
 import simcli
-from simcli.build import build_id
-from simcli.cache import Entry, digest
-from simcli.load import bundled_corpus_path
-from simcli.model import CorpusData
-from simcli.scaffold import split_bundled
+from simcli.model.schema import CorpusData
+from simcli.output.scaffold import split_bundled
+from simcli.store.build import build_id
+from simcli.store.cache import Entry, digest
+from simcli.store.load import bundled_corpus_path
 
 OTHER_UID = 4242  # a user that is not us
 as_root = pytest.mark.skipif(
@@ -150,7 +150,7 @@ def test_another_build_of_the_same_version_shares_no_cache(tmp_path: Path) -> No
 
     def run_build(path: Path | None) -> str:
         env = {**os.environ, "SIMCLI_CACHE_DIR": str(cache), "PYTHONPATH": str(path or "")}
-        code = "import simcli, simcli.build; print(simcli.__version__, simcli.build.build_id());"
+        code = "import simcli, simcli.store.build; print(simcli.__version__, simcli.store.build.build_id());"
         code += "simcli.load_corpus('corpus.yaml')"
         done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env,
                               capture_output=True, text=True, check=True)  # fmt: skip
@@ -332,7 +332,7 @@ def test_a_symlinked_sources_folder_reads_nothing_outside(
 
 def test_the_library_reads_no_source_through_a_linked_folder(tmp_path: Path, secret: str,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
-    from simcli.check import check_corpus
+    from simcli.analysis.check import check_corpus
 
     repo = _linking_repo(tmp_path, secret, "/")
     monkeypatch.chdir(repo)

@@ -1,4 +1,4 @@
-"""simcli.questions: what the command line asks, as plain functions, and the
+"""simcli.analysis.questions: what the command line asks, as plain functions, and the
 README's Python example run as written."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import pytest
 from conftest import ROOT
 
 import simcli
-from simcli.questions import BadQuestion, check, compare, demands, show, timeline, unmet
+from simcli.analysis.questions import BadQuestion, check, compare, demands, show, timeline, unmet
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -104,8 +104,8 @@ def test_one_name_will_do_for_a_list_and_a_folder_may_be_a_string(shared_sources
 
 
 def test_today_is_decided_in_one_place(monkeypatch) -> None:
-    """Every answer's default day is simcli.dates.as_of_day's."""
-    import simcli.dates
+    """Every answer's default day is simcli.model.dates.as_of_day's."""
+    import simcli.model.dates
 
     real = dt.date
 
@@ -118,7 +118,7 @@ def test_today_is_decided_in_one_place(monkeypatch) -> None:
         def today(cls) -> dt.date:
             return real(2021, 5, 1)
 
-    monkeypatch.setattr(simcli.dates._dt, "date", Frozen)
+    monkeypatch.setattr(simcli.model.dates._dt, "date", Frozen)
     corpus = simcli.load_corpus()
     assert show(corpus, "stopsim-halt").as_of == dt.date(2021, 5, 1)
     assert unmet(corpus)[0].open_days == unmet(corpus, as_of="2021-05-01")[0].open_days
@@ -161,7 +161,7 @@ def test_diff_since_a_git_revision(tmp_path, monkeypatch) -> None:
 
     from conftest import MINI
 
-    from simcli.questions import diff_since
+    from simcli.analysis.questions import diff_since
 
     if shutil.which("git") is None:
         pytest.skip("git is not installed")

@@ -11,7 +11,7 @@ import pytest
 from conftest import MINI
 
 import simcli
-from simcli.questions import BadQuestion, demands, unmet
+from simcli.analysis.questions import BadQuestion, demands, unmet
 
 # an outcome by a government whose effect lists other organisations (orgs: [a, b]):
 # demands made of the government, of a and of b are all answered

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from simcli.quotes import Match, SourceText, normalise, quote_parts
+from simcli.sources.quotes import Match, SourceText, normalise, quote_parts
 
 TEXT = (
     "Title line\n"

@@ -12,7 +12,7 @@ from lxml import etree
 from pyrefiqda import RefiCodebook, RefiProject
 
 from simcli import load_corpus
-from simcli.quotes import SourceText, normalise, quote_parts
+from simcli.sources.quotes import SourceText, normalise, quote_parts
 
 SCHEMAS = ROOT / "tests" / "data" / "refi-qda"
 DAY = "2026-11-24"

@@ -18,8 +18,8 @@ from typing import ClassVar
 import pytest
 
 from simcli import load_corpus
-from simcli.compare import compare
-from simcli.overview import timeline
+from simcli.analysis.compare import compare
+from simcli.analysis.overview import timeline
 
 DAY = "2026-11-22"
 
@@ -334,8 +334,8 @@ def test_a_large_corpus_draws_its_timeline_as_counts_per_month(run, tmp_path: Pa
 def test_the_briefing_shares_its_rows_and_gives_what_unmet_and_compare_give() -> None:
     import datetime as dt
 
-    from simcli.report import briefing
-    from simcli.unmet import unmet
+    from simcli.analysis.unmet import unmet
+    from simcli.output.report.briefing import briefing
 
     corpus, day = load_corpus(), dt.date(2026, 11, 22)
     b = briefing(corpus, day)
@@ -360,7 +360,7 @@ def test_no_unmet_never_claims_met_of_demands_not_made(run, write) -> None:
 
 
 def test_the_briefing_names_its_subject_and_keeps_statuses_apart(run, tmp_path: Path) -> None:
-    from simcli.load import bundled_corpus_path
+    from simcli.store.load import bundled_corpus_path
 
     out = tmp_path / "brief.html"
     run("--data", str(bundled_corpus_path()), "report", "--as-of", DAY, "--out", str(out))

@@ -80,7 +80,7 @@ def test_the_companion_is_not_replaced_unasked(run, large: Path, tmp_path: Path)
 
 def test_the_five_shown_are_those_waiting_longest(large: Path) -> None:
     from simcli import load_corpus
-    from simcli.report import _shown, briefing
+    from simcli.output.report.briefing import _shown, briefing
 
     brief = briefing(load_corpus(large), "2026-11-24")  # type: ignore[arg-type]
     for group in brief.unmet:

@@ -12,7 +12,7 @@ import pytest
 from conftest import MINI
 from test_report import DAY, browse, server  # noqa: F401 - server is a fixture
 
-from simcli.contrast import AA, contrast
+from simcli.output.report.contrast import AA, contrast
 
 ONE = MINI.replace(
     """      - id: alpha-worry

@@ -13,8 +13,8 @@ from bad_inputs import CASES as BAD_CASES
 from conftest import MINI, ROOT
 from rfc3986_validator import validate_rfc3986
 
-from simcli.errors import Diagnostic
-from simcli.rules import RULES
+from simcli.model.diagnostics import Diagnostic
+from simcli.model.rules import RULES
 
 SARIF_SCHEMA = json.loads(
     (Path(__file__).parent / "data" / "sarif" / "sarif-schema-2.1.0.json").read_text("utf-8")
@@ -323,7 +323,7 @@ def test_every_rule_but_the_fallback_is_met_by_a_test_case() -> None:
 
 
 def test_the_fallback_schema_code() -> None:
-    from simcli.validate import _schema_code
+    from simcli.read.validate import _schema_code
 
     error = {"type": "bool_parsing", "loc": ("x",), "msg": "", "input": None}
     assert _schema_code(error) == "S009"  # type: ignore[arg-type]

@@ -8,8 +8,8 @@ import jsonschema
 import pytest
 from conftest import MINI, ROOT
 
-from simcli.load import bundled_corpus_path
-from simcli.yamlsrc import parse_yaml
+from simcli.read.yamlsrc import parse_yaml
+from simcli.store.load import bundled_corpus_path
 
 
 def _data(text: str):

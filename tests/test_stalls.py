@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from conftest import MINI
 
-import simcli.render
-from simcli.quotes import SourceText, quote_parts
-from simcli.render import Table
+import simcli.output.render
+from simcli.output.render import Table
+from simcli.sources.quotes import SourceText, quote_parts
 
 HALT_QUOTE = """'We call for the "scheme" to be halted'"""
 
@@ -214,9 +214,9 @@ def test_compare_refuses_more_than_100_organisations(run, write) -> None:
 
 
 def test_compare_refuses_too_many_organisations_named(run, monkeypatch) -> None:
-    import simcli.compare
+    import simcli.analysis.compare
 
-    monkeypatch.setattr(simcli.compare, "MAX_COLUMNS", 3)
+    monkeypatch.setattr(simcli.analysis.compare, "MAX_COLUMNS", 3)
     result = run("compare", "--org", "CMH", "--org", "NSUN", "--org", "BIGSPD", "--org", "NHSE")
     assert (result.exit_code, result.stderr) == (
         2,
@@ -270,9 +270,9 @@ def test_aliases_of_text_may_not_repeat_more_than_a_megabyte(run, write) -> None
 
 
 def test_a_large_file_may_repeat_as_much_text_as_it_holds(run, write, monkeypatch) -> None:
-    import simcli.yamlsrc
+    import simcli.read.yamlsrc
 
-    monkeypatch.setattr(simcli.yamlsrc, "MAX_ALIAS_TEXT", 10)  # so the file's size counts
+    monkeypatch.setattr(simcli.read.yamlsrc, "MAX_ALIAS_TEXT", 10)  # so the file's size counts
     summary = "Alpha asks for a halt, " * 20  # 459 characters, as YAML reads it
     text = MINI.replace("    summary: Alpha asks for a halt.", f"    summary: &s {summary}")
     text = text.replace("        text: The body should stop the scheme now.", "        text: *s")
@@ -314,7 +314,7 @@ def test_extract_reads_one_long_sentence_with_many_cues(run, tmp_path: Path) -> 
 def test_every_cue_lists_a_word_it_cannot_match_without(bundled_text: str) -> None:
     """A cue is tried only on sentences holding one of its probe words: the probes
     must never hide a match of its pattern."""
-    from simcli.cues import CUES
+    from simcli.sources.extract.cues import CUES
 
     corpus = [line.strip(" -'\"") for line in bundled_text.splitlines() if len(line) > 30]
     words = sorted({w for cue in CUES for w in re.findall(r"[a-z]{2,}", cue.pattern.pattern)})
@@ -357,9 +357,9 @@ def test_tall_and_long_tables_print_as_rich_would(monkeypatch, seed: int) -> Non
         return "".join(rng.choice(pieces) for _ in range(rng.choice([0, 3, 30, 200])))
 
     def printed(tall: int, many: int) -> str:
-        monkeypatch.setattr(simcli.render, "_TALL", tall)
-        monkeypatch.setattr(simcli.render, "_MANY", many)
-        return simcli.render._rich(tables, io.StringIO())
+        monkeypatch.setattr(simcli.output.render, "_TALL", tall)
+        monkeypatch.setattr(simcli.output.render, "_MANY", many)
+        return simcli.output.render._rich(tables, io.StringIO())
 
     for _ in range(60):
         monkeypatch.setenv("COLUMNS", str(rng.randint(10, 100)))
@@ -378,7 +378,7 @@ def test_tall_and_long_tables_print_as_rich_would(monkeypatch, seed: int) -> Non
 
 def test_a_table_of_thousands_of_rows_is_printed_whole(run) -> None:
     table = Table(["ID", "Text"], [[f"row-{n}", "some words " * (n % 7)] for n in range(3000)])
-    text = simcli.render._rich([table], io.StringIO())
+    text = simcli.output.render._rich([table], io.StringIO())
     assert [line.split()[0] for line in text.splitlines()[2:] if line.startswith("row-")] == [
         f"row-{n}" for n in range(3000)
     ]

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import simcli
-from simcli.status import StatusIndex
+from simcli.analysis.status import StatusIndex
 
 TWO_THEMES = MINI.replace(
     "        themes: [halt]\n        target: gov",
@@ -109,7 +109,7 @@ def test_bundled_story() -> None:
 
 
 def test_demand_status_is_one_call_from_a_notebook() -> None:
-    from simcli.status import demand_status
+    from simcli.analysis.status import demand_status
 
     corpus = simcli.load_corpus()
     claim = corpus.claim("cmh23-publish-review")

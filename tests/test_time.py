@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 import simcli
-from simcli.load import bundled_corpus_path
-from simcli.status import StatusIndex
+from simcli.analysis.status import StatusIndex
+from simcli.store.load import bundled_corpus_path
 
 HEAD = """\
 version: 1
@@ -371,8 +371,8 @@ def test_the_newcomer_counts_once_its_month_has_ended(
 
 
 def test_one_definition_of_a_claim_rows_fields() -> None:
-    from simcli.analysis import claim_rows
-    from simcli.records import CLAIM_FIELDS
+    from simcli.analysis.records import CLAIM_FIELDS
+    from simcli.analysis.rows import claim_rows
 
     corpus = simcli.load_corpus()
     assert tuple(claim_rows(corpus)[0].as_json()) == CLAIM_FIELDS
@@ -437,7 +437,7 @@ def test_check_finds_a_future_date_once_not_down_the_chain(write) -> None:
     ]
     review = outcome("review", "2021", "halt", "met", extra="    after: [first]\n")
     corpus = corpus_of(write, statements, [review])
-    from simcli.check import check_corpus
+    from simcli.analysis.check import check_corpus
 
     found = check_corpus(corpus, today=dt.date(2026, 11, 23)).findings
     assert [str(f) for f in found] == [

@@ -34,8 +34,8 @@ def test_every_table_writes_numbers_one_way(run) -> None:
 
 def test_counts_in_the_listings_carry_thousands_separators() -> None:
     from simcli import load_corpus
-    from simcli.overview import OrgSummary, ThemeSummary
-    from simcli.views import orgs_view, themes_view
+    from simcli.analysis.overview import OrgSummary, ThemeSummary
+    from simcli.output.views import orgs_view, themes_view
 
     corpus = load_corpus()
     org, theme = corpus.organisations[0], corpus.themes[0]

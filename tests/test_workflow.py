@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 import simcli
-from simcli import scaffold
+from simcli.output import scaffold
 
 
 def _workflow(tmp_path: Path) -> tuple[str, dict[str, Any]]:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from simcli.cli import app
+from simcli.cli.app import app
 
 # the example campaign's files are shipped with the project, beside its docs
 EXAMPLES = Path(__file__).resolve().parent.parent / "docs" / "examples"

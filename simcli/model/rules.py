@@ -1,0 +1,307 @@
+"""The rules a corpus is held to, each with a stable code (in the style of ruff).
+
+Every :class:`~simcli.model.diagnostics.Diagnostic` carries one of these codes. A code's
+letter says what it is about:
+
+- ``F`` files and folders that cannot be read as a corpus;
+- ``Y`` YAML that cannot be read as corpus data;
+- ``S`` the shape of the data (fields, types, values);
+- ``R`` references between records (ids, names, orderings);
+- ``C`` the ``simcli.toml`` configuration;
+- ``Q`` quotes and their source texts (``check --sources``);
+- ``T`` time: dates and orderings that contradict each other;
+- ``P`` paraphrases; ``D`` drafts not finished.
+
+Errors (``F``, ``Y``, ``S``, ``R``; ``C`` for the configuration) stop the corpus
+loading, or ``check`` before it: exit 2.
+Warnings are what ``simcli check`` finds in a corpus that loads: exit 1; they
+can be selected and ignored (``--select``, ``--ignore``, ``simcli.toml``).
+This table is the one list of codes: the README's table is generated from it,
+and a diagnostic with a code not listed here cannot be made.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule: its code, whether breaking it stops loading, what it means, how to fix it."""
+
+    code: str
+    severity: Severity
+    summary: str
+    fix: str
+
+
+def _rules(*rules: tuple[str, Severity, str, str]) -> dict[str, Rule]:
+    return {code: Rule(code, severity, summary, fix) for code, severity, summary, fix in rules}
+
+
+RULES: dict[str, Rule] = _rules(
+    # files and folders
+    ("F001", "error", "a file cannot be read", "Give the path of a regular, readable file."),
+    ("F002", "error", "a file is not UTF-8 text", "Save the file as UTF-8 (no NUL bytes)."),
+    ("F003", "error", "a corpus file is empty", "Write the corpus in it, or remove it."),
+    (
+        "F004",
+        "error",
+        "a folder entry cannot be a corpus file: a dangling link, a link out of the"
+        " folder, or a folder named `*.yaml`",
+        "Put the file itself in the folder, or rename the entry.",
+    ),
+    (
+        "F005",
+        "error",
+        "a corpus folder cannot be read, or has no `*.yaml` files",
+        "Name a folder holding `*.yaml` (or `*.yml`) corpus files.",
+    ),
+    # YAML
+    (
+        "Y001",
+        "error",
+        "YAML syntax error (indentation, a tab, an unclosed quote, a bad escape, a"
+        " control character, more than one document)",
+        "Fix the line shown; the message says what YAML expected.",
+    ),
+    (
+        "Y002",
+        "error",
+        "a YAML tag that a corpus does not allow, or that cannot be read",
+        "Remove the tag (`!!python/...`, `!!binary`, `!!int 'x'`).",
+    ),
+    (
+        "Y003",
+        "error",
+        "a key given twice in one mapping (YAML would keep only the last)",
+        "Remove or rename one of the two.",
+    ),
+    (
+        "Y004",
+        "error",
+        "a key that is not plain text (a list, a mapping or `<<`)",
+        "Write keys as plain words, and merges out in full.",
+    ),
+    (
+        "Y005",
+        "error",
+        "an alias of a list or mapping, or aliases repeating too much text",
+        "Write the data out in full instead of `*alias`.",
+    ),
+    ("Y006", "error", "nesting deeper than a corpus needs", "Flatten the data."),
+    # shape
+    ("S001", "error", "a required field is missing", "Add the field."),
+    (
+        "S002",
+        "error",
+        "an unknown field (often a misspelling)",
+        "Rename it as the message suggests, or remove it.",
+    ),
+    (
+        "S003",
+        "error",
+        "a value of the wrong type (text, list, mapping, number)",
+        "Write the value as the type the message names.",
+    ),
+    ("S004", "error", "a value that is not one of the allowed words", "Use one of those listed."),
+    (
+        "S005",
+        "error",
+        "an invalid id, web address or source file name",
+        "Ids take letters, digits, '.', '_' and '-'; addresses start with http(s)://;"
+        " sources are relative file names.",
+    ),
+    ("S006", "error", "an empty value, or one that is too long", "Write it, or shorten it."),
+    ("S007", "error", "an invalid date", "Write YYYY, YYYY-MM or YYYY-MM-DD."),
+    ("S008", "error", "an unsupported corpus version", "Use `version: 1`."),
+    ("S009", "error", "a value that breaks another rule of the format", "See the message."),
+    # references
+    ("R001", "error", "an id used twice", "Give each record its own id."),
+    (
+        "R002",
+        "error",
+        "a reference to an id that does not exist",
+        "Use an id defined in the corpus (the message suggests the closest).",
+    ),
+    (
+        "R003",
+        "error",
+        "a name (id, name, short name or alias) that names two organisations",
+        "Keep each name for one organisation.",
+    ),
+    (
+        "R004",
+        "error",
+        "a record that endorses, or comes after, itself",
+        "Remove the reference to itself.",
+    ),
+    ("R005", "error", "orderings (`after`) that go round in a circle", "Remove one of them."),
+    (
+        "R006",
+        "error",
+        "an effect names a claim not coded with the effect's theme",
+        "Code the claim with the theme, or remove it from the effect.",
+    ),
+    (
+        "R007",
+        "error",
+        "a demand without a target",
+        "Name the organisation it asks to act (a call on the public is an appeal).",
+    ),
+    # configuration
+    (
+        "C001",
+        "error",
+        "simcli.toml is not valid TOML, or names an unknown setting or code",
+        "Fix the line shown (TOML: `[check]`, `select = [...]`, `ignore = [...]`).",
+    ),
+    # findings of `simcli check`
+    (
+        "Q001",
+        "warning",
+        "a quote not found in its source text",
+        "Copy the quote exactly from the source (the closest passage is shown).",
+    ),
+    (
+        "Q002",
+        "warning",
+        "a statement's source text is missing from the sources folder",
+        "Add the text, fix `source:`, or pass `--allow-missing`.",
+    ),
+    (
+        "Q003",
+        "warning",
+        "a statement's source text cannot be read (outside the folder, not UTF-8, ...)",
+        "Put the text itself, as UTF-8, in the sources folder.",
+    ),
+    (
+        "Q004",
+        "warning",
+        "a statement has no source file, so its quotes cannot be checked",
+        "Add `source:` naming its text in the sources folder.",
+    ),
+    (
+        "T001",
+        "warning",
+        "a record dated after today",
+        "Fix the date (a typo in the year?).",
+    ),
+    (
+        "T002",
+        "warning",
+        "an ordering its dates rule out",
+        "Fix the date, or the ordering (`after`, evidence, endorses).",
+    ),
+    (
+        "T003",
+        "warning",
+        "orderings that leave a record no possible day",
+        "Fix the dates or orderings of the records it comes after or before.",
+    ),
+    (
+        "T004",
+        "warning",
+        "a deadline before its statement can have been made",
+        "Fix the deadline or the statement's date.",
+    ),
+    (
+        "T005",
+        "warning",
+        "an effect naming a claim not known to be made before the outcome",
+        "Remove the claim from the effect, or add its statement to the outcome's `after`.",
+    ),
+    (
+        "T006",
+        "warning",
+        "an effect that can answer no demand (none on its theme made of its actor or `orgs`"
+        " before the outcome), and stands beside none made after it as context",
+        "Fix the effect's theme, or list whose demands it answers in `orgs` (or `claims`).",
+    ),
+    (
+        "T007",
+        "warning",
+        "an outcome none of whose effects can answer a demand",
+        "Fix its effects, or write `effects: []` for an event that answers no call.",
+    ),
+    (
+        "P001",
+        "warning",
+        "a paraphrase that repeats its quote",
+        "Write the paraphrase (`text`) in our own words.",
+    ),
+    (
+        "D001",
+        "warning",
+        "a field still saying TODO (as `simcli extract` leaves a draft)",
+        "Write it (a theme: one of the codebook's); a field a record can do without may be"
+        " removed instead.",
+    ),
+)
+
+
+class UnknownCode(ValueError):
+    """A selector (``--select``, ``--ignore``, ``simcli.toml``) that names no rule
+    that can be chosen; ``selector`` is the one at fault."""
+
+    def __init__(self, selector: str, message: str) -> None:
+        super().__init__(message)
+        self.selector = selector
+
+
+def matching(selector: str, suggest: Severity | None = None) -> list[Rule]:
+    """The rules a selector names: a code (``Q001``), a prefix (``Q``, ``T00``) or ``ALL``.
+    One that names none is an :class:`UnknownCode` suggesting the closest code (of
+    the ``suggest`` severity, when given)."""
+    wanted = selector.strip().upper()
+    if wanted == "ALL":
+        return list(RULES.values())
+    found = [rule for code, rule in RULES.items() if wanted and code.startswith(wanted)]
+    if not found:
+        from simcli.model.text import did_you_mean
+
+        codes = [code for code, rule in RULES.items() if suggest in (None, rule.severity)]
+        raise UnknownCode(selector, f"no rule '{selector}'{did_you_mean(wanted, codes)}")
+    return found
+
+
+def rules(selectors: Sequence[str] = ()) -> list[Rule]:
+    """``simcli rules``: the rules the selectors name (codes or prefixes), in the
+    order of :data:`RULES`; every rule by default."""
+    chosen = {rule.code for selector in selectors or ["ALL"] for rule in matching(selector)}
+    return [rule for code, rule in RULES.items() if code in chosen]
+
+
+def selected(select: Sequence[str] | None, ignore: Sequence[str]) -> set[str]:
+    """The warning codes reported, as ruff chooses: a code is reported when the
+    most specific selector that names it (``Q001`` before ``Q00`` before ``Q``
+    before ``ALL``) is in ``select`` (default ``ALL``), and not when it is in
+    ``ignore`` (which wins a tie): ``select=["Q002"], ignore=["Q"]`` reports Q002
+    alone. An error cannot be left out: a corpus with one cannot be loaded, so
+    selecting or ignoring one is refused."""
+    best: dict[str, tuple[int, bool]] = {}  # code -> (how specific, reported)
+    for selectors, reported in ((select if select is not None else ["ALL"], True), (ignore, False)):
+        for selector in selectors:
+            wanted = selector.strip().upper()
+            specific = 0 if wanted == "ALL" else len(wanted)
+            for rule in _warnings(selector):
+                if rule.code not in best or specific >= best[rule.code][0]:
+                    best[rule.code] = (specific, reported)
+    return {code for code, (_, reported) in best.items() if reported}
+
+
+def _warnings(selector: str) -> list[Rule]:
+    rules = matching(selector, suggest="warning")
+    warnings = [rule for rule in rules if rule.severity == "warning"]
+    if not warnings:
+        codes = ", ".join(rule.code for rule in rules[:3]) + (", ..." if len(rules) > 3 else "")
+        raise UnknownCode(
+            selector,
+            f"'{selector}' names only errors ({codes}): a corpus with an error cannot be"
+            " loaded, so errors are always reported; only warnings can be selected or ignored",
+        )
+    return warnings

@@ -1,0 +1,813 @@
+"""Output, every format in one place: tables (rich), JSON, JSON Lines, CSV, TSV and
+Markdown from a command's :class:`Output`; whole pages a result writes itself
+(the report, a draft); and diagnostics as text, GitHub annotations, JSON or SARIF.
+
+Corpus text is always printed as text: rich markup is never interpreted,
+control characters and bidirectional overrides are shown as visible escapes
+in tables and Markdown, and CSV cells that a spreadsheet would read as a
+formula are neutralised.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import pathlib
+import re
+import sys
+import unicodedata
+import urllib.parse
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    from simcli.model.diagnostics import Diagnostic
+
+# C0/C1 controls (not tab or newline), DEL, and direction marks, embeddings,
+# overrides and isolates (U+061C, U+200E, U+200F, U+202A-U+202E, U+2066-U+2069)
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# ... and on a line of its own, every line break too (a value cannot start a line)
+_UNSAFE_IN_LINE = re.compile(
+    "[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]"
+)
+# a line that GitHub Actions would run as a workflow command ("::error ...",
+# "::add-mask::..."): the runner trims any leading whitespace (as .NET counts it,
+# no-break and ideographic spaces included) before it looks for "::"; and the old
+# syntax "##[command]" counts anywhere in a line
+_COMMAND_LINE = re.compile(r"^([^\S\n]*):(?=:)", re.M)
+_OLD_COMMAND = "##["
+
+
+def _escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+def visible(text: str) -> str:
+    """Control and direction characters written out, so they cannot act on a terminal."""
+    return _UNSAFE.sub(_escape, text)
+
+
+def one_line(text: str) -> str:
+    """:func:`visible`, and line breaks written out too: for diagnostics and every
+    other line that must stay one line, whatever the data in it says."""
+    return inert_lines(_UNSAFE_IN_LINE.sub(_escape, text))
+
+
+def inert_lines(text: str) -> str:
+    """Text in which no line can be taken for a GitHub Actions workflow command: a
+    line (of a table cell, a CSV field) starting ``::`` after any whitespace has its
+    first colon written as ``\\u003a``, and ``##[`` anywhere is written
+    ``#\\u0023[`` (in JSON, an escape of the same text). Everything simcli prints
+    passes through here."""
+    if _OLD_COMMAND in text:
+        text = text.replace(_OLD_COMMAND, "#\\u0023[")
+    return _COMMAND_LINE.sub(lambda m: m.group(1) + "\\u003a", text)
+
+
+def plural(count: int, noun: str) -> str:
+    """``1 claim``, ``2 claims``: the one way simcli counts things in words."""
+    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"
+
+
+def safe_url(url: str) -> str:
+    """A web address with everything that could end a Markdown link, open an HTML
+    tag or act on a terminal percent-encoded: spaces, controls, format characters
+    (direction marks), quotes, ``<``, ``>``, backslash. The corpus schema refuses
+    those already; this holds for records built in Python too."""
+    return "".join(ch if _url_safe(ch) else urllib.parse.quote(ch, safe="") for ch in url)
+
+
+_URL_ASCII = frozenset(
+    "!#$%&()*+,-./0123456789:;=?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]_abcdefghijklmnopqrstuvwxyz~"
+)
+
+
+def _url_safe(ch: str) -> bool:
+    if ch < "\x80":
+        return ch in _URL_ASCII
+    return unicodedata.category(ch)[0] not in "CZ"  # not a control, format or space
+
+
+def _dumps(value: Any, indent: int | None = None) -> str:
+    """JSON as simcli writes it: UTF-8 text kept as it is.
+
+    An indented document is encoded by orjson, when it is installed, in the same
+    bytes as the standard library's (whose C encoder does not indent, so a large
+    answer spent most of its time in the pure-Python one); a value orjson cannot
+    take (a lone surrogate) falls back to the standard library."""
+    if indent == 2:
+        try:
+            import orjson
+        except ImportError:  # pragma: no cover - orjson is a dependency
+            pass
+        else:
+            try:
+                return orjson.dumps(value, option=orjson.OPT_INDENT_2).decode("utf-8")
+            except TypeError:  # orjson.JSONEncodeError
+                pass
+    import json  # loaded on first use: the command line starts without it
+
+    return json.dumps(value, indent=indent, ensure_ascii=False)
+
+
+def cell(value: Any) -> str:
+    """A JSON value as one table or CSV cell: nothing for null, ``true``/``false``,
+    a list of words joined with ``;``, a record or a list of records as JSON."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return _dumps(value)
+    if isinstance(value, list):
+        if value and isinstance(value[0], dict):
+            return _dumps(value)
+        return ";".join(str(v) for v in value)
+    return str(value)
+
+
+def csv_cell(value: str) -> str:
+    """A cell a spreadsheet will not run as a formula (OWASP's advice: prefix a quote),
+    with control and direction characters made visible as everywhere but JSON."""
+    if value and value[0] in "=+-@\t\r":
+        value = "'" + value
+    return visible(value)
+
+
+def github_annotation(
+    file: str, line: int | None, column: int | None, message: str, level: str = "error"
+) -> str:
+    """A GitHub Actions ``::error`` workflow command, escaped as GitHub documents."""
+
+    def data(text: str) -> str:
+        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+    def prop(text: str) -> str:
+        return data(text).replace(":", "%3A").replace(",", "%2C")
+
+    # every part made one inert line; the message's own line breaks (ours) are kept
+    file = one_line(file)
+    message = "\n".join(one_line(part) for part in message.split("\n"))
+    props = [f"file={prop(file)}"]
+    if line is not None:
+        props.append(f"line={line}")
+        if column is not None:
+            props.append(f"col={column}")
+    props.append("title=simcli check")
+    return f"::{level} {','.join(props)}::{data(message)}"
+
+
+DIAGNOSTIC_FORMATS = ("text", "github", "json", "sarif")
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+
+
+def diagnostics_text(
+    diagnostics: Sequence[Diagnostic],
+    fmt: str,
+    doc: dict[str, Any] | None = None,
+    ignored: Sequence[Diagnostic] = (),
+    summary: str | None = None,
+) -> str:
+    """Diagnostics in one of :data:`DIAGNOSTIC_FORMATS`: ``text`` (``file:line:col:
+    CODE subject: message``, and the hint indented below), ``github`` (Actions
+    annotations), ``json`` (``doc`` with a ``diagnostics`` list) or ``sarif``
+    (SARIF 2.1.0, for GitHub code scanning). Every line is inert. Diagnostics
+    left out by ``--ignore`` or ``--select`` are listed in JSON (``ignored``) and
+    SARIF (as suppressed results), never dropped unsaid."""
+    if fmt == "json":
+        body = {
+            **(doc or {}),
+            "diagnostics": [diagnostic_json(d) for d in diagnostics],
+            "ignored": [diagnostic_json(d) for d in ignored],
+        }
+        return inert_lines(_dumps(body, 2) + "\n")
+    if fmt == "sarif":
+        return inert_lines(_dumps(sarif_log(diagnostics, ignored), 2) + "\n")
+    lines = []
+    for d in diagnostics:
+        if fmt == "github":
+            # data's own line breaks made visible; ours starts the annotation's second line
+            message = one_line(
+                f"{d.code} {d.about}: {d.message}" if d.about else f"{d.code} {d.message}"
+            )
+            if d.hint:
+                message += "\n" + one_line(d.hint)
+            lines.append(github_annotation(d.file, d.line, d.column, message, d.severity))
+            continue
+        lines.append(one_line(str(d)))
+        if d.hint:
+            lines.append(one_line(f"    {d.hint}"))
+    if summary is not None:  # text and github end with what was found, or checked
+        lines.append(one_line(summary))
+    return "".join(f"{line}\n" for line in lines)
+
+
+def diagnostic_json(diagnostic: Diagnostic) -> dict[str, Any]:
+    """A diagnostic as JSON: its code, severity, place, field path and words, and
+    how to fix what its rule finds."""
+    from simcli.model.rules import RULES
+
+    return {
+        "code": diagnostic.code,
+        "severity": diagnostic.severity,
+        "file": diagnostic.file,
+        "line": diagnostic.line,
+        "column": diagnostic.column,
+        "field": diagnostic.field,
+        "subject": diagnostic.subject,
+        "message": diagnostic.message,
+        "hint": diagnostic.hint,
+        "fix": RULES[diagnostic.code].fix,
+    }
+
+
+def sarif_log(
+    diagnostics: Sequence[Diagnostic], ignored: Sequence[Diagnostic] = ()
+) -> dict[str, Any]:
+    """A SARIF 2.1.0 log of one run: every rule simcli has, and one result per
+    diagnostic, located by file (a relative URI, for code scanning), line and column."""
+    from simcli._version import __version__
+    from simcli.model.rules import RULES
+
+    index = {code: i for i, code in enumerate(RULES)}
+    rules = [
+        {
+            "id": rule.code,
+            "shortDescription": {"text": rule.summary},
+            "help": {"text": rule.fix},
+            "defaultConfiguration": {"level": rule.severity},
+        }
+        for rule in RULES.values()
+    ]
+    results = []
+    left_out = {id(d) for d in ignored}
+    for d in [*diagnostics, *ignored]:
+        # code scanning places a result by its region: a whole-file problem is on line 1
+        region = {"startLine": d.line or 1}
+        if d.line is not None and d.column is not None:
+            region["startColumn"] = d.column
+        location: dict[str, Any] = {
+            "artifactLocation": {"uri": _file_uri(d.file)},
+            "region": region,
+        }
+        text = f"{d.about}: {d.message}" if d.about else d.message
+        result: dict[str, Any] = {
+            "ruleId": d.code,
+            "ruleIndex": index[d.code],
+            "level": d.severity,
+            "message": {"text": text + (f"\n{d.hint}" if d.hint else "")},
+            "locations": [{"physicalLocation": location}],
+        }
+        if d.field:
+            result["locations"][0]["logicalLocations"] = [{"fullyQualifiedName": d.field}]
+        if id(d) in left_out:
+            justification = "left out by --select/--ignore or simcli.toml"
+            result["suppressions"] = [{"kind": "external", "justification": justification}]
+        results.append(result)
+    driver = {
+        "name": "simcli",
+        "version": __version__,
+        "rules": rules,
+    }
+    return {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [{"tool": {"driver": driver}, "results": results}],
+    }
+
+
+def _file_uri(file: str) -> str:
+    """A file as SARIF wants it: a relative path as a relative URI (code scanning
+    resolves it from the repository root), an absolute one as ``file://``."""
+    path = pathlib.PurePath(file)
+    if path.is_absolute():
+        return pathlib.Path(file).as_uri()
+    return urllib.parse.quote(path.as_posix())
+
+
+@dataclass
+class Table:
+    """Rows of text under column headings, with an optional title and notes."""
+
+    columns: list[str]
+    rows: list[list[str]] = field(default_factory=list)
+    title: str | None = None
+    notes: list[str] = field(default_factory=list)
+    wide: int = -1  # the column of long text that takes the spare width
+    named: bool = False  # the first column's first line is the row's id (shown in bold)
+    #: a listing's width for columns: narrower, ``auto`` shows it as records whatever
+    #: the rows (a listing keeps one shape whatever its filters); None: as the words fit
+    table_from: int | None = None
+
+
+class TooWide(Exception):
+    """``--layout table`` where the columns cannot fit the width without cutting a word."""
+
+    def __init__(self, needed: int, width: int) -> None:
+        super().__init__(
+            f"--layout table: the columns need {needed} characters, the width is {width};"
+            " widen the terminal (or set COLUMNS), or use --layout records or auto"
+        )
+        self.needed, self.width = needed, width
+
+
+@dataclass
+class Output:
+    """What a command prints: a JSON document and the tables for the other formats."""
+
+    doc: Any
+    tables: list[Table]
+    csv: Table | None = None  # the one table CSV carries; default the first
+    records: list[dict[str, Any]] | None = None  # JSON Lines, one a line; default the doc's
+    pages: dict[str, Callable[[], str]] = field(default_factory=dict)  # whole-page formats
+    files: dict[str, Callable[[pathlib.Path], None]] = field(default_factory=dict)  # FILE_FORMATS
+    layout: str = "auto"  # tables: one of LAYOUTS
+    #: a line the tables carry as a note, and the other formats on stderr (what the
+    #: answer leaves out of its count, such as demands only possibly made by then)
+    aside: str = ""
+
+
+_STREAMED = 1000  # JSON Lines records written at a time
+
+
+def emit(output: Output, fmt: str, stream: TextIO | None = None) -> None:
+    """Write ``output`` in ``fmt`` to ``stream`` (stdout): a reader that goes away
+    raises :class:`BrokenPipeError` here, for the caller to end quietly. JSON Lines
+    is streamed, a thousand records at a time, rather than held whole as text; the
+    bytes are :func:`rendered`'s."""
+    out = stream or sys.stdout
+    if fmt != "jsonl" or fmt in output.pages:
+        out.write(rendered(output, fmt, out))
+        return
+    records = output.records if output.records is not None else output.doc
+    for start in range(0, len(records), _STREAMED):
+        lines = "".join(_dumps(r) + "\n" for r in records[start : start + _STREAMED])
+        out.write(inert_lines(lines))
+
+
+def rendered(
+    output: Output, fmt: str, terminal: TextIO | None = None, *, inert: bool = True
+) -> str:
+    """``output`` as text in ``fmt``; a table is laid out for ``terminal``'s width.
+
+    Text for a terminal or a pipe is ``inert`` (see :func:`inert_lines`); a file
+    written with ``--out`` keeps the data exactly (``inert=False``)."""
+    page = output.pages.get(fmt)
+    text = page() if page is not None else _WRITERS[fmt](output, terminal)
+    return inert_lines(text) if inert else text
+
+
+def write_file(output: Output, fmt: str, path: pathlib.Path) -> None:
+    """Build ``output`` in one of :data:`FILE_FORMATS` in the (new, empty) file ``path``."""
+    output.files[fmt](path)
+
+
+def _json(output: Output, terminal: TextIO | None) -> str:
+    return _dumps(output.doc, 2) + "\n"
+
+
+def _jsonl(output: Output, terminal: TextIO | None) -> str:
+    records = output.records if output.records is not None else output.doc
+    return "".join(_dumps(r) + "\n" for r in records)
+
+
+def records_table(records: Sequence[dict[str, Any]]) -> Table:
+    """Records as one table: their keys the (snake_case) columns, each value a cell."""
+    columns = list(dict.fromkeys(key for record in records for key in record))
+    return Table(columns, [[cell(record.get(key)) for key in columns] for record in records])
+
+
+def _csv_table(output: Output) -> Table:
+    """The one table CSV and TSV carry: the command's own, else its JSON records."""
+    if output.csv is not None:
+        return output.csv
+    if isinstance(output.doc, list) and all(isinstance(r, dict) for r in output.doc):
+        return records_table(output.doc)
+    return output.tables[0]
+
+
+def _csv(output: Output, terminal: TextIO | None) -> str:
+    """CSV with a header row; a line break in a cell is written ``\\n``, so that a
+    row is always one line."""
+    table = _csv_table(output)
+    buffer = io.StringIO()
+    import csv
+
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(table.columns)
+    for row in table.rows:
+        writer.writerow([csv_cell(value).replace("\n", "\\n") for value in row])
+    return buffer.getvalue()
+
+
+# a cell's other control characters are \uXXXX already (csv_cell)
+_TSV_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n"})
+
+
+def _tsv(output: Output, terminal: TextIO | None) -> str:
+    """Tab-separated values as spreadsheets and ``cut`` read them: CSV's table, with
+    a backslash, tab or line break in a cell written ``\\``, ``\\t``, ``\\n``, so
+    that a row is one line; a cell holding a double quote is quoted as in CSV
+    (spreadsheets would otherwise take a leading quote for quoting)."""
+    import csv
+
+    table = _csv_table(output)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, dialect="excel-tab", lineterminator="\n")
+    writer.writerow(table.columns)
+    for row in table.rows:
+        writer.writerow([csv_cell(value).translate(_TSV_ESCAPES) for value in row])
+    return buffer.getvalue()
+
+
+def _table(output: Output, terminal: TextIO | None) -> str:
+    return _rich(output.tables, terminal or sys.stdout, output.layout)
+
+
+def format_names(formats: Sequence[str]) -> str:
+    """``table, json, csv or markdown``: the choices, for help texts."""
+    return ", ".join(formats[:-1]) + f" or {formats[-1]}" if len(formats) > 1 else formats[0]
+
+
+#: backslash-escaped, so shown as is: emphasis, code, links, HTML, headings, strike-through,
+#: math, table cells; ``&`` of a character reference (``&rlm;``); ``:`` of an address
+#: (``https:``) or an emoji (``:tada:``)
+_MD_PUNCTUATION = re.compile(r"([`*_\[\]<>#~$|]|&(?=#?\w+;)|:(?=[\w/]))")
+_MD_WWW = re.compile(r"(?i)\b(www)\.")  # a bare address GitHub would link
+_MD_LINE_START = re.compile(r"(?m)^([ \t]*)([-+=]|\d+(?=[.)]))")  # a list item, a heading rule
+
+
+def markdown_text(text: object) -> str:
+    """Data as Markdown text, shown as written wherever GitHub renders it: no
+    emphasis, strike-through (``~~``), code, links (``[..](..)``, bare ``https:`` and
+    ``www.`` addresses), images, HTML, character references (``&rlm;``), math
+    (``$``), emoji (``:x:``), headings, quotes, lists or table cells from the data
+    (every such character backslash-escaped), and no ``@mention`` or ``#1``
+    reference that would notify or link someone (a zero-width space after each
+    ``@`` and ``#``, as GitHub's own bots write them); line breaks kept, for the
+    caller."""
+    out = _MD_PUNCTUATION.sub(r"\\\1", visible(str(text)).replace("\\", "\\\\"))
+    out = _MD_WWW.sub(r"\1\\.", out).replace("@", "@&#8203;").replace("\\#", "\\#&#8203;")
+    return _MD_LINE_START.sub(lambda m: m[1] + "\\" + m[2] if m[2] in "-+=" else m[0] + "\\", out)
+
+
+def _md_cell(text: str) -> str:
+    return markdown_text(text).replace("\n", "<br>")
+
+
+def _markdown(output: Output, terminal: TextIO | None) -> str:
+    parts = []
+    for table in output.tables:
+        lines = []
+        if table.title:
+            lines += [f"### {_md_cell(table.title)}", ""]
+        if table.rows:
+            lines.append("| " + " | ".join(_md_cell(c) for c in table.columns) + " |")
+            lines.append("|" + "|".join(" --- " for _ in table.columns) + "|")
+            lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in table.rows]
+        else:
+            lines.append("(none)")
+        for note in table.notes:  # a note's blank lines set it apart, as Markdown does
+            lines += ["", _md_cell(note.strip("\n"))]
+        parts.append("\n".join(lines))
+    return "\n\n".join(parts) + "\n"
+
+
+_WRITERS: dict[str, Callable[[Output, TextIO | None], str]] = {
+    "table": _table,
+    "json": _json,
+    "jsonl": _jsonl,
+    "csv": _csv,
+    "tsv": _tsv,
+    "markdown": _markdown,
+}
+QUERY_FORMATS = ("table", "json", "csv", "tsv", "markdown")  # every command that answers
+EXPORT_FORMATS = ("json", "jsonl", "csv", "tsv", "markdown", "sqlite", "qdpx", "qdc")
+FILE_FORMATS = ("sqlite", "qdpx")  # not text: built in a file (Output.files), never to stdout
+PAGE_FORMATS = ("html", "markdown")  # a briefing: a page the result writes whole (Output.pages)
+DRAFT_FORMATS = ("yaml", "json")  # extract's draft: a corpus file to review, or data
+
+
+def _floors(table: Table) -> list[int]:
+    """Each column's longest word (or id, date, number): narrower would cut it."""
+    from rich.cells import cell_len
+
+    n = len(table.columns)
+    columns = [[table.columns[i], *(row[i] for row in table.rows)] for i in range(n)]
+    return [max([1, *(cell_len(word) for text in col for word in text.split())]) for col in columns]
+
+
+GAP = 2  # spaces between columns
+
+
+def column_widths(table: Table, total: int, gap: int = GAP) -> list[int] | None:
+    """Widths that fit ``total`` columns without cutting a word: each column at least
+    as wide as its longest word (an id, a date, a number), short columns as they
+    are (up to a cap), the wide column the rest, and what is left to the others.
+    ``None`` when even the longest words side by side do not fit: the table is
+    then shown as records (see :func:`_records`)."""
+    from rich.cells import cell_len
+
+    n = len(table.columns)
+    cells = [[table.columns[i], *(row[i] for row in table.rows)] for i in range(n)]
+    natural = [
+        max(cell_len(line) for text in column for line in text.split("\n")) for column in cells
+    ]
+    floors = _floors(table)
+    room = total - gap * (n - 1)
+    if sum(natural) <= room:
+        return natural
+    if sum(floors) > room:
+        return None
+    headed = [max(f, cell_len(c)) for f, c in zip(floors, table.columns, strict=True)]
+    if sum(headed) <= room:  # headings whole too, when they fit
+        floors = headed
+    wide = table.wide % n
+    widths = list(floors)
+    spare = room - sum(widths)
+
+    def grow(i: int, to: int) -> None:
+        nonlocal spare
+        give = min(max(to - widths[i], 0), spare)
+        widths[i] += give
+        spare -= give
+
+    # the wide column keeps a third of the room, then the short columns grow to 24,
+    # then the wide column to its natural width, then the others to theirs
+    grow(wide, min(natural[wide], room // 3))
+    for i in range(n):
+        if i != wide:
+            grow(i, min(natural[i], 24))
+    grow(wide, natural[wide])
+    for i in range(n):
+        grow(i, natural[i])
+    return widths
+
+
+STATUS_STYLES = {
+    "open": "bold red",
+    "refused": "bold magenta",
+    "partly-met": "bold yellow",
+    "met late": "bold cyan",
+    "met": "bold green",
+}
+_STATUS_WORD = re.compile(r"(?m)^(" + "|".join(map(re.escape, STATUS_STYLES)) + r")\b")
+STATUS_COLUMNS = ("Status", "Theme status")  # columns whose lines may start with a status
+
+
+def _styled(text: str, column: str, named: bool = False) -> Any:
+    """A cell as rich text, never markup; a status word in a status column coloured,
+    and the id that names a row in bold, apart from the words under it (plain
+    with NO_COLOR or in a pipe, where rich writes no styles)."""
+    from rich.text import Text
+
+    shown = Text(text)
+    if named:
+        shown.stylize("bold", 0, len(text.split("\n", 1)[0]))
+    if column in STATUS_COLUMNS:
+        for match in _STATUS_WORD.finditer(text):
+            shown.stylize(STATUS_STYLES[match.group(1)], match.start(), match.end())
+    return shown
+
+
+def _records(table: Table, width: int) -> list[Any]:
+    """A table too wide for the terminal as one block per row, as psql's expanded
+    display shows it: ``-[ 2 ]---`` then ``field  value`` lines, the value wrapped
+    at spaces. When a field's name and a long word (an id) will not fit on one
+    line, each name has a line of its own and its value is indented below it. A
+    word longer than a whole line is kept whole."""
+    from rich.text import Text
+
+    label = max(len(c) for c in table.columns)
+    longest = max(_floors(table))  # the longest word of any column
+    stacked = label + 2 + longest > width
+    room = max(width - 2 if stacked else width - label - 2, 1)
+    out: list[Any] = []
+    for number, row in enumerate(table.rows, 1):
+        head = f"-[ {number} ]"
+        out.append(Text(head + "-" * max(min(width, 40) - len(head), 3), style="dim"))
+        for n, (column, value) in enumerate(zip(table.columns, row, strict=True)):
+            lines = _wrapped(value, room)
+            named = table.named and n == 0
+            if stacked:
+                out.append(Text(column, style="bold"))
+                for i, line in enumerate(lines):
+                    text = Text("  ")
+                    text.append_text(_styled(line, column, named and i == 0))
+                    out.append(text)
+                continue
+            for i, line in enumerate(lines):
+                text = Text()
+                text.append((column if i == 0 else "").ljust(label), style="bold")
+                text.append("  ")
+                text.append_text(_styled(line, column, named and i == 0))
+                out.append(text)
+    return out
+
+
+def _say(console: Any, text: str, style: str = "") -> None:
+    """A title or a note, wrapped at spaces to the width, a long word kept whole."""
+    from rich.text import Text
+
+    indent = text[: len(text) - len(text.lstrip(" "))]  # a note's indent holds for all its lines
+    for line in _wrapped(text.lstrip(" "), console.width - len(indent)):
+        console.print(Text(indent + line, style=style), crop=False, overflow="ignore", no_wrap=True)
+
+
+def _wrapped(value: str, width: int) -> list[str]:
+    """A cell's lines wrapped at spaces to ``width``, never inside a word."""
+    import textwrap
+
+    return [
+        line
+        for paragraph in (value.split("\n") if value else [""])
+        for line in textwrap.wrap(paragraph, width, break_long_words=False, break_on_hyphens=False)
+        or [""]
+    ]
+
+
+LAYOUTS = ("auto", "table", "records")
+
+
+def _rich(tables: Sequence[Table], out: TextIO, layout: str = "auto") -> str:
+    """Tables for a terminal. ``layout``: ``table``, columns side by side, words never
+    cut (a column as wide as its longest word, the table wider than the terminal
+    if need be); ``records``, one block per row (:func:`_records`); ``auto``, a
+    table when its words fit the terminal's width, records when they do not."""
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table as RichTable
+    from rich.text import Text
+
+    no_color = bool(os.environ.get("NO_COLOR"))
+    console = Console(
+        file=out,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        no_color=no_color,
+        color_system=None if no_color else "auto",  # NO_COLOR: no escape codes at all
+        soft_wrap=False,
+    )
+    console.begin_capture()  # rendered for out's width and colours, written by the caller
+    for n, table in enumerate(tables):
+        if n:
+            console.print()
+        if table.title:
+            _say(console, visible(table.title), "bold")
+        if table.rows:
+            shown = Table(table.columns, [[visible(c) for c in row] for row in table.rows])
+            shown.wide, shown.named = table.wide, table.named
+            widths = column_widths(shown, console.width)
+            narrow = table.table_from is not None and console.width < table.table_from
+            if layout == "records" or (layout == "auto" and (widths is None or narrow)):
+                for line in _records(shown, console.width):
+                    console.print(line, crop=False, overflow="ignore", no_wrap=True)
+                for note in table.notes:
+                    _say(console, visible(note))
+                continue
+            if widths is None:  # a table asked for, and its longest words do not fit
+                floors = _floors(shown)
+                raise TooWide(sum(floors) + GAP * (len(floors) - 1), console.width)
+            tall = any(
+                "\n" in cell or len(cell) > width
+                for row in shown.rows
+                for cell, width in zip(row, widths, strict=True)
+            )
+            grid = RichTable(
+                box=box.SIMPLE_HEAD,
+                show_edge=False,
+                pad_edge=False,
+                collapse_padding=True,  # GAP spaces between columns
+                show_lines=tall,  # rows of more than one line are set apart by a blank line
+            )
+            for column, width in zip(table.columns, widths, strict=True):
+                grid.add_column(Text(column), overflow="fold", width=width)
+            if not _ours(shown, widths, console.width):
+                for row in shown.rows:
+                    grid.add_row(
+                        *(
+                            _styled(cell, column, table.named and n == 0)
+                            for n, (cell, column) in enumerate(zip(row, table.columns, strict=True))
+                        )
+                    )
+                console.print(grid)
+            else:  # rich: the heading and the first line; we: the rest, line for line the same
+                rows = [
+                    [
+                        _cell_lines(cell, width, console)
+                        for cell, width in zip(row, widths, strict=True)
+                    ]
+                    for row in shown.rows
+                ]
+                grid.add_row(*(Text(lines[0]) for lines in rows[0]))
+                console.print(grid)
+                rows[0] = [lines[1:] for lines in rows[0]]
+                console.print(_RowLines(rows, widths, tall), crop=False)
+        else:
+            console.print(Text("(none)"))
+        for note in table.notes:
+            _say(console, visible(note))
+    return console.end_capture()
+
+
+# rich lays out a cell in time that grows with the square of its height (at each line
+# break it copies the rest of the cell's text), and a row in some 0.2 ms: a table with a
+# cell longer than _TALL or more than _MANY rows is laid out by _cell_lines, line for line
+# as rich would, in linear time
+_TALL = 4_000
+_MANY = 500
+
+
+def _ours(table: Table, widths: list[int], total: int) -> bool:
+    """Whether _cell_lines lays out the table: a tall or long one, when rich keeps to
+    ``widths`` (it narrows every column of a table wider than the terminal)."""
+    if sum(widths) + GAP * (len(widths) - 1) > total:
+        return False
+    return len(table.rows) > _MANY or any(len(cell) > _TALL for row in table.rows for cell in row)
+
+
+_LAST_WORD_END = re.compile(r".*\S(?=\s)", re.S)
+_SPACES = re.compile(r"\s*")
+_WORD = re.compile(r"\s*\S+\s*")
+
+
+def _cell_lines(text: str, width: int, console: Any) -> list[str]:
+    """A table cell's lines, each ``width`` columns, as rich lays them out: wrapped
+    between words, a word longer than a line folded, left-justified (no text cut)."""
+    if len(text) <= width and "\n" not in text and "\t" not in text and _one_column_each(text):
+        return [text.ljust(width)]  # most cells: one line
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        flat = paragraph.expandtabs(8) if "\t" in paragraph else paragraph
+        if _one_column_each(flat):
+            lines += [line[:width].ljust(width) for line in _divide(flat, width)]
+        else:  # wide or zero-width characters: rich measures them (linear, slower)
+            from rich.cells import set_cell_size
+            from rich.text import Text
+
+            wrapped = Text(paragraph).wrap(console, width, justify="left", overflow="fold")
+            lines += [set_cell_size(line.plain, width) for line in wrapped]
+    return lines
+
+
+def _after_spaces(text: str, pos: int) -> int:
+    spaces = _SPACES.match(text, pos)
+    return spaces.end() if spaces else pos
+
+
+def _one_column_each(text: str) -> bool:
+    from rich.cells import get_character_cell_size
+
+    return all(get_character_cell_size(char) == 1 for char in set(text))
+
+
+def _divide(text: str, width: int) -> list[str]:
+    """A line of one-column characters in lines of at most ``width`` (but for trailing
+    spaces), broken where rich's ``divide_line`` breaks it: each line takes the
+    words that fit, a space run stays with the word before it, and a word longer
+    than a line is folded, its last piece starting the next line."""
+    if not text.strip():
+        return [text[:width]]
+    out: list[str] = []
+    start, n = 0, len(text)
+    while start < n:
+        if n - start <= width:
+            out.append(text[start:])
+            break
+        end = _LAST_WORD_END.match(text, start, start + width + 1)
+        if end is not None:  # the words up to here fit
+            after = _after_spaces(text, end.end())
+        elif start and text[start].isspace():  # spaces a folded word left, on their own
+            after = _after_spaces(text, start)
+        else:  # a word longer than a line: folded
+            word = _WORD.match(text, start)
+            word_end = word.end() if word else n
+            while word_end - start > width:
+                out.append(text[start : start + width])
+                start += width
+            continue
+        out.append(text[start:after])
+        start = after
+    return out
+
+
+class _RowLines:
+    """Table rows laid out already (by _cell_lines), for rich to pass on as they are."""
+
+    def __init__(self, rows: list[list[list[str]]], widths: list[int], apart: bool) -> None:
+        self.rows, self.widths, self.apart = rows, widths, apart  # apart: a blank line between
+
+    def __rich_console__(self, console: Any, options: Any) -> Any:
+        from rich.segment import Segment
+
+        blank = [" " * width for width in self.widths]
+        out: list[str] = []
+        for n, cells in enumerate(self.rows):
+            if n and self.apart:
+                out.append((" " * GAP).join(blank) + "\n")
+            for i in range(max(len(lines) for lines in cells)):
+                line = (lines[i] if i < len(lines) else blank[j] for j, lines in enumerate(cells))
+                out.append((" " * GAP).join(line) + "\n")
+        yield Segment("".join(out))

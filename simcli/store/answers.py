@@ -1,0 +1,96 @@
+"""Answers remembered: a question asked again of an unchanged large corpus is
+answered from the cache, without loading the corpus.
+
+``simcli unmet --format json`` on 10,000 statements derives every demand's
+status; asked again of the same files on the same day, its answer is the same
+bytes. The cache keeps it, keyed by everything the answer depends on: simcli's
+build (:func:`simcli.store.build.build_id`), the corpus's path and how each of its
+files looks (size, modification and change times, inode: the index's test of
+"unchanged", with its rule for files changed too recently to be sure of), the
+command and every option given,
+and today's date (the default ``--as-of`` day, and the day days open count to).
+
+Only answers in the formats that do not depend on the terminal (JSON, CSV,
+TSV) are kept, of the questions that only read the corpus
+(:data:`COMMANDS`), for corpora large enough to have an index. An answer is
+stored with its warning line and its exit code, and replayed with both. The
+entries are the cache's (:mod:`simcli.store.cache`): written atomically, checked on
+every read, the 16 most recently used kept; ``--no-cache`` neither reads nor
+writes them, and ``SIMCLI_KEEP_ANSWERS=0`` (``no``, ``false``, ``off``) leaves them
+alone while the rest of the cache (and the index) is used.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from simcli.read.files import MAX_BYTES
+from simcli.store.build import build_id
+from simcli.store.cache import Entry, digest, evict
+
+#: the commands whose answers are kept: they read the corpus and write one answer
+COMMANDS = ("demands", "unmet", "compare", "orgs", "statements", "themes", "timeline", "show")
+FORMATS = ("json", "csv", "tsv")  # the same bytes at any terminal
+LARGEST = MAX_BYTES  # characters of an answer kept (the cache reads back entries of 4x the bytes)
+
+
+class Answer(BaseModel):
+    """An answer as it was written: standard output, the warning line, the exit code."""
+
+    text: str
+    warning: str | None = None
+    code: int = 0
+
+
+@dataclass
+class Question:
+    """A question whose answer may be in the cache, under ``key``."""
+
+    key: str
+    day: dt.date  # the day it was asked on: an answer finished on another is not kept
+    warning: str | None = None  # the warning line its answer came with, if any
+
+    def answer(self) -> Answer | None:
+        """The answer kept, if there is one (and it checks out)."""
+        return Entry("answer", self.key).get(Answer)
+
+    def keep(self, text: str, code: int) -> None:
+        """Keep the answer just written (failure to keep it is no error), unless the day
+        changed while it was worked out, or it is too large to be read back."""
+        from simcli.model.dates import as_of_day
+
+        if as_of_day(None) != self.day or len(text) > LARGEST:
+            return
+        if Entry("answer", self.key).put(Answer(text=text, warning=self.warning, code=code)):
+            evict("answer")
+
+
+def question(
+    corpus_path: Path, command: str, options: Mapping[str, Any], today: dt.date
+) -> Question | None:
+    """The question ``command`` with ``options`` asked of the corpus at
+    ``corpus_path``, if its answer is one to keep; ``None`` otherwise (another
+    command or format, a small corpus, files changed too recently to be sure of)."""
+    from simcli.store.looks import fingerprint, worth_it
+
+    if command not in COMMANDS or options.get("fmt") not in FORMATS:
+        return None
+    if os.environ.get("SIMCLI_KEEP_ANSWERS", "").strip().lower() in ("0", "no", "false", "off"):
+        return None  # the switch, to time (or doubt) the rest of the cache
+    seen = fingerprint(corpus_path)
+    if seen is None or not worth_it(seen):
+        return None
+    looks = seen.digest()
+    if not looks:
+        return None
+    asked = sorted(options.items())
+    material = [build_id(), os.path.abspath(corpus_path), looks, command, asked, str(today)]
+    return Question(digest(json.dumps(material, default=str).encode("utf-8")), today)

@@ -1,0 +1,208 @@
+"""The cache of validated corpora: a file that validated once is not validated again.
+
+An entry is keyed by the SHA-256 of the file it was built from and simcli's build
+id (:func:`simcli.store.build.build_id`: a digest of the installed package's own files,
+so that two builds of one version never share an entry). Its first line is
+simcli's marker with the kind, the build, the digest of the source it was built
+from and the digest of the record that follows. An entry copied under another
+file's name, cut short or damaged fails that check and is rebuilt from the file,
+without a word.
+
+**What the digests do not do.** They are plain SHA-256: anyone can compute them,
+so they catch accidents, never a forgery. What keeps a forged entry out is who
+may write: the cache folder is used only when it is owned by the user running
+simcli and not writable by group or others, and an entry (or an index) only when
+it is a regular file owned by that user and not writable by group or others.
+Otherwise simcli runs uncached and says so in one line on stderr
+(:func:`usable_dir`). Entries are written atomically (a reader never sees half of
+one), readable by their owner only, and simcli deletes only files with its own
+name pattern and marker.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import re
+import stat
+import sys
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from simcli.model.diagnostics import CorpusError
+from simcli.read.files import MAX_BYTES, read_bytes
+from simcli.store.build import build_id
+
+M = TypeVar("M", bound=BaseModel)
+
+ENTRIES = 16  # validated corpora kept of each kind; the least recently used go first
+MARKER = b"simcli-cache 1"
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_CHECKED: dict[Path, bool] = {}  # cache folders looked at by this process: usable?
+_NAME = re.compile(r"simcli-(corpus|fragment|folder|answer)-[0-9A-Za-z.+_-]+-[0-9a-f]{64}\.cache")
+
+
+def cache_dir() -> Path:
+    """Where validated corpora are cached: ``SIMCLI_CACHE_DIR``, else the user's cache."""
+    override = os.environ.get("SIMCLI_CACHE_DIR")
+    if override:
+        return Path(override)
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+        return base / "simcli" / "Cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "simcli"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "simcli"
+
+
+def _mine(st: os.stat_result) -> str:
+    """Why a file or folder with this status may not be trusted, or ``""``."""
+    uid = getattr(os, "geteuid", None)
+    if uid is None:  # Windows: no owner or mode bits to check
+        return ""
+    if st.st_uid != uid():
+        return f"owned by another user (uid {st.st_uid})"
+    if st.st_mode & 0o022:
+        return "writable by group or others"
+    return ""
+
+
+def usable_dir() -> Path | None:
+    """The cache folder (:func:`cache_dir`), made owner-only if it is missing, when it
+    may be trusted: a folder owned by this user and writable by no one else (nor,
+    when it is a symbolic link, the link). Else ``None``, and one line on stderr,
+    once a process: simcli then runs uncached."""
+    folder = cache_dir()
+    known = _CHECKED.get(folder)
+    if known is not None:
+        return folder if known else None
+    why = ""
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        link = os.lstat(folder)
+        st = os.stat(folder)
+        if not stat.S_ISDIR(st.st_mode):
+            why = "not a folder"
+        else:
+            why = (_mine(link) if stat.S_ISLNK(link.st_mode) else "") or _mine(st)
+    except OSError:
+        why = ""  # cannot be made or looked at: every write fails quietly, as before
+    _CHECKED[folder] = not why
+    if why:
+        sys.stderr.write(
+            f"simcli: warning: the cache folder {os.fsdecode(folder)!r} is {why}:"
+            " running without the cache (set SIMCLI_CACHE_DIR to a folder of your own)\n"
+        )
+        return None
+    return folder
+
+
+def trusted_file(path: Path) -> bool:
+    """Whether ``path`` is a regular file (never a link) of this user that no one
+    else may write, in a folder :func:`usable_dir` trusts."""
+    if usable_dir() != path.parent:
+        return False
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return False
+    return stat.S_ISREG(st.st_mode) and not _mine(st)
+
+
+def digest(raw: bytes) -> str:
+    """The content hash that keys the cache."""
+    return hashlib.sha256(raw).hexdigest()
+
+
+class Entry:
+    """One cache entry: a validated record of ``kind`` built from content ``key``."""
+
+    def __init__(self, kind: str, key: str) -> None:
+        self.kind, self.key = kind, key
+        self.path = cache_dir() / f"simcli-{kind}-{build_id()}-{key}.cache"
+
+    def _header(self, payload: bytes) -> bytes:
+        fields = [MARKER, self.kind.encode(), build_id().encode(), self.key.encode()]
+        return b" ".join([*fields, digest(payload).encode()]) + b"\n"
+
+    def get(self, model: type[M]) -> M | None:
+        """The cached record, or ``None`` when there is none or it does not check out."""
+        if not trusted_file(self.path):
+            return None
+        try:  # a regular file of our own: never a link, a FIFO or a device put there
+            data = read_bytes(self.path, self.path.name, 4 * MAX_BYTES, follow=False)
+        except CorpusError:
+            return None
+        header, _, payload = data.partition(b"\n")
+        if header + b"\n" != self._header(payload):
+            return None  # foreign, copied, cut short or edited: rebuilt from the file
+        try:
+            record = model.model_validate_json(payload, strict=True)
+        except (ValueError, ValidationError):
+            return None
+        with contextlib.suppress(OSError):
+            os.utime(self.path)  # recently used: kept longest
+        return record
+
+    def put(self, record: BaseModel) -> bool:
+        """Store a validated record atomically, owner-only; failure to cache is not an
+        error. True when it was written."""
+        folder = self.path.parent
+        if usable_dir() != folder:
+            return False
+        try:
+            # defaults are left out: validating the entry restores them, and it is smaller
+            payload = record.model_dump_json(exclude_defaults=True).encode("utf-8")
+            # a name of our own for this process and entry: no random names to draw
+            tmp = folder / f".simcli-tmp-{os.getpid()}-{self.path.name}"
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _NOFOLLOW, 0o600)
+            try:
+                with os.fdopen(fd, "wb") as out:
+                    out.write(self._header(payload))
+                    out.write(payload)
+                os.replace(tmp, self.path)
+            except BaseException:
+                os.unlink(tmp)
+                raise
+        except OSError:
+            return False
+        return True
+
+
+def evict(kind: str, keep: int = ENTRIES) -> None:
+    """Delete all but the ``keep`` most recently used entries of ``kind``.
+
+    Called once per load that wrote something, not once per entry written, so a
+    folder of n files costs one scan of the cache folder, not n. Only files named
+    as simcli names its entries and starting with its marker are ever deleted."""
+    folder = usable_dir()
+    if folder is None:
+        return
+    try:
+        names = [e for e in os.scandir(folder) if e.name.startswith(f"simcli-{kind}-")]
+    except OSError:
+        return
+    ours = []
+    for entry in names:
+        if not _NAME.fullmatch(entry.name):
+            continue
+        try:
+            if entry.is_file(follow_symlinks=False):
+                ours.append((entry.stat(follow_symlinks=False).st_mtime, entry.path))
+        except OSError:
+            continue
+    ours.sort()
+    for _, path in ours[: max(len(ours) - keep, 0)]:
+        try:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | _NOFOLLOW)
+            try:
+                marked = os.read(fd, len(MARKER)) == MARKER
+            finally:
+                os.close(fd)
+            if marked:  # else not ours after all: left alone
+                os.unlink(path)
+        except OSError:
+            continue

@@ -1,0 +1,887 @@
+"""An index of a validated corpus in SQLite, so that a question about a few records
+reads those records alone, and a changed file is read again alone.
+
+``simcli demands --org X`` on a corpus of 100,000 statements needs X's
+statements, what they endorse, the outcomes, and whatever the dates and
+orderings tie to them: well under one per cent of the corpus. Loading and
+validating all of it took seconds and gigabytes.
+
+**Tables.** The index has the tables of ``simcli export --format sqlite``
+(themes, organisations, statements, claims, outcomes, claim_themes and
+statement_endorsements), made from their one definition in
+:mod:`simcli.output.export.sqlite`. It fills the columns that a record's own file settles;
+those that depend on other files or on a day (names of authors, derived dates,
+statuses, counts across the corpus) are left empty. Beside them, the index's
+own tables: ``files`` (each corpus file's size, modification and change times,
+inode and content hash), ``records`` (each record's validated JSON, its file and
+place there, and for statements and outcomes its *component*) and ``meta``.
+
+**What a question reads** is closed under what its answer depends on: a
+statement comes with every record an ordering ties it to (``after``,
+``endorses``, an outcome's ``evidence``: its component), because a record's
+possible days depend on them; every outcome comes, with its component. The
+records keep the corpus's order. So the analysis runs unchanged on the part, and
+its answer is the whole corpus's, byte for byte (tested in every format).
+A question that needs the whole corpus reads every record from the index.
+
+**Never stale.** Before anything is read, every corpus file is looked at (size,
+modification and change times, inode). A file that looks as it did when indexed
+is taken as it was; any other is hashed, and its content hash decides: the same
+content (a ``touch``, a copy) only updates what the index remembers of the
+file; new content, and that file alone is parsed and validated again, and its
+rows replaced. A file added is read; a file removed takes its rows with it. The
+checks across files (ids, references, orderings) then run again over the index
+before the change is committed. A file changed within :data:`RACY_NS` of being
+looked at may change again within the same tick of a coarse clock and look the
+same: it is hashed again next time (git's "racily clean" rule).
+
+**Plain files only.** A folder with a corpus file that is a symbolic link, a
+folder, a pipe or a name that is not text is loaded as without an index (the
+loader says what it makes of each): the look of a link says nothing of where it
+leads (:func:`simcli.store.looks.fingerprint`).
+
+**One file at a time.** A folder is indexed file by file, so the first run holds
+one file's records at a time, plus the few fields the checks across files need.
+A corpus with a problem is not indexed: it is loaded as without an index, which
+reports every problem exactly as ``simcli check`` does.
+
+**Whole or not at all.** A new index is built in a temporary file and renamed
+into place; an update is one SQLite transaction. A reader never sees half of
+one, and a run that finds another updating the index answers without it. An
+index that cannot be read (cut short, foreign, of another build) is rebuilt
+without a word; one that is not a regular file of this user, writable by no one
+else, in a cache folder of the same kind, is never opened (:mod:`simcli.store.cache`);
+a cache folder that cannot be written leaves the answer uncached.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import re
+import sqlite3
+import stat
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from simcli.model.corpus import Corpus, UnknownName
+from simcli.model.diagnostics import CorpusError
+from simcli.model.schema import (
+    CorpusData,
+    CorpusFragment,
+    Organisation,
+    Outcome,
+    Statement,
+    Theme,
+)
+from simcli.output.export.sqlite import row_maker, table, table_sql
+from simcli.store.build import build_id
+from simcli.store.cache import cache_dir, digest, trusted_file, usable_dir
+from simcli.store.looks import Look, Seen
+
+if TYPE_CHECKING:
+    from simcli.read.validate import Locator
+
+FORMAT = "2"  # the index's own layout; with simcli's build id, in its name and checked
+INDEXES = 4  # indexes kept (the least recently used go first): a large one is large
+_INDEX_NAME = re.compile(r"simcli-index-[0-9A-Za-z.+_-]+-[0-9a-f]{64}\.sqlite")
+_TEMPORARY = re.compile(r"\.simcli-tmp-[0-9A-Za-z_]+\.sqlite")
+SECTIONS = ("themes", "organisations", "statements", "outcomes")
+#: the export's tables that the index has too (simcli.output.export.sqlite defines them)
+SHARED = (
+    "themes",
+    "organisations",
+    "statements",
+    "claims",
+    "outcomes",
+    "claim_themes",
+    "statement_endorsements",
+)
+_OWN = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE files (name TEXT PRIMARY KEY, ord INTEGER, size INTEGER, mtime_ns INTEGER,
+                    ctime_ns INTEGER, inode INTEGER, hash TEXT, title TEXT, description TEXT);
+CREATE TABLE records (section TEXT NOT NULL, file TEXT NOT NULL, local INTEGER NOT NULL,
+                      id TEXT, component INTEGER, record TEXT,
+                      PRIMARY KEY (section, file, local));
+"""
+#: made once a new index's rows are in (faster than keeping them up to date row by row)
+_INDEXES = """
+CREATE INDEX records_file ON records (file);
+CREATE INDEX records_id ON records (id);
+CREATE INDEX records_component ON records (section, component);
+CREATE INDEX statements_org ON statements (org);
+CREATE INDEX claims_statement ON claims (statement);
+CREATE INDEX claims_target ON claims (target);
+CREATE INDEX claim_themes_theme ON claim_themes (theme);
+"""
+BATCH = 500  # files whose rows are written together
+CACHE_KIB = 32 * 1024  # SQLite's page cache while the index is written
+_RECORD_IDS = "SELECT id FROM statements UNION SELECT id FROM outcomes"
+_AFTER = (
+    "SELECT s.id, a.value FROM statements AS s, json_each(s.after) AS a"
+    " UNION ALL SELECT o.id, a.value FROM outcomes AS o, json_each(o.after) AS a"
+)
+#: queries that find a record that fails a check across files, if there is one (the
+#: rules of simcli.read.validate's integrity checks; a duplicate id within a table is
+#: refused by its primary key as it is written)
+ACROSS_FILES = (
+    # R001: statements, claims and outcomes share one namespace
+    "SELECT 1 FROM claims WHERE id IN (SELECT id FROM statements UNION ALL"
+    " SELECT id FROM outcomes)",
+    "SELECT 1 FROM statements WHERE id IN (SELECT id FROM outcomes)",
+    # R002: references that do not resolve; R004: a statement that endorses itself
+    "SELECT 1 FROM statements WHERE org NOT IN (SELECT id FROM organisations)",
+    "SELECT 1 FROM statement_endorsements WHERE statement = endorses"
+    " OR endorses NOT IN (SELECT id FROM statements)",
+    "SELECT 1 FROM claim_themes WHERE theme NOT IN (SELECT id FROM themes)",
+    "SELECT 1 FROM claims WHERE target NOT IN (SELECT id FROM organisations)",
+    # R007: a demand made of no one
+    "SELECT 1 FROM claims WHERE kind = 'demand' AND target IS NULL",
+    # R002, R004: after
+    f"WITH a (later, earlier) AS ({_AFTER}) SELECT 1 FROM a WHERE earlier = later"
+    f" OR earlier NOT IN ({_RECORD_IDS})",
+    "SELECT 1 FROM outcomes WHERE actor NOT IN (SELECT id FROM organisations)",
+    "SELECT 1 FROM outcomes AS o, json_each(o.evidence) AS e"
+    " WHERE json_extract(e.value, '$.statement') NOT IN (SELECT id FROM statements)",
+    "SELECT 1 FROM outcomes AS o, json_each(o.effects) AS f"
+    " WHERE json_extract(f.value, '$.theme') NOT IN (SELECT id FROM themes)",
+    "SELECT 1 FROM outcomes AS o, json_each(o.effects) AS f,"
+    " json_each(f.value, '$.orgs') AS g WHERE g.value NOT IN (SELECT id FROM organisations)",
+    # R002, R006: an effect's claims exist and have its theme
+    "SELECT 1 FROM outcomes AS o, json_each(o.effects) AS f,"
+    " json_each(f.value, '$.claims') AS c WHERE NOT EXISTS (SELECT 1 FROM claim_themes"
+    " WHERE claim = c.value AND theme = json_extract(f.value, '$.theme'))",
+)
+BUSY_MS = 5_000  # how long a run waits for another run's update of the index to end
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What a question selects statements by (ids, short names or names): any one
+    of them bounds what is read; the question itself still filters by all."""
+
+    orgs: Sequence[str] = ()
+    themes: Sequence[str] = ()
+    target: str | None = None
+    record: str | None = None  # ``show``: a statement, claim or outcome id
+    status: str | None = None  # ``demands --status``: met, partly-met and refused bound it
+    #: ``timeline --from/--to``: the dates as given (either may be None)
+    between: tuple[str | None, str | None] | None = None
+
+    def selects(self) -> bool:
+        answered = self.status in ANSWERED
+        return bool(self.orgs or self.themes or self.target or self.record or answered
+                    or (self.between and any(self.between)))  # fmt: skip
+
+
+#: statuses only a demand some effect can answer may have (``open`` and ``unmet``
+#: take in every demand)
+ANSWERED = ("met", "partly-met", "refused")
+
+
+def index_path(corpus_path: Path) -> Path:
+    """Where the index of the corpus at ``corpus_path`` is kept."""
+    key = digest(os.fsencode(os.path.abspath(corpus_path)))
+    return cache_dir() / f"simcli-index-{build_id()}-{FORMAT}-{key}.sqlite"
+
+
+# --- using the index -----------------------------------------------------------------
+
+
+class Unusable(Exception):
+    """The index cannot answer this time: load the corpus as without one."""
+
+
+def load(
+    corpus_path: Path,
+    shown: str,
+    selection: Selection | None,
+    seen: Seen,
+    progress: Progress | None = None,
+) -> Corpus:
+    """The corpus, or the part of it a question with ``selection`` needs, read from
+    the index, which is first brought up to date with the files as ``seen``.
+
+    Raises :class:`Unusable` when the index cannot be used this time (a corpus with
+    a problem, another run updating the index, a cache that cannot be written): the
+    caller then loads the corpus as without an index. A one-file corpus that changed
+    is loaded whole to update its index, and returned as it is."""
+    connection = _open_current(corpus_path, seen)
+    if connection is None:
+        connection, loaded = _update(corpus_path, shown, seen, progress)
+        if loaded is not None:
+            connection.close()
+            return loaded
+    try:
+        try:
+            return _read(connection, corpus_path, shown, selection)
+        except _Whole:  # an id of no record: the whole corpus names the closest
+            return _read(connection, corpus_path, shown, None)
+    except (sqlite3.Error, ValueError, KeyError) as exc:  # cut short under us, say
+        raise Unusable from exc
+    finally:
+        connection.close()
+
+
+def _open_current(corpus_path: Path, seen: Seen) -> sqlite3.Connection | None:
+    """The index, read-only, if it is whole, of this simcli, and of the files as they
+    are now."""
+    path = index_path(corpus_path)
+    if not trusted_file(path):  # none, or one that someone else could have written
+        return None
+    try:
+        connection = sqlite3.connect(
+            f"{path.absolute().as_uri()}?mode=ro", uri=True, timeout=BUSY_MS / 1000
+        )
+    except sqlite3.Error:
+        return None
+    try:
+        connection.execute("BEGIN")  # one snapshot for the check and the read
+        looks = seen.digest()
+        if not (_ours(connection) and looks and _meta(connection, "looks") == looks):
+            raise sqlite3.DatabaseError("not current")
+    except sqlite3.Error:
+        connection.close()
+        return None
+    with contextlib.suppress(OSError):
+        os.utime(path)  # recently used: kept longest
+    return connection
+
+
+def _meta(connection: sqlite3.Connection, key: str) -> str | None:
+    row = connection.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    return None if row is None else str(row[0])
+
+
+def _ours(connection: sqlite3.Connection) -> bool:
+    meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
+    return (meta.get("format"), meta.get("version"), meta.get("complete")) == (
+        FORMAT,
+        build_id(),
+        "1",
+    )
+
+
+# --- updating ------------------------------------------------------------------------
+
+
+def _update(
+    corpus_path: Path, shown: str, seen: Seen, progress: Progress | None
+) -> tuple[sqlite3.Connection, Corpus | None]:
+    """Bring the index up to date, or make it; the index, open to read what was
+    committed, and the corpus when it had to be loaded whole (a one-file corpus)."""
+    target = index_path(corpus_path)
+    if usable_dir() is None:
+        raise Unusable
+    try:
+        connection = _open_for_update(target)
+        fresh: Path | None = None
+        if connection is None:
+            fresh, connection = _new(target)
+    except (OSError, sqlite3.Error):
+        raise Unusable from None
+    try:
+        try:  # another run updating it: answer without
+            connection.execute("BEGIN" if fresh is not None else "BEGIN IMMEDIATE")
+        except sqlite3.OperationalError:
+            raise Unusable from None
+        connection.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+        updater = _Updater(connection, corpus_path, shown, seen, progress, fresh is not None)
+        loaded = updater.single() if not os.path.isdir(corpus_path) else updater.folder()
+        connection.execute("COMMIT")
+        connection.execute("BEGIN")  # what was committed, whatever another run does next
+        if fresh is not None:
+            os.replace(fresh, target)
+    except BaseException as exc:
+        connection.close()
+        if fresh is not None:
+            with contextlib.suppress(OSError):
+                fresh.unlink()
+        if isinstance(exc, Exception) and not isinstance(exc, (CorpusError, Unusable)):
+            raise Unusable from exc  # whatever it is, the loader without an index decides
+        raise
+    if fresh is not None:
+        evict_indexes()
+    return connection, loaded
+
+
+def _open_for_update(target: Path) -> sqlite3.Connection | None:
+    """The index to update in place, or ``None``: none yet, or one that is not ours or
+    cannot be read (cut short, foreign, another version), which is removed."""
+    if not os.path.lexists(target):
+        return None
+    if not trusted_file(target):  # a link, or writable by another: never opened
+        with contextlib.suppress(OSError):
+            target.unlink()
+        return None
+    try:
+        connection = sqlite3.connect(target, isolation_level=None, timeout=BUSY_MS / 1000)
+    except sqlite3.Error:
+        return None
+    try:
+        if _ours(connection):
+            return connection
+    except sqlite3.Error:
+        pass
+    connection.close()
+    with contextlib.suppress(OSError):
+        target.unlink()
+    return None
+
+
+def _new(target: Path) -> tuple[Path, sqlite3.Connection]:
+    """An empty index in a temporary file beside ``target``, renamed into place when
+    it is whole."""
+    fd, name = tempfile.mkstemp(dir=target.parent, prefix=".simcli-tmp-", suffix=".sqlite")
+    os.close(fd)  # owner-only from the start; SQLite fills the empty file
+    connection = sqlite3.connect(name, isolation_level=None)
+    connection.executescript(
+        "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
+        + "\n".join(table_sql(table(shared)) for shared in SHARED)
+        + _OWN
+    )
+    meta = {"format": FORMAT, "version": build_id(), "complete": "1"}
+    connection.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+    return Path(name), connection
+
+
+class _Updater:
+    """One update of an index: the files that changed read again, one at a time."""
+
+    def __init__(
+        self,
+        connection: sqlite3.Connection,
+        corpus_path: Path,
+        shown: str,
+        seen: Seen,
+        progress: Progress | None,
+        fresh: bool,
+    ) -> None:
+        self.db, self.path, self.shown, self.seen = connection, corpus_path, shown, seen
+        self.fresh = fresh  # a new index: its indexes are made once its rows are in
+        self.progress = progress
+        self.rows = {name: row_maker(table(name)) for name in SHARED}
+        self.pending: dict[str, list[tuple[Any, ...]]] = {t: [] for t in ("records", *SHARED)}
+        self.batched = 0
+        self.known = {
+            name: (size, mtime, ctime, inode, hash)
+            for name, size, mtime, ctime, inode, hash in connection.execute(
+                "SELECT name, size, mtime_ns, ctime_ns, inode, hash FROM files"
+            )
+        }
+
+    def folder(self) -> Corpus | None:
+        """A folder: the files that changed read again, one at a time."""
+        from simcli.read.files import SPLIT, decode, read_bytes
+        from simcli.read.validate import validate_schema
+        from simcli.read.yamlsrc import parse_yaml
+
+        names = sorted(self.seen.files)  # the folder loader's order
+        # which files changed: those that look other than they did, and whose content
+        # hash (streamed: a file is not held whole for it) says they are not the same
+        changed: list[str] = []
+        indexed = set(self.known)
+        for name in names:
+            look = self.seen.files[name]
+            known = self.known.pop(name, None)
+            if known is not None and known[:4] == look:
+                continue
+            if known is not None and _file_hash(self.path / name) == known[4]:
+                self._remember(name, look, known[4], None)  # touched, copied: the same
+            else:
+                changed.append(name)
+        removed = list(self.known)
+        for name in [*changed, *removed]:  # all forgotten first: a record may move files
+            if name in indexed:
+                self._forget(name)
+        self.db.executemany("DELETE FROM files WHERE name = ?", ((name,) for name in removed))
+        for n, name in enumerate(changed):
+            if self.progress is not None:
+                self.progress(n + 1, len(changed))
+            try:  # a plain file, as it was looked at (never a link: see fingerprint)
+                raw = read_bytes(self.path / name, name, too_large=SPLIT, follow=False)
+                parsed = parse_yaml(decode(raw, name), name)
+            except CorpusError:
+                raise Unusable from None  # the loader reports it, as check does
+            if parsed.problems or not isinstance(parsed.data, dict):
+                raise Unusable
+            fragment, schema = validate_schema(parsed.data, parsed.document, CorpusFragment)
+            if fragment is None or schema:
+                raise Unusable
+            self._insert(name, fragment)
+            self._remember(name, self.seen.files[name], digest(raw), fragment)
+        self._all_written()
+        self.db.executemany(
+            "UPDATE files SET ord = ? WHERE name = ?", ((n, name) for n, name in enumerate(names))
+        )
+        if changed or removed:
+            self._check_across_files()
+            self._finish()
+        self._looks()
+        return None
+
+    def single(self) -> Corpus | None:
+        """A one-file corpus: read whole (through the corpus cache) when it changed."""
+        from simcli.store.load import _load  # the loader: its cache and its checks
+
+        ((name, look),) = self.seen.files.items()
+        known = self.known.pop(name, None)
+        if known is not None and known[:4] == look:
+            self._looks()
+            return None
+        corpus = _load(self.path, self.shown, True, None, True)
+        for old in [name, *self.known]:
+            self._forget(old)
+            self.db.execute("DELETE FROM files WHERE name = ?", (old,))
+        self._insert(name, corpus.data)
+        self._all_written()
+        self._remember(name, look, "", corpus.data)
+        self.db.execute("UPDATE files SET ord = 0")
+        self._finish()
+        self._looks()
+        return corpus
+
+    def _looks(self) -> None:
+        """How the files looked, for the next run to compare at a glance."""
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES ('looks', ?)", (self.seen.digest(),))
+
+    def _remember(
+        self, name: str, look: Look, hash: str, fragment: CorpusFragment | CorpusData | None
+    ) -> None:
+        if self.seen.racy(look):  # it may change again unseen: hash it next time
+            look = (look[0], look[1], -1, look[3])
+        if fragment is None:
+            self.db.execute(
+                "UPDATE files SET size = ?, mtime_ns = ?, ctime_ns = ?, inode = ? WHERE name = ?",
+                (*look, name),
+            )
+            return
+        self.db.execute(
+            "INSERT OR REPLACE INTO files VALUES (?, 0, ?, ?, ?, ?, ?, ?, ?)",
+            (name, *look, hash, fragment.title, fragment.description),
+        )
+
+    def _forget(self, name: str) -> None:
+        """Every row the file contributed."""
+        db = self.db
+        mine = "SELECT id FROM records WHERE section = 'statements' AND file = ?"
+        db.execute(
+            "DELETE FROM claim_themes WHERE claim IN"
+            f" (SELECT id FROM claims WHERE statement IN ({mine}))",
+            (name,),
+        )
+        db.execute(f"DELETE FROM statement_endorsements WHERE statement IN ({mine})", (name,))
+        db.execute(f"DELETE FROM claims WHERE statement IN ({mine})", (name,))
+        for section in SECTIONS:
+            db.execute(
+                f"DELETE FROM [{section}] WHERE id IN"
+                " (SELECT id FROM records WHERE section = ? AND file = ?)",
+                (section, name),
+            )
+        db.execute("DELETE FROM records WHERE file = ?", (name,))
+
+    def _insert(self, name: str, fragment: CorpusFragment | CorpusData) -> None:
+        """The file's records: as JSON, and in the export's tables (written in batches,
+        so that a folder's first run holds a few files' rows at a time)."""
+        pending = self.pending
+        for section in SECTIONS:
+            for local, record in enumerate(getattr(fragment, section)):
+                json_text = record.model_dump_json(exclude_defaults=True)
+                pending["records"].append((section, name, local, record.id, None, json_text))
+                values = record.model_dump(mode="json")
+                if isinstance(record, Statement):
+                    claims = values.pop("claims")
+                    values["claims"] = len(claims)
+                    values["demands"] = sum(c["kind"] == "demand" for c in claims)
+                    about = {"org": values["org"], "date": values["date"], "url": values["url"]}
+                    for claim in claims:
+                        claim.update(about, statement=record.id)
+                        pending["claim_themes"] += [
+                            (claim["id"], theme) for theme in dict.fromkeys(claim["themes"])
+                        ]
+                        pending["claims"].append(self.rows["claims"](claim))
+                    pending["statement_endorsements"] += [
+                        (record.id, other) for other in dict.fromkeys(record.endorses)
+                    ]
+                pending[section].append(self.rows[section](values))
+        self.batched += 1
+        if self.batched >= BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        for name, rows in self.pending.items():
+            if rows:
+                marks = ", ".join("?" for _ in rows[0])
+                self.db.executemany(f"INSERT INTO [{name}] VALUES ({marks})", rows)
+                rows.clear()
+        self.batched = 0
+
+    def _all_written(self) -> None:
+        """The rows are in: a new index gets its indexes."""
+        self._flush()
+        if self.fresh:
+            for statement in _INDEXES.split(";"):
+                if statement.strip():
+                    self.db.execute(statement)
+            self.fresh = False
+
+    def _check_across_files(self) -> None:
+        """Whether the folder passes the checks across files of the folder loader (ids
+        unique, references resolved, orderings without a circle): any problem, and the
+        loader is left to report it, exactly as ``simcli check`` does. Asked of the
+        index, so that a large folder is never held whole for it; a test holds these
+        queries to :func:`simcli.read.validate.integrity_problems`'s verdict."""
+        db = self.db
+        if any(db.execute(sql).fetchone() for sql in ACROSS_FILES):
+            raise Unusable
+        edges: dict[str, list[str]] = {}
+        for later, earlier in db.execute(_AFTER):
+            edges.setdefault(later, []).append(earlier)
+        if _has_circle(edges):
+            raise Unusable
+        owner: dict[str, str] = {}
+        for org, name, short, aliases in db.execute(
+            "SELECT id, name, short, aliases FROM organisations"
+        ):
+            for other in (org, name, short, *json.loads(aliases)):
+                if other is not None and owner.setdefault(other.casefold(), org) != org:
+                    raise Unusable
+
+    def _finish(self) -> None:
+        """What depends on the whole corpus: components, contradictions, title."""
+        corpus = _time_only(self.db)
+        component = _components(corpus)
+        rows = self.db.execute(
+            "SELECT rowid, id FROM records WHERE section IN ('statements', 'outcomes')"
+        ).fetchall()
+        self.db.executemany(
+            "UPDATE records SET component = ? WHERE rowid = ?",
+            ((component[id], rowid) for rowid, id in rows),
+        )
+        # the days each can have happened on (the export's columns), for a timeline
+        time = corpus.chronology
+        for section, records in (("statements", corpus.statements), ("outcomes", corpus.outcomes)):
+            self.db.executemany(
+                f"UPDATE [{section}] SET earliest = ?, latest = ? WHERE id = ?",
+                (
+                    (time.earliest(r.id).isoformat(), time.latest(r.id).isoformat(), r.id)
+                    for r in records
+                ),
+            )
+        about = self.db.execute(
+            "SELECT (SELECT title FROM files WHERE title IS NOT NULL ORDER BY ord LIMIT 1),"
+            " (SELECT description FROM files WHERE description IS NOT NULL ORDER BY ord LIMIT 1)"
+        ).fetchone()
+        meta = {
+            "contradicted": "\n".join(corpus.chronology.contradicted()),
+            "title": about[0],
+            "description": about[1],
+        }
+        self.db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", meta.items())
+        # the query planner's statistics (a sample: quick), so that it picks the indexes
+        self.db.execute("PRAGMA analysis_limit = 400")
+        self.db.execute("ANALYZE")
+
+
+def _in_order(section: str, where: str = "") -> str:
+    """The records of a section (that meet ``where``), in the corpus's order, with
+    the file each is in (its place in the folder's order) and its place there."""
+    return (
+        "SELECT r.record, f.ord, r.local FROM records AS r JOIN files AS f ON f.name = r.file"
+        f" WHERE r.section = '{section}'{where} ORDER BY f.ord, r.local"
+    )
+
+
+def _time_only(db: sqlite3.Connection) -> Corpus:
+    """The corpus as its chronology reads it: statements' dates and orderings, and
+    the outcomes."""
+    from simcli.model.dates import PartialDate
+
+    statements = [
+        Statement.model_construct(
+            id=id,
+            org=org,
+            date=PartialDate.parse(date),
+            after=json.loads(after),
+            endorses=json.loads(endorses),
+            claims=[],
+            title="",
+            summary="",
+        )
+        for id, org, date, after, endorses in db.execute(
+            "SELECT s.id, s.org, s.date, s.after, s.endorses FROM records AS r"
+            " JOIN files AS f ON f.name = r.file JOIN statements AS s ON s.id = r.id"
+            " WHERE r.section = 'statements' ORDER BY f.ord, r.local"
+        )
+    ]
+    outcomes = _validated(db, Outcome, _in_order("outcomes"))
+    return Corpus(
+        CorpusData.model_construct(
+            version=1, themes=[], organisations=[], statements=statements, outcomes=outcomes
+        )
+    )
+
+
+def _file_hash(path: Path) -> str:
+    """A plain file's content hash (the cache's), read a MiB at a time; anything else
+    (replaced by a link, a pipe or a folder since it was looked at) is the loader's."""
+    hasher = hashlib.sha256()
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(path, flags)
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise Unusable
+            while chunk := os.read(fd, 1 << 20):
+                hasher.update(chunk)
+        finally:
+            os.close(fd)
+    except OSError:
+        raise Unusable from None
+    return hasher.hexdigest()
+
+
+def _has_circle(edges: dict[str, list[str]]) -> bool:
+    """Whether the orderings go round in a circle (a after b after ... after a)."""
+    state: dict[str, int] = {}  # 1 on the current path, 2 done
+    for start in edges:
+        if state.get(start):
+            continue
+        stack = [(start, iter(edges.get(start, ())))]
+        state[start] = 1
+        while stack:
+            node, nexts = stack[-1]
+            other = next(nexts, None)
+            if other is None:
+                state[node] = 2
+                stack.pop()
+            elif state.get(other) == 1:
+                return True
+            elif not state.get(other):
+                state[other] = 1
+                stack.append((other, iter(edges.get(other, ()))))
+    return False
+
+
+def _components(corpus: Corpus) -> dict[str, int]:
+    """Each statement's and outcome's component: the records orderings tie together."""
+    parent: dict[str, str] = {}
+
+    def find(node: str) -> str:
+        root = node
+        while parent.get(root, root) != root:
+            root = parent[root]
+        while parent.get(node, node) != root:  # path compression
+            parent[node], node = root, parent[node]
+        return root
+
+    for ordering in corpus.chronology.orderings:
+        a, b = find(ordering.later), find(ordering.earlier)
+        if a != b:
+            parent[a] = b
+    ids = [s.id for s in corpus.statements] + [o.id for o in corpus.outcomes]
+    numbers: dict[str, int] = {}
+    return {record: numbers.setdefault(find(record), len(numbers)) for record in ids}
+
+
+def evict_indexes(keep: int = INDEXES) -> None:
+    """Delete all but the ``keep`` most recently used indexes (of any corpus or
+    simcli version), each with its journal, and temporary files of a build cut short
+    (untouched for an hour: a build writes to its file as it goes). Only files
+    named as simcli names them and that are SQLite databases (or empty) are ever
+    deleted."""
+    folder = usable_dir()
+    if folder is None:
+        return
+    try:
+        entries = [e for e in os.scandir(folder) if e.is_file(follow_symlinks=False)]
+        found = sorted((e.stat(follow_symlinks=False).st_mtime, e.path) for e in entries
+                       if _INDEX_NAME.fullmatch(e.name))  # fmt: skip
+        stale = [e.path for e in entries if _TEMPORARY.fullmatch(e.name)
+                 and e.stat(follow_symlinks=False).st_mtime < time.time() - 3600]  # fmt: skip
+    except OSError:
+        return
+    for path in [p for _, p in found[: max(len(found) - keep, 0)]] + stale:
+        with contextlib.suppress(OSError), open(path, "rb") as handle:
+            if handle.read(16) not in (b"SQLite format 3\x00", b""):
+                continue  # not ours after all: left alone
+        for doomed in (path, path + "-journal"):
+            with contextlib.suppress(OSError):
+                os.unlink(doomed)
+
+
+# --- reading -------------------------------------------------------------------------
+
+
+def _validated(
+    db: sqlite3.Connection, model: Any, sql: str, origin: list[tuple[int, int]] | None = None
+) -> Any:
+    """The records :func:`_in_order` gives, validated; where each came from is added
+    to ``origin``."""
+    from pydantic import TypeAdapter
+
+    rows = db.execute(sql).fetchall()
+    if origin is not None:
+        origin += [(n, local) for _, n, local in rows]
+    joined = "[" + ",".join(record for record, _, _ in rows) + "]"
+    return TypeAdapter(list[model]).validate_json(joined, strict=True)
+
+
+class _Whole(Exception):
+    """This question needs the whole corpus after all."""
+
+
+def _read(
+    db: sqlite3.Connection, corpus_path: Path, shown: str, selection: Selection | None
+) -> Corpus:
+    meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+    origin: dict[str, list[tuple[int, int]]] = {section: [] for section in SECTIONS}
+    themes = _validated(db, Theme, _in_order("themes"), origin["themes"])
+    orgs = _validated(db, Organisation, _in_order("organisations"), origin["organisations"])
+    outcomes = _validated(db, Outcome, _in_order("outcomes"), origin["outcomes"])
+    if selection is None:
+        statements = _validated(db, Statement, _in_order("statements"), origin["statements"])
+    else:
+        lookup = Corpus(CorpusData.model_construct(version=1, themes=themes, organisations=orgs,
+                                                   statements=[], outcomes=[]))  # fmt: skip
+        wanted = _wanted(db, lookup, selection, {o.id for o in outcomes})
+        db.execute("CREATE TEMP TABLE wanted (id TEXT PRIMARY KEY)")
+        db.executemany("INSERT INTO wanted VALUES (?)", ((w,) for w in wanted))
+        # a statement is read with every record an ordering ties it to (its component),
+        # and every outcome with its own
+        tied = (
+            " AND r.component IN (SELECT component FROM records WHERE section = 'outcomes'"
+            " UNION SELECT component FROM records WHERE section = 'statements'"
+            " AND id IN (SELECT id FROM wanted))"
+        )
+        statements = _validated(db, Statement, _in_order("statements", tied), origin["statements"])
+    data = CorpusData.model_construct(
+        version=1,
+        title=meta.get("title"),
+        description=meta.get("description"),
+        themes=themes,
+        organisations=orgs,
+        statements=statements,
+        outcomes=outcomes,
+    )
+    names = [name for (name,) in db.execute("SELECT name FROM files ORDER BY ord")]
+    corpus = Corpus(data, corpus_path, shown, _locator(corpus_path, shown, names, origin))
+    contradicted = meta.get("contradicted") or ""
+    corpus.known_contradictions = contradicted.split("\n") if contradicted else []
+    return corpus
+
+
+def _locator(
+    corpus_path: Path, shown: str, names: list[str], origin: dict[str, list[tuple[int, int]]]
+) -> Callable[[], Locator]:
+    """What places a problem in the records read, in the file each came from (as the
+    folder loader places them, and the file loader for a one-file corpus)."""
+
+    def locate() -> Locator:
+        from simcli.read.folder import _File, _Folder
+
+        if os.path.isdir(corpus_path):
+            files = [_File(corpus_path / n, os.path.join(shown, n)) for n in names]
+        else:
+            files = [_File(corpus_path, shown)]
+        state = _Folder(files)
+        state.origin = origin
+        return state
+
+    return locate
+
+
+def _answerable(db: sqlite3.Connection) -> set[str]:
+    """The statements with a claim that an effect acts on (rule 2 of a status: it
+    names the claim, or acts on the organisation it is made of, on one of its
+    themes): only these can have a demand met, partly met or refused."""
+    named: set[str] = set()
+    pairs: set[tuple[str, str]] = set()
+    for actor, effects in db.execute("SELECT actor, effects FROM outcomes"):
+        for effect in json.loads(effects):
+            if effect["claims"]:
+                named.update(effect["claims"])
+            else:
+                pairs.update((org, effect["theme"]) for org in (actor, *effect["orgs"]))
+    db.execute("CREATE TEMP TABLE acted_on (org TEXT, theme TEXT)")
+    db.executemany("INSERT INTO acted_on VALUES (?, ?)", pairs)
+    found = _ids(db, "SELECT statement FROM claims WHERE id = ?", list(named))
+    found.update(
+        statement
+        for (statement,) in db.execute(
+            "SELECT DISTINCT c.statement FROM acted_on AS a JOIN claim_themes AS t"
+            " ON t.theme = a.theme JOIN claims AS c ON c.id = t.claim AND c.target = a.org"
+        )
+    )
+    return found
+
+
+def _between(db: sqlite3.Connection, start: str | None, end: str | None) -> set[str]:
+    """The statements that can have been made between two dates (as the timeline
+    keeps them: by the days their dates and orderings allow)."""
+    from simcli.model.dates import PartialDate
+
+    try:
+        first = PartialDate.parse(start).earliest().isoformat() if start else "0000"
+        last = PartialDate.parse(end).latest().isoformat() if end else "9999"
+    except ValueError:
+        raise _Whole from None  # the question says what is wrong with the date
+    rows = db.execute(
+        "SELECT id FROM statements WHERE earliest <= ? AND latest >= ?", (last, first)
+    )
+    return {statement for (statement,) in rows}
+
+
+def _ids(db: sqlite3.Connection, sql: str, values: Sequence[str]) -> set[str]:
+    out: set[str] = set()
+    for value in dict.fromkeys(values):
+        out.update(row[0] for row in db.execute(sql, (value,)))
+    return out
+
+
+def _wanted(
+    db: sqlite3.Connection, lookup: Corpus, selection: Selection, outcome_ids: set[str]
+) -> set[str]:
+    """The statements a selection names (by id): those of any one filter."""
+    by_target = "SELECT DISTINCT statement FROM claims WHERE target = ?"
+    try:
+        if selection.record is not None:
+            found = _ids(db, "SELECT id FROM statements WHERE id = ?", [selection.record])
+            found |= _ids(db, "SELECT statement FROM claims WHERE id = ?", [selection.record])
+            if not found and selection.record not in outcome_ids:
+                raise _Whole  # the question suggests the closest ids: of the whole corpus
+            return found
+        if selection.orgs:
+            ids = [lookup.org(name).id for name in selection.orgs]
+            own = _ids(db, "SELECT id FROM statements WHERE org = ?", ids)
+            endorsed = _ids(
+                db, "SELECT endorses FROM statement_endorsements WHERE statement = ?", list(own)
+            )
+            # an organisation that made no statement may be meant as a target: the
+            # question counts the demands made of it to say so
+            authors = _ids(db, "SELECT org FROM statements WHERE org = ?", ids)
+            silent = [org for org in ids if org not in authors]
+            return own | endorsed | _ids(db, by_target, silent)
+        if selection.target is not None:
+            return _ids(db, by_target, [lookup.org(selection.target).id])
+        if selection.themes:
+            return _ids(
+                db,
+                "SELECT DISTINCT c.statement FROM claim_themes AS t JOIN claims AS c"
+                " ON c.id = t.claim WHERE t.theme = ?",
+                [lookup.theme(name).id for name in selection.themes],
+            )
+        if selection.status in ANSWERED:
+            return _answerable(db)
+        return _between(db, *(selection.between or (None, None)))
+    except UnknownName:
+        return set()  # the question will say so, as it would of the whole corpus

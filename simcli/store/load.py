@@ -1,0 +1,196 @@
+"""Load a corpus file: read, parse, validate, index.
+
+>>> import simcli
+>>> corpus = simcli.load_corpus()          # the bundled SIM corpus
+>>> corpus.org("nsun").name
+'National Survivor User Network'
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import os
+from collections.abc import Callable, Iterator
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from simcli.model.corpus import Corpus
+from simcli.model.diagnostics import CorpusError, Diagnostic
+from simcli.model.schema import CorpusData
+from simcli.read.files import SPLIT, decode, read_bytes, read_text, refuse_escape
+from simcli.store.cache import Entry, cache_dir, digest, evict
+
+if TYPE_CHECKING:
+    from simcli.read.yamlsrc import YamlDocument
+    from simcli.store.index import Selection
+
+__all__ = ["bundled_corpus_path", "cache_dir", "display_path", "load_corpus"]
+
+
+def bundled_corpus_path() -> Path:
+    """The corpus that ships with simcli (``data/statements.yaml``)."""
+    packaged = Path(str(resources.files("simcli"))) / "data" / "statements.yaml"
+    if packaged.is_file():
+        return packaged
+    # running from a checkout (editable install or tests): data/ sits beside the package
+    return Path(__file__).resolve().parents[2] / "data" / "statements.yaml"
+
+
+def display_path(path: Path) -> str:
+    """The bundled corpus's path as messages show it: relative when under the working
+    directory (``data/statements.yaml`` in a checkout), absolute otherwise."""
+    cwd = Path.cwd()
+    if cwd == Path(cwd.anchor):
+        return str(path)
+    try:
+        rel = os.path.relpath(path, cwd)
+    except ValueError:  # another drive on Windows
+        return str(path)
+    return rel if not rel.startswith("..") else str(path)
+
+
+Progress = Callable[[int, int], None]
+
+
+def load_corpus(
+    path: str | os.PathLike[str] | None = None,
+    *,
+    cache: bool = True,
+    progress: Progress | None = None,
+    name: str | None = None,
+    trust_cache: bool = True,
+    select: Selection | None = None,
+    drafts: bool = False,
+    index: bool = True,
+) -> Corpus:
+    """Load and validate a corpus file; ``None`` loads the bundled SIM corpus.
+
+    Raises :class:`simcli.CorpusError` listing every problem found, each with
+    file, line, column and field path. A corpus that validated before is read
+    from the cache (see :func:`cache_dir`), keyed by the file's content and the
+    simcli build; ``cache=False`` neither reads nor writes it. For a folder,
+    ``progress(done, total)`` is called as its files are read. ``name`` is how
+    messages name the corpus (default: ``path`` as given). ``trust_cache=False``
+    validates afresh (and still updates the cache): ``simcli check``, the gate of a
+    campaign's CI, never takes a verdict from a file someone else could write.
+
+    A large corpus is read through the cache's index (:mod:`simcli.store.index`): a
+    folder's whole, or, with ``select`` (a :class:`simcli.store.index.Selection`), the
+    part of the corpus that a question so selected needs: a question asked of it
+    gets the answer it would get of the whole corpus.
+
+    Statements that still hold a draft's placeholder (``TODO`` for the author, the
+    date, a target or a theme) are left out, as :meth:`Corpus.without_drafts`
+    says; ``drafts=True`` keeps them (``simcli check`` reports them, ``simcli
+    extract`` keeps clear of their ids).
+    ``index=False`` reads no index and makes none: for a copy thrown away after one
+    question (``diff --git``).
+    """
+    # messages name a file as the caller named it; the bundled one as briefly as is clear
+    file = Path(path) if path is not None else bundled_corpus_path()
+    shown = name or (os.fspath(path) if path is not None else display_path(file))
+    try:
+        if path is not None:  # a path as given: it must not lead out of its folder
+            refuse_escape(file, shown)
+        with _collector_paused():
+            indexed = cache and trust_cache and index
+            corpus = _indexed(file, shown, progress, select) if indexed else None
+            corpus = corpus or _load(file, shown, cache, progress, trust_cache)
+            return corpus if drafts else corpus.without_drafts()
+    except CorpusError as exc:
+        exc.corpus = shown
+        raise
+
+
+def _indexed(
+    file: Path, shown: str, progress: Progress | None, select: Selection | None
+) -> Corpus | None:
+    """The corpus, or the part of it a selecting question needs, read from the index
+    (a large folder's, or a large file's for a selecting question); ``None`` when
+    there is no index to use."""
+    selecting = select is not None and select.selects()
+    if not selecting and not os.path.isdir(file):
+        return None  # a file read whole: the cache holds it as one entry
+    from simcli.store import index
+    from simcli.store.looks import fingerprint, worth_it
+
+    seen = fingerprint(file)  # before anything is read: a later edit is seen next time
+    if seen is None or not worth_it(seen):
+        return None
+    try:
+        return index.load(file, shown, select if selecting else None, seen, progress)
+    except index.Unusable:
+        return None
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused while a corpus loads: loading makes
+    millions of objects and no cycles to collect, and the collector spent a quarter
+    to nearly half of a large load scanning them (issue 15). Restored afterwards."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def _load(
+    file: Path, shown: str, cache: bool, progress: Progress | None, trust_cache: bool
+) -> Corpus:
+    if os.path.isdir(file):
+        from simcli.read.folder import load_folder
+
+        return load_folder(file, shown, cache=cache, progress=progress, trust_cache=trust_cache)
+    raw = read_bytes(file, shown, too_large=SPLIT)
+
+    def locator() -> YamlDocument:
+        from simcli.read.yamlsrc import YamlDocument, parse_yaml
+
+        try:
+            return parse_yaml(read_text(file, shown), shown).document
+        except CorpusError:
+            return YamlDocument(shown, None)
+
+    entry = Entry("corpus", digest(raw)) if cache else None
+    if entry is not None and trust_cache:
+        cached = entry.get(CorpusData)
+        if cached is not None:
+            return Corpus(cached, file, shown, locator)
+    corpus = _validate(decode(raw, shown), shown)
+    if entry is not None and entry.put(corpus):
+        evict("corpus")
+    return Corpus(corpus, file, shown, locator)
+
+
+def _validate(text: str, shown: str) -> CorpusData:
+    """Parse and check a corpus text; every problem found is raised together."""
+    # YAML and the checks load only here: a corpus served from the cache needs neither
+    from simcli.read.validate import integrity_problems, validate_schema
+    from simcli.read.yamlsrc import parse_yaml
+
+    parsed = parse_yaml(text, shown)
+    corpus_data, schema = (
+        (None, []) if parsed.data is None else validate_schema(parsed.data, parsed.document)
+    )
+    problems = parsed.problems + parsed.relevant(
+        schema + integrity_problems(parsed.data, parsed.document, parsed.incomplete)
+    )
+    if parsed.data is None and not problems:
+        problems.append(
+            Diagnostic(
+                shown,
+                None,
+                None,
+                (),
+                "the file is empty: a corpus needs version, themes, organisations and statements",
+                "F003",
+            )
+        )
+    if problems or corpus_data is None:
+        raise CorpusError(problems)
+    return corpus_data

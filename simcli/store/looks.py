@@ -1,0 +1,97 @@
+"""How a corpus's files look (size, modification and change times, inode), taken
+before anything is read: the cache's test of "unchanged" for its index
+(:mod:`simcli.store.index`) and the answers it keeps (:mod:`simcli.store.answers`). Kept apart
+and light, so that a question answered from the cache imports no more than it needs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+#: corpora smaller than this (in bytes of YAML) are loaded whole from the cache: for
+#: them the index saves nothing (the bundled corpus is 90 KB, 6 statements)
+INDEX_FROM = 4 * 1024 * 1024
+_SUFFIXES = (".yaml", ".yml")
+#: a file changed this close before it was looked at can change again within the
+#: same tick of a coarse clock (a second on some file systems) and look the same:
+#: its look is not remembered, so that its content is hashed again next time
+RACY_NS = 2_000_000_000
+Look = tuple[int, int, int, int]  # size, modification and change times (ns), inode
+
+
+@dataclass(frozen=True)
+class Seen:
+    """The corpus's files as they were when a question began, and when that was."""
+
+    files: dict[str, Look]
+    taken_ns: int
+
+    def racy(self, look: Look) -> bool:
+        return max(look[1], look[2]) >= self.taken_ns - RACY_NS
+
+    def digest(self) -> str:
+        """One value for how every file looks, compared instead of every file's row
+        (JSON: the same text for the same values, however they were made); empty
+        when a file may change again unseen, so that the files are compared."""
+        looks = list(self.files.items())
+        if looks and max(max(look[1], look[2]) for _, look in looks) >= self.taken_ns - RACY_NS:
+            return ""  # racy: see racy()
+        hasher = hashlib.sha256()
+        for start in range(0, len(looks), 10_000):  # a piece at a time: no text of them all
+            hasher.update(json.dumps(looks[start : start + 10_000]).encode("ascii"))
+        return hasher.hexdigest()
+
+
+def worth_it(seen: Seen) -> bool:
+    """Whether a corpus of these files is large enough for its index to pay
+    (``SIMCLI_INDEX_FROM``, in bytes, sets the size: 0 indexes every corpus)."""
+    setting = os.environ.get("SIMCLI_INDEX_FROM", "").strip()
+    least = int(setting) if setting.isdigit() else INDEX_FROM
+    return sum(look[0] for look in seen.files.values()) >= least
+
+
+def fingerprint(corpus_path: Path) -> Seen | None:
+    """How the corpus file, or each corpus file of a folder, looks; ``None`` when there
+    is nothing the index can stand for: a file that cannot be looked at, a folder
+    without corpus files, or with one that is not a plain file (a symbolic link, a
+    folder, a pipe: the loader says what it makes of it), or whose name is not text;
+    and on Windows, whose change time is the creation time (an edit that puts the
+    modification time back would go unseen by the look)."""
+    if os.name == "nt":
+        return None
+    taken = time.time_ns()
+    try:
+        if not os.path.isdir(corpus_path):
+            files = {os.path.basename(corpus_path): _look(os.stat(corpus_path))}
+        else:
+            files = {}
+            with os.scandir(corpus_path) as entries:
+                for entry in entries:  # once through, nothing kept but the looks
+                    if not _corpus_file(entry.name):
+                        continue
+                    if not entry.is_file(follow_symlinks=False):
+                        return None
+                    files[entry.name] = _look(entry.stat(follow_symlinks=False))
+            if not files:
+                return None
+        for name in files:
+            name.encode("utf-8")
+    except (OSError, UnicodeEncodeError):
+        return None
+    return Seen(files, taken)
+
+
+def _corpus_file(name: str) -> bool:
+    """Whether the folder loader reads a file of this name: its suffix (as
+    ``Path.suffix`` has it: not a name that only begins with a dot) is .yaml or .yml."""
+    lower = name.lower()
+    return lower.endswith(_SUFFIXES) and lower.rfind(".") > 0
+
+
+def _look(st: os.stat_result) -> Look:
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
