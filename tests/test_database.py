@@ -19,7 +19,7 @@ import pytest
 from conftest import ROOT, installed_simcli
 from test_report import browse
 
-from simcli.output.export.sqlite import TABLES, VIEWS
+from simcli.store.tables import TABLES, VIEWS
 
 DAY = "2026-11-24"
 

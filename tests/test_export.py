@@ -99,7 +99,7 @@ def test_failed_export_writes_nothing(run, write, tmp_path: Path) -> None:
 def test_every_field_of_every_record_is_in_its_output() -> None:
     """A field added to a model must be given a place in simcli.analysis.records (or a reason
     to be left out): JSON, CSV and the exports all take their fields from there."""
-    from simcli.analysis import records
+    from simcli.model import fields as records
     from simcli.model import schema as model
 
     tuples = {

@@ -161,7 +161,7 @@ def test_diff_since_a_git_revision(tmp_path, monkeypatch) -> None:
 
     from conftest import MINI
 
-    from simcli.analysis.questions import diff_since
+    from simcli.store.revision import diff_since
 
     if shutil.which("git") is None:
         pytest.skip("git is not installed")

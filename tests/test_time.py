@@ -371,8 +371,8 @@ def test_the_newcomer_counts_once_its_month_has_ended(
 
 
 def test_one_definition_of_a_claim_rows_fields() -> None:
-    from simcli.analysis.records import CLAIM_FIELDS
     from simcli.analysis.rows import claim_rows
+    from simcli.model.fields import CLAIM_FIELDS
 
     corpus = simcli.load_corpus()
     assert tuple(claim_rows(corpus)[0].as_json()) == CLAIM_FIELDS

@@ -17,10 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from simcli.analysis.chronology import chronology_of
 from simcli.model.corpus import Corpus
 from simcli.model.dates import UNDATED, as_of_day
 from simcli.model.diagnostics import CorpusError, Diagnostic, FieldPath, format_path
-from simcli.output.render import plural
+from simcli.model.text import plural
 from simcli.read.files import escapes, inside
 from simcli.sources.quotes import SourceText, normalise
 from simcli.sources.text import read_source
@@ -76,7 +77,7 @@ def _time_findings(corpus: Corpus, today: dt.date) -> list[_Pending]:
     its dates rule out, is reported where it is written; records that only
     inherit the contradiction through a chain of orderings are not reported again.
     """
-    time = corpus.chronology
+    time = chronology_of(corpus)
     pending: list[_Pending] = []
     dates = {s.id: s.date for s in corpus.statements} | {o.id: o.date for o in corpus.outcomes}
     flagged: set[str] = set()
@@ -180,7 +181,7 @@ def _effect_findings(corpus: Corpus) -> list[_Pending]:
     anyone asked it to publish)."""
     from simcli.analysis.status import acted_on
 
-    time = corpus.chronology
+    time = chronology_of(corpus)
     # (theme, target) -> the statements of demands on it, earliest-ending first
     asked: dict[tuple[str, str], list[str]] = {}
     for statement, claim in corpus.claims():

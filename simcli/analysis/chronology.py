@@ -223,3 +223,21 @@ class Chronology:
         then by latest possible day, then file order. Consistent with every ordering."""
         days = self.bounds(record_id)
         return (days.earliest, self.depth(record_id), days.latest, self._position[record_id])
+
+
+def chronology_of(corpus: Corpus) -> Chronology:
+    """When each statement and outcome of a corpus can have happened, and their known
+    order: worked out once per corpus and kept with it (``corpus.derived``)."""
+    found = corpus.derived.get("chronology")
+    if found is None:
+        found = corpus.derived["chronology"] = Chronology(corpus)
+    assert isinstance(found, Chronology)
+    return found
+
+
+def contradicted(corpus: Corpus) -> list[str]:
+    """Records whose dates and orderings leave them no possible day (of the whole
+    corpus, even where this is the part of it a question needs)."""
+    if corpus.known_contradictions is not None:
+        return corpus.known_contradictions
+    return chronology_of(corpus).contradicted()

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
 
+from simcli.analysis.chronology import chronology_of
 from simcli.analysis.rows import (
     Answer,
     ClaimRow,
@@ -152,7 +153,7 @@ def compare(
             wanted = {corpus.org(o).id for o in orgs}
             chosen = [s for s in corpus.statements if not wanted or s.org in wanted]
         chosen = sorted(
-            {s.id: s for s in chosen}.values(), key=lambda s: corpus.chronology.sort_key(s.id)
+            {s.id: s for s in chosen}.values(), key=lambda s: chronology_of(corpus).sort_key(s.id)
         )
         if most is None and not unlimited and len(chosen) > MAX_COLUMNS:
             raise TooManyColumns(

@@ -8,10 +8,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from simcli.analysis.chronology import chronology_of
 from simcli.model.corpus import Corpus
 from simcli.model.dates import PartialDate
+from simcli.model.fields import ORGANISATION_FIELDS, THEME_FIELDS, ordered, own
 from simcli.model.schema import Organisation, Statement, Theme
-from simcli.output.render import plural
+from simcli.model.text import plural
 
 #: a timeline entry's fields in JSON and CSV, in order
 TIMELINE_FIELDS = ("date", "earliest", "latest", "type", "id", "who", "title", "detail")
@@ -62,7 +64,7 @@ def timeline(
     only "2023" that discusses a letter of 10 March 2023 comes after the letter.
     A record is kept by a date range if it can have happened within it.
     """
-    time = corpus.chronology
+    time = chronology_of(corpus)
     entries = []
     for st in corpus.statements:
         demands = sum(1 for c in st.claims if c.kind == "demand")
@@ -102,9 +104,15 @@ class OrgSummary:
     targeted_by: int
 
     def as_json(self) -> dict[str, Any]:
-        from simcli.analysis.records import organisation_record
-
-        return organisation_record(self)
+        """An organisation, with what it said and how often it was asked to act."""
+        values = own(self.org)
+        values.update(
+            statements=self.statements,
+            claims=self.claims,
+            demands=self.demands,
+            targeted_by=self.targeted_by,
+        )
+        return ordered(values, ORGANISATION_FIELDS)
 
 
 def organisations(corpus: Corpus) -> list[OrgSummary]:
@@ -135,9 +143,10 @@ class ThemeSummary:
     orgs: tuple[str, ...]
 
     def as_json(self) -> dict[str, Any]:
-        from simcli.analysis.records import theme_record
-
-        return theme_record(self)
+        """A theme of the codebook, with its counts and the organisations that raise it."""
+        values = own(self.theme)
+        values.update(claims=self.claims, demands=self.demands, orgs=list(self.orgs))
+        return ordered(values, THEME_FIELDS)
 
 
 def theme_summaries(corpus: Corpus) -> list[ThemeSummary]:
@@ -155,4 +164,4 @@ def statements_of(corpus: Corpus, orgs: Iterable[str] = ()) -> list[Statement]:
     """Statements in time order, of the organisations named (all by default)."""
     wanted = {corpus.org(o).id for o in orgs}
     chosen = [s for s in corpus.statements if not wanted or s.org in wanted]
-    return sorted(chosen, key=lambda s: corpus.chronology.sort_key(s.id))
+    return sorted(chosen, key=lambda s: chronology_of(corpus).sort_key(s.id))

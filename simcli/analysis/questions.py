@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from simcli.analysis.chronology import chronology_of
 from simcli.analysis.compare import Comparison
 from simcli.analysis.compare import compare as _compare
 from simcli.analysis.overview import (
@@ -35,7 +36,7 @@ from simcli.analysis.overview import (
 )
 from simcli.analysis.overview import timeline as _timeline
 from simcli.analysis.rows import Answer, ClaimRow, DemandQuery, claim_rows_apart
-from simcli.analysis.status import STATUSES
+from simcli.analysis.status import STATUSES, status_index_of
 from simcli.analysis.unmet import UnmetGroup
 from simcli.analysis.unmet import unmet as _unmet
 from simcli.model.corpus import Corpus
@@ -58,7 +59,8 @@ class BadQuestion(ValueError):
         self.option, self.message = option, message
 
 
-def _day(as_of: AsOf) -> dt.date:
+def question_day(as_of: AsOf) -> dt.date:
+    """The day a question is asked as of; a bad date is a :class:`BadQuestion`."""
     try:
         return as_of_day(as_of)
     except ValueError as exc:
@@ -93,7 +95,9 @@ def demands(
     if status is not None and status not in (*STATUSES, "unmet"):
         raise BadQuestion("status", f"'{status}' is not one of: {', '.join(STATUSES)}, unmet")
     targets = _names(target) if target is not None else []
-    query = DemandQuery(_names(orgs), _names(themes), targets, kind, status, own, _day(as_of))
+    query = DemandQuery(
+        _names(orgs), _names(themes), targets, kind, status, own, question_day(as_of)
+    )
     for name in query.orgs:
         _said_something(corpus, name)
     return Answer(*claim_rows_apart(corpus, query))
@@ -138,7 +142,9 @@ def unmet(
     then are not counted: they are ``answer.possibly``."""
     for name in _names(orgs):
         _said_something(corpus, name)
-    return _unmet(corpus, _day(as_of), _names(orgs), _names(themes), targets=_names(targets))
+    return _unmet(
+        corpus, question_day(as_of), _names(orgs), _names(themes), targets=_names(targets)
+    )
 
 
 def compare(
@@ -152,7 +158,7 @@ def compare(
     statement) raises and how far they agree (see :func:`simcli.analysis.compare.compare`)."""
     if by not in ("org", "statement"):
         raise BadQuestion("by", f"'{by}' is not one of: org, statement")
-    comparison = _compare(corpus, _names(orgs), by, _names(statements), _day(as_of))
+    comparison = _compare(corpus, _names(orgs), by, _names(statements), question_day(as_of))
     if len(comparison.columns) == 1:
         what = "organisations" if by == "org" else "statements"
         only = comparison.columns[0].label
@@ -200,19 +206,19 @@ class Shown:
 def show(corpus: Corpus, record_id: str, as_of: AsOf = None) -> Shown:
     """``simcli show ID``: a statement, claim or outcome, with statuses as of a day.
     A demand asked about before its statement can have been made has no status."""
-    day = _day(as_of)
+    day = question_day(as_of)
     record = corpus.find(record_id)
     claims = record.claims if isinstance(record, Statement) else []
     if isinstance(record, Claim):
         claims = [record]
-    index = corpus.status_index
+    index = status_index_of(corpus)
     rows = []
     for claim in claims:
         statement = corpus.statement_of(claim)
         endorsed_by = tuple(dict.fromkeys(s.org for s in corpus.endorsed_by(statement)))
         # no status before it was certainly made; possibly made by then: said so
-        made = corpus.chronology.certain_by(statement.id, day)
-        possibly = not made and corpus.chronology.exists_by(statement.id, day)
+        made = chronology_of(corpus).certain_by(statement.id, day)
+        possibly = not made and chronology_of(corpus).exists_by(statement.id, day)
         status = index.status(claim, day) if claim.kind == "demand" and made else None
         author = corpus.author(statement)
         rows.append(
@@ -226,25 +232,10 @@ def show(corpus: Corpus, record_id: str, as_of: AsOf = None) -> Shown:
 def diff(old: Corpus, new: Corpus, as_of: AsOf = None) -> CorpusDiff:
     """``simcli diff``: what a change adds, removes and modifies, and what it does to
     the unmet demands (see :func:`simcli.analysis.diff.diff_corpora`; for a git revision,
-    :func:`simcli.read.revision.corpus_at_revision` gives the corpus file to load)."""
+    :func:`simcli.store.revision.diff_since`)."""
     from simcli.analysis.diff import diff_corpora
 
-    return diff_corpora(old, new, _day(as_of))
-
-
-def diff_since(revision: str, path: Path | str | None = None, as_of: AsOf = None) -> CorpusDiff:
-    """``simcli diff --git REV``: what the corpus at ``path`` (default: the bundled
-    one) changed since a git revision. Raises :class:`simcli.read.revision.RevisionError`
-    when git cannot find the corpus there (see :mod:`simcli.read.revision`)."""
-    from simcli.analysis.diff import diff_corpora
-    from simcli.read.revision import corpus_at_revision, scratch
-    from simcli.store.load import bundled_corpus_path, load_corpus
-
-    current = Path(path) if path is not None else bundled_corpus_path()
-    with scratch() as folder:
-        before_path = corpus_at_revision(current, revision, Path(folder))
-        before = load_corpus(before_path, name=f"{revision}:{current}", index=False)
-    return diff_corpora(before, load_corpus(current), _day(as_of))
+    return diff_corpora(old, new, question_day(as_of))
 
 
 def check(
@@ -283,7 +274,6 @@ __all__ = [
     "compare",
     "demands",
     "diff",
-    "diff_since",
     "organisations",
     "show",
     "statements_of",

@@ -13,9 +13,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
-from simcli.analysis.status import UNMET, DemandStatus
+from simcli.analysis.chronology import chronology_of
+from simcli.analysis.status import UNMET, DemandStatus, status_index_of
 from simcli.model.corpus import Corpus
 from simcli.model.dates import as_of_day
+from simcli.model.fields import CLAIM_FIELDS, ordered, own
 from simcli.model.schema import Claim, Organisation, Statement
 
 # --- demands -------------------------------------------------------------------------
@@ -44,10 +46,27 @@ class ClaimRow:
         return self.via_org.label if self.via_org else ""
 
     def as_json(self) -> dict[str, Any]:
-        """The claim as JSON and CSV give it (see :func:`simcli.analysis.records.claim_record`)."""
-        from simcli.analysis.records import claim_record
-
-        return claim_record(self)
+        """The claim as JSON and CSV give it: with its statement, author, endorsement and
+        (for a demand) status."""
+        values = own(self.claim)
+        status = self.status
+        values.update(
+            statement=self.statement.id,
+            org=self.org.id,
+            org_name=self.org.name,
+            endorsed_by=list(self.endorsed_by),
+            via=self.via.id if self.via else None,  # the endorsing statement, as in every table
+            via_org=self.via_org.id if self.via_org else None,  # and its author
+            date=str(self.statement.date),
+            status=status.status if status else None,
+            status_date=str(status.status_date) if status and status.status_date else None,
+            status_outcome=status.outcome.id if status and status.outcome else None,
+            open_days=status.open_days if status else None,
+            deadline_passed=status.deadline_passed if status else None,
+            as_of=self.as_of.isoformat() if self.as_of and self.claim.kind == "demand" else None,
+            url=self.statement.url,
+        )
+        return ordered(values, CLAIM_FIELDS)
 
 
 _T = TypeVar("_T")
@@ -67,7 +86,7 @@ class Answer(list[_T]):
 def made_between(corpus: Corpus, row: ClaimRow) -> tuple[dt.date, dt.date]:
     """The first and last day a possibly-made claim can have been made (through its
     endorsing statement, too, where it is counted through one)."""
-    time = corpus.chronology
+    time = chronology_of(corpus)
     ids = [row.statement.id] + ([row.via.id] if row.via is not None else [])
     return max(time.earliest(i) for i in ids), max(time.latest(i) for i in ids)
 
@@ -102,7 +121,7 @@ def rows_by_theme(rows: Iterable[ClaimRow]) -> dict[str, list[ClaimRow]]:
 def in_time_order(corpus: Corpus, rows: list[ClaimRow]) -> None:
     """Sort rows as their statements happened (see :mod:`simcli.analysis.chronology`),
     then as written."""
-    time = corpus.chronology
+    time = chronology_of(corpus)
     rows.sort(key=lambda row: (time.sort_key(row.statement.id), row.position))
 
 
@@ -127,8 +146,8 @@ def claim_rows_apart(
     demands that have one, so the second list then holds the demands it would
     otherwise have asked about."""
     wanted = query or DemandQuery()
-    index = corpus.status_index
-    time = corpus.chronology
+    index = status_index_of(corpus)
+    time = chronology_of(corpus)
     endorsers = _endorsers(corpus)
     org_ids = {corpus.org(name).id for name in wanted.orgs}
     theme_ids = {corpus.theme(name).id for name in wanted.themes}
@@ -210,7 +229,7 @@ def rows_by_org(
             if (
                 org in out
                 and org not in taken
-                and corpus.chronology.certain_by(endorsing.id, as_of)
+                and chronology_of(corpus).certain_by(endorsing.id, as_of)
             ):
                 taken.add(org)
                 via_org = corpus.author(endorsing)

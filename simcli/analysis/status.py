@@ -35,6 +35,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from simcli.analysis.chronology import chronology_of
 from simcli.model.corpus import Corpus
 from simcli.model.dates import PartialDate, as_of_day
 from simcli.model.schema import Claim, Effect, Outcome
@@ -54,6 +55,21 @@ class ThemeStatus:
     #: the latest effect on the theme by the as-of date, where it does not answer
     #: this demand (shown as context), and why it does not
     context: tuple[Outcome, Effect, str] | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        """How one theme of a demand stands (``show CLAIM``): its status, the outcome
+        that decides it, and the latest outcome on the theme that does not count."""
+        context = None
+        if self.context is not None:
+            outcome, effect, why = self.context
+            context = {"outcome": outcome.id, "status": effect.status, "why_not": why}
+        return {
+            "theme": self.theme,
+            "status": self.status,
+            "outcome": self.outcome.id if self.outcome else None,
+            "note": (self.effect.note if self.effect else "") or None,
+            "context": context,
+        }
 
 
 @dataclass(frozen=True)
@@ -93,7 +109,7 @@ def why_not(corpus: Corpus, outcome: Outcome, effect: Effect, claim: Claim) -> s
     elif claim.target not in acted_on(outcome, effect):
         acts_on = ", ".join(acted_on(outcome, effect))
         return f"it acts on {acts_on}; the demand is made of {claim.target or 'no one'}"
-    time = corpus.chronology
+    time = chronology_of(corpus)
     statement = corpus.statement_of(claim).id
     if not (time.bounds(statement).possible and time.bounds(outcome.id).possible):
         return "its dates and orderings, or the demand's, contradict each other (see simcli check)"
@@ -114,7 +130,7 @@ class StatusIndex:
 
     def __init__(self, corpus: Corpus) -> None:
         self.corpus = corpus
-        self.time = corpus.chronology
+        self.time = chronology_of(corpus)
         # every effect on a theme, in time order: (day it has certainly happened by, order,
         # outcome, effect); and the same effects filed under whom they can answer: the
         # organisations whose demands they act on, or the claims they name (rule 2)
@@ -215,4 +231,15 @@ def _latest_first(entries: list[Entry], as_of: dt.date, skip: bool) -> Iterator[
 
 def demand_status(corpus: Corpus, claim: Claim, as_of: dt.date | None = None) -> DemandStatus:
     """The status of one claim as of a date (default today)."""
-    return corpus.status_index.status(claim, as_of_day(as_of))
+    return status_index_of(corpus).status(claim, as_of_day(as_of))
+
+
+def status_index_of(corpus: Corpus) -> StatusIndex:
+    """The outcomes' effects indexed for deriving demands' statuses: made once per
+    corpus and kept with it (``corpus.derived``), and every status it derives
+    remembered (a report asks for each several times)."""
+    found = corpus.derived.get("status_index")
+    if found is None:
+        found = corpus.derived["status_index"] = StatusIndex(corpus)
+    assert isinstance(found, StatusIndex)
+    return found

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from simcli.analysis.chronology import chronology_of
 from simcli.analysis.rows import Answer, ClaimRow, DemandQuery, claim_rows_apart, rows_by_theme
 from simcli.model.corpus import Corpus
 from simcli.model.dates import PartialDate, as_of_day
@@ -89,7 +90,7 @@ def _latest(corpus: Corpus, refs: list[OutcomeRef]) -> OutcomeRef | None:
     """The latest outcome among ``refs``; it answers the group if it answers any demand in it."""
     if not refs:
         return None
-    time = corpus.chronology
+    time = chronology_of(corpus)
     key = time.sort_key
     last = max(refs, key=lambda r: (key(r.outcome.id), r.answers))
     answering = [r for r in refs if r.outcome.id == last.outcome.id and r.answers]
@@ -149,7 +150,7 @@ def unmet(
         status = min(counts, key=lambda s: (-counts[s], _GROUP_ORDER[s]))
         latest = _latest(corpus, refs)
         if latest is not None:  # no statement quoted before it had certainly been made
-            said = corpus.chronology.certain_by
+            said = chronology_of(corpus).certain_by
             evidence = tuple(e for e in latest.outcome.evidence if said(e.statement, day))
             latest = replace(latest, evidence=evidence)
         if latest is not None and latest.answers:

@@ -22,6 +22,7 @@ from simcli._version import __version__
 from simcli.cli.completion import complete_org, complete_theme
 from simcli.cli.globalopts import Group
 from simcli.cli.helptext import help_wraps_whole_words
+from simcli.model.text import plural
 from simcli.output.render import (
     DIAGNOSTIC_FORMATS,
     DRAFT_FORMATS,
@@ -30,7 +31,6 @@ from simcli.output.render import (
     PAGE_FORMATS,
     QUERY_FORMATS,
     format_names,
-    plural,
 )
 
 if TYPE_CHECKING:
@@ -234,12 +234,14 @@ def load(
 
             gc.freeze()
         if warn_time:
-            contradicted = corpus.contradicted()
-            if contradicted:
-                shown = ", ".join(contradicted[:3]) + (", ..." if len(contradicted) > 3 else "")
+            from simcli.analysis.chronology import contradicted
+
+            found = contradicted(corpus)
+            if found:
+                shown = ", ".join(found[:3]) + (", ..." if len(found) > 3 else "")
                 warning = (
                     f"simcli: warning: the dates and orderings of"
-                    f" {plural(len(contradicted), 'record')} contradict each other ({shown});"
+                    f" {plural(len(found), 'record')} contradict each other ({shown});"
                     " no status counts an outcome among them; run simcli check"
                 )
                 say(warning, err=True)
@@ -697,7 +699,7 @@ def demands(
     if limit is not None and len(rows) > limit and fmt not in ("table", "markdown"):
         noun = "demand" if kind == "demand" else "claim"
         say(f"simcli: --limit {limit}: {len(rows) - limit:,} more {noun}s left out", err=True)
-    from simcli.analysis.records import CLAIM_FIELDS
+    from simcli.model.fields import CLAIM_FIELDS
 
     shown = demands_view(rows, quotes, kind != "demand", limit, corpus)
     print_output(with_fields(shown, fmt, fields, CLAIM_FIELDS), fmt)
@@ -791,7 +793,7 @@ def compare(
 def orgs(ctx: typer.Context, fields: FieldsOption = None, fmt: FormatOption = "table") -> None:
     """The organisations: authors, targets and actors, with their names and counts."""
     from simcli.analysis.overview import organisations
-    from simcli.analysis.records import ORGANISATION_FIELDS
+    from simcli.model.fields import ORGANISATION_FIELDS
     from simcli.output.views import orgs_view
 
     shown = orgs_view(organisations(load(ctx)))
@@ -807,7 +809,7 @@ def statements(
 ) -> None:
     """The statements in date order, optionally of some organisations."""
     from simcli.analysis.overview import statements_of
-    from simcli.analysis.records import STATEMENT_FIELDS
+    from simcli.model.fields import STATEMENT_FIELDS
     from simcli.output.views import statements_view
 
     corpus = load(ctx)
@@ -821,7 +823,7 @@ def statements(
 def themes(ctx: typer.Context, fields: FieldsOption = None, fmt: FormatOption = "table") -> None:
     """The codebook of themes, with how many claims and demands each has, and from whom."""
     from simcli.analysis.overview import theme_summaries
-    from simcli.analysis.records import THEME_FIELDS
+    from simcli.model.fields import THEME_FIELDS
     from simcli.output.views import themes_view
 
     shown = themes_view(theme_summaries(load(ctx)))

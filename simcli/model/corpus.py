@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from simcli.model.dates import TODO, UNDATED
 from simcli.model.schema import Claim, CorpusData, Organisation, Outcome, Statement, Theme
 from simcli.model.text import CloseMatches
 
 if TYPE_CHECKING:
-    from simcli.analysis.chronology import Chronology
-    from simcli.analysis.status import StatusIndex
-    from simcli.read.validate import Locator
+    from simcli.model.diagnostics import Locator
 
 
 #: where a user sees every name of a kind, said when a name given matches none closely
@@ -122,6 +119,9 @@ class Corpus:
         #: for the part of a corpus a question reads from the index (simcli.store.index): the
         #: records of the whole corpus whose dates and orderings contradict each other
         self.known_contradictions: list[str] | None = None
+        #: what the analysis works out from a corpus, once (its chronology and status
+        #: index: :func:`simcli.analysis.chronology.chronology_of`), kept with it
+        self.derived: dict[str, Any] = {}
 
     def without_drafts(self) -> Corpus:
         """The corpus the questions answer from: without the statements that still hold
@@ -142,35 +142,12 @@ class Corpus:
         corpus.known_contradictions = self.known_contradictions
         return corpus
 
-    def contradicted(self) -> list[str]:
-        """Records whose dates and orderings leave them no possible day (of the whole
-        corpus, even where this is the part of it a question needs)."""
-        if self.known_contradictions is not None:
-            return self.known_contradictions
-        return self.chronology.contradicted()
-
     def __repr__(self) -> str:
         return (
             f"<Corpus {self.path or ''} themes={len(self.themes)}"
             f" organisations={len(self.organisations)} statements={len(self.statements)}"
             f" claims={len(self._claims)} outcomes={len(self.outcomes)}>"
         )
-
-    @cached_property
-    def chronology(self) -> Chronology:
-        """When each statement and outcome can have happened, and their known order."""
-        from simcli.analysis.chronology import Chronology
-
-        return Chronology(self)
-
-    @cached_property
-    def status_index(self) -> StatusIndex:
-        """The outcomes' effects indexed for deriving demands' statuses: made once per
-        corpus, and every status it derives remembered (a report asks for each several
-        times)."""
-        from simcli.analysis.status import StatusIndex
-
-        return StatusIndex(self)
 
     # single records ---------------------------------------------------------
     def org(self, name: str) -> Organisation:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from simcli.model.rules import RULES, Severity
 
@@ -105,3 +106,13 @@ def sorted_problems(problems: Iterable[Diagnostic]) -> list[Diagnostic]:
             seen.add(problem)
             out.append(problem)
     return out
+
+
+class Locator(Protocol):
+    """Turns a field path into a located problem: one file, or a folder of them."""
+
+    def problem(
+        self, path: FieldPath, message: str, code: str, at_key: bool = False
+    ) -> Diagnostic: ...
+
+    def describe(self, path: FieldPath) -> str: ...

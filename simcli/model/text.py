@@ -88,3 +88,8 @@ def did_you_mean(word: str, choices: Iterable[str] | CloseMatches) -> str:
     matches = choices if isinstance(choices, CloseMatches) else CloseMatches(choices)
     close = matches(word)
     return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def plural(count: int, noun: str) -> str:
+    """``1 claim``, ``2 claims``: the one way simcli counts things in words."""
+    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"

@@ -65,11 +65,6 @@ def inert_lines(text: str) -> str:
     return _COMMAND_LINE.sub(lambda m: m.group(1) + "\\u003a", text)
 
 
-def plural(count: int, noun: str) -> str:
-    """``1 claim``, ``2 claims``: the one way simcli counts things in words."""
-    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"
-
-
 def safe_url(url: str) -> str:
     """A web address with everything that could end a Markdown link, open an HTML
     tag or act on a terminal percent-encoded: spaces, controls, format characters

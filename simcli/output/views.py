@@ -12,17 +12,14 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from simcli.analysis.records import (
-    CLAIM_FIELDS,
-    outcome_record,
-    statement_record,
-    theme_status_record,
-)
+from simcli.analysis.records import outcome_record, statement_record
 from simcli.analysis.rows import ClaimRow, made_between
 from simcli.analysis.status import acted_on, demand_status
 from simcli.model.corpus import Corpus
+from simcli.model.fields import CLAIM_FIELDS
 from simcli.model.schema import Claim, Statement
-from simcli.output.render import Output, Table, cell, plural, records_table
+from simcli.model.text import plural
+from simcli.output.render import Output, Table, cell, records_table
 
 if TYPE_CHECKING:  # each command imports only the analysis it runs
     from simcli.analysis.compare import Agreement, Comparison
@@ -474,7 +471,7 @@ def record_view(corpus: Corpus, shown: Shown) -> Output:
                         f" ({c_effect.status}); {why}."
                     )
                 themes.rows.append([entry.theme, entry.status, answered_by, said])
-                doc["theme_status"].append(theme_status_record(entry))
+                doc["theme_status"].append(entry.as_json())
             tables.append(themes)
         _addresses_below(fields)
         # CSV: the claim, then how each of its themes stands, told apart by "record"

@@ -10,26 +10,15 @@ from __future__ import annotations
 
 import types
 import typing
-from typing import Any, Protocol, TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from simcli.model.dates import TODO
-from simcli.model.diagnostics import Diagnostic, FieldPath
+from simcli.model.diagnostics import Diagnostic, FieldPath, Locator
 from simcli.model.schema import SOURCE_PATTERN, URL_PATTERN, CorpusData
 from simcli.model.text import CloseMatches, did_you_mean
-
-
-class Locator(Protocol):
-    """Turns a field path into a located problem: one file, or a folder of them."""
-
-    def problem(
-        self, path: FieldPath, message: str, code: str, at_key: bool = False
-    ) -> Diagnostic: ...
-
-    def describe(self, path: FieldPath) -> str: ...
-
 
 M = TypeVar("M", bound=BaseModel)
 

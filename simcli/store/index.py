@@ -70,6 +70,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from simcli.analysis.chronology import chronology_of
 from simcli.model.corpus import Corpus, UnknownName
 from simcli.model.diagnostics import CorpusError
 from simcli.model.schema import (
@@ -80,13 +81,13 @@ from simcli.model.schema import (
     Statement,
     Theme,
 )
-from simcli.output.export.sqlite import row_maker, table, table_sql
 from simcli.store.build import build_id
 from simcli.store.cache import cache_dir, digest, trusted_file, usable_dir
 from simcli.store.looks import Look, Seen
+from simcli.store.tables import row_maker, table, table_sql
 
 if TYPE_CHECKING:
-    from simcli.read.validate import Locator
+    from simcli.model.diagnostics import Locator
 
 FORMAT = "2"  # the index's own layout; with simcli's build id, in its name and checked
 INDEXES = 4  # indexes kept (the least recently used go first): a large one is large
@@ -568,7 +569,7 @@ class _Updater:
             ((component[id], rowid) for rowid, id in rows),
         )
         # the days each can have happened on (the export's columns), for a timeline
-        time = corpus.chronology
+        time = chronology_of(corpus)
         for section, records in (("statements", corpus.statements), ("outcomes", corpus.outcomes)):
             self.db.executemany(
                 f"UPDATE [{section}] SET earliest = ?, latest = ? WHERE id = ?",
@@ -582,7 +583,7 @@ class _Updater:
             " (SELECT description FROM files WHERE description IS NOT NULL ORDER BY ord LIMIT 1)"
         ).fetchone()
         meta = {
-            "contradicted": "\n".join(corpus.chronology.contradicted()),
+            "contradicted": "\n".join(chronology_of(corpus).contradicted()),
             "title": about[0],
             "description": about[1],
         }
@@ -684,7 +685,7 @@ def _components(corpus: Corpus) -> dict[str, int]:
             parent[node], node = root, parent[node]
         return root
 
-    for ordering in corpus.chronology.orderings:
+    for ordering in chronology_of(corpus).orderings:
         a, b = find(ordering.later), find(ordering.earlier)
         if a != b:
             parent[a] = b

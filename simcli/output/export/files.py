@@ -14,11 +14,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from simcli.analysis.records import CLAIM_FIELDS, OUTCOME_FIELDS, outcome_record
+from simcli.analysis.chronology import chronology_of
+from simcli.analysis.records import outcome_record
 from simcli.analysis.rows import ClaimRow, DemandQuery, claim_rows
 from simcli.model.corpus import Corpus
 from simcli.model.diagnostics import Diagnostic
-from simcli.output.render import Output, Table, cell, plural
+from simcli.model.fields import CLAIM_FIELDS, OUTCOME_FIELDS
+from simcli.model.text import plural
+from simcli.output.render import Output, Table, cell
 
 
 def export_records(
@@ -31,7 +34,7 @@ def export_records(
     claims = [row.as_json() for row in rows]
     outcomes = [
         outcome_record(corpus, o)
-        for o in sorted(corpus.outcomes, key=lambda o: corpus.chronology.sort_key(o.id))
+        for o in sorted(corpus.outcomes, key=lambda o: chronology_of(corpus).sort_key(o.id))
     ]
     return {"claims": claims, "outcomes": outcomes}
 

@@ -29,6 +29,7 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from simcli._version import __version__
+from simcli.analysis.chronology import chronology_of
 from simcli.model.corpus import Corpus
 from simcli.model.diagnostics import Diagnostic
 from simcli.model.schema import CLAIM_KINDS, KIND_MEANINGS, Claim, Statement
@@ -92,7 +93,7 @@ def qda_project(corpus: Corpus, sources: Path, as_of: dt.date) -> QdaProject:
         if row.status is not None
     }
     documents, left_out = [], []
-    for statement in sorted(corpus.statements, key=lambda s: corpus.chronology.sort_key(s.id)):
+    for statement in sorted(corpus.statements, key=lambda s: chronology_of(corpus).sort_key(s.id)):
         text = texts.get(statement.source) if statement.source else None
         if text is None:
             left_out += [c.id for c in statement.claims]
@@ -291,7 +292,7 @@ def project_xml(project: QdaProject) -> bytes:
         author = corpus.author(statement)
         _value(source, "organisation", author.name)
         _value(source, "date", str(statement.date))
-        earliest = corpus.chronology.earliest(statement.id).isoformat()
+        earliest = chronology_of(corpus).earliest(statement.id).isoformat()
         _value(source, "earliest", earliest, "DateValue")
     if not len(sources):
         root.remove(sources)

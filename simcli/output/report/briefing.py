@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from simcli._version import __version__
+from simcli.analysis.chronology import chronology_of
 from simcli.analysis.compare import Comparison, compare
 from simcli.analysis.overview import TimelineEntry, timeline
 from simcli.analysis.rows import Answer, ClaimRow, DemandQuery, claim_rows_apart
@@ -26,15 +27,8 @@ from simcli.analysis.unmet import UnmetGroup, unmet
 from simcli.model.corpus import Corpus
 from simcli.model.dates import as_of_day, in_words
 from simcli.model.schema import Statement
-from simcli.output.render import (
-    PAGE_FORMATS,
-    Output,
-    markdown_text,
-    plural,
-    rendered,
-    safe_url,
-    visible,
-)
+from simcli.model.text import plural
+from simcli.output.render import PAGE_FORMATS, Output, markdown_text, rendered, safe_url, visible
 from simcli.output.report import prose
 from simcli.output.report.contrast import contrast, hex_colour
 from simcli.output.report.css import CSS
@@ -84,7 +78,9 @@ class Briefing:
 
     @property
     def statements(self) -> list[Statement]:
-        return sorted(self.corpus.statements, key=lambda s: self.corpus.chronology.sort_key(s.id))
+        return sorted(
+            self.corpus.statements, key=lambda s: chronology_of(self.corpus).sort_key(s.id)
+        )
 
     def not_counted(self) -> str:
         """The demands possibly made by the day, but not certainly: named, not counted."""
@@ -93,7 +89,7 @@ class Briefing:
 
     def nothing_unmet(self) -> str:
         """What to say when no demand is unmet: never "all met" of no demands."""
-        time = self.corpus.chronology
+        time = chronology_of(self.corpus)
         made = [
             claim
             for statement, claim in self.corpus.claims()
@@ -112,7 +108,7 @@ class Briefing:
         corpus (one statement, one month, one organisation): who asked for what, of
         whom and when; the outcome that answered most; what is still unmet, and for
         how long."""
-        corpus, time = self.corpus, self.corpus.chronology
+        corpus, time = self.corpus, chronology_of(self.corpus)
         # the demands certainly made by the day, between the first and last days they
         # can have been made on
         made = [
@@ -239,7 +235,7 @@ def org_counts(brief: Briefing) -> list[OrgCount]:
             tally[2] += row.claim.kind == "demand"
             tally[3] += row.claim.id in unmet_ids
     for statement in brief.corpus.statements:  # those made by the day, as the claims are
-        if brief.corpus.chronology.certain_by(statement.id, brief.as_of):
+        if chronology_of(brief.corpus).certain_by(statement.id, brief.as_of):
             counts.setdefault(statement.org, [0, 0, 0, 0])[0] += 1
     order = sorted(counts, key=lambda org: (-counts[org][1], org))[:TOP_RECORDS]
     return [OrgCount(brief.corpus.org(org).name, *counts[org]) for org in order]

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from simcli.model.dates import PartialDate, in_words
-from simcli.output.render import plural
+from simcli.model.text import plural
 
 
 def count(n: int, noun: str) -> str:

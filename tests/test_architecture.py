@@ -1,0 +1,147 @@
+"""The layering docs/architecture.md states, held against the code.
+
+Every import counts: at the top of a module, inside a function (a lazy import) and
+under ``TYPE_CHECKING``. A package imports only from the packages below it; no
+modules import each other in a loop; no file is over 800 lines; package
+``__init__`` files are empty.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+PACKAGE = ROOT / "simcli"
+
+# lowest first: a package may import from those before it, and from itself
+LAYERS = ("_version", "model", "read", "sources", "analysis", "store", "output", "cli")
+TOP = len(LAYERS)  # the package's public face and the shims for old module paths
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def _modules() -> dict[str, Path]:
+    return {_module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
+
+
+def _imports(name: str, path: Path, known: set[str]) -> set[str]:
+    """The simcli modules ``name`` imports, wherever the import stands."""
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            targets = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*anchor, base] if base else anchor)
+            # `from simcli.output import scaffold` imports the module simcli.output.scaffold
+            targets = [
+                f"{base}.{alias.name}" if f"{base}.{alias.name}" in known else base
+                for alias in node.names
+            ]
+        else:
+            continue
+        found |= {t for t in targets if t in known and t != name}
+    return found
+
+
+def _layer(module: str) -> int:
+    parts = module.split(".")
+    if len(parts) == 1 or parts[1] not in LAYERS:
+        return TOP  # simcli, simcli.__main__ and the one-line shims
+    return LAYERS.index(parts[1])
+
+
+def _graph() -> dict[str, set[str]]:
+    modules = _modules()
+    known = set(modules)
+    return {name: _imports(name, path, known) for name, path in modules.items()}
+
+
+def test_a_package_imports_only_from_the_packages_below_it() -> None:
+    wrong = [
+        f"{module} imports {target}"
+        for module, targets in _graph().items()
+        for target in sorted(targets)
+        if _layer(target) > _layer(module)
+    ]
+    assert wrong == []
+
+
+def test_no_module_imports_itself_through_others() -> None:
+    graph = _graph()
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    loops: list[list[str]] = []
+
+    def visit(node: str) -> None:  # Tarjan's strongly connected components
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for nxt in sorted(graph[node]):
+            if nxt not in index:
+                visit(nxt)
+                low[node] = min(low[node], low[nxt])
+            elif nxt in on_stack:
+                low[node] = min(low[node], index[nxt])
+        if low[node] == index[node]:
+            loop = []
+            while True:
+                top = stack.pop()
+                on_stack.discard(top)
+                loop.append(top)
+                if top == node:
+                    break
+            if len(loop) > 1:
+                loops.append(sorted(loop))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    assert loops == []
+
+
+def test_no_file_is_over_800_lines() -> None:
+    long = {
+        str(p.relative_to(ROOT)): n
+        for p in PACKAGE.rglob("*.py")
+        if (n := len(p.read_text(encoding="utf-8").splitlines())) > 800
+    }
+    assert long == {}
+
+
+def test_package_init_files_are_empty() -> None:
+    """A package's ``__init__`` runs whenever any module below it is imported:
+    anything in one slows every start-up that passes through."""
+    full = [
+        str(p.relative_to(ROOT))
+        for p in PACKAGE.rglob("__init__.py")
+        if p.parent != PACKAGE and p.read_text(encoding="utf-8").strip()
+    ]
+    assert full == []
+
+
+@pytest.mark.parametrize("layer", LAYERS[1:])
+def test_every_package_is_described_in_the_architecture_page(layer: str) -> None:
+    page = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    assert f"`simcli/{layer}/`" in page
+
+
+def test_the_page_states_the_order_the_test_holds() -> None:
+    """docs/architecture.md lists the packages lowest first, as LAYERS does."""
+    page = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    shown = [layer for layer in LAYERS[1:] if f"`simcli/{layer}/`" in page]
+    positions = [page.index(f"`simcli/{layer}/`") for layer in shown]
+    assert positions == sorted(positions), "the page lists the packages in another order"
