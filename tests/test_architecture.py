@@ -145,3 +145,22 @@ def test_the_page_states_the_order_the_test_holds() -> None:
     shown = [layer for layer in LAYERS[1:] if f"`simcli/{layer}/`" in page]
     positions = [page.index(f"`simcli/{layer}/`") for layer in shown]
     assert positions == sorted(positions), "the page lists the packages in another order"
+
+
+def test_every_import_the_readme_shows_works() -> None:
+    """The library's documented paths (``from simcli.questions import ...``) hold
+    whatever moves inside the package: every import line of the README's Python
+    examples runs."""
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```python\n(.*?)```", readme, flags=re.S)
+    lines = [
+        line.strip()
+        for block in blocks
+        for line in block.splitlines()
+        if re.match(r"\s*(from simcli\S* import |import simcli)", line)
+    ]
+    assert len(lines) >= 6
+    for line in lines:
+        exec(line, {})  # an ImportError names the line

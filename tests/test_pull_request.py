@@ -142,7 +142,7 @@ def test_another_build_of_the_same_version_shares_no_cache(tmp_path: Path) -> No
     build = tmp_path / "patched"
     shutil.copytree(Path(simcli.__file__).parent, build / "simcli", ignore=shutil.ignore_patterns(
         "__pycache__"))  # fmt: skip
-    with open(build / "simcli" / "rules.py", "a", encoding="utf-8") as rules:
+    with open(build / "simcli" / "model" / "rules.py", "a", encoding="utf-8") as rules:
         rules.write("\n# a new rule would go here\n")
     cache = tmp_path / "cache"
     corpus = tmp_path / "corpus.yaml"

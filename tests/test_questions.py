@@ -148,11 +148,11 @@ def test_days_and_moments_are_taken_as_dates() -> None:
 def test_no_module_but_dates_asks_what_today_is() -> None:
     package = ROOT / "simcli"
     asking = sorted(
-        p.name
-        for p in package.glob("*.py")
+        p.relative_to(package).as_posix()
+        for p in package.rglob("*.py")
         if re.search(r"date\.today\(|datetime\.now\(|date\.fromtimestamp\(", p.read_text("utf-8"))
     )
-    assert asking == ["dates.py"]
+    assert asking == ["model/dates.py"]
 
 
 def test_diff_since_a_git_revision(tmp_path, monkeypatch) -> None:

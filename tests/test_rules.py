@@ -317,7 +317,7 @@ def test_every_rule_but_the_fallback_is_met_by_a_test_case() -> None:
     """Each code names something a user can run into: the catalogues of bad and
     hostile inputs, and the tests above, meet every one (S009 is the safety net
     for a schema rule pydantic may add)."""
-    tests = "".join(p.read_text("utf-8") for p in Path(__file__).parent.glob("*.py"))
+    tests = "".join(p.read_text("utf-8") for p in Path(__file__).parent.rglob("*.py"))
     unmet = {code for code in RULES if code != "S009" and code not in tests}
     assert not unmet
 
