@@ -23,10 +23,10 @@ from simcli.cli.completion import complete_org, complete_theme
 from simcli.cli.globalopts import Group
 from simcli.cli.helptext import help_wraps_whole_words
 from simcli.model.text import plural
+from simcli.output.export.registry import EXPORT_FORMATS
 from simcli.output.render import (
     DIAGNOSTIC_FORMATS,
     DRAFT_FORMATS,
-    EXPORT_FORMATS,
     LAYOUTS,
     PAGE_FORMATS,
     QUERY_FORMATS,
@@ -913,9 +913,9 @@ def export(
     --format qdc its codebook alone. --out writes the file whole or not at all,
     and never replaces an existing file without --force.
     """
-    from simcli.output.export.files import export as ask
-    from simcli.output.export.files import write_atomically
+    from simcli.output.export.registry import export as ask
     from simcli.output.render import FILE_FORMATS, diagnostics_text, rendered, write_file
+    from simcli.store.atomic import write_atomically
 
     day = as_of_date(as_of)
     to_file = out is not None and str(out) != "-"
@@ -987,7 +987,7 @@ def refuse_missing_folder(option: str, folder: Path | None) -> None:
 @contextlib.contextmanager
 def _writing(out: Path, option: str = "--out") -> Iterator[None]:
     """Exit 2 with one line when ``option``'s file cannot be (re)placed or written."""
-    from simcli.output.export.files import NotAFile, OutputExists
+    from simcli.store.atomic import NotAFile, OutputExists
 
     try:
         yield
@@ -1002,7 +1002,7 @@ def _writing(out: Path, option: str = "--out") -> Iterator[None]:
 def refuse_overwrite(out: Path | None, force: bool, option: str = "--out") -> None:
     """Exit 2 before any work when ``option``'s file exists and ``--force`` was not
     given, or is not a regular file, or its folder is missing or cannot be written."""
-    from simcli.output.export.files import replaceable
+    from simcli.store.atomic import replaceable
 
     if out is None or str(out) == "-":
         return
@@ -1020,7 +1020,7 @@ def refuse_overwrite(out: Path | None, force: bool, option: str = "--out") -> No
 def deliver(text: str, out: Path | None, force: bool, summary: str) -> None:
     """Write ``text`` to stdout (no ``--out``, or ``--out -``), or to ``--out`` whole
     or not at all."""
-    from simcli.output.export.files import write_atomically
+    from simcli.store.atomic import write_atomically
 
     if out is None or str(out) == "-":
         from simcli.output.render import inert_lines
@@ -1034,7 +1034,7 @@ def deliver(text: str, out: Path | None, force: bool, summary: str) -> None:
 
 def build(out: Path, force: bool, summary: str, write: Callable[[Path], None]) -> None:
     """Have ``write`` build the file ``--out`` whole or not at all (SQLite, QDPX)."""
-    from simcli.output.export.files import build_atomically
+    from simcli.store.atomic import build_atomically
 
     with _writing(out):
         build_atomically(out, write, force)

@@ -478,7 +478,6 @@ _WRITERS: dict[str, Callable[[Output, TextIO | None], str]] = {
     "markdown": _markdown,
 }
 QUERY_FORMATS = ("table", "json", "csv", "tsv", "markdown")  # every command that answers
-EXPORT_FORMATS = ("json", "jsonl", "csv", "tsv", "markdown", "sqlite", "qdpx", "qdc")
 FILE_FORMATS = ("sqlite", "qdpx")  # not text: built in a file (Output.files), never to stdout
 PAGE_FORMATS = ("html", "markdown")  # a briefing: a page the result writes whole (Output.pages)
 DRAFT_FORMATS = ("yaml", "json")  # extract's draft: a corpus file to review, or data

@@ -34,6 +34,7 @@ from pydantic import BaseModel, ValidationError
 
 from simcli.model.diagnostics import CorpusError
 from simcli.read.files import MAX_BYTES, read_bytes
+from simcli.store.atomic import build_atomically
 from simcli.store.build import build_id
 
 M = TypeVar("M", bound=BaseModel)
@@ -150,24 +151,21 @@ class Entry:
     def put(self, record: BaseModel) -> bool:
         """Store a validated record atomically, owner-only; failure to cache is not an
         error. True when it was written."""
-        folder = self.path.parent
-        if usable_dir() != folder:
+        if usable_dir() != self.path.parent:
             return False
-        try:
-            # defaults are left out: validating the entry restores them, and it is smaller
-            payload = record.model_dump_json(exclude_defaults=True).encode("utf-8")
-            # a name of our own for this process and entry: no random names to draw
-            tmp = folder / f".simcli-tmp-{os.getpid()}-{self.path.name}"
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _NOFOLLOW, 0o600)
-            try:
-                with os.fdopen(fd, "wb") as out:
-                    out.write(self._header(payload))
-                    out.write(payload)
-                os.replace(tmp, self.path)
-            except BaseException:
-                os.unlink(tmp)
-                raise
-        except OSError:
+        # defaults are left out: validating the entry restores them, and it is smaller
+        payload = record.model_dump_json(exclude_defaults=True).encode("utf-8")
+
+        def write(tmp: Path) -> None:
+            with open(tmp, "wb") as out:
+                out.write(self._header(payload))
+                out.write(payload)
+
+        try:  # an entry can be made again: not synced to disk
+            build_atomically(
+                self.path, write, force=True, mode=0o600, sync=False, prefix=".simcli-tmp-"
+            )
+        except (OSError, ValueError):
             return False
         return True
 

@@ -63,7 +63,6 @@ import os
 import re
 import sqlite3
 import stat
-import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -81,6 +80,7 @@ from simcli.model.schema import (
     Statement,
     Theme,
 )
+from simcli.store.atomic import build_atomically
 from simcli.store.build import build_id
 from simcli.store.cache import cache_dir, digest, trusted_file, usable_dir
 from simcli.store.looks import Look, Seen
@@ -92,6 +92,7 @@ if TYPE_CHECKING:
 FORMAT = "2"  # the index's own layout; with simcli's build id, in its name and checked
 INDEXES = 4  # indexes kept (the least recently used go first): a large one is large
 _INDEX_NAME = re.compile(r"simcli-index-[0-9A-Za-z.+_-]+-[0-9a-f]{64}\.sqlite")
+_PREFIX = ".simcli-tmp-"  # a new index is built under such a name, then renamed
 _TEMPORARY = re.compile(r"\.simcli-tmp-[0-9A-Za-z_]+\.sqlite")
 SECTIONS = ("themes", "organisations", "statements", "outcomes")
 #: the export's tables that the index has too (simcli.output.export.sqlite defines them)
@@ -285,33 +286,52 @@ def _update(
         raise Unusable
     try:
         connection = _open_for_update(target)
-        fresh: Path | None = None
-        if connection is None:
-            fresh, connection = _new(target)
     except (OSError, sqlite3.Error):
         raise Unusable from None
+    if connection is not None:
+        return _fill(connection, corpus_path, shown, seen, progress, fresh=False)
+    made: list[tuple[sqlite3.Connection, Corpus | None]] = []
+
+    def build(fresh: Path) -> None:  # a new index, put in place whole (store.atomic)
+        made.append(_fill(_new(fresh), corpus_path, shown, seen, progress, fresh=True))
+
+    try:
+        build_atomically(
+            target, build, force=True, mode=0o600, sync=False, prefix=_PREFIX, suffix=".sqlite"
+        )
+    except (OSError, ValueError, sqlite3.Error):
+        if made:
+            made[0][0].close()
+        raise Unusable from None
+    evict_indexes()
+    return made[0]
+
+
+def _fill(
+    connection: sqlite3.Connection,
+    corpus_path: Path,
+    shown: str,
+    seen: Seen,
+    progress: Progress | None,
+    fresh: bool,
+) -> tuple[sqlite3.Connection, Corpus | None]:
+    """Read the files that changed into the index, in one transaction; closed on
+    failure (an error that is not the corpus's own: :class:`Unusable`)."""
     try:
         try:  # another run updating it: answer without
-            connection.execute("BEGIN" if fresh is not None else "BEGIN IMMEDIATE")
+            connection.execute("BEGIN" if fresh else "BEGIN IMMEDIATE")
         except sqlite3.OperationalError:
             raise Unusable from None
         connection.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
-        updater = _Updater(connection, corpus_path, shown, seen, progress, fresh is not None)
+        updater = _Updater(connection, corpus_path, shown, seen, progress, fresh)
         loaded = updater.single() if not os.path.isdir(corpus_path) else updater.folder()
         connection.execute("COMMIT")
         connection.execute("BEGIN")  # what was committed, whatever another run does next
-        if fresh is not None:
-            os.replace(fresh, target)
     except BaseException as exc:
         connection.close()
-        if fresh is not None:
-            with contextlib.suppress(OSError):
-                fresh.unlink()
         if isinstance(exc, Exception) and not isinstance(exc, (CorpusError, Unusable)):
             raise Unusable from exc  # whatever it is, the loader without an index decides
         raise
-    if fresh is not None:
-        evict_indexes()
     return connection, loaded
 
 
@@ -339,12 +359,10 @@ def _open_for_update(target: Path) -> sqlite3.Connection | None:
     return None
 
 
-def _new(target: Path) -> tuple[Path, sqlite3.Connection]:
-    """An empty index in a temporary file beside ``target``, renamed into place when
-    it is whole."""
-    fd, name = tempfile.mkstemp(dir=target.parent, prefix=".simcli-tmp-", suffix=".sqlite")
-    os.close(fd)  # owner-only from the start; SQLite fills the empty file
-    connection = sqlite3.connect(name, isolation_level=None)
+def _new(fresh: Path) -> sqlite3.Connection:
+    """An empty index in ``fresh``, the temporary file that becomes the index when it
+    is whole (owner-only from the start; SQLite fills the empty file)."""
+    connection = sqlite3.connect(fresh, isolation_level=None)
     connection.executescript(
         "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
         + "\n".join(table_sql(table(shared)) for shared in SHARED)
@@ -352,7 +370,7 @@ def _new(target: Path) -> tuple[Path, sqlite3.Connection]:
     )
     meta = {"format": FORMAT, "version": build_id(), "complete": "1"}
     connection.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
-    return Path(name), connection
+    return connection
 
 
 class _Updater:
