@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from simcli.model.diagnostics import CorpusError
     from simcli.output.render import Output
     from simcli.store.answers import Question
+    from simcli.store.cache import Policy
     from simcli.store.index import Selection
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -221,9 +222,10 @@ def load(
         _answer_kept(ctx, path)
     try:
         with progress_display(path) as progress:
+            policy: Policy = ("on" if trust_cache else "write") if state.cache else "off"
             corpus = load_corpus(
-                path, cache=state.cache, progress=progress, name=name, trust_cache=trust_cache,
-                select=select, drafts=drafts, index=index,
+                path, cache=policy, progress=progress, name=name, select=select, drafts=drafts,
+                index=index,
             )  # fmt: skip
         if corpus.claim_count() >= FREEZE_CLAIMS:
             # the corpus lives until the command ends: keep the cyclic collector from

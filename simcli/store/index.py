@@ -450,14 +450,14 @@ class _Updater:
 
     def single(self) -> Corpus | None:
         """A one-file corpus: read whole (through the corpus cache) when it changed."""
-        from simcli.store.load import _load  # the loader: its cache and its checks
+        from simcli.store.whole import read_whole  # the loader: its cache and its checks
 
         ((name, look),) = self.seen.files.items()
         known = self.known.pop(name, None)
         if known is not None and known[:4] == look:
             self._looks()
             return None
-        corpus = _load(self.path, self.shown, True, None, True)
+        corpus = read_whole(self.path, self.shown, "on")
         for old in [name, *self.known]:
             self._forget(old)
             self.db.execute("DELETE FROM files WHERE name = ?", (old,))
