@@ -23,15 +23,9 @@ from simcli.cli.completion import complete_org, complete_theme
 from simcli.cli.globalopts import Group
 from simcli.cli.helptext import help_wraps_whole_words
 from simcli.model.text import plural
+from simcli.output.diagnostics import DIAGNOSTIC_FORMATS
 from simcli.output.export.registry import EXPORT_FORMATS
-from simcli.output.render import (
-    DIAGNOSTIC_FORMATS,
-    DRAFT_FORMATS,
-    LAYOUTS,
-    PAGE_FORMATS,
-    QUERY_FORMATS,
-    format_names,
-)
+from simcli.output.render import DRAFT_FORMATS, LAYOUTS, PAGE_FORMATS, QUERY_FORMATS, format_names
 
 if TYPE_CHECKING:
     from simcli.model.corpus import Corpus
@@ -39,7 +33,7 @@ if TYPE_CHECKING:
     from simcli.output.render import Output
     from simcli.store.answers import Question
     from simcli.store.cache import Policy
-    from simcli.store.index import Selection
+    from simcli.store.selection import Selection
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -466,7 +460,7 @@ def check(
     from simcli.analysis.questions import check as ask
     from simcli.model.diagnostics import CorpusError
     from simcli.model.rules import UnknownCode
-    from simcli.output.render import diagnostics_text
+    from simcli.output.diagnostics import diagnostics_text
     from simcli.read.config import load_settings
 
     refuse_missing_folder("--sources", sources)
@@ -515,7 +509,7 @@ def _problems(
     named_by: str | None = None,
 ) -> NoReturn:
     """Report why a corpus cannot be loaded (or checked), in ``fmt``, and exit 2."""
-    from simcli.output.render import diagnostics_text
+    from simcli.output.diagnostics import diagnostics_text
 
     problems, where = error.problems, error.where
     doc = {"corpus": error.corpus or where, "loaded": False, "ok": False}
@@ -689,7 +683,7 @@ def demands(
     """
     from simcli.analysis.questions import demands as ask
     from simcli.output.views import demands_view
-    from simcli.store.index import Selection
+    from simcli.store.selection import Selection
 
     day = as_of_date(as_of)
     targets = target or []
@@ -847,7 +841,7 @@ def timeline(
     """Statements and outcomes in date order."""
     from simcli.analysis.questions import timeline as ask
     from simcli.output.views import timeline_view
-    from simcli.store.index import Selection
+    from simcli.store.selection import Selection
 
     corpus = load(ctx, select=Selection(between=(start, end)))
     with answered():
@@ -915,8 +909,9 @@ def export(
     --format qdc its codebook alone. --out writes the file whole or not at all,
     and never replaces an existing file without --force.
     """
+    from simcli.output.diagnostics import diagnostics_text
     from simcli.output.export.registry import export as ask
-    from simcli.output.render import FILE_FORMATS, diagnostics_text, rendered, write_file
+    from simcli.output.render import FILE_FORMATS, rendered, write_file
     from simcli.store.atomic import write_atomically
 
     day = as_of_date(as_of)
@@ -1111,8 +1106,9 @@ def extract(
     datelines.py and targets.py.
     """
     from simcli.model.diagnostics import CorpusError
+    from simcli.output.diagnostics import diagnostics_text
     from simcli.output.draft import draft_output
-    from simcli.output.render import diagnostics_text, rendered
+    from simcli.output.render import rendered
     from simcli.read.files import refuse_escape
     from simcli.sources.extract.statement import ExtractError, extract_statement
     from simcli.sources.text import read_source
@@ -1403,7 +1399,7 @@ def show_command(
     from simcli.output.views import record_view
 
     day = as_of_date(as_of)
-    from simcli.store.index import Selection
+    from simcli.store.selection import Selection
 
     corpus = load(ctx, select=Selection(record=record_id))
     with answered():

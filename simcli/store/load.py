@@ -23,7 +23,7 @@ from simcli.store.cache import Policy, cache_dir, policy_of
 from simcli.store.whole import read_whole
 
 if TYPE_CHECKING:
-    from simcli.store.index import Selection
+    from simcli.store.selection import Selection
 
 __all__ = ["bundled_corpus_path", "cache_dir", "display_path", "load_corpus"]
 
