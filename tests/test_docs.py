@@ -149,6 +149,68 @@ def rules_table() -> str:
     return "<!-- rules -->\n" + head + "\n".join(rows) + "\n<!-- /rules -->"
 
 
+def _headings(text: str) -> list[tuple[int, str]]:
+    """(level, title) of every ``##`` and ``###`` heading outside code blocks."""
+    out, fence = [], False
+    for line in text.splitlines():
+        if line.startswith("```"):
+            fence = not fence
+        elif not fence and (found := re.match(r"(#{2,3}) (.*)", line)):
+            out.append((len(found.group(1)), found.group(2)))
+    return out
+
+
+def _anchor(title: str, seen: dict[str, int]) -> str:
+    """The anchor GitHub gives a heading: lower case, punctuation dropped, spaces
+    to hyphens, and ``-1``, ``-2`` after a repeated one."""
+    slug = re.sub(r"[^\w\- ]", "", title.lower()).replace(" ", "-")
+    n = seen.get(slug, 0)
+    seen[slug] = n + 1
+    return f"{slug}-{n}" if n else slug
+
+
+def table_of_contents(text: str = README) -> str:
+    """The README's contents: every section, a command by its name alone."""
+    seen: dict[str, int] = {}
+    rows = []
+    for level, title in _headings(text):
+        command = re.match(r"(`simcli \w+`):", title)
+        label = command.group(1) if command else title
+        rows.append(f"{'  ' * (level - 2)}- [{label}](#{_anchor(title, seen)})")
+    return "<!-- toc -->\n**Contents**\n\n" + "\n".join(rows) + "\n<!-- /toc -->"
+
+
+def test_readme_table_of_contents_is_current() -> None:
+    found = re.search(r"<!-- toc -->\n.*?<!-- /toc -->", README, flags=re.S)
+    assert found, "README has no <!-- toc --> block"
+    assert found.group(0) == table_of_contents(), "run python tests/test_docs.py --update"
+    assert README.index("<!-- toc -->") < README.index("## Set up")  # near the top
+
+
+def test_readme_links_within_it_lead_to_headings() -> None:
+    seen: dict[str, int] = {}
+    anchors = {_anchor(title, seen) for _, title in _headings(README)}
+    for link in re.findall(r"\]\(#([^)]+)\)", README):
+        assert link in anchors, f"README links to #{link}, which no heading has"
+
+
+def test_readme_tour_comes_in_the_order_a_reader_needs() -> None:
+    """The questions first, then a campaign's own corpus, its outputs, CI, and
+    the reference (issue 26)."""
+    order = [
+        *("demands", "unmet", "compare", "show", "timeline", "orgs", "statements"),
+        *("themes", "init", "extract", "check", "diff", "report", "export"),
+    ]
+    places = [README.index(f"### `simcli {name}`") for name in order]
+    assert places == sorted(places), order
+    assert (
+        places[-1]
+        < README.index("## In a campaign's repository")
+        < README.index("## Reference")
+        < README.index("### `simcli rules`")
+    )
+
+
 # --- regenerating the examples ------------------------------------------------------
 def update_readme() -> int:
     """Rewrite every README example from real output, as the tests above run it.
@@ -217,6 +279,9 @@ def update_readme() -> int:
     table = rules_table()
     text, n = re.subn(r"<!-- rules -->\n.*?<!-- /rules -->", lambda _: table, text, flags=re.S)
     assert n == 1, "README has no <!-- rules --> table to keep in step"
+    toc = table_of_contents(text)
+    text, n = re.subn(r"<!-- toc -->\n.*?<!-- /toc -->", lambda _: toc, text, flags=re.S)
+    assert n == 1, "README has no <!-- toc --> to keep in step"
     (ROOT / "README.md").write_text(text, encoding="utf-8")
     return changed
 
