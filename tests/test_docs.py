@@ -11,9 +11,18 @@ import typer.main
 from conftest import ROOT, SHARED_SOURCES
 from walkthrough import DIFF_STEPS, STEPS, transcript
 
-from simcli.cli import app
+from simcli.cli import app  # the one import of the command line in this file
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+CLI_REFERENCE = ROOT / "docs" / "cli.md"
+# --help as docs/cli.md shows it: a fixed width, no colour, no corpus chosen
+HELP_ENV: dict[str, str | None] = {
+    "COLUMNS": "80",
+    "TERM": "dumb",
+    "NO_COLOR": "1",
+    "SIMCLI_DATA": None,
+    "SIMCLI_LAYOUT": None,
+}
 WALKTHROUGHS = {"campaign": STEPS, "diff": DIFF_STEPS}
 
 
@@ -211,6 +220,37 @@ def test_readme_tour_comes_in_the_order_a_reader_needs() -> None:
     )
 
 
+def cli_reference() -> str:
+    """docs/cli.md: ``simcli --help`` and every command's ``--help``, as printed."""
+    from typer.testing import CliRunner
+
+    runner = CliRunner()
+    titles = ["simcli", *(f"simcli {name}" for name in _commands())]
+    contents = "\n".join(f"- [`{title}`](#{title.replace(' ', '-')})" for title in titles)
+    parts = [
+        "# Command-line reference\n\n"
+        "Every command's `--help`, as simcli prints it at 80 columns. This file is\n"
+        "generated from the code: `python tests/test_docs.py --update` rewrites it,\n"
+        "and a test fails when it differs from what the code prints. The\n"
+        "[README](../README.md) has a tour of the commands, with examples.\n\n"
+        f"{contents}\n"
+    ]
+    for title in titles:
+        args = [*title.split()[1:], "--help"]
+        result = runner.invoke(app, args, env=HELP_ENV, catch_exceptions=False)
+        assert result.exit_code == 0, (args, result.output)
+        parts.append(f"## `{title}`\n\n```text\n{result.stdout.rstrip()}\n```\n")
+    return "\n".join(parts)
+
+
+def test_cli_reference_is_what_the_code_prints() -> None:
+    assert CLI_REFERENCE.is_file(), "run python tests/test_docs.py --update"
+    shown = CLI_REFERENCE.read_text(encoding="utf-8")
+    assert shown == cli_reference(), "docs/cli.md is stale: run python tests/test_docs.py --update"
+    for name in _commands():
+        assert f"## `simcli {name}`" in shown
+
+
 # --- regenerating the examples ------------------------------------------------------
 def update_readme() -> int:
     """Rewrite every README example from real output, as the tests above run it.
@@ -293,6 +333,12 @@ if __name__ == "__main__":
         sys.exit("usage: python tests/test_docs.py --update")
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     print(f"{update_readme()} README example(s) rewritten from real output")
+    reference = cli_reference()
+    if CLI_REFERENCE.is_file() and CLI_REFERENCE.read_text(encoding="utf-8") == reference:
+        print("docs/cli.md is current")
+    else:
+        CLI_REFERENCE.write_text(reference, encoding="utf-8")
+        print("docs/cli.md rewritten from every command's --help")
 
 
 def test_readme_sqlite_example_is_real_output(run, tmp_path: Path) -> None:
