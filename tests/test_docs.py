@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import typer.main
 from conftest import ROOT, SHARED_SOURCES
-from walkthrough import DIFF_STEPS, STEPS, transcript
+from walkthrough import DIFF_STEPS, EXAMPLES, STEPS, transcript
 
 from simcli.cli import app  # the one import of the command line in this file
 
@@ -61,25 +61,58 @@ def _examples() -> list[tuple[str, str]]:
     return out
 
 
-WRITES = ("init", "export")  # commands whose examples run in an empty folder of their own
+def run_example(command: str, folder: Path) -> tuple[int, str]:
+    """Run a README example as a reader runs it from a checkout, but in ``folder``:
+    the checkout there holds a copy of docs/examples/ and nothing else (nothing of
+    tests/), with a copy of ../shared/sources beside it when that is present.
+
+    Returns the exit code and what is shown ("wrote FILE" is on stderr), with the
+    bundled corpus named as from a checkout (``data/statements.yaml``).
+    """
+    import os
+    import shutil
+
+    from typer.testing import CliRunner
+
+    from simcli.load import bundled_corpus_path
+
+    checkout = folder / "checkout"
+    shutil.copytree(EXAMPLES, checkout / "docs" / "examples")
+    if SHARED_SOURCES.is_dir():
+        shutil.copytree(SHARED_SOURCES, folder / "shared" / "sources")
+    args = shlex.split(command)[1:]
+    here = Path.cwd()
+    os.chdir(checkout)
+    try:
+        env = {"COLUMNS": "80", "SIMCLI_DATA": None, "NO_COLOR": None}
+        result = CliRunner().invoke(app, args, env=env, catch_exceptions=False)
+    finally:
+        os.chdir(here)
+    shown = result.output if "--out" in args else result.stdout
+    return result.exit_code, shown.replace(str(bundled_corpus_path()), "data/statements.yaml")
 
 
 @pytest.mark.parametrize(("command", "expected"), _examples())
-def test_readme_examples_are_real_output(
-    run, monkeypatch, tmp_path: Path, command: str, expected: str
-) -> None:
+def test_readme_examples_are_real_output(tmp_path: Path, command: str, expected: str) -> None:
+    """Every ``$ simcli`` example, from a folder holding only docs/examples/: the
+    bundled corpus and the files the project ships are all an example needs."""
     if "../shared/sources" in command and not SHARED_SOURCES.is_dir():
         pytest.skip("../shared/sources is not present")
-    args = shlex.split(command)[1:]
-    monkeypatch.chdir(tmp_path if args[0] in WRITES else ROOT)
-    if args[0] in WRITES:  # run elsewhere: the sources are where ../shared/sources is
-        args = [str(SHARED_SOURCES) if a == "../shared/sources" else a for a in args]
-    result = run(*args)
-    shown = result.output if "--out" in args else result.stdout  # "wrote FILE" is on stderr
+    code, shown = run_example(command, tmp_path)
+    assert code == 0, shown
     if expected.endswith("...\n"):  # a long output, shown in part
         assert shown.startswith(expected[: -len("...\n")])
     else:
         assert shown == expected
+
+
+def test_readme_examples_name_no_file_of_tests() -> None:
+    """What the README asks a reader to run names files the project ships."""
+    for line in README.splitlines():
+        if line.startswith("$ "):
+            assert "tests/" not in line, line
+    for step in [*STEPS, *DIFF_STEPS]:
+        assert "tests/" not in str(step), step
 
 
 def _readme_block(name: str) -> str:
@@ -276,14 +309,8 @@ def update_readme() -> int:
     os.chdir(ROOT)
     for block in re.findall(r"```console\n(.*?)```", README, flags=re.S):
         lines = block.splitlines()
-        args = shlex.split(lines[0])[2:]
         with tempfile.TemporaryDirectory() as scratch:
-            os.chdir(scratch if args[0] in WRITES else ROOT)
-            if args[0] in WRITES:
-                args = [str(SHARED_SOURCES) if a == "../shared/sources" else a for a in args]
-            result = runner.invoke(app, args, catch_exceptions=False)
-            output = result.output if "--out" in args else result.stdout
-            os.chdir(ROOT)
+            _, output = run_example(lines[0][2:], Path(scratch))
         new_lines = output.splitlines()
         if lines[-1] == "...":  # shown in part
             new_lines = [*new_lines[: len(lines) - 2], "..."]
