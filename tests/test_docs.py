@@ -236,6 +236,20 @@ def test_readme_links_within_it_lead_to_headings() -> None:
         assert link in anchors, f"README links to #{link}, which no heading has"
 
 
+def test_links_between_the_readme_and_docs_lead_somewhere() -> None:
+    """The README's links into docs/ (cache.md, cli.md, examples), and theirs
+    back, name files that exist and README anchors that a heading has."""
+    seen: dict[str, int] = {}
+    anchors = {_anchor(title, seen) for _, title in _headings(README)}
+    pages = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
+    for page in pages:
+        for target in re.findall(r"\]\(([^)#:\s]+)(?:#[^)]*)?\)", page.read_text(encoding="utf-8")):
+            assert (page.parent / target).exists(), f"{page.name} links to missing {target}"
+        for anchor in re.findall(r"\]\([^)#:\s]*README\.md#([^)]+)\)", page.read_text("utf-8")):
+            assert anchor in anchors, f"{page.name} links to README#{anchor}, which no heading has"
+    assert "(docs/cache.md)" in README and "(docs/cli.md)" in README
+
+
 def test_readme_tour_comes_in_the_order_a_reader_needs() -> None:
     """The questions first, then a campaign's own corpus, its outputs, CI, and
     the reference (issue 26)."""
