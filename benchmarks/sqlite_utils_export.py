@@ -57,8 +57,8 @@ AS_OF = "2026-12-01"
 
 def records(data: str | None, as_of: str) -> Any:
     """The export's records: what both writers are given."""
-    from simcli.database import database_records
-    from simcli.load import load_corpus
+    from simcli.output.export.sqlite import database_records
+    from simcli.store.load import load_corpus
 
     corpus = load_corpus(data or None)
     return database_records(corpus, dt.date.fromisoformat(as_of))
@@ -66,7 +66,7 @@ def records(data: str | None, as_of: str) -> Any:
 
 def write_simcli(tables: Any, path: Path) -> None:
     """simcli's own writer: plain sqlite3."""
-    from simcli.database import write_database
+    from simcli.output.export.sqlite import write_database
 
     write_database(tables, path)
 
@@ -81,7 +81,7 @@ def write_sqlite_utils(tables: Any, path: Path, one_transaction: bool = False) -
     wraps all the inserts in ``Database.atomic()``, one commit as simcli's writer."""
     import sqlite_utils
 
-    from simcli.database import TABLES, VIEWS
+    from simcli.store.tables import TABLES, VIEWS
 
     db = sqlite_utils.Database(path)
     db.execute("PRAGMA journal_mode = OFF")  # as simcli's writer: a new file, written once
@@ -352,9 +352,12 @@ def time_import(runs: int) -> dict[str, Any]:
 
 
 def lines_of_code() -> dict[str, int]:
-    import simcli.database as d
+    import simcli.output.export.sqlite as export
+    import simcli.store.tables as d
 
-    simcli_writer = [d.table_sql, d.schema_sql, d._column, d.row_maker, d._rows, d.write_database]
+    simcli_writer = [
+        d.table_sql, d.schema_sql, d._column, d.row_maker, d.table_rows, export.write_database
+    ]  # fmt: skip
     mine = [_reference_key, write_sqlite_utils, _insert]
     return {
         "simcli": sum(len(inspect.getsourcelines(f)[0]) for f in simcli_writer),
