@@ -263,11 +263,12 @@ def _update(
     except (OSError, sqlite3.Error):
         raise Unusable from None
     if connection is not None:
-        return _fill(connection, corpus_path, shown, seen, progress, fresh=False)
+        return _fill(_Updater(connection, corpus_path, shown, seen, progress, fresh=False))
     made: list[tuple[sqlite3.Connection, Corpus | None]] = []
 
     def build(fresh: Path) -> None:  # a new index, put in place whole (store.atomic)
-        made.append(_fill(_new(fresh), corpus_path, shown, seen, progress, fresh=True))
+        updater = _Updater(_new(fresh), corpus_path, shown, seen, progress, fresh=True)
+        made.append(_fill(updater))
 
     try:
         build_atomically(
@@ -281,24 +282,17 @@ def _update(
     return made[0]
 
 
-def _fill(
-    connection: sqlite3.Connection,
-    corpus_path: Path,
-    shown: str,
-    seen: Seen,
-    progress: Progress | None,
-    fresh: bool,
-) -> tuple[sqlite3.Connection, Corpus | None]:
+def _fill(updater: _Updater) -> tuple[sqlite3.Connection, Corpus | None]:
     """Read the files that changed into the index, in one transaction; closed on
     failure (an error that is not the corpus's own: :class:`Unusable`)."""
+    connection = updater.db
     try:
         try:  # another run updating it: answer without
-            connection.execute("BEGIN" if fresh else "BEGIN IMMEDIATE")
+            connection.execute("BEGIN" if updater.fresh else "BEGIN IMMEDIATE")
         except sqlite3.OperationalError:
             raise Unusable from None
         connection.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
-        updater = _Updater(connection, corpus_path, shown, seen, progress, fresh)
-        loaded = updater.single() if not os.path.isdir(corpus_path) else updater.folder()
+        loaded = updater.single() if not os.path.isdir(updater.path) else updater.folder()
         connection.execute("COMMIT")
         connection.execute("BEGIN")  # what was committed, whatever another run does next
     except BaseException as exc:

@@ -74,6 +74,11 @@ def _int(name: str, description: str) -> Column:
     return Column(name, description, "INTEGER")
 
 
+def _link(name: str, description: str, one: Column, other: Column) -> TableDef:
+    """A link table: which ``one`` goes with which ``other``, each pair once."""
+    return TableDef(name, description, (one, other), primary_key=(one.name, other.name))
+
+
 POSITION = _int("position", "Its place in simcli's order (date order; the file's for themes).")
 
 # What each field of a record holds, the one place it is said; the fields
@@ -272,42 +277,30 @@ TABLES: tuple[TableDef, ...] = (
         ),
         facets=("theme", "status"),
     ),
-    TableDef(
+    _link(
         "claim_themes",
         "Which themes each claim has.",
-        (
-            _col("claim", "The claim.", ref="claims"),
-            _col("theme", "One of its themes.", ref="themes"),
-        ),
-        primary_key=("claim", "theme"),
+        _col("claim", "The claim.", ref="claims"),
+        _col("theme", "One of its themes.", ref="themes"),
     ),
-    TableDef(
+    _link(
         "statement_endorsements",
         "Which statements a statement endorses (and so shares the demands of).",
-        (
-            _col("statement", "The endorsing statement.", ref="statements"),
-            _col("endorses", "The statement it endorses.", ref="statements"),
-        ),
-        primary_key=("statement", "endorses"),
+        _col("statement", "The endorsing statement.", ref="statements"),
+        _col("endorses", "The statement it endorses.", ref="statements"),
     ),
-    TableDef(
+    _link(
         "effect_claims",
         "The only demands an effect answers, where it names them (else: all on its theme"
         " made of its actor before it).",
-        (
-            Column("effect", "The effect.", "INTEGER", "effects"),
-            _col("claim", "A demand it answers.", ref="claims"),
-        ),
-        primary_key=("effect", "claim"),
+        Column("effect", "The effect.", "INTEGER", "effects"),
+        _col("claim", "A demand it answers.", ref="claims"),
     ),
-    TableDef(
+    _link(
         "effect_orgs",
         "The only organisations whose demands an effect answers, where it names them.",
-        (
-            Column("effect", "The effect.", "INTEGER", "effects"),
-            _col("org", "An organisation whose demands it answers.", ref="organisations"),
-        ),
-        primary_key=("effect", "org"),
+        Column("effect", "The effect.", "INTEGER", "effects"),
+        _col("org", "An organisation whose demands it answers.", ref="organisations"),
     ),
     TableDef(
         "unmet_themes",
