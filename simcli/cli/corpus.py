@@ -10,30 +10,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from simcli.cli import session
 from simcli.cli.completion import complete_org
-from simcli.cli.session import (
-    EXIT_FINDINGS,
-    EXIT_OK,
-    EXIT_USAGE,
-    AsOfOption,
-    ForceOption,
-    FormatOption,
-    OutOption,
-    State,
-    answered,
-    as_of_date,
-    deliver,
-    fail,
-    format_option,
-    load,
-    load_path,
-    print_output,
-    refuse_missing_folder,
-    refuse_overwrite,
-    report_problems,
-    say,
-    write_out,
-)
 from simcli.model.text import plural
 from simcli.output.render import DIAGNOSTIC_FORMATS, DRAFT_FORMATS
 
@@ -45,15 +23,15 @@ def check(
     ctx: typer.Context,
     sources: Annotated[
         Optional[Path],
-        typer.Option(
+        session.option(
             "--sources",
-            help="Folder of source texts: check that every quote occurs in its statement's text.",
-            metavar="DIR",
+            "DIR",
+            "Folder of source texts: check that every quote occurs in its statement's text.",
         ),
     ] = None,
     fmt: Annotated[
         str,
-        format_option(
+        session.format_option(
             "text; github for GitHub Actions annotations on the lines at fault; json; or"
             " sarif (2.1.0) for GitHub code scanning.",
             *DIAGNOSTIC_FORMATS,
@@ -61,28 +39,29 @@ def check(
     ] = "text",
     allow_missing: Annotated[
         bool,
-        typer.Option(
+        session.option(
             "--allow-missing",
-            help="With --sources: a source text missing from DIR is expected; its quotes"
+            None,
+            "With --sources: a source text missing from DIR is expected; its quotes"
             " are counted as not checked, not reported.",
         ),
     ] = False,
     select: Annotated[
-        Optional[list[str]],
-        typer.Option(
+        session.Names,
+        session.option(
             "--select",
-            help="Report only findings with these codes or prefixes (Q001, T, ALL);"
+            "CODE",
+            "Report only findings with these codes or prefixes (Q001, T, ALL);"
             " repeatable or comma-separated; replaces simcli.toml's select and ignore.",
-            metavar="CODE",
         ),
     ] = None,
     ignore: Annotated[
-        Optional[list[str]],
-        typer.Option(
+        session.Names,
+        session.option(
             "--ignore",
-            help="Leave out findings with these codes or prefixes; repeatable or"
+            "CODE",
+            "Leave out findings with these codes or prefixes; repeatable or"
             " comma-separated; added to simcli.toml's ignore.",
-            metavar="CODE",
         ),
     ] = None,
 ) -> None:
@@ -100,19 +79,19 @@ def check(
     from simcli.output.render import diagnostics_text
     from simcli.read.config import load_settings
 
-    refuse_missing_folder("--sources", sources)
-    state: State = ctx.obj
+    session.refuse_missing_folder("--sources", sources)
+    state: session.State = ctx.obj
     try:
         settings = load_settings(state.data)
     except CorpusError as exc:
-        report_problems(exc, fmt, to_stdout=True, outcome="nothing was checked")
+        session.report_problems(exc, fmt, to_stdout=True, outcome="nothing was checked")
     chosen, left_out = _codes("--select", select), _codes("--ignore", ignore)
     try:  # a code that names no rule is refused before the corpus is read
         settings.codes(chosen, left_out or [])
     except UnknownCode as exc:
-        fail(f"{'--select' if exc.selector in (chosen or []) else '--ignore'}: {exc}")
+        session.fail(f"{'--select' if exc.selector in (chosen or []) else '--ignore'}: {exc}")
     # the gate of a campaign's CI: validated afresh, never from the cache
-    corpus = load(
+    corpus = session.load(
         ctx, problems_to_stdout=True, fmt=fmt, warn_time=False, trust_cache=False, drafts=True
     )
     result = ask(
@@ -122,9 +101,12 @@ def check(
     text = diagnostics_text(
         result.findings, fmt, result.as_json(), result.ignored, result.summary()
     )
-    write_out(lambda: sys.stdout.write(text), EXIT_FINDINGS if result.findings else EXIT_OK)
+    session.write_out(
+        lambda: sys.stdout.write(text),
+        session.EXIT_FINDINGS if result.findings else session.EXIT_OK,
+    )
     if result.findings:
-        raise typer.Exit(EXIT_FINDINGS)
+        raise typer.Exit(session.EXIT_FINDINGS)
 
 
 def _codes(option: str, values: list[str] | None) -> list[str] | None:
@@ -134,7 +116,7 @@ def _codes(option: str, values: list[str] | None) -> list[str] | None:
         return None
     codes = [code.strip() for value in values for code in value.split(",")]
     if not all(codes):
-        fail(f"{option}: an empty code: give codes or prefixes such as Q001, T or ALL")
+        session.fail(f"{option}: an empty code: give codes or prefixes such as Q001, T or ALL")
     return codes
 
 
@@ -151,43 +133,40 @@ def extract(
     ],
     org: Annotated[
         Optional[str],
-        typer.Option(
-            "--org",
-            "-o",
-            help="Its author (id, short name, name or alias; a name the corpus lacks is"
+        session.option(
+            "--org -o",
+            "ORG",
+            "Its author (id, short name, name or alias; a name the corpus lacks is"
             " drafted as a new organisation). Default: the author the text names (its"
             " headline, byline, a spokesperson's role, a signature), else TODO.",
-            metavar="ORG",
             autocompletion=complete_org,
         ),
     ] = None,
     statement_id: Annotated[
         Optional[str],
-        typer.Option("--id", help="The statement's id. Default: ORG-DATE.", metavar="ID"),
+        session.option("--id", "ID", "The statement's id. Default: ORG-DATE."),
     ] = None,
     title: Annotated[
         Optional[str],
-        typer.Option(
-            "--title", help="Its title. Default: the page title or first heading.", metavar="TEXT"
-        ),
+        session.option("--title", "TEXT", "Its title. Default: the page title or first heading."),
     ] = None,
     date: Annotated[
         Optional[str],
-        typer.Option(
+        session.option(
             "--date",
-            help="Its date (YYYY, YYYY-MM or YYYY-MM-DD). Default: the text's dateline, else TODO.",
-            metavar="DATE",
+            "DATE",
+            "Its date (YYYY, YYYY-MM or YYYY-MM-DD). Default: the text's dateline, else TODO.",
         ),
     ] = None,
     fmt: Annotated[
         str,
-        format_option(
+        session.format_option(
             "yaml (a statement to review and save) or json (the candidates, for scripts).",
             *DRAFT_FORMATS,
         ),
     ] = "yaml",
-    out: OutOption = None,
-    force: ForceOption = False,
+    out: session.OutOption = None,
+    force: session.ForceOption = False,
 ) -> None:
     """Draft a statement from its text: every sentence with a cue phrase (calls for,
     urge, must, should, would like to see, expect, welcome, concerned, ...) becomes
@@ -218,17 +197,17 @@ def extract(
     except CorpusError as exc:
         with contextlib.suppress(OSError, ValueError):
             sys.stderr.write(diagnostics_text(exc.problems, "text"))
-        raise typer.Exit(EXIT_USAGE) from None
-    refuse_overwrite(out, force)
+        raise typer.Exit(session.EXIT_USAGE) from None
+    session.refuse_overwrite(out, force)
     if date is not None:
         from simcli.model.dates import PartialDate
 
         try:
             PartialDate.parse(date)
         except ValueError as exc:
-            fail(f"--date: {exc}")
-    corpus = load(ctx, drafts=True)  # earlier drafts' ids stay taken
-    with answered():
+            session.fail(f"--date: {exc}")
+    corpus = session.load(ctx, drafts=True)  # earlier drafts' ids stay taken
+    with session.answered():
         try:
             draft = extract_statement(
                 text,
@@ -241,11 +220,11 @@ def extract(
                 page_title=page_title,
             )
         except ExtractError as exc:
-            fail(str(exc))
+            session.fail(str(exc))
     for note in draft.notes:
-        say(f"simcli: {note}", err=True)
+        session.say(f"simcli: {note}", err=True)
     text = rendered(draft_output(draft), fmt, inert=False)
-    deliver(text, out, force, plural(len(draft.candidates), "candidate claim"))
+    session.deliver(text, out, force, plural(len(draft.candidates), "candidate claim"))
 
 
 @commands.command(short_help="What a change to the corpus adds, removes, and does to the answers.")
@@ -265,23 +244,23 @@ def diff(
     ] = None,
     git: Annotated[
         Optional[str],
-        typer.Option(
+        session.option(
             "--git",
-            help="Compare the corpus in use (--data) with itself at this git revision.",
-            metavar="REV",
+            "REV",
+            "Compare the corpus in use (--data) with itself at this git revision.",
         ),
     ] = None,
     fail_on: Annotated[
-        Optional[list[str]],
-        typer.Option(
+        session.Names,
+        session.option(
             "--fail-on",
-            help="Exit 1 when the change meets this: met (a demand newly met or partly met),"
+            "WHAT",
+            "Exit 1 when the change meets this: met (a demand newly met or partly met),"
             " status (any status changes), removed (a record is removed), any; repeatable.",
-            metavar="WHAT",
         ),
     ] = None,
-    as_of: AsOfOption = None,
-    fmt: FormatOption = "table",
+    as_of: session.AsOfOption = None,
+    fmt: session.FormatOption = "table",
 ) -> None:
     """What a change to a corpus does: the themes, organisations, statements, claims
     and outcomes it adds, removes and modifies; the demands it adds; the demands
@@ -298,13 +277,13 @@ def diff(
 
     for name in fail_on or []:
         if name not in FAIL_ON:
-            fail(f"--fail-on: '{name}' is not one of: {', '.join(FAIL_ON)}")
+            session.fail(f"--fail-on: '{name}' is not one of: {', '.join(FAIL_ON)}")
     if (git is None) == (old is None):
-        fail("give two corpora (OLD NEW), or --git REV for the corpus in use")
+        session.fail("give two corpora (OLD NEW), or --git REV for the corpus in use")
     if git is not None and new is not None:
-        fail("--git compares the corpus in use (--data) with itself: give no NEW")
-    day = as_of_date(as_of)
-    state: State = ctx.obj
+        session.fail("--git compares the corpus in use (--data) with itself: give no NEW")
+    day = session.as_of_date(as_of)
+    state: session.State = ctx.obj
     with scratch() as tmp:
         if git is not None:
             from simcli.store.load import bundled_corpus_path
@@ -313,19 +292,21 @@ def diff(
             try:
                 before_path = corpus_at_revision(current, git, Path(tmp))
             except RevisionError as exc:
-                fail(str(exc))
+                session.fail(str(exc))
             # a copy thrown away after the diff: no index of it
-            before = load(ctx, other=(before_path, f"{git}:{current}"), index=False)
-            after = load(ctx)
+            before = session.load(ctx, other=(before_path, f"{git}:{current}"), index=False)
+            after = session.load(ctx)
         else:
             assert old is not None
             if new is None:
-                fail("give the corpus after the change too: simcli diff OLD NEW")
-            before = load_path(ctx, old, str(old))
-            after = load_path(ctx, new, str(new))
+                session.fail("give the corpus after the change too: simcli diff OLD NEW")
+            before = session.load_path(ctx, old, str(old))
+            after = session.load_path(ctx, new, str(new))
     result = ask(before, after, day)
     failed = result.fails(fail_on or [])
-    print_output(diff_view(result, after), fmt, EXIT_FINDINGS if failed else EXIT_OK)
+    session.print_output(
+        diff_view(result, after), fmt, session.EXIT_FINDINGS if failed else session.EXIT_OK
+    )
 
 
 @commands.command(name="init", short_help="Start a campaign's repository: corpus, sources, CI.")
@@ -336,16 +317,18 @@ def init_campaign(
     ],
     example: Annotated[
         bool,
-        typer.Option(
-            "--example", help="Start from a copy of the bundled SIM corpus, one file per statement."
+        session.option(
+            "--example",
+            None,
+            "Start from a copy of the bundled SIM corpus, one file per statement.",
         ),
     ] = False,
     install: Annotated[
         Optional[str],
-        typer.Option(
+        session.option(
             "--install",
-            help="What the CI workflow installs with pip. Default: simcli of this version.",
-            metavar="SPEC",
+            "SPEC",
+            "What the CI workflow installs with pip. Default: simcli of this version.",
         ),
     ] = None,
 ) -> None:
@@ -360,24 +343,24 @@ def init_campaign(
     try:
         written = init(folder, example=example, install=install)
     except InitError as exc:
-        fail(str(exc))
+        session.fail(str(exc))
     except OSError as exc:
-        fail(f"{folder}: cannot write: {exc.strerror or exc}")
+        session.fail(f"{folder}: cannot write: {exc.strerror or exc}")
     for path in written:
-        say(f"wrote {path}")
+        session.say(f"wrote {path}")
     corpus = folder / "corpus"
     allow = " --allow-missing" if example else ""
-    say(f"next: simcli --data {corpus} extract TEXT --out {corpus}/NAME.yaml")
-    say(f"      simcli --data {corpus} check --sources {folder / 'sources'}{allow}")
+    session.say(f"next: simcli --data {corpus} extract TEXT --out {corpus}/NAME.yaml")
+    session.say(f"      simcli --data {corpus} check --sources {folder / 'sources'}{allow}")
 
 
 @commands.command(short_help="The rule codes of check: what each means and how to fix it.")
 def rules(
     codes: Annotated[
-        Optional[list[str]],
+        session.Names,
         typer.Argument(help="Codes or prefixes (Q001, T); default: every rule.", metavar="CODE"),
     ] = None,
-    fmt: FormatOption = "table",
+    fmt: session.FormatOption = "table",
 ) -> None:
     """The rule codes that every problem and finding of check carries: errors (F,
     Y, S, R, C) stop the corpus loading; warnings (Q, T, P, D) are check's
@@ -389,14 +372,14 @@ def rules(
     try:
         found = chosen(codes or [])
     except UnknownCode as exc:
-        fail(str(exc))
-    print_output(rules_view(found), fmt)
+        session.fail(str(exc))
+    session.print_output(rules_view(found), fmt)
 
 
 @commands.command(short_help="The corpus JSON Schema, for editors and validators.")
 def schema(
     fragment: Annotated[
-        bool, typer.Option("--fragment", help="The schema of one file of a corpus folder.")
+        bool, session.option("--fragment", None, "The schema of one file of a corpus folder.")
     ] = False,
 ) -> None:
     """Print the JSON Schema of a corpus file, generated from simcli's own models.
@@ -408,4 +391,4 @@ def schema(
     from simcli.model.schema import corpus_schema
     from simcli.output.render import Output
 
-    print_output(Output(corpus_schema(fragment), []), "json")
+    session.print_output(Output(corpus_schema(fragment), []), "json")

@@ -10,24 +10,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from simcli.cli.session import (
-    AsOfOption,
-    ForceOption,
-    OutOption,
-    as_of_date,
-    build,
-    deliver,
-    fail,
-    format_option,
-    load,
-    one_of,
-    print_output,
-    refuse_missing_folder,
-    refuse_overwrite,
-    same_file,
-    say,
-    writing,
-)
+from simcli.cli import session
 from simcli.model.text import plural
 from simcli.output.render import EXPORT_FORMATS, PAGE_FORMATS, format_names
 
@@ -39,43 +22,44 @@ def export(
     ctx: typer.Context,
     fmt: Annotated[
         str,
-        format_option(f"{format_names(EXPORT_FORMATS)}.", *EXPORT_FORMATS),
+        session.format_option(f"{format_names(EXPORT_FORMATS)}.", *EXPORT_FORMATS),
     ] = "json",
-    out: OutOption = None,
-    force: ForceOption = False,
-    as_of: AsOfOption = None,
+    out: session.OutOption = None,
+    force: session.ForceOption = False,
+    as_of: session.AsOfOption = None,
     metadata: Annotated[
         Optional[Path],
-        typer.Option(
+        session.option(
             "--datasette-metadata",
-            help="With --format sqlite: also write Datasette's metadata (titles,"
+            "FILE",
+            "With --format sqlite: also write Datasette's metadata (titles,"
             " descriptions, facets, search) to this JSON file.",
-            metavar="FILE",
         ),
     ] = None,
     sources: Annotated[
         Optional[Path],
-        typer.Option(
-            "--sources",
-            help="With --format qdpx: the folder of the statements' texts.",
-            metavar="DIR",
+        session.option(
+            "--sources", "DIR", "With --format qdpx: the folder of the statements' texts."
         ),
     ] = None,
     allow_missing: Annotated[
         bool,
-        typer.Option(
+        session.option(
             "--allow-missing",
-            help="With --format qdpx: leave out (and list) claims whose quote or text"
+            None,
+            "With --format qdpx: leave out (and list) claims whose quote or text"
             " is not found, instead of failing.",
         ),
     ] = False,
     table: Annotated[
         Optional[str],
-        typer.Option(
+        session.option(
             "--table",
-            help="claims or outcomes: that table alone (JSON, JSON Lines, CSV, TSV, Markdown).",
-            callback=lambda value: value if value is None else one_of("claims", "outcomes")(value),
-            metavar="claims|outcomes",
+            "claims|outcomes",
+            "claims or outcomes: that table alone (JSON, JSON Lines, CSV, TSV, Markdown).",
+            callback=lambda value: (
+                value if value is None else session.one_of("claims", "outcomes")(value)
+            ),
         ),
     ] = None,
 ) -> None:
@@ -95,51 +79,53 @@ def export(
     from simcli.output.export.files import write_atomically
     from simcli.output.render import FILE_FORMATS, diagnostics_text, rendered, write_file
 
-    day = as_of_date(as_of)
+    day = session.as_of_date(as_of)
     to_file = out is not None and str(out) != "-"
     if fmt in FILE_FORMATS and not to_file:
-        fail(f"--format {fmt} writes a file, not text: give --out FILE")
+        session.fail(f"--format {fmt} writes a file, not text: give --out FILE")
     if metadata is not None and fmt != "sqlite":
-        fail("--datasette-metadata goes with --format sqlite")
+        session.fail("--datasette-metadata goes with --format sqlite")
     if fmt == "qdpx" and sources is None:
-        fail("--format qdpx needs --sources DIR: the folder of the statements' texts")
+        session.fail("--format qdpx needs --sources DIR: the folder of the statements' texts")
     if sources is not None and fmt != "qdpx":
-        fail("--sources goes with --format qdpx (to check quotes: simcli check --sources)")
+        session.fail("--sources goes with --format qdpx (to check quotes: simcli check --sources)")
     if allow_missing and fmt != "qdpx":
-        fail("--allow-missing goes with --format qdpx")
+        session.fail("--allow-missing goes with --format qdpx")
     if table is not None and fmt not in ("json", "jsonl", "csv", "tsv", "markdown"):
-        fail(f"--table goes with --format json, jsonl, csv, tsv or markdown, not {fmt}")
-    refuse_missing_folder("--sources", sources)
-    if metadata is not None and out is not None and same_file(metadata, out):
-        fail("--datasette-metadata: give it a file of its own, not --out's")
-    refuse_overwrite(out, force)
-    refuse_overwrite(metadata, force, "--datasette-metadata")
-    exported = ask(load(ctx), fmt, day, sources, table)
+        session.fail(f"--table goes with --format json, jsonl, csv, tsv or markdown, not {fmt}")
+    session.refuse_missing_folder("--sources", sources)
+    if metadata is not None and out is not None and session.same_file(metadata, out):
+        session.fail("--datasette-metadata: give it a file of its own, not --out's")
+    session.refuse_overwrite(out, force)
+    session.refuse_overwrite(metadata, force, "--datasette-metadata")
+    exported = ask(session.load(ctx), fmt, day, sources, table)
     if exported.problems:
         with contextlib.suppress(OSError, ValueError):
             sys.stderr.write(diagnostics_text(exported.problems, "text"))
         left_out = plural(len(exported.left_out), "claim")
         if exported.empty:
-            fail(f"cannot place any claim in the source texts ({sources}); nothing written")
+            session.fail(f"cannot place any claim in the source texts ({sources}); nothing written")
         if not allow_missing:
-            fail(
+            session.fail(
                 f"cannot place {left_out} in the source texts; nothing written"
                 " (--allow-missing exports the rest)"
             )
-        say(f"simcli: {left_out} left out: {', '.join(exported.left_out)}", err=True)
+        session.say(f"simcli: {left_out} left out: {', '.join(exported.left_out)}", err=True)
     if fmt in FILE_FORMATS and out is not None:
-        build(out, force, exported.summary, lambda path: write_file(exported.output, fmt, path))
+        session.build(
+            out, force, exported.summary, lambda path: write_file(exported.output, fmt, path)
+        )
     elif not to_file:
-        print_output(exported.output, fmt)  # JSON Lines streamed
+        session.print_output(exported.output, fmt)  # JSON Lines streamed
     else:
-        deliver(rendered(exported.output, fmt, inert=False), out, force, exported.summary)
+        session.deliver(rendered(exported.output, fmt, inert=False), out, force, exported.summary)
     if metadata is not None and exported.metadata is not None and out is not None:
         from simcli.output.render import Output
 
         doc = rendered(Output(exported.metadata(out), []), "json", inert=False)
-        with writing(metadata, "--datasette-metadata"):
+        with session.writing(metadata, "--datasette-metadata"):
             write_atomically(metadata, doc, force)
-        say(f"wrote {metadata}: Datasette metadata", err=True)
+        session.say(f"wrote {metadata}: Datasette metadata", err=True)
 
 
 @commands.command(short_help="A one-file briefing: unmet calls, heatmap, timeline, every claim.")
@@ -147,22 +133,21 @@ def report(
     ctx: typer.Context,
     fmt: Annotated[
         Optional[str],
-        typer.Option(
-            "--format",
-            "-f",
-            help=f"{format_names(PAGE_FORMATS)}. Default: markdown at a terminal or for an"
+        session.option(
+            "--format -f",
+            "FORMAT",
+            f"{format_names(PAGE_FORMATS)}. Default: markdown at a terminal or for an"
             " --out ending in .md, else html.",
-            callback=lambda value: value if value is None else one_of(*PAGE_FORMATS)(value),
-            metavar="FORMAT",
+            callback=lambda value: value if value is None else session.one_of(*PAGE_FORMATS)(value),
             show_default=False,
         ),
     ] = None,
-    out: OutOption = None,
-    force: ForceOption = False,
+    out: session.OutOption = None,
+    force: session.ForceOption = False,
     title: Annotated[
-        Optional[str], typer.Option("--title", help="The briefing's heading.", metavar="TEXT")
+        Optional[str], session.option("--title", "TEXT", "The briefing's heading.")
     ] = None,
-    as_of: AsOfOption = None,
+    as_of: session.AsOfOption = None,
 ) -> None:
     """A briefing to read and share, in one file: the unmet calls first, then who
     raised what as a heatmap, a timeline of statements and outcomes, and every claim
@@ -185,7 +170,7 @@ def report(
 
     if fmt is None and out is None and sys.stdout.isatty():
         # a page of HTML is no use on a screen: Markdown reads there
-        say(
+        session.say(
             "simcli: Markdown at a terminal; --out FILE.html writes the page",
             err=True,
         )
@@ -194,16 +179,16 @@ def report(
         fmt = (
             "markdown" if out is not None and out.suffix.lower() in (".md", ".markdown") else "html"
         )
-    day = as_of_date(as_of)
-    refuse_overwrite(out, force)
-    brief = briefing(load(ctx), day, title)
+    day = session.as_of_date(as_of)
+    session.refuse_overwrite(out, force)
+    brief = briefing(session.load(ctx), day, title)
     companion = None
     if brief.large and out is not None and str(out) != "-":
         companion = companion_path(out)  # a summarised page: every claim beside it, as CSV
-        refuse_overwrite(companion, force, "the page's companion CSV")
+        session.refuse_overwrite(companion, force, "the page's companion CSV")
         brief.companion = companion.name
     text = rendered(report_output(brief), fmt, inert=False)
     if companion is not None:  # first: a page never points to a CSV that failed
         claims = rendered(companion_output(brief), "csv", inert=False)
-        deliver(claims, companion, force, "every claim and outcome (CSV)")
-    deliver(text, out, force, f"{fmt}, {len(text.encode('utf-8')):,} bytes")
+        session.deliver(claims, companion, force, "every claim and outcome (CSV)")
+    session.deliver(text, out, force, f"{fmt}, {len(text.encode('utf-8')):,} bytes")

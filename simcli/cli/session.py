@@ -222,90 +222,47 @@ def progress_display(data: Path | None) -> Iterator[Callable[[int, int], None] |
         yield update
 
 
+def option(flags: str, metavar: str | None, help: str, **more: Any) -> Any:
+    """A ``typer.Option``: its flags in one string (``"--org -o"``), what stands for
+    its value in the help, the help, and any more of typer's settings."""
+    return typer.Option(*flags.split(), metavar=metavar, help=help, **more)
+
+
 def format_option(help_text: str, *choices: str) -> Any:
     """A ``--format``/``-f`` option that accepts only ``choices``."""
-    return typer.Option(
-        "--format", "-f", help=help_text, callback=one_of(*choices), metavar="FORMAT"
-    )
+    return option("--format -f", "FORMAT", help_text, callback=one_of(*choices))
 
+
+# the options more than one command takes, and their help
+ORG_HELP = "Organisation (id, short name, name or alias); repeatable."
+TARGET_HELP = "Only demands made of this organisation (id, short name, name or alias); repeatable."
+AS_OF_HELP = (
+    "Status as of this date (YYYY-MM-DD; YYYY or YYYY-MM mean its last day). Default: today."
+)
+FIELDS_HELP = (
+    "With --format json, csv or tsv: only these fields, in this order"
+    " (comma-separated, as gh --json takes them)."
+)
+Names = Optional[list[str]]
 
 FormatOption = Annotated[
-    str,
-    typer.Option(
-        "--format",
-        "-f",
-        help=f"Output: {format_names(QUERY_FORMATS)}.",
-        callback=one_of(*QUERY_FORMATS),
-        metavar="FORMAT",
-        show_default=True,
-    ),
+    str, format_option(f"Output: {format_names(QUERY_FORMATS)}.", *QUERY_FORMATS)
 ]
-OrgOption = Annotated[
-    Optional[list[str]],
-    typer.Option(
-        "--org",
-        "-o",
-        help="Organisation (id, short name, name or alias); repeatable.",
-        metavar="ORG",
-        autocompletion=complete_org,
-    ),
-]
+OrgOption = Annotated[Names, option("--org -o", "ORG", ORG_HELP, autocompletion=complete_org)]
 ThemeOption = Annotated[
-    Optional[list[str]],
-    typer.Option(
-        "--theme",
-        "-t",
-        help="Theme id; repeatable.",
-        metavar="THEME",
-        autocompletion=complete_theme,
-    ),
+    Names, option("--theme -t", "THEME", "Theme id; repeatable.", autocompletion=complete_theme)
 ]
-TargetOption = Annotated[
-    Optional[list[str]],
-    typer.Option(
-        "--target",
-        help="Only demands made of this organisation (id, short name, name or alias); repeatable.",
-        metavar="ORG",
-        autocompletion=complete_org,
-    ),
-]
-AsOfOption = Annotated[
-    Optional[str],
-    typer.Option(
-        "--as-of",
-        help="Status as of this date (YYYY-MM-DD; YYYY or YYYY-MM mean its last day)."
-        " Default: today.",
-        metavar="DATE",
-    ),
-]
-
-
-FieldsOption = Annotated[
-    Optional[str],
-    typer.Option(
-        "--fields",
-        help="With --format json, csv or tsv: only these fields, in this order"
-        " (comma-separated, as gh --json takes them).",
-        metavar="A,B",
-    ),
-]
+TargetOption = Annotated[Names, option("--target", "ORG", TARGET_HELP, autocompletion=complete_org)]
+AsOfOption = Annotated[Optional[str], option("--as-of", "DATE", AS_OF_HELP)]
+FieldsOption = Annotated[Optional[str], option("--fields", "A,B", FIELDS_HELP)]
 LimitOption = Annotated[
     Optional[int],
-    typer.Option(
-        "--limit",
-        "-n",
-        help="Show the first N, and say how many are left out.",
-        metavar="N",
-        min=0,
-    ),
+    option("--limit -n", "N", "Show the first N, and say how many are left out.", min=0),
 ]
 OutOption = Annotated[
-    Optional[Path],
-    typer.Option(
-        "--out", help="Write to this file (atomically) instead of stdout.", metavar="FILE"
-    ),
+    Optional[Path], option("--out", "FILE", "Write to this file (atomically) instead of stdout.")
 ]
-ForceOption = Annotated[bool, typer.Option("--force", help="Replace --out if it exists.")]
+ForceOption = Annotated[bool, option("--force", None, "Replace --out if it exists.")]
 
 
 def report_problems(
@@ -369,6 +326,11 @@ def with_fields(output: Output, fmt: str, fields: str | None, known: tuple[str, 
         return pick(output, chosen(fields) or [], known)
     except UnknownField as exc:
         fail(f"--fields: {exc}")
+
+
+def print_listing(output: Output, fmt: str, fields: str | None, known: tuple[str, ...]) -> None:
+    """Print a listing, with only the ``--fields`` chosen from its ``known`` ones."""
+    print_output(with_fields(output, fmt, fields, known), fmt)
 
 
 def print_output(output: Output, fmt: str, code: int = EXIT_OK) -> None:
