@@ -3,8 +3,6 @@ extract, init, rules and schema."""
 
 from __future__ import annotations
 
-import contextlib
-import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -74,50 +72,18 @@ def check(
     Exit 0 when clean, 1 with findings, 2 when the corpus cannot be loaded.
     """
     from simcli.analysis.questions import check as ask
-    from simcli.model.diagnostics import CorpusError
-    from simcli.model.rules import UnknownCode
-    from simcli.output.render import diagnostics_text
-    from simcli.read.config import load_settings
 
     session.refuse_missing_folder("--sources", sources)
-    state: session.State = ctx.obj
-    try:
-        settings = load_settings(state.data)
-    except CorpusError as exc:
-        session.report_problems(exc, fmt, to_stdout=True, outcome="nothing was checked")
-    chosen, left_out = _codes("--select", select), _codes("--ignore", ignore)
-    try:  # a code that names no rule is refused before the corpus is read
-        settings.codes(chosen, left_out or [])
-    except UnknownCode as exc:
-        session.fail(f"{'--select' if exc.selector in (chosen or []) else '--ignore'}: {exc}")
+    settings, chosen, left_out = session.rule_codes(ctx, fmt, select, ignore)
     # the gate of a campaign's CI: validated afresh, never from the cache
     corpus = session.load(
         ctx, problems_to_stdout=True, fmt=fmt, warn_time=False, trust_cache=False, drafts=True
     )
     result = ask(
-        corpus, sources, allow_missing=allow_missing, select=chosen, ignore=left_out or [],
+        corpus, sources, allow_missing=allow_missing, select=chosen, ignore=left_out,
         settings=settings,
     )  # fmt: skip
-    text = diagnostics_text(
-        result.findings, fmt, result.as_json(), result.ignored, result.summary()
-    )
-    session.write_out(
-        lambda: sys.stdout.write(text),
-        session.EXIT_FINDINGS if result.findings else session.EXIT_OK,
-    )
-    if result.findings:
-        raise typer.Exit(session.EXIT_FINDINGS)
-
-
-def _codes(option: str, values: list[str] | None) -> list[str] | None:
-    """``--select Q001,T --select P`` -> ``["Q001", "T", "P"]``; an empty one (an
-    unset variable in a CI script) is refused, never taken to mean no rule."""
-    if values is None:
-        return None
-    codes = [code.strip() for value in values for code in value.split(",")]
-    if not all(codes):
-        session.fail(f"{option}: an empty code: give codes or prefixes such as Q001, T or ALL")
-    return codes
+    session.print_findings(result, fmt)
 
 
 @commands.command(short_help="Draft a statement's claims from its text, as corpus YAML.")
@@ -184,20 +150,11 @@ def extract(
     is written. Rule-based and offline: the rules are in simcli/cues.py, bylines.py,
     datelines.py and targets.py.
     """
-    from simcli.model.diagnostics import CorpusError
     from simcli.output.draft import draft_output
-    from simcli.output.render import diagnostics_text, rendered
-    from simcli.read.files import refuse_escape
+    from simcli.output.render import rendered
     from simcli.sources.extract.statement import ExtractError, extract_statement
-    from simcli.sources.text import read_source
 
-    try:
-        refuse_escape(file, str(file))  # a text a pull request linked to a secret
-        text, page_title = read_source(file, str(file))
-    except CorpusError as exc:
-        with contextlib.suppress(OSError, ValueError):
-            sys.stderr.write(diagnostics_text(exc.problems, "text"))
-        raise typer.Exit(session.EXIT_USAGE) from None
+    text, page_title = session.read_text(file)
     session.refuse_overwrite(out, force)
     if date is not None:
         from simcli.model.dates import PartialDate
@@ -273,7 +230,6 @@ def diff(
     from simcli.analysis.diff import FAIL_ON
     from simcli.analysis.questions import diff as ask
     from simcli.output.views import diff_view
-    from simcli.read.revision import RevisionError, corpus_at_revision, scratch
 
     for name in fail_on or []:
         if name not in FAIL_ON:
@@ -283,25 +239,7 @@ def diff(
     if git is not None and new is not None:
         session.fail("--git compares the corpus in use (--data) with itself: give no NEW")
     day = session.as_of_date(as_of)
-    state: session.State = ctx.obj
-    with scratch() as tmp:
-        if git is not None:
-            from simcli.store.load import bundled_corpus_path
-
-            current = state.data or bundled_corpus_path()
-            try:
-                before_path = corpus_at_revision(current, git, Path(tmp))
-            except RevisionError as exc:
-                session.fail(str(exc))
-            # a copy thrown away after the diff: no index of it
-            before = session.load(ctx, other=(before_path, f"{git}:{current}"), index=False)
-            after = session.load(ctx)
-        else:
-            assert old is not None
-            if new is None:
-                session.fail("give the corpus after the change too: simcli diff OLD NEW")
-            before = session.load_path(ctx, old, str(old))
-            after = session.load_path(ctx, new, str(new))
+    before, after = session.load_pair(ctx, old, new, git)
     result = ask(before, after, day)
     failed = result.fails(fail_on or [])
     session.print_output(

@@ -3,15 +3,12 @@ REFI-QDA) and report (a one-file briefing)."""
 
 from __future__ import annotations
 
-import contextlib
-import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
 from simcli.cli import session
-from simcli.model.text import plural
 from simcli.output.render import EXPORT_FORMATS, PAGE_FORMATS, format_names
 
 commands = typer.Typer()  # simcli.cli.app adds these to simcli's own
@@ -76,8 +73,7 @@ def export(
     and never replaces an existing file without --force.
     """
     from simcli.output.export.files import export as ask
-    from simcli.output.export.files import write_atomically
-    from simcli.output.render import FILE_FORMATS, diagnostics_text, rendered, write_file
+    from simcli.output.render import FILE_FORMATS
 
     day = session.as_of_date(as_of)
     to_file = out is not None and str(out) != "-"
@@ -99,33 +95,7 @@ def export(
     session.refuse_overwrite(out, force)
     session.refuse_overwrite(metadata, force, "--datasette-metadata")
     exported = ask(session.load(ctx), fmt, day, sources, table)
-    if exported.problems:
-        with contextlib.suppress(OSError, ValueError):
-            sys.stderr.write(diagnostics_text(exported.problems, "text"))
-        left_out = plural(len(exported.left_out), "claim")
-        if exported.empty:
-            session.fail(f"cannot place any claim in the source texts ({sources}); nothing written")
-        if not allow_missing:
-            session.fail(
-                f"cannot place {left_out} in the source texts; nothing written"
-                " (--allow-missing exports the rest)"
-            )
-        session.say(f"simcli: {left_out} left out: {', '.join(exported.left_out)}", err=True)
-    if fmt in FILE_FORMATS and out is not None:
-        session.build(
-            out, force, exported.summary, lambda path: write_file(exported.output, fmt, path)
-        )
-    elif not to_file:
-        session.print_output(exported.output, fmt)  # JSON Lines streamed
-    else:
-        session.deliver(rendered(exported.output, fmt, inert=False), out, force, exported.summary)
-    if metadata is not None and exported.metadata is not None and out is not None:
-        from simcli.output.render import Output
-
-        doc = rendered(Output(exported.metadata(out), []), "json", inert=False)
-        with session.writing(metadata, "--datasette-metadata"):
-            write_atomically(metadata, doc, force)
-        session.say(f"wrote {metadata}: Datasette metadata", err=True)
+    session.write_export(exported, fmt, out, force, metadata, allow_missing, sources)
 
 
 @commands.command(short_help="A one-file briefing: unmet calls, heatmap, timeline, every claim.")
@@ -160,35 +130,12 @@ def report(
     --out, every claim and outcome is written beside the page as a CSV (brief.html
     and brief.csv), which --force also replaces.
     """
-    from simcli.output.render import rendered
     from simcli.output.report.briefing import (
         briefing,
-        companion_output,
-        companion_path,
-        report_output,
     )
 
-    if fmt is None and out is None and sys.stdout.isatty():
-        # a page of HTML is no use on a screen: Markdown reads there
-        session.say(
-            "simcli: Markdown at a terminal; --out FILE.html writes the page",
-            err=True,
-        )
-        fmt = "markdown"
-    if fmt is None:
-        fmt = (
-            "markdown" if out is not None and out.suffix.lower() in (".md", ".markdown") else "html"
-        )
+    fmt = session.page_format(fmt, out)
     day = session.as_of_date(as_of)
     session.refuse_overwrite(out, force)
     brief = briefing(session.load(ctx), day, title)
-    companion = None
-    if brief.large and out is not None and str(out) != "-":
-        companion = companion_path(out)  # a summarised page: every claim beside it, as CSV
-        session.refuse_overwrite(companion, force, "the page's companion CSV")
-        brief.companion = companion.name
-    text = rendered(report_output(brief), fmt, inert=False)
-    if companion is not None:  # first: a page never points to a CSV that failed
-        claims = rendered(companion_output(brief), "csv", inert=False)
-        session.deliver(claims, companion, force, "every claim and outcome (CSV)")
-    session.deliver(text, out, force, f"{fmt}, {len(text.encode('utf-8')):,} bytes")
+    session.write_report(brief, fmt, out, force)

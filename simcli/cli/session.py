@@ -26,9 +26,13 @@ from simcli.model.text import plural
 from simcli.output.render import QUERY_FORMATS, format_names
 
 if TYPE_CHECKING:
+    from simcli.analysis.check import CheckResult
     from simcli.model.corpus import Corpus
     from simcli.model.diagnostics import CorpusError
+    from simcli.output.export.files import Export
     from simcli.output.render import Output
+    from simcli.output.report.briefing import Briefing
+    from simcli.read.config import CheckSettings
     from simcli.store.answers import Question
     from simcli.store.index import Selection
 
@@ -328,6 +332,24 @@ def with_fields(output: Output, fmt: str, fields: str | None, known: tuple[str, 
         fail(f"--fields: {exc}")
 
 
+def demand_selection(
+    orgs: list[str], themes: list[str], targets: list[str], status: str | None
+) -> Selection | None:
+    """What demands' filters let the index select before the corpus is read (it selects
+    by one target at most: with more, the whole corpus is read)."""
+    from simcli.store.index import Selection
+
+    if len(targets) > 1:
+        return None
+    return Selection(orgs or (), themes or (), targets[0] if targets else None, status=status)
+
+
+def note_left_out(fmt: str, left_out: int, note: str) -> None:
+    """What ``--limit`` left out: the tables carry it as a note, other formats on stderr."""
+    if left_out > 0 and fmt not in ("table", "markdown"):
+        say(f"simcli: {note}", err=True)
+
+
 def print_listing(output: Output, fmt: str, fields: str | None, known: tuple[str, ...]) -> None:
     """Print a listing, with only the ``--fields`` chosen from its ``known`` ones."""
     print_output(with_fields(output, fmt, fields, known), fmt)
@@ -485,7 +507,169 @@ def build(out: Path, force: bool, summary: str, write: Callable[[Path], None]) -
     say(f"wrote {out}: {summary}", err=True)
 
 
+def write_export(
+    exported: Export,
+    fmt: str,
+    out: Path | None,
+    force: bool,
+    metadata: Path | None,
+    allow_missing: bool,
+    sources: Path | None,
+) -> None:
+    """Write an export where its options say: the claims it cannot place are
+    reported (and fail it without ``--allow-missing``); a file format is built whole
+    at ``--out``; Datasette's metadata is written beside a database."""
+    from simcli.output.export.files import write_atomically
+    from simcli.output.render import FILE_FORMATS, Output, diagnostics_text, rendered, write_file
+
+    if exported.problems:
+        with contextlib.suppress(OSError, ValueError):
+            sys.stderr.write(diagnostics_text(exported.problems, "text"))
+        left_out = plural(len(exported.left_out), "claim")
+        if exported.empty:
+            fail(f"cannot place any claim in the source texts ({sources}); nothing written")
+        if not allow_missing:
+            fail(
+                f"cannot place {left_out} in the source texts; nothing written"
+                " (--allow-missing exports the rest)"
+            )
+        say(f"simcli: {left_out} left out: {', '.join(exported.left_out)}", err=True)
+    if fmt in FILE_FORMATS and out is not None:
+        build(out, force, exported.summary, lambda path: write_file(exported.output, fmt, path))
+    elif out is None or str(out) == "-":
+        print_output(exported.output, fmt)  # JSON Lines streamed
+    else:
+        deliver(rendered(exported.output, fmt, inert=False), out, force, exported.summary)
+    if metadata is not None and exported.metadata is not None and out is not None:
+        doc = rendered(Output(exported.metadata(out), []), "json", inert=False)
+        with writing(metadata, "--datasette-metadata"):
+            write_atomically(metadata, doc, force)
+        say(f"wrote {metadata}: Datasette metadata", err=True)
+
+
+def page_format(fmt: str | None, out: Path | None) -> str:
+    """report's ``--format``, or its default: Markdown at a terminal (said on stderr)
+    or for an ``--out`` ending in .md, else HTML."""
+    if fmt is None and out is None and sys.stdout.isatty():
+        # a page of HTML is no use on a screen: Markdown reads there
+        say("simcli: Markdown at a terminal; --out FILE.html writes the page", err=True)
+        return "markdown"
+    if fmt is None:
+        markdown = out is not None and out.suffix.lower() in (".md", ".markdown")
+        return "markdown" if markdown else "html"
+    return fmt
+
+
+def write_report(brief: Briefing, fmt: str, out: Path | None, force: bool) -> None:
+    """Write a briefing to ``--out`` (or stdout); a summarised one, to a file, with
+    every claim and outcome beside it as CSV, written first: a page never points to
+    a CSV that failed."""
+    from simcli.output.render import rendered
+    from simcli.output.report.briefing import companion_output, companion_path, report_output
+
+    companion = None
+    if brief.large and out is not None and str(out) != "-":
+        companion = companion_path(out)
+        refuse_overwrite(companion, force, "the page's companion CSV")
+        brief.companion = companion.name
+    text = rendered(report_output(brief), fmt, inert=False)
+    if companion is not None:
+        claims = rendered(companion_output(brief), "csv", inert=False)
+        deliver(claims, companion, force, "every claim and outcome (CSV)")
+    deliver(text, out, force, f"{fmt}, {len(text.encode('utf-8')):,} bytes")
+
+
 def load_path(ctx: typer.Context, path: Path, shown: str) -> Corpus:
     """A corpus other than --data's (diff's OLD and NEW), read and checked alike,
     and named ``shown`` in messages."""
     return load(ctx, other=(path, shown))
+
+
+def rule_codes(
+    ctx: typer.Context, fmt: str, select: list[str] | None, ignore: list[str] | None
+) -> tuple[CheckSettings, list[str] | None, list[str]]:
+    """check's settings (simcli.toml in the corpus folder), and the codes ``--select``
+    and ``--ignore`` give; a code that names no rule is refused before the corpus
+    is read, as is an empty one."""
+    from simcli.model.diagnostics import CorpusError
+    from simcli.model.rules import UnknownCode
+    from simcli.read.config import load_settings
+
+    state: State = ctx.obj
+    try:
+        settings = load_settings(state.data)
+    except CorpusError as exc:
+        report_problems(exc, fmt, to_stdout=True, outcome="nothing was checked")
+    chosen, left_out = _codes("--select", select), _codes("--ignore", ignore)
+    try:
+        settings.codes(chosen, left_out or [])
+    except UnknownCode as exc:
+        fail(f"{'--select' if exc.selector in (chosen or []) else '--ignore'}: {exc}")
+    return settings, chosen, left_out or []
+
+
+def _codes(option: str, values: list[str] | None) -> list[str] | None:
+    """``--select Q001,T --select P`` -> ``["Q001", "T", "P"]``; an empty one (an
+    unset variable in a CI script) is refused, never taken to mean no rule."""
+    if values is None:
+        return None
+    codes = [code.strip() for value in values for code in value.split(",")]
+    if not all(codes):
+        fail(f"{option}: an empty code: give codes or prefixes such as Q001, T or ALL")
+    return codes
+
+
+def print_findings(result: CheckResult, fmt: str) -> None:
+    """Print check's findings; exit 1 if there are any."""
+    from simcli.output.render import diagnostics_text
+
+    text = diagnostics_text(
+        result.findings, fmt, result.as_json(), result.ignored, result.summary()
+    )
+    write_out(lambda: sys.stdout.write(text), EXIT_FINDINGS if result.findings else EXIT_OK)
+    if result.findings:
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+def read_text(file: Path) -> tuple[str, str]:
+    """extract's FILE: its text and the page's title; one that cannot be read (or a
+    link out of its folder, as a pull request may add) exits 2 with its problems."""
+    from simcli.model.diagnostics import CorpusError
+    from simcli.read.files import refuse_escape
+    from simcli.sources.text import read_source
+
+    try:
+        refuse_escape(file, str(file))  # a text a pull request linked to a secret
+        return read_source(file, str(file))
+    except CorpusError as exc:
+        from simcli.output.render import diagnostics_text
+
+        with contextlib.suppress(OSError, ValueError):
+            sys.stderr.write(diagnostics_text(exc.problems, "text"))
+        raise typer.Exit(EXIT_USAGE) from None
+
+
+def load_pair(
+    ctx: typer.Context, old: Path | None, new: Path | None, git: str | None
+) -> tuple[Corpus, Corpus]:
+    """diff's corpora: OLD and NEW, or (``--git REV``) the corpus in use as it was at
+    that revision and as it is."""
+    from simcli.read.revision import RevisionError, corpus_at_revision, scratch
+
+    state: State = ctx.obj
+    with scratch() as tmp:
+        if git is not None:
+            from simcli.store.load import bundled_corpus_path
+
+            current = state.data or bundled_corpus_path()
+            try:
+                before_path = corpus_at_revision(current, git, Path(tmp))
+            except RevisionError as exc:
+                fail(str(exc))
+            # a copy thrown away after the diff: no index of it
+            before = load(ctx, other=(before_path, f"{git}:{current}"), index=False)
+            return before, load(ctx)
+        assert old is not None
+        if new is None:
+            fail("give the corpus after the change too: simcli diff OLD NEW")
+        return load_path(ctx, old, str(old)), load_path(ctx, new, str(new))
