@@ -21,7 +21,6 @@ from typing import Annotated, Any, NoReturn, Optional
 import typer
 
 from simcli._version import __version__
-from simcli.cli import corpus, files, questions
 from simcli.cli.globalopts import Group, command_index
 from simcli.cli.helptext import help_wraps_whole_words
 from simcli.cli.session import EXIT_OK, EXIT_USAGE, drop_stdout, from_env, start
@@ -60,7 +59,7 @@ if hasattr(typer.core.TyperArgument, "_usage_display_name"):
     typer.core.TyperArgument._usage_display_name = _usage_name  # type: ignore[method-assign]
 
 
-app = typer.Typer(
+cli = typer.Typer(
     name="simcli",
     cls=Group,
     help=(
@@ -94,7 +93,7 @@ def _layout_choice(ctx: typer.Context, value: str) -> str:
     return value
 
 
-@app.callback()
+@cli.callback()
 def main_options(
     ctx: typer.Context,
     data: Annotated[
@@ -146,24 +145,50 @@ def main_options(
     start(ctx, data, cache=not no_cache, layout=layout, pager=not no_pager)
 
 
-def register() -> None:
-    """Add every command to the app, in the order of :data:`COMMANDS`."""
-    for group in (questions, corpus, files):
-        app.registered_commands += group.commands.registered_commands
-    app.registered_commands.sort(key=lambda command: list(COMMANDS).index(_name(command)))
+def register(names: tuple[str, ...] = tuple(COMMANDS)) -> None:
+    """Add the commands ``names`` to the app (those it lacks), in the order of
+    :data:`COMMANDS`, importing only the modules they are in."""
+    have = {_name(command) for command in cli.registered_commands}
+    for module in sorted({COMMANDS[name] for name in names}):
+        found = _commands(module).registered_commands
+        cli.registered_commands += [c for c in found if _name(c) in names and _name(c) not in have]
+    cli.registered_commands.sort(key=lambda command: list(COMMANDS).index(_name(command)))
+
+
+def _commands(module: str) -> typer.Typer:
+    """The commands of one of the modules that :data:`COMMANDS` names."""
+    if module == "questions":
+        from simcli.cli import questions
+
+        return questions.commands
+    if module == "corpus":
+        from simcli.cli import corpus
+
+        return corpus.commands
+    from simcli.cli import files
+
+    return files.commands
 
 
 def _name(command: typer.models.CommandInfo) -> str:
     return command.name or command.callback.__name__  # type: ignore[union-attr]
 
 
-register()
+def __getattr__(name: str) -> typer.Typer:
+    """``app``: simcli's typer app with every command, for whoever imports it (the
+    tests, typer's own tools). :func:`main` adds only the command a run needs."""
+    if name == "app":
+        register()
+        return cli
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def needed(args: list[str]) -> tuple[str, ...]:
-    """The commands a run of ``simcli args`` needs: only the one it names; none when
-    it names none and asks for no help (``simcli --version``); every one for help,
-    completion, and a word that is no command's name."""
+    """The commands a run of ``simcli args`` needs: only the one it names (typer
+    builds the options of every command it has before it parses a word, and each
+    module of commands takes a while to import); none when it names none and asks
+    for no help (``simcli --version``); every one for help, completion, and a word
+    that is no command's name."""
     index = command_index(args)
     helping = any(arg in ("-h", "--help") for arg in args[:index])
     if index is not None and args[index] in COMMANDS and not helping:
@@ -172,12 +197,6 @@ def needed(args: list[str]) -> tuple[str, ...]:
     if index is None and args and not (helping or completing or "--" in args):
         return ()
     return tuple(COMMANDS)
-
-
-def keep_only(names: tuple[str, ...]) -> None:
-    """Leave the app only the commands ``names``: typer builds every command's options
-    before it parses a word (most of simcli's start-up), and a run needs one at most."""
-    app.registered_commands[:] = [c for c in app.registered_commands if _name(c) in names]
 
 
 class _ClosedStream(io.TextIOBase):
@@ -204,8 +223,8 @@ def main() -> None:
             # an ASCII-only terminal or locale: write what cannot be encoded as \\u escapes
             stream.reconfigure(errors="backslashreplace")
     try:
-        keep_only(needed(sys.argv[1:]))
-        app(prog_name="simcli")
+        register(needed(sys.argv[1:]))
+        cli(prog_name="simcli")
     except BrokenPipeError:  # a write outside write_out(): the same quiet ending
         drop_stdout()
         sys.exit(EXIT_OK)
