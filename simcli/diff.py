@@ -1,3 +1,3 @@
-"""Moved to :mod:`simcli.analysis.diff`; this path, which the README used, works for one release."""
+"""Moved to :mod:`simcli.analysis.diff`: the README's path, for one release."""
 
 from simcli.analysis.diff import *  # noqa: F403

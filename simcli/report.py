@@ -1,3 +1,3 @@
-"""Moved to :mod:`simcli.output.report.briefing`; this path, which the README used, works for one release."""
+"""Moved to :mod:`simcli.output.report.briefing`: the README's path, for one release."""
 
 from simcli.output.report.briefing import *  # noqa: F403

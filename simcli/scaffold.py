@@ -1,3 +1,3 @@
-"""Moved to :mod:`simcli.output.scaffold`; this path, which the README used, works for one release."""
+"""Moved to :mod:`simcli.output.scaffold`: the README's path, for one release."""
 
 from simcli.output.scaffold import *  # noqa: F403

@@ -15,6 +15,7 @@ import simcli.read.folder
 import simcli.read.yamlsrc
 import simcli.store.cache
 import simcli.store.load
+import simcli.store.whole
 from simcli.store.build import build_id
 from simcli.store.cache import MARKER
 
@@ -134,7 +135,7 @@ def test_only_simclis_own_files_are_evicted(write, private_cache: Path, monkeypa
         path.write_text("someone else's")
         os.utime(path, (n, n))  # the oldest in the folder
     monkeypatch.setattr(simcli.store.cache, "ENTRIES", 1)
-    monkeypatch.setattr(simcli.store.load, "evict", lambda kind: simcli.store.cache.evict(kind, 1))
+    monkeypatch.setattr(simcli.store.whole, "evict", lambda kind: simcli.store.cache.evict(kind, 1))
     for n in range(3):
         simcli.load_corpus(write(MINI.replace("Stop the scheme.", f"Stop the scheme {n}.")))
     assert all(path.read_text() == "someone else's" for path in theirs)
@@ -155,7 +156,7 @@ def test_a_folder_load_evicts_once_not_once_per_file(tmp_path, private_cache, mo
     scans: list[str] = []
     real = simcli.store.cache.evict
     monkeypatch.setattr(
-        simcli.read.folder, "evict", lambda kind, *a: (scans.append(kind), real(kind, *a))
+        simcli.store.cache, "evict", lambda kind, *a: (scans.append(kind), real(kind, *a))
     )
     simcli.load_corpus(folder)
     assert sorted(scans) == ["folder", "fragment"]
@@ -180,7 +181,7 @@ def test_unwritable_cache_is_not_an_error(write, tmp_path: Path, monkeypatch) ->
 
 
 def test_entries_are_bounded(write, private_cache: Path, monkeypatch) -> None:
-    monkeypatch.setattr(simcli.store.load, "evict", lambda kind: simcli.store.cache.evict(kind, 3))
+    monkeypatch.setattr(simcli.store.whole, "evict", lambda kind: simcli.store.cache.evict(kind, 3))
     for n in range(5):
         simcli.load_corpus(write(MINI.replace("Stop the scheme.", f"Stop the scheme {n}.")))
     assert len(_entries(private_cache)) == 3

@@ -150,7 +150,7 @@ def test_github_annotations_for_load_problems(run, write) -> None:
 
 
 def test_github_annotation_escaping() -> None:
-    from simcli.output.render import github_annotation
+    from simcli.output.diagnostics import github_annotation
 
     assert github_annotation("a:b,c.yaml", None, None, "50% done\nnext") == (
         "::error file=a%3Ab%2Cc.yaml,title=simcli check::50%25 done%0Anext"

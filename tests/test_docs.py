@@ -9,11 +9,20 @@ from pathlib import Path
 import pytest
 import typer.main
 from conftest import ROOT, SHARED_SOURCES
-from walkthrough import DIFF_STEPS, STEPS, transcript
+from walkthrough import DIFF_STEPS, EXAMPLES, STEPS, transcript
 
-from simcli.cli.app import app
+from simcli.cli.app import app  # the one import of the command line in this file
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+CLI_REFERENCE = ROOT / "docs" / "cli.md"
+# --help as docs/cli.md shows it: a fixed width, no colour, no corpus chosen
+HELP_ENV: dict[str, str | None] = {
+    "COLUMNS": "80",
+    "TERM": "dumb",
+    "NO_COLOR": "1",
+    "SIMCLI_DATA": None,
+    "SIMCLI_LAYOUT": None,
+}
 WALKTHROUGHS = {"campaign": STEPS, "diff": DIFF_STEPS}
 
 
@@ -52,25 +61,58 @@ def _examples() -> list[tuple[str, str]]:
     return out
 
 
-WRITES = ("init", "export")  # commands whose examples run in an empty folder of their own
+def run_example(command: str, folder: Path) -> tuple[int, str]:
+    """Run a README example as a reader runs it from a checkout, but in ``folder``:
+    the checkout there holds a copy of docs/examples/ and nothing else (nothing of
+    tests/), with a copy of ../shared/sources beside it when that is present.
+
+    Returns the exit code and what is shown ("wrote FILE" is on stderr), with the
+    bundled corpus named as from a checkout (``data/statements.yaml``).
+    """
+    import os
+    import shutil
+
+    from typer.testing import CliRunner
+
+    from simcli.store.load import bundled_corpus_path
+
+    checkout = folder / "checkout"
+    shutil.copytree(EXAMPLES, checkout / "docs" / "examples")
+    if SHARED_SOURCES.is_dir():
+        shutil.copytree(SHARED_SOURCES, folder / "shared" / "sources")
+    args = shlex.split(command)[1:]
+    here = Path.cwd()
+    os.chdir(checkout)
+    try:
+        env = {"COLUMNS": "80", "SIMCLI_DATA": None, "NO_COLOR": None}
+        result = CliRunner().invoke(app, args, env=env, catch_exceptions=False)
+    finally:
+        os.chdir(here)
+    shown = result.output if "--out" in args else result.stdout
+    return result.exit_code, shown.replace(str(bundled_corpus_path()), "data/statements.yaml")
 
 
 @pytest.mark.parametrize(("command", "expected"), _examples())
-def test_readme_examples_are_real_output(
-    run, monkeypatch, tmp_path: Path, command: str, expected: str
-) -> None:
+def test_readme_examples_are_real_output(tmp_path: Path, command: str, expected: str) -> None:
+    """Every ``$ simcli`` example, from a folder holding only docs/examples/: the
+    bundled corpus and the files the project ships are all an example needs."""
     if "../shared/sources" in command and not SHARED_SOURCES.is_dir():
         pytest.skip("../shared/sources is not present")
-    args = shlex.split(command)[1:]
-    monkeypatch.chdir(tmp_path if args[0] in WRITES else ROOT)
-    if args[0] in WRITES:  # run elsewhere: the sources are where ../shared/sources is
-        args = [str(SHARED_SOURCES) if a == "../shared/sources" else a for a in args]
-    result = run(*args)
-    shown = result.output if "--out" in args else result.stdout  # "wrote FILE" is on stderr
+    code, shown = run_example(command, tmp_path)
+    assert code == 0, shown
     if expected.endswith("...\n"):  # a long output, shown in part
         assert shown.startswith(expected[: -len("...\n")])
     else:
         assert shown == expected
+
+
+def test_readme_examples_name_no_file_of_tests() -> None:
+    """What the README asks a reader to run names files the project ships."""
+    for line in README.splitlines():
+        if line.startswith("$ "):
+            assert "tests/" not in line, line
+    for step in [*STEPS, *DIFF_STEPS]:
+        assert "tests/" not in str(step), step
 
 
 def _readme_block(name: str) -> str:
@@ -149,6 +191,113 @@ def rules_table() -> str:
     return "<!-- rules -->\n" + head + "\n".join(rows) + "\n<!-- /rules -->"
 
 
+def _headings(text: str) -> list[tuple[int, str]]:
+    """(level, title) of every ``##`` and ``###`` heading outside code blocks."""
+    out, fence = [], False
+    for line in text.splitlines():
+        if line.startswith("```"):
+            fence = not fence
+        elif not fence and (found := re.match(r"(#{2,3}) (.*)", line)):
+            out.append((len(found.group(1)), found.group(2)))
+    return out
+
+
+def _anchor(title: str, seen: dict[str, int]) -> str:
+    """The anchor GitHub gives a heading: lower case, punctuation dropped, spaces
+    to hyphens, and ``-1``, ``-2`` after a repeated one."""
+    slug = re.sub(r"[^\w\- ]", "", title.lower()).replace(" ", "-")
+    n = seen.get(slug, 0)
+    seen[slug] = n + 1
+    return f"{slug}-{n}" if n else slug
+
+
+def table_of_contents(text: str = README) -> str:
+    """The README's contents: every section, a command by its name alone."""
+    seen: dict[str, int] = {}
+    rows = []
+    for level, title in _headings(text):
+        command = re.match(r"(`simcli \w+`):", title)
+        label = command.group(1) if command else title
+        rows.append(f"{'  ' * (level - 2)}- [{label}](#{_anchor(title, seen)})")
+    return "<!-- toc -->\n**Contents**\n\n" + "\n".join(rows) + "\n<!-- /toc -->"
+
+
+def test_readme_table_of_contents_is_current() -> None:
+    found = re.search(r"<!-- toc -->\n.*?<!-- /toc -->", README, flags=re.S)
+    assert found, "README has no <!-- toc --> block"
+    assert found.group(0) == table_of_contents(), "run python tests/test_docs.py --update"
+    assert README.index("<!-- toc -->") < README.index("## Set up")  # near the top
+
+
+def test_readme_links_within_it_lead_to_headings() -> None:
+    seen: dict[str, int] = {}
+    anchors = {_anchor(title, seen) for _, title in _headings(README)}
+    for link in re.findall(r"\]\(#([^)]+)\)", README):
+        assert link in anchors, f"README links to #{link}, which no heading has"
+
+
+def test_links_between_the_readme_and_docs_lead_somewhere() -> None:
+    """The README's links into docs/ (cache.md, cli.md, examples), and theirs
+    back, name files that exist and README anchors that a heading has."""
+    seen: dict[str, int] = {}
+    anchors = {_anchor(title, seen) for _, title in _headings(README)}
+    pages = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
+    for page in pages:
+        for target in re.findall(r"\]\(([^)#:\s]+)(?:#[^)]*)?\)", page.read_text(encoding="utf-8")):
+            assert (page.parent / target).exists(), f"{page.name} links to missing {target}"
+        for anchor in re.findall(r"\]\([^)#:\s]*README\.md#([^)]+)\)", page.read_text("utf-8")):
+            assert anchor in anchors, f"{page.name} links to README#{anchor}, which no heading has"
+    assert "(docs/cache.md)" in README and "(docs/cli.md)" in README
+
+
+def test_readme_tour_comes_in_the_order_a_reader_needs() -> None:
+    """The questions first, then a campaign's own corpus, its outputs, CI, and
+    the reference (issue 26)."""
+    order = [
+        *("demands", "unmet", "compare", "show", "timeline", "orgs", "statements"),
+        *("themes", "init", "extract", "check", "diff", "report", "export"),
+    ]
+    places = [README.index(f"### `simcli {name}`") for name in order]
+    assert places == sorted(places), order
+    assert (
+        places[-1]
+        < README.index("## In a campaign's repository")
+        < README.index("## Reference")
+        < README.index("### `simcli rules`")
+    )
+
+
+def cli_reference() -> str:
+    """docs/cli.md: ``simcli --help`` and every command's ``--help``, as printed."""
+    from typer.testing import CliRunner
+
+    runner = CliRunner()
+    titles = ["simcli", *(f"simcli {name}" for name in _commands())]
+    contents = "\n".join(f"- [`{title}`](#{title.replace(' ', '-')})" for title in titles)
+    parts = [
+        "# Command-line reference\n\n"
+        "Every command's `--help`, as simcli prints it at 80 columns. This file is\n"
+        "generated from the code: `python tests/test_docs.py --update` rewrites it,\n"
+        "and a test fails when it differs from what the code prints. The\n"
+        "[README](../README.md) has a tour of the commands, with examples.\n\n"
+        f"{contents}\n"
+    ]
+    for title in titles:
+        args = [*title.split()[1:], "--help"]
+        result = runner.invoke(app, args, env=HELP_ENV, catch_exceptions=False)
+        assert result.exit_code == 0, (args, result.output)
+        parts.append(f"## `{title}`\n\n```text\n{result.stdout.rstrip()}\n```\n")
+    return "\n".join(parts)
+
+
+def test_cli_reference_is_what_the_code_prints() -> None:
+    assert CLI_REFERENCE.is_file(), "run python tests/test_docs.py --update"
+    shown = CLI_REFERENCE.read_text(encoding="utf-8")
+    assert shown == cli_reference(), "docs/cli.md is stale: run python tests/test_docs.py --update"
+    for name in _commands():
+        assert f"## `simcli {name}`" in shown
+
+
 # --- regenerating the examples ------------------------------------------------------
 def update_readme() -> int:
     """Rewrite every README example from real output, as the tests above run it.
@@ -174,14 +323,8 @@ def update_readme() -> int:
     os.chdir(ROOT)
     for block in re.findall(r"```console\n(.*?)```", README, flags=re.S):
         lines = block.splitlines()
-        args = shlex.split(lines[0])[2:]
         with tempfile.TemporaryDirectory() as scratch:
-            os.chdir(scratch if args[0] in WRITES else ROOT)
-            if args[0] in WRITES:
-                args = [str(SHARED_SOURCES) if a == "../shared/sources" else a for a in args]
-            result = runner.invoke(app, args, catch_exceptions=False)
-            output = result.output if "--out" in args else result.stdout
-            os.chdir(ROOT)
+            _, output = run_example(lines[0][2:], Path(scratch))
         new_lines = output.splitlines()
         if lines[-1] == "...":  # shown in part
             new_lines = [*new_lines[: len(lines) - 2], "..."]
@@ -217,6 +360,9 @@ def update_readme() -> int:
     table = rules_table()
     text, n = re.subn(r"<!-- rules -->\n.*?<!-- /rules -->", lambda _: table, text, flags=re.S)
     assert n == 1, "README has no <!-- rules --> table to keep in step"
+    toc = table_of_contents(text)
+    text, n = re.subn(r"<!-- toc -->\n.*?<!-- /toc -->", lambda _: toc, text, flags=re.S)
+    assert n == 1, "README has no <!-- toc --> to keep in step"
     (ROOT / "README.md").write_text(text, encoding="utf-8")
     return changed
 
@@ -228,6 +374,12 @@ if __name__ == "__main__":
         sys.exit("usage: python tests/test_docs.py --update")
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     print(f"{update_readme()} README example(s) rewritten from real output")
+    reference = cli_reference()
+    if CLI_REFERENCE.is_file() and CLI_REFERENCE.read_text(encoding="utf-8") == reference:
+        print("docs/cli.md is current")
+    else:
+        CLI_REFERENCE.write_text(reference, encoding="utf-8")
+        print("docs/cli.md rewritten from every command's --help")
 
 
 def test_readme_sqlite_example_is_real_output(run, tmp_path: Path) -> None:

@@ -125,7 +125,7 @@ def test_bundled_answers_are_the_same(run, tmp_path: Path, question) -> None:
 
 def test_reads_only_what_the_question_needs(run, folder: Path) -> None:
     from simcli import load_corpus
-    from simcli.store.index import Selection
+    from simcli.store.selection import Selection
 
     whole = load_corpus(folder)
     load_corpus(folder, select=Selection(orgs=["O7"]))  # builds the index
@@ -543,9 +543,10 @@ def test_the_index_s_checks_across_files_give_validate_s_verdict(
     import yaml
 
     from simcli.model.diagnostics import CorpusError
-    from simcli.store.index import Selection, Unusable, load
+    from simcli.store.index import Unusable, load
     from simcli.store.load import load_corpus
     from simcli.store.looks import fingerprint
+    from simcli.store.selection import Selection
 
     files = copy.deepcopy(small_folder)
     _mutate(files, slot, value_kind, pick)

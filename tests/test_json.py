@@ -7,7 +7,7 @@ import json
 from hypothesis import given
 from hypothesis import strategies as st
 
-from simcli.output.render import _dumps
+from simcli.output.render import dumps
 
 TEXT = st.text(st.characters(blacklist_categories=("Cs",)))  # any character but a lone half
 SCALARS = (
@@ -24,11 +24,11 @@ VALUES = st.recursive(
 
 @given(VALUES)
 def test_indented_json_is_the_standard_library_s(value: object) -> None:
-    assert _dumps(value, 2) == json.dumps(value, indent=2, ensure_ascii=False)
+    assert dumps(value, 2) == json.dumps(value, indent=2, ensure_ascii=False)
 
 
 def test_a_lone_surrogate_falls_back_rather_than_failing() -> None:
-    assert _dumps({"a": "\ud800"}, 2) == '{\n  "a": "\ud800"\n}'  # as json.dumps has it
+    assert dumps({"a": "\ud800"}, 2) == '{\n  "a": "\ud800"\n}'  # as json.dumps has it
 
 
 def test_json_lines_are_streamed_in_the_bytes_of_the_whole() -> None:

@@ -1,8 +1,11 @@
-"""The README's walk-through of a campaign's own corpus, as steps that really run.
+"""The README's walk-throughs (a campaign's own corpus, and simcli diff), as steps
+that really run.
 
-Each step is a simcli command line (its output is shown after it) or an action a
-person takes by hand, shown as a comment. test_docs.py runs the steps in an
-empty folder and compares the transcript with the README's; `python
+Each step is a simcli command line (its output is shown after it), a ``cp`` of
+one of the files the project ships in docs/examples/, a comment, or an action a
+person takes by hand (shown as a comment). The steps run in a folder that holds
+a copy of docs/examples/ and nothing else, as a reader runs them from a
+checkout; test_docs.py compares the transcript with the README's, and `python
 tests/test_docs.py --update` rewrites it.
 """
 
@@ -18,18 +21,10 @@ from typer.testing import CliRunner
 
 from simcli.cli.app import app
 
-# the example campaign's files are shipped with the project, beside its docs
+# the walk-throughs' files are shipped with the project, beside its docs
 EXAMPLES = Path(__file__).resolve().parent.parent / "docs" / "examples"
 
 Step = str | tuple[str, Callable[[Path], None]]
-
-
-def _copy_text(folder: Path) -> None:
-    shutil.copy(EXAMPLES / "riverside-2024-05-02.txt", folder / "camp" / "sources")
-
-
-def _codebook(folder: Path) -> None:
-    shutil.copy(EXAMPLES / "codebook.yaml", folder / "camp" / "corpus")
 
 
 def write_todos(path: Path, theme: str = "keep-homes") -> None:
@@ -45,8 +40,10 @@ def write_todos(path: Path, theme: str = "keep-homes") -> None:
 
 STEPS: list[Step] = [
     "simcli init camp",
-    ("# write the campaign's themes in camp/corpus/codebook.yaml", _codebook),
-    ("# save a statement's text as camp/sources/riverside-2024-05-02.txt", _copy_text),
+    "# write the campaign's themes in camp/corpus/codebook.yaml",
+    "cp docs/examples/codebook.yaml camp/corpus/codebook.yaml",
+    "# save a statement's text as camp/sources/riverside-2024-05-02.txt",
+    "cp docs/examples/riverside-2024-05-02.txt camp/sources/",
     "simcli --data camp/corpus extract camp/sources/riverside-2024-05-02.txt"
     " --out camp/corpus/riverside-2024-05-02.yaml",
     "simcli --data camp/corpus check --sources camp/sources",
@@ -59,20 +56,35 @@ STEPS: list[Step] = [
 ]
 
 
+def _cp(folder: Path, source: str, target: str) -> None:
+    """``cp SOURCE TARGET``, from docs/examples/ alone."""
+    assert source.startswith("docs/examples/"), f"a walk-through copies only examples: {source}"
+    shutil.copy(folder / source, folder / target)
+
+
 def transcript(folder: Path, steps: list[Step] = STEPS) -> tuple[str, list[int]]:
-    """Run ``steps`` in ``folder``; the transcript, and each command's exit code."""
+    """Run ``steps`` in ``folder``, beside a copy of docs/examples/; the transcript,
+    and each simcli command's exit code."""
     import os
 
     runner = CliRunner()
     lines: list[str] = []
     codes: list[int] = []
     here = Path.cwd()
+    shutil.copytree(EXAMPLES, folder / "docs" / "examples", dirs_exist_ok=True)
     os.chdir(folder)
     try:
         for step in steps:
             if isinstance(step, tuple):
                 lines.append(step[0])
                 step[1](folder)
+                continue
+            if step.startswith("#"):
+                lines.append(step)
+                continue
+            if step.startswith("cp "):
+                _cp(folder, *shlex.split(step)[1:])
+                lines.append(f"$ {step}")
                 continue
             result = runner.invoke(app, shlex.split(step)[1:], catch_exceptions=False)
             codes.append(result.exit_code)
@@ -83,36 +95,11 @@ def transcript(folder: Path, steps: list[Step] = STEPS) -> tuple[str, list[int]]
     return "\n".join(lines) + "\n", codes
 
 
-NEW_STATEMENT = """\
-statements:
-  - id: forum-2023-06
-    org: forum
-    title: Northtown Mental Health Forum on the SIM review
-    title_ours: true
-    date: 2023-06
-    summary: An invented statement, for the example of simcli diff.
-    claims:
-      - id: forum-publish-review
-        kind: demand
-        themes: [publish-review]
-        target: nhs-england
-        text: NHS England should publish what its review of SIM found.
-        quote: We ask NHS England to publish its review of SIM
-organisations:
-  - id: forum
-    name: Northtown Mental Health Forum
-    kind: charity (invented for this example)
-"""
-
-
-def _add_statement(folder: Path) -> None:
-    (folder / "after" / "corpus" / "forum-2023-06.yaml").write_text(NEW_STATEMENT)
-
-
 DIFF_STEPS: list[Step] = [
     "simcli init before --example",
     "simcli init after --example",
-    ("# add a statement: after/corpus/forum-2023-06.yaml", _add_statement),
+    "# add a statement: after/corpus/forum-2023-06.yaml",
+    "cp docs/examples/forum-2023-06.yaml after/corpus/",
     "simcli diff before/corpus after/corpus --as-of 2024-01-01",
     "simcli diff before/corpus after/corpus --as-of 2024-01-01 --format markdown",
 ]

@@ -11,7 +11,8 @@ import typer
 from simcli.cli import session
 from simcli.cli.completion import complete_org
 from simcli.model.text import plural
-from simcli.output.render import DIAGNOSTIC_FORMATS, DRAFT_FORMATS
+from simcli.output.diagnostics import DIAGNOSTIC_FORMATS
+from simcli.output.render import DRAFT_FORMATS
 
 commands = typer.Typer()  # simcli.cli.app adds these to simcli's own
 

@@ -9,7 +9,8 @@ from typing import Annotated, Optional
 import typer
 
 from simcli.cli import session
-from simcli.output.render import EXPORT_FORMATS, PAGE_FORMATS, format_names
+from simcli.output.export.registry import EXPORT_FORMATS
+from simcli.output.render import PAGE_FORMATS, format_names
 
 commands = typer.Typer()  # simcli.cli.app adds these to simcli's own
 
@@ -72,7 +73,7 @@ def export(
     --format qdc its codebook alone. --out writes the file whole or not at all,
     and never replaces an existing file without --force.
     """
-    from simcli.output.export.files import export as ask
+    from simcli.output.export.registry import export as ask
     from simcli.output.render import FILE_FORMATS
 
     day = session.as_of_date(as_of)

@@ -216,7 +216,7 @@ def timeline(
     """Statements and outcomes in date order."""
     from simcli.analysis.questions import timeline as ask
     from simcli.output.views import timeline_view
-    from simcli.store.index import Selection
+    from simcli.store.selection import Selection
 
     corpus = session.load(ctx, select=Selection(between=(start, end)))
     with session.answered():
@@ -241,7 +241,7 @@ def show_command(
     from simcli.output.views import record_view
 
     day = session.as_of_date(as_of)
-    from simcli.store.index import Selection
+    from simcli.store.selection import Selection
 
     corpus = session.load(ctx, select=Selection(record=record_id))
     with session.answered():

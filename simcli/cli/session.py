@@ -29,12 +29,13 @@ if TYPE_CHECKING:
     from simcli.analysis.check import CheckResult
     from simcli.model.corpus import Corpus
     from simcli.model.diagnostics import CorpusError
-    from simcli.output.export.files import Export
+    from simcli.output.export.result import Export
     from simcli.output.render import Output
     from simcli.output.report.briefing import Briefing
     from simcli.read.config import CheckSettings
     from simcli.store.answers import Question
-    from simcli.store.index import Selection
+    from simcli.store.cache import Policy
+    from simcli.store.selection import Selection
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -126,9 +127,10 @@ def load(
         _answer_kept(ctx, path)
     try:
         with progress_display(path) as progress:
+            policy: Policy = ("on" if trust_cache else "write") if state.cache else "off"
             corpus = load_corpus(
-                path, cache=state.cache, progress=progress, name=name, trust_cache=trust_cache,
-                select=select, drafts=drafts, index=index,
+                path, cache=policy, progress=progress, name=name, select=select, drafts=drafts,
+                index=index,
             )  # fmt: skip
         if corpus.claim_count() >= FREEZE_CLAIMS:
             # the corpus lives until the command ends: keep the cyclic collector from
@@ -277,7 +279,7 @@ def report_problems(
     named_by: str | None = None,
 ) -> NoReturn:
     """Report why a corpus cannot be loaded (or checked), in ``fmt``, and exit 2."""
-    from simcli.output.render import diagnostics_text
+    from simcli.output.diagnostics import diagnostics_text
 
     problems, where = error.problems, error.where
     doc = {"corpus": error.corpus or where, "loaded": False, "ok": False}
@@ -337,7 +339,7 @@ def demand_selection(
 ) -> Selection | None:
     """What demands' filters let the index select before the corpus is read (it selects
     by one target at most: with more, the whole corpus is read)."""
-    from simcli.store.index import Selection
+    from simcli.store.selection import Selection
 
     if len(targets) > 1:
         return None
@@ -453,7 +455,7 @@ def refuse_missing_folder(option: str, folder: Path | None) -> None:
 @contextlib.contextmanager
 def writing(out: Path, option: str = "--out") -> Iterator[None]:
     """Exit 2 with one line when ``option``'s file cannot be (re)placed or written."""
-    from simcli.output.export.files import NotAFile, OutputExists
+    from simcli.store.atomic import NotAFile, OutputExists
 
     try:
         yield
@@ -468,7 +470,7 @@ def writing(out: Path, option: str = "--out") -> Iterator[None]:
 def refuse_overwrite(out: Path | None, force: bool, option: str = "--out") -> None:
     """Exit 2 before any work when ``option``'s file exists and ``--force`` was not
     given, or is not a regular file, or its folder is missing or cannot be written."""
-    from simcli.output.export.files import replaceable
+    from simcli.store.atomic import replaceable
 
     if out is None or str(out) == "-":
         return
@@ -486,7 +488,7 @@ def refuse_overwrite(out: Path | None, force: bool, option: str = "--out") -> No
 def deliver(text: str, out: Path | None, force: bool, summary: str) -> None:
     """Write ``text`` to stdout (no ``--out``, or ``--out -``), or to ``--out`` whole
     or not at all."""
-    from simcli.output.export.files import write_atomically
+    from simcli.store.atomic import write_atomically
 
     if out is None or str(out) == "-":
         from simcli.output.render import inert_lines
@@ -500,7 +502,7 @@ def deliver(text: str, out: Path | None, force: bool, summary: str) -> None:
 
 def build(out: Path, force: bool, summary: str, write: Callable[[Path], None]) -> None:
     """Have ``write`` build the file ``--out`` whole or not at all (SQLite, QDPX)."""
-    from simcli.output.export.files import build_atomically
+    from simcli.store.atomic import build_atomically
 
     with writing(out):
         build_atomically(out, write, force)
@@ -519,8 +521,9 @@ def write_export(
     """Write an export where its options say: the claims it cannot place are
     reported (and fail it without ``--allow-missing``); a file format is built whole
     at ``--out``; Datasette's metadata is written beside a database."""
-    from simcli.output.export.files import write_atomically
-    from simcli.output.render import FILE_FORMATS, Output, diagnostics_text, rendered, write_file
+    from simcli.output.diagnostics import diagnostics_text
+    from simcli.output.render import FILE_FORMATS, Output, rendered, write_file
+    from simcli.store.atomic import write_atomically
 
     if exported.problems:
         with contextlib.suppress(OSError, ValueError):
@@ -621,7 +624,7 @@ def _codes(option: str, values: list[str] | None) -> list[str] | None:
 
 def print_findings(result: CheckResult, fmt: str) -> None:
     """Print check's findings; exit 1 if there are any."""
-    from simcli.output.render import diagnostics_text
+    from simcli.output.diagnostics import diagnostics_text
 
     text = diagnostics_text(
         result.findings, fmt, result.as_json(), result.ignored, result.summary()
@@ -642,7 +645,7 @@ def read_text(file: Path) -> tuple[str, str]:
         refuse_escape(file, str(file))  # a text a pull request linked to a secret
         return read_source(file, str(file))
     except CorpusError as exc:
-        from simcli.output.render import diagnostics_text
+        from simcli.output.diagnostics import diagnostics_text
 
         with contextlib.suppress(OSError, ValueError):
             sys.stderr.write(diagnostics_text(exc.problems, "text"))

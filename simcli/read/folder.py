@@ -3,7 +3,8 @@
 One file per statement lets a campaign's repository grow without merge
 conflicts. Each file holds any of the sections (``themes``, ``organisations``,
 ``statements``, ``outcomes``; ``version`` may be left out) and is validated and
-cached on its own, so editing one file re-reads that file alone. References
+remembered on its own (by a :class:`Memo`; the store's cache gives one), so
+editing one file re-reads that file alone. References
 and ids are then checked across the whole folder, and every problem names
 the file it is in.
 """
@@ -14,7 +15,9 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
+
+from pydantic import BaseModel
 
 from simcli.model.corpus import Corpus
 from simcli.model.diagnostics import CorpusError, Diagnostic, FieldPath
@@ -22,9 +25,29 @@ from simcli.model.schema import CorpusData, CorpusFragment
 from simcli.read.files import SPLIT, decode, inside, read_bytes, read_text
 from simcli.read.validate import SECTIONS, integrity_problems, validate_schema
 from simcli.read.yamlsrc import YamlDocument, parse_yaml
-from simcli.store.cache import ENTRIES, Entry, digest, evict
 
 LISTS = SECTIONS[1:]  # themes, organisations, statements, outcomes
+KEEP = 16  # remembered of each kind at least (a folder of more files keeps twice its files)
+M = TypeVar("M", bound=BaseModel)
+
+
+class Memo(Protocol):
+    """What the reader may remember between runs: validated records, each of a
+    ``kind``, keyed by the content they were made from. The reader knows nothing of
+    where they are kept (:class:`simcli.store.cache.CacheMemo` keeps them in the
+    cache). ``reads`` false: remember, but take nothing remembered on trust (``simcli
+    check``, the gate of a campaign's CI)."""
+
+    reads: bool
+
+    def key(self, raw: bytes) -> str: ...
+
+    def get(self, kind: str, key: str, model: type[M]) -> M | None: ...
+
+    def put(self, kind: str, key: str, record: BaseModel) -> bool: ...
+
+    def forget(self, kind: str, keep: int) -> None:
+        """Keep only the ``keep`` most recently used records of ``kind``."""
 
 
 class FolderOk(CorpusFragment):
@@ -110,11 +133,11 @@ def corpus_files(folder: Path) -> list[Path]:
 def load_folder(
     folder: Path,
     shown: str,
-    cache: bool = True,
+    memo: Memo | None = None,
     progress: Callable[[int, int], None] | None = None,
-    trust_cache: bool = True,
 ) -> Corpus:
-    """Load every ``*.yaml`` (and ``*.yml``) file of a folder as one corpus."""
+    """Load every ``*.yaml`` (and ``*.yml``) file of a folder as one corpus; ``memo``,
+    where given, remembers each file's validated records and the folder's checks."""
     try:
         paths = corpus_files(folder)
     except OSError as exc:
@@ -143,10 +166,11 @@ def load_folder(
         except CorpusError as exc:
             problems += exc.problems
             continue
-        file.key = digest(raws[n])
-        if cache and trust_cache:
-            file.fragment = Entry("fragment", file.key).get(CorpusFragment)
-    keep = max(ENTRIES, 2 * len(files))
+        if memo is not None:
+            file.key = memo.key(raws[n])
+            if memo.reads:
+                file.fragment = memo.get("fragment", file.key, CorpusFragment)
+    keep = max(KEEP, 2 * len(files))
     written = False
     for n, file in enumerate(files):
         if progress is not None:
@@ -169,16 +193,16 @@ def load_folder(
         fragment, schema = validate_schema(parsed.data, parsed.document, CorpusFragment)
         problems += parsed.problems + parsed.relevant(schema)
         file.fragment = fragment
-        if fragment is not None and not parsed.problems and cache:
-            written |= Entry("fragment", file.key).put(fragment)
-    if written:
-        evict("fragment", keep)
-    combined = digest("".join(f.key for f in files).encode())
+        if fragment is not None and not parsed.problems and memo is not None:
+            written |= memo.put("fragment", file.key, fragment)
+    if written and memo is not None:
+        memo.forget("fragment", keep)
+    combined = memo.key("".join(f.key for f in files).encode()) if memo is not None else ""
     checked = (
-        cache
-        and trust_cache
+        memo is not None
+        and memo.reads
         and not problems
-        and Entry("folder", combined).get(FolderOk) is not None
+        and memo.get("folder", combined, FolderOk) is not None
     )
     if not checked:
         state = _Folder(files)
@@ -200,8 +224,8 @@ def load_folder(
         statements=sections["statements"],
         outcomes=sections["outcomes"],
     )
-    if cache and not checked and Entry("folder", combined).put(FolderOk()):
-        evict("folder")
+    if memo is not None and not checked and memo.put("folder", combined, FolderOk()):
+        memo.forget("folder", KEEP)
 
     def locator() -> _Folder:
         state = _Folder(files)

@@ -28,12 +28,13 @@ import re
 import stat
 import sys
 from pathlib import Path
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from simcli.model.diagnostics import CorpusError
 from simcli.read.files import MAX_BYTES, read_bytes
+from simcli.store.atomic import build_atomically
 from simcli.store.build import build_id
 
 M = TypeVar("M", bound=BaseModel)
@@ -150,24 +151,21 @@ class Entry:
     def put(self, record: BaseModel) -> bool:
         """Store a validated record atomically, owner-only; failure to cache is not an
         error. True when it was written."""
-        folder = self.path.parent
-        if usable_dir() != folder:
+        if usable_dir() != self.path.parent:
             return False
-        try:
-            # defaults are left out: validating the entry restores them, and it is smaller
-            payload = record.model_dump_json(exclude_defaults=True).encode("utf-8")
-            # a name of our own for this process and entry: no random names to draw
-            tmp = folder / f".simcli-tmp-{os.getpid()}-{self.path.name}"
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _NOFOLLOW, 0o600)
-            try:
-                with os.fdopen(fd, "wb") as out:
-                    out.write(self._header(payload))
-                    out.write(payload)
-                os.replace(tmp, self.path)
-            except BaseException:
-                os.unlink(tmp)
-                raise
-        except OSError:
+        # defaults are left out: validating the entry restores them, and it is smaller
+        payload = record.model_dump_json(exclude_defaults=True).encode("utf-8")
+
+        def write(tmp: Path) -> None:
+            with open(tmp, "wb") as out:
+                out.write(self._header(payload))
+                out.write(payload)
+
+        try:  # an entry can be made again: not synced to disk
+            build_atomically(
+                self.path, write, force=True, mode=0o600, sync=False, prefix=".simcli-tmp-"
+            )
+        except (OSError, ValueError):
             return False
         return True
 
@@ -206,3 +204,48 @@ def evict(kind: str, keep: int = ENTRIES) -> None:
                 os.unlink(path)
         except OSError:
             continue
+
+
+#: how a load uses the cache: ``on`` reads and writes it; ``write`` takes nothing
+#: from it on trust but still fills it (``simcli check``, the gate of a campaign's
+#: CI, never takes a verdict from a file someone else could write); ``off`` neither
+#: reads nor writes it (``--no-cache``)
+Policy = Literal["on", "write", "off"]
+POLICIES: tuple[Policy, ...] = ("on", "write", "off")
+
+
+def policy_of(cache: Policy | bool) -> Policy:
+    """A policy from what a caller gave: one of :data:`POLICIES`, or ``True``
+    (``on``) and ``False`` (``off``), as earlier versions took."""
+    if cache is True:
+        return "on"
+    if cache is False:
+        return "off"
+    if cache not in POLICIES:
+        raise ValueError(f"cache must be one of {', '.join(POLICIES)}, not {cache!r}")
+    return cache
+
+
+class CacheMemo:
+    """The cache as the reader's :class:`simcli.read.folder.Memo`: entries keyed by
+    the SHA-256 of the content they were made from (and this build, :class:`Entry`)."""
+
+    def __init__(self, policy: Policy) -> None:
+        self.reads = policy == "on"
+
+    def key(self, raw: bytes) -> str:
+        return digest(raw)
+
+    def get(self, kind: str, key: str, model: type[M]) -> M | None:
+        return Entry(kind, key).get(model)
+
+    def put(self, kind: str, key: str, record: BaseModel) -> bool:
+        return Entry(kind, key).put(record)
+
+    def forget(self, kind: str, keep: int) -> None:
+        evict(kind, keep)
+
+
+def memo(policy: Policy) -> CacheMemo | None:
+    """What a load under ``policy`` remembers with: ``None`` when it is ``off``."""
+    return None if policy == "off" else CacheMemo(policy)

@@ -63,37 +63,36 @@ import os
 import re
 import sqlite3
 import stat
-import tempfile
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from simcli.analysis.chronology import chronology_of
-from simcli.model.corpus import Corpus, UnknownName
+from simcli.model.corpus import Corpus
 from simcli.model.diagnostics import CorpusError
 from simcli.model.schema import (
     CorpusData,
     CorpusFragment,
-    Organisation,
     Outcome,
     Statement,
-    Theme,
 )
+from simcli.store.atomic import build_atomically
 from simcli.store.build import build_id
 from simcli.store.cache import cache_dir, digest, trusted_file, usable_dir
+from simcli.store.index_read import SECTIONS, Whole, in_order, read_index, validated
 from simcli.store.looks import Look, Seen
+from simcli.store.selection import Selection
 from simcli.store.tables import row_maker, table, table_sql
 
 if TYPE_CHECKING:
-    from simcli.model.diagnostics import Locator
+    pass
 
 FORMAT = "2"  # the index's own layout; with simcli's build id, in its name and checked
 INDEXES = 4  # indexes kept (the least recently used go first): a large one is large
 _INDEX_NAME = re.compile(r"simcli-index-[0-9A-Za-z.+_-]+-[0-9a-f]{64}\.sqlite")
+_PREFIX = ".simcli-tmp-"  # a new index is built under such a name, then renamed
 _TEMPORARY = re.compile(r"\.simcli-tmp-[0-9A-Za-z_]+\.sqlite")
-SECTIONS = ("themes", "organisations", "statements", "outcomes")
 #: the export's tables that the index has too (simcli.output.export.sqlite defines them)
 SHARED = (
     "themes",
@@ -165,30 +164,6 @@ BUSY_MS = 5_000  # how long a run waits for another run's update of the index to
 Progress = Callable[[int, int], None]
 
 
-@dataclass(frozen=True)
-class Selection:
-    """What a question selects statements by (ids, short names or names): any one
-    of them bounds what is read; the question itself still filters by all."""
-
-    orgs: Sequence[str] = ()
-    themes: Sequence[str] = ()
-    target: str | None = None
-    record: str | None = None  # ``show``: a statement, claim or outcome id
-    status: str | None = None  # ``demands --status``: met, partly-met and refused bound it
-    #: ``timeline --from/--to``: the dates as given (either may be None)
-    between: tuple[str | None, str | None] | None = None
-
-    def selects(self) -> bool:
-        answered = self.status in ANSWERED
-        return bool(self.orgs or self.themes or self.target or self.record or answered
-                    or (self.between and any(self.between)))  # fmt: skip
-
-
-#: statuses only a demand some effect can answer may have (``open`` and ``unmet``
-#: take in every demand)
-ANSWERED = ("met", "partly-met", "refused")
-
-
 def index_path(corpus_path: Path) -> Path:
     """Where the index of the corpus at ``corpus_path`` is kept."""
     key = digest(os.fsencode(os.path.abspath(corpus_path)))
@@ -224,9 +199,9 @@ def load(
             return loaded
     try:
         try:
-            return _read(connection, corpus_path, shown, selection)
-        except _Whole:  # an id of no record: the whole corpus names the closest
-            return _read(connection, corpus_path, shown, None)
+            return read_index(connection, corpus_path, shown, selection)
+        except Whole:  # an id of no record: the whole corpus names the closest
+            return read_index(connection, corpus_path, shown, None)
     except (sqlite3.Error, ValueError, KeyError) as exc:  # cut short under us, say
         raise Unusable from exc
     finally:
@@ -285,33 +260,52 @@ def _update(
         raise Unusable
     try:
         connection = _open_for_update(target)
-        fresh: Path | None = None
-        if connection is None:
-            fresh, connection = _new(target)
     except (OSError, sqlite3.Error):
         raise Unusable from None
+    if connection is not None:
+        return _fill(connection, corpus_path, shown, seen, progress, fresh=False)
+    made: list[tuple[sqlite3.Connection, Corpus | None]] = []
+
+    def build(fresh: Path) -> None:  # a new index, put in place whole (store.atomic)
+        made.append(_fill(_new(fresh), corpus_path, shown, seen, progress, fresh=True))
+
+    try:
+        build_atomically(
+            target, build, force=True, mode=0o600, sync=False, prefix=_PREFIX, suffix=".sqlite"
+        )
+    except (OSError, ValueError, sqlite3.Error):
+        if made:
+            made[0][0].close()
+        raise Unusable from None
+    evict_indexes()
+    return made[0]
+
+
+def _fill(
+    connection: sqlite3.Connection,
+    corpus_path: Path,
+    shown: str,
+    seen: Seen,
+    progress: Progress | None,
+    fresh: bool,
+) -> tuple[sqlite3.Connection, Corpus | None]:
+    """Read the files that changed into the index, in one transaction; closed on
+    failure (an error that is not the corpus's own: :class:`Unusable`)."""
     try:
         try:  # another run updating it: answer without
-            connection.execute("BEGIN" if fresh is not None else "BEGIN IMMEDIATE")
+            connection.execute("BEGIN" if fresh else "BEGIN IMMEDIATE")
         except sqlite3.OperationalError:
             raise Unusable from None
         connection.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
-        updater = _Updater(connection, corpus_path, shown, seen, progress, fresh is not None)
+        updater = _Updater(connection, corpus_path, shown, seen, progress, fresh)
         loaded = updater.single() if not os.path.isdir(corpus_path) else updater.folder()
         connection.execute("COMMIT")
         connection.execute("BEGIN")  # what was committed, whatever another run does next
-        if fresh is not None:
-            os.replace(fresh, target)
     except BaseException as exc:
         connection.close()
-        if fresh is not None:
-            with contextlib.suppress(OSError):
-                fresh.unlink()
         if isinstance(exc, Exception) and not isinstance(exc, (CorpusError, Unusable)):
             raise Unusable from exc  # whatever it is, the loader without an index decides
         raise
-    if fresh is not None:
-        evict_indexes()
     return connection, loaded
 
 
@@ -339,12 +333,10 @@ def _open_for_update(target: Path) -> sqlite3.Connection | None:
     return None
 
 
-def _new(target: Path) -> tuple[Path, sqlite3.Connection]:
-    """An empty index in a temporary file beside ``target``, renamed into place when
-    it is whole."""
-    fd, name = tempfile.mkstemp(dir=target.parent, prefix=".simcli-tmp-", suffix=".sqlite")
-    os.close(fd)  # owner-only from the start; SQLite fills the empty file
-    connection = sqlite3.connect(name, isolation_level=None)
+def _new(fresh: Path) -> sqlite3.Connection:
+    """An empty index in ``fresh``, the temporary file that becomes the index when it
+    is whole (owner-only from the start; SQLite fills the empty file)."""
+    connection = sqlite3.connect(fresh, isolation_level=None)
     connection.executescript(
         "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
         + "\n".join(table_sql(table(shared)) for shared in SHARED)
@@ -352,7 +344,7 @@ def _new(target: Path) -> tuple[Path, sqlite3.Connection]:
     )
     meta = {"format": FORMAT, "version": build_id(), "complete": "1"}
     connection.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
-    return Path(name), connection
+    return connection
 
 
 class _Updater:
@@ -432,14 +424,14 @@ class _Updater:
 
     def single(self) -> Corpus | None:
         """A one-file corpus: read whole (through the corpus cache) when it changed."""
-        from simcli.store.load import _load  # the loader: its cache and its checks
+        from simcli.store.whole import read_whole  # the loader: its cache and its checks
 
         ((name, look),) = self.seen.files.items()
         known = self.known.pop(name, None)
         if known is not None and known[:4] == look:
             self._looks()
             return None
-        corpus = _load(self.path, self.shown, True, None, True)
+        corpus = read_whole(self.path, self.shown, "on")
         for old in [name, *self.known]:
             self._forget(old)
             self.db.execute("DELETE FROM files WHERE name = ?", (old,))
@@ -593,15 +585,6 @@ class _Updater:
         self.db.execute("ANALYZE")
 
 
-def _in_order(section: str, where: str = "") -> str:
-    """The records of a section (that meet ``where``), in the corpus's order, with
-    the file each is in (its place in the folder's order) and its place there."""
-    return (
-        "SELECT r.record, f.ord, r.local FROM records AS r JOIN files AS f ON f.name = r.file"
-        f" WHERE r.section = '{section}'{where} ORDER BY f.ord, r.local"
-    )
-
-
 def _time_only(db: sqlite3.Connection) -> Corpus:
     """The corpus as its chronology reads it: statements' dates and orderings, and
     the outcomes."""
@@ -624,7 +607,7 @@ def _time_only(db: sqlite3.Connection) -> Corpus:
             " WHERE r.section = 'statements' ORDER BY f.ord, r.local"
         )
     ]
-    outcomes = _validated(db, Outcome, _in_order("outcomes"))
+    outcomes = validated(db, Outcome, in_order("outcomes"))
     return Corpus(
         CorpusData.model_construct(
             version=1, themes=[], organisations=[], statements=statements, outcomes=outcomes
@@ -718,171 +701,3 @@ def evict_indexes(keep: int = INDEXES) -> None:
         for doomed in (path, path + "-journal"):
             with contextlib.suppress(OSError):
                 os.unlink(doomed)
-
-
-# --- reading -------------------------------------------------------------------------
-
-
-def _validated(
-    db: sqlite3.Connection, model: Any, sql: str, origin: list[tuple[int, int]] | None = None
-) -> Any:
-    """The records :func:`_in_order` gives, validated; where each came from is added
-    to ``origin``."""
-    from pydantic import TypeAdapter
-
-    rows = db.execute(sql).fetchall()
-    if origin is not None:
-        origin += [(n, local) for _, n, local in rows]
-    joined = "[" + ",".join(record for record, _, _ in rows) + "]"
-    return TypeAdapter(list[model]).validate_json(joined, strict=True)
-
-
-class _Whole(Exception):
-    """This question needs the whole corpus after all."""
-
-
-def _read(
-    db: sqlite3.Connection, corpus_path: Path, shown: str, selection: Selection | None
-) -> Corpus:
-    meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
-    origin: dict[str, list[tuple[int, int]]] = {section: [] for section in SECTIONS}
-    themes = _validated(db, Theme, _in_order("themes"), origin["themes"])
-    orgs = _validated(db, Organisation, _in_order("organisations"), origin["organisations"])
-    outcomes = _validated(db, Outcome, _in_order("outcomes"), origin["outcomes"])
-    if selection is None:
-        statements = _validated(db, Statement, _in_order("statements"), origin["statements"])
-    else:
-        lookup = Corpus(CorpusData.model_construct(version=1, themes=themes, organisations=orgs,
-                                                   statements=[], outcomes=[]))  # fmt: skip
-        wanted = _wanted(db, lookup, selection, {o.id for o in outcomes})
-        db.execute("CREATE TEMP TABLE wanted (id TEXT PRIMARY KEY)")
-        db.executemany("INSERT INTO wanted VALUES (?)", ((w,) for w in wanted))
-        # a statement is read with every record an ordering ties it to (its component),
-        # and every outcome with its own
-        tied = (
-            " AND r.component IN (SELECT component FROM records WHERE section = 'outcomes'"
-            " UNION SELECT component FROM records WHERE section = 'statements'"
-            " AND id IN (SELECT id FROM wanted))"
-        )
-        statements = _validated(db, Statement, _in_order("statements", tied), origin["statements"])
-    data = CorpusData.model_construct(
-        version=1,
-        title=meta.get("title"),
-        description=meta.get("description"),
-        themes=themes,
-        organisations=orgs,
-        statements=statements,
-        outcomes=outcomes,
-    )
-    names = [name for (name,) in db.execute("SELECT name FROM files ORDER BY ord")]
-    corpus = Corpus(data, corpus_path, shown, _locator(corpus_path, shown, names, origin))
-    contradicted = meta.get("contradicted") or ""
-    corpus.known_contradictions = contradicted.split("\n") if contradicted else []
-    return corpus
-
-
-def _locator(
-    corpus_path: Path, shown: str, names: list[str], origin: dict[str, list[tuple[int, int]]]
-) -> Callable[[], Locator]:
-    """What places a problem in the records read, in the file each came from (as the
-    folder loader places them, and the file loader for a one-file corpus)."""
-
-    def locate() -> Locator:
-        from simcli.read.folder import _File, _Folder
-
-        if os.path.isdir(corpus_path):
-            files = [_File(corpus_path / n, os.path.join(shown, n)) for n in names]
-        else:
-            files = [_File(corpus_path, shown)]
-        state = _Folder(files)
-        state.origin = origin
-        return state
-
-    return locate
-
-
-def _answerable(db: sqlite3.Connection) -> set[str]:
-    """The statements with a claim that an effect acts on (rule 2 of a status: it
-    names the claim, or acts on the organisation it is made of, on one of its
-    themes): only these can have a demand met, partly met or refused."""
-    named: set[str] = set()
-    pairs: set[tuple[str, str]] = set()
-    for actor, effects in db.execute("SELECT actor, effects FROM outcomes"):
-        for effect in json.loads(effects):
-            if effect["claims"]:
-                named.update(effect["claims"])
-            else:
-                pairs.update((org, effect["theme"]) for org in (actor, *effect["orgs"]))
-    db.execute("CREATE TEMP TABLE acted_on (org TEXT, theme TEXT)")
-    db.executemany("INSERT INTO acted_on VALUES (?, ?)", pairs)
-    found = _ids(db, "SELECT statement FROM claims WHERE id = ?", list(named))
-    found.update(
-        statement
-        for (statement,) in db.execute(
-            "SELECT DISTINCT c.statement FROM acted_on AS a JOIN claim_themes AS t"
-            " ON t.theme = a.theme JOIN claims AS c ON c.id = t.claim AND c.target = a.org"
-        )
-    )
-    return found
-
-
-def _between(db: sqlite3.Connection, start: str | None, end: str | None) -> set[str]:
-    """The statements that can have been made between two dates (as the timeline
-    keeps them: by the days their dates and orderings allow)."""
-    from simcli.model.dates import PartialDate
-
-    try:
-        first = PartialDate.parse(start).earliest().isoformat() if start else "0000"
-        last = PartialDate.parse(end).latest().isoformat() if end else "9999"
-    except ValueError:
-        raise _Whole from None  # the question says what is wrong with the date
-    rows = db.execute(
-        "SELECT id FROM statements WHERE earliest <= ? AND latest >= ?", (last, first)
-    )
-    return {statement for (statement,) in rows}
-
-
-def _ids(db: sqlite3.Connection, sql: str, values: Sequence[str]) -> set[str]:
-    out: set[str] = set()
-    for value in dict.fromkeys(values):
-        out.update(row[0] for row in db.execute(sql, (value,)))
-    return out
-
-
-def _wanted(
-    db: sqlite3.Connection, lookup: Corpus, selection: Selection, outcome_ids: set[str]
-) -> set[str]:
-    """The statements a selection names (by id): those of any one filter."""
-    by_target = "SELECT DISTINCT statement FROM claims WHERE target = ?"
-    try:
-        if selection.record is not None:
-            found = _ids(db, "SELECT id FROM statements WHERE id = ?", [selection.record])
-            found |= _ids(db, "SELECT statement FROM claims WHERE id = ?", [selection.record])
-            if not found and selection.record not in outcome_ids:
-                raise _Whole  # the question suggests the closest ids: of the whole corpus
-            return found
-        if selection.orgs:
-            ids = [lookup.org(name).id for name in selection.orgs]
-            own = _ids(db, "SELECT id FROM statements WHERE org = ?", ids)
-            endorsed = _ids(
-                db, "SELECT endorses FROM statement_endorsements WHERE statement = ?", list(own)
-            )
-            # an organisation that made no statement may be meant as a target: the
-            # question counts the demands made of it to say so
-            authors = _ids(db, "SELECT org FROM statements WHERE org = ?", ids)
-            silent = [org for org in ids if org not in authors]
-            return own | endorsed | _ids(db, by_target, silent)
-        if selection.target is not None:
-            return _ids(db, by_target, [lookup.org(selection.target).id])
-        if selection.themes:
-            return _ids(
-                db,
-                "SELECT DISTINCT c.statement FROM claim_themes AS t JOIN claims AS c"
-                " ON c.id = t.claim WHERE t.theme = ?",
-                [lookup.theme(name).id for name in selection.themes],
-            )
-        if selection.status in ANSWERED:
-            return _answerable(db)
-        return _between(db, *(selection.between or (None, None)))
-    except UnknownName:
-        return set()  # the question will say so, as it would of the whole corpus

@@ -17,14 +17,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from simcli.model.corpus import Corpus
-from simcli.model.diagnostics import CorpusError, Diagnostic
-from simcli.model.schema import CorpusData
-from simcli.read.files import SPLIT, decode, read_bytes, read_text, refuse_escape
-from simcli.store.cache import Entry, cache_dir, digest, evict
+from simcli.model.diagnostics import CorpusError
+from simcli.read.files import refuse_escape
+from simcli.store.cache import Policy, cache_dir, policy_of
+from simcli.store.whole import read_whole
 
 if TYPE_CHECKING:
-    from simcli.read.yamlsrc import YamlDocument
-    from simcli.store.index import Selection
+    from simcli.store.selection import Selection
 
 __all__ = ["bundled_corpus_path", "cache_dir", "display_path", "load_corpus"]
 
@@ -57,10 +56,9 @@ Progress = Callable[[int, int], None]
 def load_corpus(
     path: str | os.PathLike[str] | None = None,
     *,
-    cache: bool = True,
+    cache: Policy | bool = "on",
     progress: Progress | None = None,
     name: str | None = None,
-    trust_cache: bool = True,
     select: Selection | None = None,
     drafts: bool = False,
     index: bool = True,
@@ -68,13 +66,14 @@ def load_corpus(
     """Load and validate a corpus file; ``None`` loads the bundled SIM corpus.
 
     Raises :class:`simcli.CorpusError` listing every problem found, each with
-    file, line, column and field path. A corpus that validated before is read
-    from the cache (see :func:`cache_dir`), keyed by the file's content and the
-    simcli build; ``cache=False`` neither reads nor writes it. For a folder,
+    file, line, column and field path. ``cache`` is the one policy for the cache
+    (see :func:`cache_dir`), whose entries are keyed by the file's content and the
+    simcli build: ``"on"`` (or ``True``) reads a corpus that validated before from
+    it; ``"write"`` validates afresh and still fills it (``simcli check``, the gate
+    of a campaign's CI, never takes a verdict from a file someone else could
+    write); ``"off"`` (or ``False``) neither reads nor writes it. For a folder,
     ``progress(done, total)`` is called as its files are read. ``name`` is how
-    messages name the corpus (default: ``path`` as given). ``trust_cache=False``
-    validates afresh (and still updates the cache): ``simcli check``, the gate of a
-    campaign's CI, never takes a verdict from a file someone else could write.
+    messages name the corpus (default: ``path`` as given).
 
     A large corpus is read through the cache's index (:mod:`simcli.store.index`): a
     folder's whole, or, with ``select`` (a :class:`simcli.store.index.Selection`), the
@@ -94,10 +93,11 @@ def load_corpus(
     try:
         if path is not None:  # a path as given: it must not lead out of its folder
             refuse_escape(file, shown)
+        policy = policy_of(cache)
         with _collector_paused():
-            indexed = cache and trust_cache and index
+            indexed = policy == "on" and index
             corpus = _indexed(file, shown, progress, select) if indexed else None
-            corpus = corpus or _load(file, shown, cache, progress, trust_cache)
+            corpus = corpus or read_whole(file, shown, policy, progress)
             return corpus if drafts else corpus.without_drafts()
     except CorpusError as exc:
         exc.corpus = shown
@@ -137,60 +137,3 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if was:
             gc.enable()
-
-
-def _load(
-    file: Path, shown: str, cache: bool, progress: Progress | None, trust_cache: bool
-) -> Corpus:
-    if os.path.isdir(file):
-        from simcli.read.folder import load_folder
-
-        return load_folder(file, shown, cache=cache, progress=progress, trust_cache=trust_cache)
-    raw = read_bytes(file, shown, too_large=SPLIT)
-
-    def locator() -> YamlDocument:
-        from simcli.read.yamlsrc import YamlDocument, parse_yaml
-
-        try:
-            return parse_yaml(read_text(file, shown), shown).document
-        except CorpusError:
-            return YamlDocument(shown, None)
-
-    entry = Entry("corpus", digest(raw)) if cache else None
-    if entry is not None and trust_cache:
-        cached = entry.get(CorpusData)
-        if cached is not None:
-            return Corpus(cached, file, shown, locator)
-    corpus = _validate(decode(raw, shown), shown)
-    if entry is not None and entry.put(corpus):
-        evict("corpus")
-    return Corpus(corpus, file, shown, locator)
-
-
-def _validate(text: str, shown: str) -> CorpusData:
-    """Parse and check a corpus text; every problem found is raised together."""
-    # YAML and the checks load only here: a corpus served from the cache needs neither
-    from simcli.read.validate import integrity_problems, validate_schema
-    from simcli.read.yamlsrc import parse_yaml
-
-    parsed = parse_yaml(text, shown)
-    corpus_data, schema = (
-        (None, []) if parsed.data is None else validate_schema(parsed.data, parsed.document)
-    )
-    problems = parsed.problems + parsed.relevant(
-        schema + integrity_problems(parsed.data, parsed.document, parsed.incomplete)
-    )
-    if parsed.data is None and not problems:
-        problems.append(
-            Diagnostic(
-                shown,
-                None,
-                None,
-                (),
-                "the file is empty: a corpus needs version, themes, organisations and statements",
-                "F003",
-            )
-        )
-    if problems or corpus_data is None:
-        raise CorpusError(problems)
-    return corpus_data

@@ -33,6 +33,9 @@ from simcli.analysis.chronology import chronology_of
 from simcli.model.corpus import Corpus
 from simcli.model.diagnostics import Diagnostic
 from simcli.model.schema import CLAIM_KINDS, KIND_MEANINGS, Claim, Statement
+from simcli.model.text import plural
+from simcli.output.export.result import Export
+from simcli.output.render import Output
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
@@ -328,3 +331,25 @@ def write_qdpx(project: QdaProject, path: Path) -> None:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             archive.writestr(info, data)
+
+
+def export(
+    corpus: Corpus, fmt: str, as_of: dt.date, sources: Path | None, table: str | None
+) -> Export:
+    """``qdc``: the codebook; ``qdpx``: a whole project, which needs ``sources``, the
+    folder of the statements' texts."""
+    if fmt == "qdc":
+        output = Output(None, [], pages={"qdc": lambda: codebook_xml(corpus)})
+        return Export(output, plural(code_count(corpus), "code"))
+    if sources is None:
+        raise ValueError("a QDPX project needs the folder of the statements' texts")
+    project = qda_project(corpus, sources, as_of)
+    summary = (
+        f"{plural(len(project.documents), 'text source')},"
+        f" {plural(project.selections, 'coded selection')}"
+    )
+    if project.left_out:
+        summary += f"; {plural(len(project.left_out), 'claim')} left out"
+    output = Output(None, [], files={"qdpx": lambda path: write_qdpx(project, path)})
+    empty = not project.selections
+    return Export(output, summary, project.problems, project.left_out, empty=empty)

@@ -33,6 +33,9 @@ from typing import TYPE_CHECKING, Any
 
 from simcli._version import __version__
 from simcli.analysis.chronology import chronology_of
+from simcli.model.text import plural
+from simcli.output.export.result import Export
+from simcli.output.render import Output
 from simcli.store.tables import (
     POSITION,
     SCHEMA_VERSION,
@@ -68,7 +71,7 @@ def database_records(corpus: Corpus, as_of: dt.date) -> DatabaseRecords:
     from simcli.analysis.records import statement_record
     from simcli.analysis.rows import DemandQuery, claim_rows
     from simcli.analysis.unmet import unmet
-    from simcli.output.export.files import export_records
+    from simcli.output.export.records import export_records
 
     rows = claim_rows(corpus, DemandQuery(kind="all", as_of=as_of))
     exported = export_records(corpus, as_of, rows)
@@ -200,3 +203,17 @@ def datasette_metadata(records: DatabaseRecords, database: str) -> dict[str, Any
 def _facet(columns: Sequence[Column], name: str) -> str | dict[str, str]:
     column = next(c for c in columns if c.name == name)
     return {"array": name} if column.json else name
+
+
+def export(
+    corpus: Corpus, fmt: str, as_of: dt.date, sources: Path | None, table: str | None
+) -> Export:
+    """The corpus as an SQLite database, with Datasette's metadata for it."""
+    tables = database_records(corpus, as_of)
+    counts = tables.counts()
+    summary = ", ".join(
+        plural(counts[name], word)
+        for name, word in (("claims", "claim"), ("statements", "statement"))
+    )
+    output = Output(None, [], files={"sqlite": lambda path: write_database(tables, path)})
+    return Export(output, summary, metadata=lambda path: datasette_metadata(tables, path.stem))

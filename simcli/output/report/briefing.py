@@ -762,7 +762,7 @@ def report_output(brief: Briefing) -> Output:
 def companion_output(brief: Briefing) -> Output:
     """A summarised page's companion: every claim and outcome, as ``export`` gives them
     (its CSV is the companion file)."""
-    from simcli.output.export.files import export_output, export_records
+    from simcli.output.export.records import export_output, export_records
 
     return export_output(export_records(brief.corpus, brief.as_of))
 
