@@ -120,7 +120,7 @@ def test_generator_split_folder_is_valid(tmp_path: Path, run) -> None:
 def test_progress_only_on_a_terminal_for_long_loads(folder: Path, monkeypatch, run) -> None:
     import io
 
-    import simcli.cli.app as cli
+    import simcli.cli.session as cli
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:

@@ -200,7 +200,7 @@ def test_extract_id_like_a_number_is_written_so_check_reads_it_back(
 
 
 def test_progress_shows_a_hostile_path_as_text(tmp_path: Path, monkeypatch, capsys) -> None:
-    from simcli.cli import app as cli
+    from simcli.cli import session as cli
 
     monkeypatch.setattr(cli, "wants_progress", lambda data, stream: True)
     with cli.progress_display(tmp_path / "x[/]y{b}\n.yaml") as update:

@@ -16,7 +16,7 @@ FLAGS = ("--no-cache", "--no-pager")
 def hoisted(args: list[str]) -> list[str]:
     """``args`` with the global options found after the command moved before it. Nothing
     after ``--`` moves, nor anything before the command (it is where they belong)."""
-    command = _command_index(args)
+    command = command_index(args)
     if command is None:
         return args
     before, after, moved = args[:command], [], []
@@ -39,7 +39,7 @@ def hoisted(args: list[str]) -> list[str]:
     return [*before, *moved, *after]
 
 
-def _command_index(args: list[str]) -> int | None:
+def command_index(args: list[str]) -> int | None:
     """Where the command's name is: the first word that is neither a global option
     nor the value of one."""
     i = 0
