@@ -39,204 +39,175 @@ class Rule:
     fix: str
 
 
-def _rules(*rules: tuple[str, Severity, str, str]) -> dict[str, Rule]:
-    return {code: Rule(code, severity, summary, fix) for code, severity, summary, fix in rules}
+# The letters of the codes that are errors; the others (Q, T, P, D) are warnings.
+ERROR_LETTERS = "FYSRC"
+
+
+def _rules(*rules: tuple[str, str, str]) -> dict[str, Rule]:
+    """The table by code; a rule's severity is its letter's (one place says which)."""
+    return {
+        code: Rule(code, "error" if code[0] in ERROR_LETTERS else "warning", summary, fix)
+        for code, summary, fix in rules
+    }
 
 
 RULES: dict[str, Rule] = _rules(
     # files and folders
-    ("F001", "error", "a file cannot be read", "Give the path of a regular, readable file."),
-    ("F002", "error", "a file is not UTF-8 text", "Save the file as UTF-8 (no NUL bytes)."),
-    ("F003", "error", "a corpus file is empty", "Write the corpus in it, or remove it."),
+    ("F001", "a file cannot be read", "Give the path of a regular, readable file."),
+    ("F002", "a file is not UTF-8 text", "Save the file as UTF-8 (no NUL bytes)."),
+    ("F003", "a corpus file is empty", "Write the corpus in it, or remove it."),
     (
         "F004",
-        "error",
         "a folder entry cannot be a corpus file: a dangling link, a link out of the"
         " folder, or a folder named `*.yaml`",
         "Put the file itself in the folder, or rename the entry.",
     ),
     (
         "F005",
-        "error",
         "a corpus folder cannot be read, or has no `*.yaml` files",
         "Name a folder holding `*.yaml` (or `*.yml`) corpus files.",
     ),
     # YAML
     (
         "Y001",
-        "error",
         "YAML syntax error (indentation, a tab, an unclosed quote, a bad escape, a"
         " control character, more than one document)",
         "Fix the line shown; the message says what YAML expected.",
     ),
     (
         "Y002",
-        "error",
         "a YAML tag that a corpus does not allow, or that cannot be read",
         "Remove the tag (`!!python/...`, `!!binary`, `!!int 'x'`).",
     ),
     (
         "Y003",
-        "error",
         "a key given twice in one mapping (YAML would keep only the last)",
         "Remove or rename one of the two.",
     ),
     (
         "Y004",
-        "error",
         "a key that is not plain text (a list, a mapping or `<<`)",
         "Write keys as plain words, and merges out in full.",
     ),
     (
         "Y005",
-        "error",
         "an alias of a list or mapping, or aliases repeating too much text",
         "Write the data out in full instead of `*alias`.",
     ),
-    ("Y006", "error", "nesting deeper than a corpus needs", "Flatten the data."),
+    ("Y006", "nesting deeper than a corpus needs", "Flatten the data."),
     # shape
-    ("S001", "error", "a required field is missing", "Add the field."),
+    ("S001", "a required field is missing", "Add the field."),
     (
         "S002",
-        "error",
         "an unknown field (often a misspelling)",
         "Rename it as the message suggests, or remove it.",
     ),
     (
         "S003",
-        "error",
         "a value of the wrong type (text, list, mapping, number)",
         "Write the value as the type the message names.",
     ),
-    ("S004", "error", "a value that is not one of the allowed words", "Use one of those listed."),
+    ("S004", "a value that is not one of the allowed words", "Use one of those listed."),
     (
         "S005",
-        "error",
         "an invalid id, web address or source file name",
         "Ids take letters, digits, '.', '_' and '-'; addresses start with http(s)://;"
         " sources are relative file names.",
     ),
-    ("S006", "error", "an empty value, or one that is too long", "Write it, or shorten it."),
-    ("S007", "error", "an invalid date", "Write YYYY, YYYY-MM or YYYY-MM-DD."),
-    ("S008", "error", "an unsupported corpus version", "Use `version: 1`."),
-    ("S009", "error", "a value that breaks another rule of the format", "See the message."),
+    ("S006", "an empty value, or one that is too long", "Write it, or shorten it."),
+    ("S007", "an invalid date", "Write YYYY, YYYY-MM or YYYY-MM-DD."),
+    ("S008", "an unsupported corpus version", "Use `version: 1`."),
+    ("S009", "a value that breaks another rule of the format", "See the message."),
     # references
-    ("R001", "error", "an id used twice", "Give each record its own id."),
+    ("R001", "an id used twice", "Give each record its own id."),
     (
         "R002",
-        "error",
         "a reference to an id that does not exist",
         "Use an id defined in the corpus (the message suggests the closest).",
     ),
     (
         "R003",
-        "error",
         "a name (id, name, short name or alias) that names two organisations",
         "Keep each name for one organisation.",
     ),
-    (
-        "R004",
-        "error",
-        "a record that endorses, or comes after, itself",
-        "Remove the reference to itself.",
-    ),
-    ("R005", "error", "orderings (`after`) that go round in a circle", "Remove one of them."),
+    ("R004", "a record that endorses, or comes after, itself", "Remove the reference to itself."),
+    ("R005", "orderings (`after`) that go round in a circle", "Remove one of them."),
     (
         "R006",
-        "error",
         "an effect names a claim not coded with the effect's theme",
         "Code the claim with the theme, or remove it from the effect.",
     ),
     (
         "R007",
-        "error",
         "a demand without a target",
         "Name the organisation it asks to act (a call on the public is an appeal).",
     ),
     # configuration
     (
         "C001",
-        "error",
         "simcli.toml is not valid TOML, or names an unknown setting or code",
         "Fix the line shown (TOML: `[check]`, `select = [...]`, `ignore = [...]`).",
     ),
     # findings of `simcli check`
     (
         "Q001",
-        "warning",
         "a quote not found in its source text",
         "Copy the quote exactly from the source (the closest passage is shown).",
     ),
     (
         "Q002",
-        "warning",
         "a statement's source text is missing from the sources folder",
         "Add the text, fix `source:`, or pass `--allow-missing`.",
     ),
     (
         "Q003",
-        "warning",
         "a statement's source text cannot be read (outside the folder, not UTF-8, ...)",
         "Put the text itself, as UTF-8, in the sources folder.",
     ),
     (
         "Q004",
-        "warning",
         "a statement has no source file, so its quotes cannot be checked",
         "Add `source:` naming its text in the sources folder.",
     ),
-    (
-        "T001",
-        "warning",
-        "a record dated after today",
-        "Fix the date (a typo in the year?).",
-    ),
+    ("T001", "a record dated after today", "Fix the date (a typo in the year?)."),
     (
         "T002",
-        "warning",
         "an ordering its dates rule out",
         "Fix the date, or the ordering (`after`, evidence, endorses).",
     ),
     (
         "T003",
-        "warning",
         "orderings that leave a record no possible day",
         "Fix the dates or orderings of the records it comes after or before.",
     ),
     (
         "T004",
-        "warning",
         "a deadline before its statement can have been made",
         "Fix the deadline or the statement's date.",
     ),
     (
         "T005",
-        "warning",
         "an effect naming a claim not known to be made before the outcome",
         "Remove the claim from the effect, or add its statement to the outcome's `after`.",
     ),
     (
         "T006",
-        "warning",
         "an effect that can answer no demand (none on its theme made of its actor or `orgs`"
         " before the outcome), and stands beside none made after it as context",
         "Fix the effect's theme, or list whose demands it answers in `orgs` (or `claims`).",
     ),
     (
         "T007",
-        "warning",
         "an outcome none of whose effects can answer a demand",
         "Fix its effects, or write `effects: []` for an event that answers no call.",
     ),
     (
         "P001",
-        "warning",
         "a paraphrase that repeats its quote",
         "Write the paraphrase (`text`) in our own words.",
     ),
     (
         "D001",
-        "warning",
         "a field still saying TODO (as `simcli extract` leaves a draft)",
         "Write it (a theme: one of the codebook's); a field a record can do without may be"
         " removed instead.",

@@ -68,6 +68,16 @@ def _cue(
     )
 
 
+# A cue as a row of its group: its name, pattern and probes, and for some the
+# pattern that must follow it (``then``).
+_Row = tuple[str, str, tuple[str, ...]] | tuple[str, str, tuple[str, ...], str]
+
+
+def _cues(kind: str, strength: int, *rows: _Row) -> tuple[Cue, ...]:
+    """The cues of one kind and strength, in the order given (which breaks ties)."""
+    return tuple(_cue(kind, strength, *row) for row in rows)
+
+
 # Verbs that open a call when a sentence (or a list item) starts with them.
 IMPERATIVES = (
     "abolish", "apologise", "commission", "conduct", "cease", "end", "ensure", "fund",
@@ -82,238 +92,196 @@ _NOT = r"\b(?:not|no|never|without|refus\w*|fail\w*|declin\w*)\b"
 
 CUES: tuple[Cue, ...] = (
     # appeals: calls on readers, supporters, the public or possible partners
-    _cue(
+    *_cues(
         "appeal",
         3,
-        "appeal to readers",
-        r"(?:^|:\s+)(?:" + "|".join(APPEAL_VERBS) + r")\s+(?:the|a|an|this|our|us|up)\b",
-        tuple(verb.split()[0] for verb in APPEAL_VERBS),
-    ),
-    _cue(
-        "appeal",
-        3,
-        "please act",
-        r"\bplease\s+(?:" + "|".join(APPEAL_VERBS) + r")\b",
-        ("please",),
-    ),
-    _cue(
-        "appeal",
-        3,
-        "invites to get in touch",
-        r"\b(?:we|and)\s+invite\b",
-        ("invite",),
-        then=r"\bto\s+(?:contact|join|get)\b",
+        (
+            "appeal to readers",
+            r"(?:^|:\s+)(?:" + "|".join(APPEAL_VERBS) + r")\s+(?:the|a|an|this|our|us|up)\b",
+            tuple(verb.split()[0] for verb in APPEAL_VERBS),
+        ),
+        ("please act", r"\bplease\s+(?:" + "|".join(APPEAL_VERBS) + r")\b", ("please",)),
+        (
+            "invites to get in touch",
+            r"\b(?:we|and)\s+invite\b",
+            ("invite",),
+            r"\bto\s+(?:contact|join|get)\b",
+        ),
     ),
     # demands: said outright
     # "calls for reform" after "on", "the", "to" ... is a noun: the calls of others
-    _cue(
+    *_cues(
         "demand",
         3,
-        "calls for",
-        r"(?<!\bon )(?<!\bthe )(?<!\bto )(?<!\bof )(?<!\bamid )(?<!\bdespite )(?<!\bthese )"
-        r"\bcall(?:s|ed|ing)?\s+(?:for|on|upon)\b",
-        ("call",),
+        (
+            "calls for",
+            r"(?<!\bon )(?<!\bthe )(?<!\bto )(?<!\bof )(?<!\bamid )(?<!\bdespite )(?<!\bthese )"
+            r"\bcall(?:s|ed|ing)?\s+(?:for|on|upon)\b",
+            ("call",),
+        ),
+        ("campaigns for", r"\bcampaign(?:s|ed|ing)?\s+for\b", ("campaign",)),
+        (
+            "recommends",
+            r"\brecommend(?:s|ed|ing)?\s+that\b|\brecommendations?\s+(?:is|are)\s+that\b",
+            ("recommend",),
+        ),
+        (
+            "it is essential that",
+            r"\bit\s+is\s+(?:\w+\s+)?(?:essential|important|vital|crucial|imperative|critical)\s+that\b",
+            ("essential", "important", "vital", "crucial", "imperative", "critical"),
+        ),
+        ("urges", r"\burg(?:e|es|ed|ing)\b", ("urg",)),
+        ("demands", r"\b(?:we|and|also)\s+demand\b|\bdemand(?:s|ed)?\s+that\b", ("demand",)),
+        (
+            "asks",
+            r"\bask(?:s|ed|ing)?\s+(?:for|that|them|you|everyone|all)\b"
+            r"|\bask(?:s|ed|ing)?\s+(?:the\s+)?(?:[\w'’-]+\s+){1,5}?to\s+[a-z]",
+            ("ask",),
+        ),
+        (
+            "would like to see",
+            r"\b(?:would\s+like|want|wants|wish|hope)\s+to\s+see\b",
+            ("would", "want", "wish", "hope"),
+        ),
+        ("invites", r"\b(?:we|and)\s+invite\b", ("invite",)),
+        (
+            "imperative",
+            r"(?:^|:\s+)(?:" + "|".join(IMPERATIVES) + r")\s+(?:the|a|an|this|these|all|our|to)\b",
+            IMPERATIVES,
+        ),
+        # demands: a criticism of something not done implies the call to do it
+        ("criticises an omission", r"\bdisappoint\w*\b", ("disappoint",), _NOT),
     ),
-    _cue("demand", 3, "campaigns for", r"\bcampaign(?:s|ed|ing)?\s+for\b", ("campaign",)),
-    _cue(
-        "demand",
-        3,
-        "recommends",
-        r"\brecommend(?:s|ed|ing)?\s+that\b|\brecommendations?\s+(?:is|are)\s+that\b",
-        ("recommend",),
-    ),
-    _cue(
-        "demand",
-        3,
-        "it is essential that",
-        r"\bit\s+is\s+(?:\w+\s+)?(?:essential|important|vital|crucial|imperative|critical)\s+that\b",
-        ("essential", "important", "vital", "crucial", "imperative", "critical"),
-    ),
-    _cue("demand", 3, "urges", r"\burg(?:e|es|ed|ing)\b", ("urg",)),
-    _cue(
-        "demand",
-        3,
-        "demands",
-        r"\b(?:we|and|also)\s+demand\b|\bdemand(?:s|ed)?\s+that\b",
-        ("demand",),
-    ),
-    _cue(
-        "demand",
-        3,
-        "asks",
-        r"\bask(?:s|ed|ing)?\s+(?:for|that|them|you|everyone|all)\b"
-        r"|\bask(?:s|ed|ing)?\s+(?:the\s+)?(?:[\w'’-]+\s+){1,5}?to\s+[a-z]",
-        ("ask",),
-    ),
-    _cue(
-        "demand",
-        3,
-        "would like to see",
-        r"\b(?:would\s+like|want|wants|wish|hope)\s+to\s+see\b",
-        ("would", "want", "wish", "hope"),
-    ),
-    _cue("demand", 3, "invites", r"\b(?:we|and)\s+invite\b", ("invite",)),
-    _cue(
-        "demand",
-        3,
-        "imperative",
-        r"(?:^|:\s+)(?:" + "|".join(IMPERATIVES) + r")\s+(?:the|a|an|this|these|all|our|to)\b",
-        IMPERATIVES,
-    ),
-    # demands: a criticism of something not done implies the call to do it
-    _cue("demand", 3, "criticises an omission", r"\bdisappoint\w*\b", ("disappoint",), then=_NOT),
-    _cue(
+    *_cues(
         "demand",
         2,
-        "expects",
-        r"\bexpect(?:s|ed)?\s+(?:to\s+be|to\s+receive|that)\b",
-        ("expect",),
-    ),
-    _cue("demand", 2, "must", r"\bmust\b", ("must",)),
-    # "should never have been" looks back; it asks for nothing
-    _cue(
-        "demand",
-        2,
-        "should",
-        r"\bshould\b(?!\s+(?:never\s+|not\s+)?have\b)(?!\s+never\s+(?:happen|occur)\b)",
-        ("should",),
-    ),
-    _cue("demand", 2, "needs to", r"\bneeds?\s+to\b", ("need",)),
-    _cue("demand", 2, "is needed", r"\b(?:is|are)\s+(?:urgently\s+|also\s+)?needed\b", ("needed",)),
-    _cue("demand", 2, "is up to", r"\bis\s+(?:now\s+)?up\s+to\b", ("up",)),
-    _cue("demand", 2, "now is the time", r"\bnow\s+is\s+the\s+time\s+(?:to|for)\b", ("time",)),
-    _cue("demand", 2, "is overdue", r"\b(?:is|are)\s+(?:long\s+)?overdue\b", ("overdue",)),
-    _cue(
-        "demand",
-        2,
-        "no time to waste",
-        r"\bno\s+time\s+(?:to|can\s+be)\s+(?:waste|lose|be\s+wasted|be\s+lost)\b",
-        ("time",),
-    ),
-    _cue(
-        "demand", 2, "only through", r"\bonly\s+(?:through|by|when)\b", ("only",), then=r"\bwill\b"
+        ("expects", r"\bexpect(?:s|ed)?\s+(?:to\s+be|to\s+receive|that)\b", ("expect",)),
+        ("must", r"\bmust\b", ("must",)),
+        # "should never have been" looks back; it asks for nothing
+        (
+            "should",
+            r"\bshould\b(?!\s+(?:never\s+|not\s+)?have\b)(?!\s+never\s+(?:happen|occur)\b)",
+            ("should",),
+        ),
+        ("needs to", r"\bneeds?\s+to\b", ("need",)),
+        ("is needed", r"\b(?:is|are)\s+(?:urgently\s+|also\s+)?needed\b", ("needed",)),
+        ("is up to", r"\bis\s+(?:now\s+)?up\s+to\b", ("up",)),
+        ("now is the time", r"\bnow\s+is\s+the\s+time\s+(?:to|for)\b", ("time",)),
+        ("is overdue", r"\b(?:is|are)\s+(?:long\s+)?overdue\b", ("overdue",)),
+        (
+            "no time to waste",
+            r"\bno\s+time\s+(?:to|can\s+be)\s+(?:waste|lose|be\s+wasted|be\s+lost)\b",
+            ("time",),
+        ),
+        ("only through", r"\bonly\s+(?:through|by|when)\b", ("only",), r"\bwill\b"),
     ),
     # welcomes
-    _cue("welcome", 3, "welcomes", r"\bwelcom(?:e|es|ed|ing)\b", ("welcom",)),
-    _cue(
+    *_cues(
         "welcome",
         3,
-        "is pleased",
-        r"\b(?:pleased|glad|delighted)\b",
-        ("pleased", "glad", "delighted"),
+        ("welcomes", r"\bwelcom(?:e|es|ed|ing)\b", ("welcom",)),
+        ("is pleased", r"\b(?:pleased|glad|delighted)\b", ("pleased", "glad", "delighted")),
     ),
     # commitments
-    _cue(
+    *_cues(
         "commitment",
         3,
-        "commits",
-        r"\bmakes?\s+a\s+commitment\b|\b(?:we|i)\s+commit\b",
-        ("commit",),
+        ("commits", r"\bmakes?\s+a\s+commitment\b|\b(?:we|i)\s+commit\b", ("commit",)),
     ),
-    _cue("commitment", 2, "we will", r"\b(?:we|i)\s+will\b|\bwill\s+be\s+provided\b", ("will",)),
-    _cue(
+    *_cues(
         "commitment",
         2,
-        "we offer",
-        r"\bwe\s+(?:offer|are\s+offering|pledge|promise)\b",
-        ("offer", "pledge", "promise"),
-    ),
-    _cue("commitment", 2, "forthcoming", r"\bforthcoming\b", ("forthcoming",)),
-    _cue(
-        "commitment",
-        2,
-        "the body will",
-        r"\b(?:council|college|union|society|government|department|trust|board|charity"
-        r"|coalition|association|network|organisation)\s+will\b",
-        ("will",),
-    ),
-    _cue(
-        "commitment",
-        2,
-        "has decided",
-        r"\bha(?:s|ve)\s+(?:today\s+|now\s+)?decided\s+to\b",
-        ("decided",),
+        ("we will", r"\b(?:we|i)\s+will\b|\bwill\s+be\s+provided\b", ("will",)),
+        (
+            "we offer",
+            r"\bwe\s+(?:offer|are\s+offering|pledge|promise)\b",
+            ("offer", "pledge", "promise"),
+        ),
+        ("forthcoming", r"\bforthcoming\b", ("forthcoming",)),
+        (
+            "the body will",
+            r"\b(?:council|college|union|society|government|department|trust|board|charity"
+            r"|coalition|association|network|organisation)\s+will\b",
+            ("will",),
+        ),
+        ("has decided", r"\bha(?:s|ve)\s+(?:today\s+|now\s+)?decided\s+to\b", ("decided",)),
     ),
     # concerns
-    _cue("concern", 2, "concerned", r"\bconcern(?:s|ed)?\b", ("concern",)),
-    _cue("concern", 2, "worried", r"\bworr(?:y|ied|ies|ying)\b", ("worr",)),
-    _cue("concern", 2, "disappointed", r"\bdisappoint\w*", ("disappoint",)),
-    _cue(
+    *_cues(
         "concern",
         2,
-        "alarmed",
-        r"\b(?:alarm|dismay|appal|shock)\w*",
-        ("alarm", "dismay", "appal", "shock"),
+        ("concerned", r"\bconcern(?:s|ed)?\b", ("concern",)),
+        ("worried", r"\bworr(?:y|ied|ies|ying)\b", ("worr",)),
+        ("disappointed", r"\bdisappoint\w*", ("disappoint",)),
+        ("alarmed", r"\b(?:alarm|dismay|appal|shock)\w*", ("alarm", "dismay", "appal", "shock")),
+        (
+            "unacceptable",
+            r"\b(?:unacceptable|unsafe|unlawful|unethical)\b",
+            ("unacceptable", "unsafe", "unlawful", "unethical"),
+        ),
     ),
-    _cue(
-        "concern",
-        2,
-        "unacceptable",
-        r"\b(?:unacceptable|unsafe|unlawful|unethical)\b",
-        ("unacceptable", "unsafe", "unlawful", "unethical"),
-    ),
-    _cue(
-        "concern",
-        1,
-        "no evidence",
-        r"\b(?:no|without|lack\s+of|little)\s+(?:\w+\s+){0,3}(?:evidence|involvement|oversight)\b",
-        ("evidence", "involvement", "oversight"),
-    ),
-    _cue(
+    *_cues(
         "concern",
         1,
-        "harm",
-        r"\b(?:harm|danger|barrier|criminalis|coerci|punitive|withhold)\w*",
-        ("harm", "danger", "barrier", "criminalis", "coerci", "punitive", "withhold"),
+        (
+            "no evidence",
+            r"\b(?:no|without|lack\s+of|little)\s+(?:\w+\s+){0,3}(?:evidence|involvement|oversight)\b",
+            ("evidence", "involvement", "oversight"),
+        ),
+        (
+            "harm",
+            r"\b(?:harm|danger|barrier|criminalis|coerci|punitive|withhold)\w*",
+            ("harm", "danger", "barrier", "criminalis", "coerci", "punitive", "withhold"),
+        ),
     ),
     # positions
-    _cue(
+    *_cues(
         "position",
         2,
-        "stands with",
-        r"\bstand(?:s|ing)?\s+(?:with|alongside|in\s+solidarity)\b",
-        ("stand",),
+        ("stands with", r"\bstand(?:s|ing)?\s+(?:with|alongside|in\s+solidarity)\b", ("stand",)),
+        ("supports", r"\bsupports\s+the\b", ("supports",)),
+        ("believes", r"\b(?:we|i)\s+believe\b", ("believe",)),
+        ("values", r"\b(?:highly\s+)?values\s+(?:the|its)\b", ("values",)),
     ),
-    _cue("position", 2, "supports", r"\bsupports\s+the\b", ("supports",)),
-    _cue("position", 2, "believes", r"\b(?:we|i)\s+believe\b", ("believe",)),
-    _cue("position", 2, "values", r"\b(?:highly\s+)?values\s+(?:the|its)\b", ("values",)),
-    _cue("position", 1, "deserves", r"\bdeserve[sd]?\b", ("deserve",)),
-    _cue(
+    *_cues(
         "position",
         1,
-        "the answer is",
-        r"\b(?:the\s+)?(?:solution|antidote|answer)\s+(?:to|is)\b",
-        ("solution", "antidote", "answer"),
+        ("deserves", r"\bdeserve[sd]?\b", ("deserve",)),
+        (
+            "the answer is",
+            r"\b(?:the\s+)?(?:solution|antidote|answer)\s+(?:to|is)\b",
+            ("solution", "antidote", "answer"),
+        ),
+        (
+            "is essential",
+            r"\bis\s+(?:essential|vital|crucial)\b",
+            ("essential", "vital", "crucial"),
+        ),
     ),
-    _cue(
-        "position",
-        1,
-        "is essential",
-        r"\bis\s+(?:essential|vital|crucial)\b",
-        ("essential", "vital", "crucial"),
-    ),
-    _cue(
+    *_cues(
         "position",
         2,
-        "regards as crucial",
-        r"\b(?:regards?|considers?|sees?|views?)\b[^.]{0,120}?\b(?:as|to\s+be)\s+"
-        r"(?:crucial|essential|vital|important|key|fundamental|necessary)\b",
-        ("regard", "consider", "see", "view"),
+        (
+            "regards as crucial",
+            r"\b(?:regards?|considers?|sees?|views?)\b[^.]{0,120}?\b(?:as|to\s+be)\s+"
+            r"(?:crucial|essential|vital|important|key|fundamental|necessary)\b",
+            ("regard", "consider", "see", "view"),
+        ),
     ),
-    _cue(
+    *_cues(
         "concern",
         2,
-        "little consideration",
-        r"\b(?:little|no|insufficient|inadequate|scant)\s+(?:\w+\s+){0,2}"
-        r"(?:consideration|regard|attention|thought|account)\s+(?:of|to|for|given)\b",
-        ("consideration", "regard", "attention", "thought", "account"),
+        (
+            "little consideration",
+            r"\b(?:little|no|insufficient|inadequate|scant)\s+(?:\w+\s+){0,2}"
+            r"(?:consideration|regard|attention|thought|account)\s+(?:of|to|for|given)\b",
+            ("consideration", "regard", "attention", "thought", "account"),
+        ),
     ),
-    _cue(
+    *_cues(
         "position",
         1,
-        "has a responsibility",
-        r"\bha(?:s|ve)\s+a\s+responsibility\b",
-        ("responsibility",),
+        ("has a responsibility", r"\bha(?:s|ve)\s+a\s+responsibility\b", ("responsibility",)),
     ),
 )
 

@@ -155,6 +155,11 @@ def sentences(text: str) -> list[Sentence]:
 # --- the draft -----------------------------------------------------------------
 
 
+def _fields(record: object, keys: tuple[str, ...]) -> dict[str, Any]:
+    """``{key: record.key}`` for each key, in their order (the order of the JSON)."""
+    return {key: getattr(record, key) for key in keys}
+
+
 @dataclass
 class Candidate:
     """A sentence proposed as a claim, with what the rules suggest for it."""
@@ -174,23 +179,14 @@ class Candidate:
     target_how: str = ""  # how
     items: list[str] = field(default_factory=list)  # list items it leads in to
 
+    # the fields as ``as_dict`` gives them, in the order a reader wants them
+    KEYS = (
+        "id", "kind", "themes", "target", "target_guessed", "target_how", "items",
+        "quote", "deadline", "deadline_note", "line", "column", "cues", "keywords",
+    )  # fmt: skip
+
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "kind": self.kind,
-            "themes": self.themes,
-            "target": self.target,
-            "target_guessed": self.target_guessed,
-            "target_how": self.target_how,
-            "items": self.items,
-            "quote": self.quote,
-            "deadline": self.deadline,
-            "deadline_note": self.deadline_note,
-            "line": self.line,
-            "column": self.column,
-            "cues": self.cues,
-            "keywords": self.keywords,
-        }
+        return _fields(self, self.KEYS)
 
 
 @dataclass
@@ -208,16 +204,11 @@ class Draft:
     notes: list[str] = field(default_factory=list)
     new_orgs: list[NewOrg] = field(default_factory=list)  # the corpus lacks them
 
+    KEYS = ("id", "org", "title", "date", "date_note", "source", "sentences", "notes")
+
     def as_dict(self) -> dict[str, Any]:
         return {
-            "id": self.id,
-            "org": self.org,
-            "title": self.title,
-            "date": self.date,
-            "date_note": self.date_note,
-            "source": self.source,
-            "sentences": self.sentences,
-            "notes": self.notes,
+            **_fields(self, self.KEYS),
             "organisations": [o.as_dict() for o in self.new_orgs],
             "claims": [c.as_dict() for c in self.candidates],
         }
