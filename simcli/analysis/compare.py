@@ -39,6 +39,9 @@ class Column:
 
 @dataclass(frozen=True)
 class Agreement:
+    """How far two columns agree: the Jaccard index of their demand themes, and
+    the themes they share."""
+
     a: str
     b: str
     jaccard: float

@@ -97,6 +97,8 @@ def timeline(
 
 @dataclass(frozen=True)
 class OrgSummary:
+    """An organisation with what it said and how often it was asked to act."""
+
     org: Organisation
     statements: int
     claims: int
@@ -137,6 +139,8 @@ def organisations(corpus: Corpus) -> list[OrgSummary]:
 
 @dataclass(frozen=True)
 class ThemeSummary:
+    """A theme of the codebook with its counts and the organisations that raise it."""
+
     theme: Theme
     claims: int
     demands: int

@@ -40,6 +40,8 @@ class Column:
 
 @dataclass(frozen=True)
 class TableDef:
+    """A table: its columns, its key, and what Datasette is told of it."""
+
     name: str
     description: str
     columns: tuple[Column, ...]
@@ -55,6 +57,8 @@ class TableDef:
 
 @dataclass(frozen=True)
 class ViewDef:
+    """A view: the SELECT that makes it, and its columns described as a table's are."""
+
     name: str
     description: str
     sql: str
@@ -74,6 +78,22 @@ def _int(name: str, description: str) -> Column:
     return Column(name, description, "INTEGER")
 
 
+def _by_name(*columns: Column) -> dict[str, Column]:
+    return {c.name: c for c in columns}
+
+
+def _when(date: str, verb: str) -> tuple[Column, ...]:
+    """A statement's or an outcome's date columns: the date as written, the days it
+    can have ``verb`` on (see :mod:`simcli.analysis.chronology`), and why."""
+    return (
+        _col("date", date),
+        _col("earliest", f"The first day it can have {verb} on."),
+        _col("latest", f"The last day it can have {verb} on."),
+        _col("date_note", "Why its date is what it is, where that needs saying."),
+        _list("after", "Statements or outcomes it came after, a JSON list of ids."),
+    )
+
+
 def _link(name: str, description: str, one: Column, other: Column) -> TableDef:
     """A link table: which ``one`` goes with which ``other``, each pair once."""
     return TableDef(name, description, (one, other), primary_key=(one.name, other.name))
@@ -87,114 +107,90 @@ POSITION = _int("position", "Its place in simcli's order (date order; the file's
 _THROUGH = ("via", "via_org")
 
 _FIELDS: dict[str, dict[str, Column]] = {
-    "themes": {
-        c.name: c
-        for c in (
-            _col("id", "The theme's id, as claims and effects name it."),
-            _col("label", "Its short name."),
-            _col("description", "What claims of this theme ask or say."),
-            _list("keywords", "Words that suggest the theme (simcli extract), a JSON list."),
-            _int("claims", "How many claims have this theme."),
-            _int("demands", "How many of them are demands."),
-            _list("orgs", "The organisations that raise it, a JSON list of ids."),
-        )
-    },
-    "organisations": {
-        c.name: c
-        for c in (
-            _col("id", "The organisation's id."),
-            _col("name", "Its full name."),
-            _col("short", "Its short name, if it has one."),
-            _list("aliases", "Other names it goes by, a JSON list."),
-            _col("kind", "What sort of organisation it is."),
-            _col("url", "Its web site."),
-            _int("statements", "How many statements it published."),
-            _int("claims", "How many claims those statements make."),
-            _int("demands", "How many of them are demands."),
-            _int("targeted_by", "How many demands are made of it."),
-        )
-    },
-    "statements": {
-        c.name: c
-        for c in (
-            _col("id", "The statement's id."),
-            _col("org", "Its author.", ref="organisations"),
-            _col("org_name", "Its author's name."),
-            _col("title", "Its title ([in brackets] when the wording is ours)."),
-            _int("title_ours", "1 when the title is ours: the source gives none we could use."),
-            _col("date", "When it was published, as precisely as known (YYYY, YYYY-MM or a day)."),
-            _col("earliest", "The first day it can have been published on."),
-            _col("latest", "The last day it can have been published on."),
-            _col("date_note", "Why its date is what it is, where that needs saying."),
-            _list("after", "Statements or outcomes it came after, a JSON list of ids."),
-            _col("url", "Where it is published."),
-            _col("source", "Its text's file name in the sources folder."),
-            _list("endorses", "Statements it endorses, a JSON list of ids."),
-            _list("endorsed_by", "Statements that endorse it, a JSON list of ids."),
-            _col("summary", "What it says, in our words."),
-            _int("claims", "How many claims it makes."),
-            _int("demands", "How many of them are demands."),
-        )
-    },
-    "claims": {
-        c.name: c
-        for c in (
-            _col("id", "The claim's id."),
-            _col("statement", "The statement that makes it.", ref="statements"),
-            _col("org", "Its author: the statement's.", ref="organisations"),
-            _col("org_name", "Its author's name."),
-            _list("endorsed_by", "Organisations whose statements endorse it, a JSON list."),
-            _col("via", "The endorsing statement it is counted through (none in this table)."),
-            _col("via_org", "The author of the endorsing statement (none in this table)."),
-            _col("date", "The date of its statement."),
-            _col("kind", "demand, appeal, concern, position, commitment or welcome."),
-            _list("themes", "Its themes, a JSON list of ids (as in claim_themes)."),
-            _col("target", "Who a demand is made of.", ref="organisations"),
-            _col("text", "What it says, in our words (a paraphrase)."),
-            _col("quote", "The statement's words: a short verbatim passage; ... marks a gap."),
-            _col("note", "Our reasoning, where reading it took a judgement."),
-            _col("deadline", "When a demand was due, as the statement gives it."),
-            _col("deadline_note", "How the deadline was read."),
-            _col(
-                "status",
-                "A demand's status as of the as_of day: open, partly-met, met or"
-                " refused (none for other kinds).",
-            ),
-            _col("status_date", "The day of the outcome that settled the status."),
-            _col("status_outcome", "The outcome that settled the status.", ref="outcomes"),
-            _int(
-                "open_days", "Days from its statement to as_of while it is not met (none once met)."
-            ),
-            _int(
-                "deadline_passed",
-                "1 when its deadline had passed: by as_of if it is not"
-                " met, before the outcome that met it if it is (none without a deadline).",
-            ),
-            _col("as_of", "The day its status is as of."),
-            _col("url", "Where its statement is published."),
-        )
-    },
-    "outcomes": {
-        c.name: c
-        for c in (
-            _col("id", "The outcome's id."),
-            _col("type", "outcome (it has effects on demands) or event (context only)."),
-            _col("date", "When it happened, as precisely as known."),
-            _col("earliest", "The first day it can have happened on."),
-            _col("latest", "The last day it can have happened on."),
-            _col("date_note", "Why its date is what it is, where that needs saying."),
-            _list("after", "Statements or outcomes it came after, a JSON list of ids."),
-            _col("actor", "Who acted.", ref="organisations"),
-            _col("title", "What happened."),
-            _col("url", "The public record of it."),
-            _col("source", "Who published that record."),
-            _col("note", "Our reasoning, where it is a judgement."),
-            _list(
-                "evidence", "Quotes from statements that report it, a JSON list (as in evidence)."
-            ),
-            _list("effects", "What it means for demands, a JSON list (as in effects)."),
-        )
-    },
+    "themes": _by_name(
+        _col("id", "The theme's id, as claims and effects name it."),
+        _col("label", "Its short name."),
+        _col("description", "What claims of this theme ask or say."),
+        _list("keywords", "Words that suggest the theme (simcli extract), a JSON list."),
+        _int("claims", "How many claims have this theme."),
+        _int("demands", "How many of them are demands."),
+        _list("orgs", "The organisations that raise it, a JSON list of ids."),
+    ),
+    "organisations": _by_name(
+        _col("id", "The organisation's id."),
+        _col("name", "Its full name."),
+        _col("short", "Its short name, if it has one."),
+        _list("aliases", "Other names it goes by, a JSON list."),
+        _col("kind", "What sort of organisation it is."),
+        _col("url", "Its web site."),
+        _int("statements", "How many statements it published."),
+        _int("claims", "How many claims those statements make."),
+        _int("demands", "How many of them are demands."),
+        _int("targeted_by", "How many demands are made of it."),
+    ),
+    "statements": _by_name(
+        _col("id", "The statement's id."),
+        _col("org", "Its author.", ref="organisations"),
+        _col("org_name", "Its author's name."),
+        _col("title", "Its title ([in brackets] when the wording is ours)."),
+        _int("title_ours", "1 when the title is ours: the source gives none we could use."),
+        *_when(
+            "When it was published, as precisely as known (YYYY, YYYY-MM or a day).",
+            "been published",
+        ),
+        _col("url", "Where it is published."),
+        _col("source", "Its text's file name in the sources folder."),
+        _list("endorses", "Statements it endorses, a JSON list of ids."),
+        _list("endorsed_by", "Statements that endorse it, a JSON list of ids."),
+        _col("summary", "What it says, in our words."),
+        _int("claims", "How many claims it makes."),
+        _int("demands", "How many of them are demands."),
+    ),
+    "claims": _by_name(
+        _col("id", "The claim's id."),
+        _col("statement", "The statement that makes it.", ref="statements"),
+        _col("org", "Its author: the statement's.", ref="organisations"),
+        _col("org_name", "Its author's name."),
+        _list("endorsed_by", "Organisations whose statements endorse it, a JSON list."),
+        _col("via", "The endorsing statement it is counted through (none in this table)."),
+        _col("via_org", "The author of the endorsing statement (none in this table)."),
+        _col("date", "The date of its statement."),
+        _col("kind", "demand, appeal, concern, position, commitment or welcome."),
+        _list("themes", "Its themes, a JSON list of ids (as in claim_themes)."),
+        _col("target", "Who a demand is made of.", ref="organisations"),
+        _col("text", "What it says, in our words (a paraphrase)."),
+        _col("quote", "The statement's words: a short verbatim passage; ... marks a gap."),
+        _col("note", "Our reasoning, where reading it took a judgement."),
+        _col("deadline", "When a demand was due, as the statement gives it."),
+        _col("deadline_note", "How the deadline was read."),
+        _col(
+            "status",
+            "A demand's status as of the as_of day: open, partly-met, met or"
+            " refused (none for other kinds).",
+        ),
+        _col("status_date", "The day of the outcome that settled the status."),
+        _col("status_outcome", "The outcome that settled the status.", ref="outcomes"),
+        _int("open_days", "Days from its statement to as_of while it is not met (none once met)."),
+        _int(
+            "deadline_passed",
+            "1 when its deadline had passed: by as_of if it is not"
+            " met, before the outcome that met it if it is (none without a deadline).",
+        ),
+        _col("as_of", "The day its status is as of."),
+        _col("url", "Where its statement is published."),
+    ),
+    "outcomes": _by_name(
+        _col("id", "The outcome's id."),
+        _col("type", "outcome (it has effects on demands) or event (context only)."),
+        *_when("When it happened, as precisely as known.", "happened"),
+        _col("actor", "Who acted.", ref="organisations"),
+        _col("title", "What happened."),
+        _col("url", "The public record of it."),
+        _col("source", "Who published that record."),
+        _col("note", "Our reasoning, where it is a judgement."),
+        _list("evidence", "Quotes from statements that report it, a JSON list (as in evidence)."),
+        _list("effects", "What it means for demands, a JSON list (as in effects)."),
+    ),
 }
 
 _UNMET_COLUMNS = (
