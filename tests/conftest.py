@@ -14,6 +14,7 @@ from simcli.cli.app import app
 from simcli.store.load import bundled_corpus_path
 
 ROOT = Path(__file__).resolve().parent.parent
+TESTS = ROOT / "tests"  # laid out as the packages are; shared helpers at the top
 SHARED_SOURCES = ROOT.parent / "shared" / "sources"
 
 # Line numbers matter: tests assert them. Keep the layout when editing.

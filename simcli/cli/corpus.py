@@ -148,8 +148,8 @@ def extract(
     name in its 'source' field; then `simcli --data FOLDER check --sources DIR`
     checks every quote. Whatever the text does not say (author, date, a target, a
     theme) is drafted as TODO: the draft loads, and check reports each TODO until it
-    is written. Rule-based and offline: the rules are in simcli/cues.py, bylines.py,
-    datelines.py and targets.py.
+    is written. Rule-based and offline: the rules are in simcli/sources/extract/
+    (cues.py, bylines.py, datelines.py and targets.py).
     """
     from simcli.output.draft import draft_output
     from simcli.output.render import rendered

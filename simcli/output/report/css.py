@@ -1,5 +1,5 @@
 """The report's style sheet: one page that reads on a screen, a phone and in print,
-every text at WCAG AA contrast (tests/test_report_reading.py measures it)."""
+every text at WCAG AA contrast (tests/output/test_report_reading.py measures it)."""
 
 CSS = """
 :root { color-scheme: light; --ink: #1b1b1b; --muted: #5a5a5a; --line: #d0d0d0;

@@ -10,15 +10,13 @@ from pathlib import Path
 import jsonschema
 import pytest
 from bad_inputs import CASES as BAD_CASES
-from conftest import MINI, ROOT
+from conftest import MINI, ROOT, TESTS
 from rfc3986_validator import validate_rfc3986
 
 from simcli.model.diagnostics import Diagnostic
 from simcli.model.rules import RULES
 
-SARIF_SCHEMA = json.loads(
-    (Path(__file__).parent / "data" / "sarif" / "sarif-schema-2.1.0.json").read_text("utf-8")
-)
+SARIF_SCHEMA = json.loads((TESTS / "data" / "sarif" / "sarif-schema-2.1.0.json").read_text("utf-8"))
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 STOPPED = MINI.replace('"scheme" to be halted', '"scheme" to be stopped')
 SAID_TWICE = MINI.replace("text: The scheme harms people.", "text: It does real harm ... people")
@@ -317,7 +315,7 @@ def test_every_rule_but_the_fallback_is_met_by_a_test_case() -> None:
     """Each code names something a user can run into: the catalogues of bad and
     hostile inputs, and the tests above, meet every one (S009 is the safety net
     for a schema rule pydantic may add)."""
-    tests = "".join(p.read_text("utf-8") for p in Path(__file__).parent.rglob("*.py"))
+    tests = "".join(p.read_text("utf-8") for p in TESTS.rglob("*.py"))
     unmet = {code for code in RULES if code != "S009" and code not in tests}
     assert not unmet
 

@@ -10,9 +10,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import TESTS
 from walkthrough import DIFF_STEPS, STEPS, transcript, write_todos
 
-LIBRARIES = Path(__file__).resolve().parent / "data" / "libraries"
+LIBRARIES = TESTS / "data" / "libraries"
 CORPUS, SOURCES = str(LIBRARIES / "corpus"), str(LIBRARIES / "sources")
 SIM_WORDS = ("SIM", "Serenity", "NHS", "StopSIM", "High Intensity", "police", "mental health")
 

@@ -33,7 +33,7 @@ def index_everything(monkeypatch: pytest.MonkeyPatch) -> None:
     test_a_file_changed_just_now_is_not_trusted_to_stay_the_same)."""
     monkeypatch.setattr(simcli.store.looks, "INDEX_FROM", 0)
     monkeypatch.setattr(simcli.store.looks, "RACY_NS", 0)
-    # the questions here test the index: no answer is kept (tests/test_answers.py)
+    # the questions here test the index: no answer is kept (tests/store/test_answers.py)
     monkeypatch.setattr(simcli.store.answers, "COMMANDS", ())
 
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import ROOT, TESTS
 
-ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 TEXT = """\
@@ -407,7 +407,7 @@ def test_a_body_named_by_a_common_noun_is_the_known_one_marked_as_a_guess(
 ) -> None:
     (tmp_path / "t.txt").write_text("Statement from the Reading Circle\n\n"
                                     "We call for councils to keep every library open.\n")  # fmt: skip
-    libraries = Path(__file__).parent / "data" / "libraries" / "corpus"
+    libraries = TESTS / "data" / "libraries" / "corpus"
     result = run("--data", str(libraries), "extract", str(tmp_path / "t.txt"), "--date", "2024")
     assert (
         "      # target guessed: a known body by the last word of its name; check it\n"

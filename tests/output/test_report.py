@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
+from conftest import ROOT
 
 from simcli import load_corpus
 from simcli.analysis.compare import compare
@@ -319,7 +320,7 @@ def test_report_renders_in_headless_chromium_with_matrix_timeline_and_no_request
 def test_a_large_corpus_draws_its_timeline_as_counts_per_month(run, tmp_path: Path) -> None:
     import sys
 
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    sys.path.insert(0, str(ROOT / "benchmarks"))
     import generate
 
     corpus = tmp_path / "big.yaml"
