@@ -164,3 +164,25 @@ def test_every_import_the_readme_shows_works() -> None:
     assert len(lines) >= 6
     for line in lines:
         exec(line, {})  # an ImportError names the line
+
+
+def test_a_question_of_the_bundled_corpus_imports_no_sqlite(tmp_path: Path) -> None:
+    """SQLite is for the index of a large corpus and the export: ``demands --org``
+    on the bundled corpus, cold and warm, runs without importing it."""
+    import os
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from simcli.cli.app import main\n"
+        "sys.argv = ['simcli', 'demands', '--org', 'NSUN', '--format', 'json']\n"
+        "try:\n    main()\nexcept SystemExit as exc:\n    code = exc.code\n"
+        "print('sqlite3' in sys.modules, code, file=sys.stderr)\n"
+    )
+    env = {**os.environ, "SIMCLI_CACHE_DIR": str(tmp_path / "cache"), "SIMCLI_KEEP_ANSWERS": "0"}
+    for _ in ("cold", "warm"):
+        done = subprocess.run(
+            [sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=False
+        )
+        assert done.stderr.splitlines()[-1] == "False 0", done.stderr

@@ -113,12 +113,13 @@ def _indexed(
     selecting = select is not None and select.selects()
     if not selecting and not os.path.isdir(file):
         return None  # a file read whole: the cache holds it as one entry
-    from simcli.store import index
     from simcli.store.looks import fingerprint, worth_it
 
     seen = fingerprint(file)  # before anything is read: a later edit is seen next time
     if seen is None or not worth_it(seen):
-        return None
+        return None  # a small corpus: read whole, and no SQLite imported
+    from simcli.store import index
+
     try:
         return index.load(file, shown, select if selecting else None, seen, progress)
     except index.Unusable:
