@@ -269,9 +269,14 @@ def test_readme_tour_comes_in_the_order_a_reader_needs() -> None:
 
 def cli_reference() -> str:
     """docs/cli.md: ``simcli --help`` and every command's ``--help``, as printed."""
-    from typer.testing import CliRunner
+    import os
+    import subprocess
+    import sys
 
-    runner = CliRunner()
+    # the installed command's way in (simcli.cli.app:main sets the help's width from
+    # the terminal's), run as a user runs it
+    env = {k: v for k, v in os.environ.items() if k not in HELP_ENV}
+    env.update({k: v for k, v in HELP_ENV.items() if v is not None})
     titles = ["simcli", *(f"simcli {name}" for name in _commands())]
     contents = "\n".join(f"- [`{title}`](#{title.replace(' ', '-')})" for title in titles)
     parts = [
@@ -284,8 +289,11 @@ def cli_reference() -> str:
     ]
     for title in titles:
         args = [*title.split()[1:], "--help"]
-        result = runner.invoke(app, args, env=HELP_ENV, catch_exceptions=False)
-        assert result.exit_code == 0, (args, result.output)
+        result = subprocess.run(
+            [sys.executable, "-m", "simcli", *args],
+            env=env, capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        assert result.returncode == 0, (args, result.stderr)
         parts.append(f"## `{title}`\n\n```text\n{result.stdout.rstrip()}\n```\n")
     return "\n".join(parts)
 
