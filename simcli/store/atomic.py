@@ -70,8 +70,8 @@ def build_atomically(
 
     ``mode`` is the new file's permissions (default: the replaced file's, or
     0644 less the umask); ``sync=False`` skips the sync to disk, for what can be
-    made again (the cache); ``prefix`` and ``suffix`` name the temporary file, so
-    that one left by a killed run can be recognised and cleared."""
+    made again (the cache); ``prefix`` and ``suffix`` name the temporary file (the
+    index clears its own that a killed run left)."""
     old = replaceable(path, force)
     folder = path.parent if str(path.parent) else Path(".")
     fd, name = tempfile.mkstemp(dir=folder, prefix=prefix or f".{path.name[:200]}.", suffix=suffix)

@@ -161,6 +161,9 @@ class Entry:
                 out.write(self._header(payload))
                 out.write(payload)
 
+        with contextlib.suppress(OSError):  # a link or a FIFO in our own folder: ours to
+            if not stat.S_ISREG(os.lstat(self.path).st_mode):  # replace, never write through
+                os.unlink(self.path)
         try:  # an entry can be made again: not synced to disk
             build_atomically(
                 self.path, write, force=True, mode=0o600, sync=False, prefix=".simcli-tmp-"
@@ -214,16 +217,14 @@ Policy = Literal["on", "write", "off"]
 POLICIES: tuple[Policy, ...] = ("on", "write", "off")
 
 
-def policy_of(cache: Policy | bool) -> Policy:
-    """A policy from what a caller gave: one of :data:`POLICIES`, or ``True``
-    (``on``) and ``False`` (``off``), as earlier versions took."""
-    if cache is True:
-        return "on"
-    if cache is False:
-        return "off"
-    if cache not in POLICIES:
-        raise ValueError(f"cache must be one of {', '.join(POLICIES)}, not {cache!r}")
-    return cache
+def policy_of(cache: Policy | bool | None) -> Policy:
+    """A policy from what a caller gave: one of :data:`POLICIES`, or, as earlier
+    versions took, a true value (``on``) or a false one (``off``)."""
+    if isinstance(cache, str):
+        if cache not in POLICIES:
+            raise ValueError(f"cache must be one of {', '.join(POLICIES)}, not {cache!r}")
+        return cache
+    return "on" if cache else "off"
 
 
 class CacheMemo:

@@ -9,7 +9,7 @@ validating all of it took seconds and gigabytes.
 **Tables.** The index has the tables of ``simcli export --format sqlite``
 (themes, organisations, statements, claims, outcomes, claim_themes and
 statement_endorsements), made from their one definition in
-:mod:`simcli.output.export.sqlite`. It fills the columns that a record's own file settles;
+:mod:`simcli.store.tables`. It fills the columns that a record's own file settles;
 those that depend on other files or on a day (names of authors, derived dates,
 statuses, counts across the corpus) are left empty. Beside them, the index's
 own tables: ``files`` (each corpus file's size, modification and change times,
@@ -66,7 +66,7 @@ import stat
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from simcli.analysis.chronology import chronology_of
 from simcli.model.corpus import Corpus
@@ -85,15 +85,12 @@ from simcli.store.looks import Look, Seen
 from simcli.store.selection import Selection
 from simcli.store.tables import row_maker, table, table_sql
 
-if TYPE_CHECKING:
-    pass
-
 FORMAT = "2"  # the index's own layout; with simcli's build id, in its name and checked
 INDEXES = 4  # indexes kept (the least recently used go first): a large one is large
 _INDEX_NAME = re.compile(r"simcli-index-[0-9A-Za-z.+_-]+-[0-9a-f]{64}\.sqlite")
 _PREFIX = ".simcli-tmp-"  # a new index is built under such a name, then renamed
 _TEMPORARY = re.compile(r"\.simcli-tmp-[0-9A-Za-z_]+\.sqlite")
-#: the export's tables that the index has too (simcli.output.export.sqlite defines them)
+#: the export's tables that the index has too (simcli.store.tables defines them)
 SHARED = (
     "themes",
     "organisations",

@@ -224,3 +224,23 @@ def test_check_never_takes_its_verdict_from_the_cache(run, write, private_cache:
     result = run("--data", "c.yaml", "check")
     assert result.exit_code == 2  # ... but not by check
     assert "unknown organisation 'nobody'" in result.stdout
+
+
+def test_a_link_at_an_entry_path_is_replaced_never_written_through(
+    write, private_cache: Path, tmp_path: Path
+) -> None:
+    """A link (or a FIFO) where an entry belongs, in our own folder, is not trusted
+    when read, and is replaced by a real entry when the corpus is cached again:
+    its target is never written."""
+    write(MINI)
+    simcli.load_corpus("c.yaml")
+    [entry] = _entries(private_cache)
+    target = tmp_path / "elsewhere.txt"
+    target.write_text("not the cache's", encoding="utf-8")
+    entry.unlink()
+    entry.symlink_to(target)
+    simcli.load_corpus("c.yaml")
+    assert not entry.is_symlink() and entry.is_file()
+    assert stat.S_IMODE(entry.stat().st_mode) == 0o600
+    assert entry.read_bytes().startswith(MARKER)
+    assert target.read_text(encoding="utf-8") == "not the cache's"
