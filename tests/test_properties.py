@@ -166,7 +166,13 @@ def command_lines(draw: st.DrawFn) -> list[str]:
     return args
 
 
+HUNG: list[bool] = []  # set by the alarm: an exception it raises can be swallowed
+
+
 def _timeout(signum: int, frame: Any) -> None:
+    # raised wherever the program is; inside a garbage-collector callback (hypothesis
+    # installs one) Python prints it and goes on, so the flag says it happened
+    HUNG.append(True)
     raise TimeoutError("simcli took more than 10 seconds: a hang")
 
 
@@ -174,6 +180,7 @@ def _invoke(tmp: Path, corpus: str | None, args: list[str]) -> None:
     argv = (["--data", str(tmp / "c.yaml")] if corpus is not None else []) + args
     if corpus is not None:
         (tmp / "c.yaml").write_text(corpus, encoding="utf-8", errors="surrogatepass")
+    HUNG.clear()
     signal.signal(signal.SIGALRM, _timeout)
     signal.alarm(10)
     start = time.perf_counter()
@@ -183,6 +190,7 @@ def _invoke(tmp: Path, corpus: str | None, args: list[str]) -> None:
         signal.alarm(0)
     elapsed = time.perf_counter() - start
     _record(argv, corpus, result.exit_code, elapsed)
+    assert not HUNG, "simcli took more than 10 seconds: a hang (the alarm went off)"
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise result.exception  # a traceback: the property fails, hypothesis shrinks it
     assert result.exit_code in (0, 1, 2), result.output
