@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 import typer.main
-from conftest import ROOT, SHARED_SOURCES
-from walkthrough import DIFF_STEPS, EXAMPLES, STEPS, transcript
+from conftest import ROOT
+from walkthrough import CAMPAIGN, DIFF_STEPS, EXAMPLES, STEPS, finished_campaign, transcript
 
 from simcli.cli.app import app  # the one import of the command line in this file
 
@@ -37,7 +37,8 @@ def test_every_command_has_help_and_a_readme_section() -> None:
     for name, help_text in commands.items():
         assert help_text.strip(), f"simcli {name} has no help text"
         assert f"### `simcli {name}" in README, f"README has no section for simcli {name}"
-        assert f"$ simcli {name}" in README, f"README has no example of simcli {name}"
+        example = rf"(?m)^\$ simcli (--\S+ \S+ )*{name}\b"  # after a global --data DIR, say
+        assert re.search(example, README), f"README has no example of simcli {name}"
 
 
 def test_help_names_what_each_option_takes(run) -> None:
@@ -64,7 +65,8 @@ def _examples() -> list[tuple[str, str]]:
 def run_example(command: str, folder: Path) -> tuple[int, str]:
     """Run a README example as a reader runs it from a checkout, but in ``folder``:
     the checkout there holds a copy of docs/examples/ and nothing else (nothing of
-    tests/), with a copy of ../shared/sources beside it when that is present.
+    tests/, nor the bundled corpus's source texts in ../shared, which simcli does
+    not ship).
 
     Returns the exit code and what is shown ("wrote FILE" is on stderr), with the
     bundled corpus named as from a checkout (``data/statements.yaml``).
@@ -78,8 +80,6 @@ def run_example(command: str, folder: Path) -> tuple[int, str]:
 
     checkout = folder / "checkout"
     shutil.copytree(EXAMPLES, checkout / "docs" / "examples")
-    if SHARED_SOURCES.is_dir():
-        shutil.copytree(SHARED_SOURCES, folder / "shared" / "sources")
     args = shlex.split(command)[1:]
     here = Path.cwd()
     os.chdir(checkout)
@@ -96,8 +96,6 @@ def run_example(command: str, folder: Path) -> tuple[int, str]:
 def test_readme_examples_are_real_output(tmp_path: Path, command: str, expected: str) -> None:
     """Every ``$ simcli`` example, from a folder holding only docs/examples/: the
     bundled corpus and the files the project ships are all an example needs."""
-    if "../shared/sources" in command and not SHARED_SOURCES.is_dir():
-        pytest.skip("../shared/sources is not present")
     code, shown = run_example(command, tmp_path)
     assert code == 0, shown
     if expected.endswith("...\n"):  # a long output, shown in part
@@ -107,10 +105,11 @@ def test_readme_examples_are_real_output(tmp_path: Path, command: str, expected:
 
 
 def test_readme_examples_name_no_file_of_tests() -> None:
-    """What the README asks a reader to run names files the project ships."""
+    """What the README asks a reader to run names files the project ships: not
+    tests/, nor the bundled corpus's source texts in ../shared (issue 26)."""
     for line in README.splitlines():
         if line.startswith("$ "):
-            assert "tests/" not in line, line
+            assert "tests/" not in line and "shared" not in line, line
     for step in [*STEPS, *DIFF_STEPS]:
         assert "tests/" not in str(step), step
 
@@ -121,9 +120,57 @@ def _readme_block(name: str) -> str:
     return match.group(1)
 
 
+def test_shipped_campaign_is_what_the_walkthrough_makes(tmp_path: Path, monkeypatch) -> None:
+    """docs/examples/campaign/ is the campaign walk-through's corpus and texts, as
+    its steps leave them (python tests/test_docs.py --update rewrites it)."""
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.delenv("SIMCLI_DATA", raising=False)
+    made = finished_campaign(tmp_path)
+    shipped = {
+        f.relative_to(CAMPAIGN).as_posix(): f.read_text(encoding="utf-8")
+        for f in sorted(CAMPAIGN.rglob("*"))
+        if f.is_file()
+    }
+    assert shipped == made
+    reviewed = shipped["corpus/riverside-2024-05-02.yaml"].splitlines()
+    assert not [line for line in reviewed if "TODO" in line and not line.lstrip().startswith("#")]
+
+
+def _quote_changed_campaign(folder: Path) -> Path:
+    """``folder/copy``: a copy of the shipped campaign's corpus in which a quote
+    says "within 14 days" where the tenants wrote "within 28 days"."""
+    import shutil
+
+    copy = folder / "copy"
+    shutil.copytree(CAMPAIGN / "corpus", copy)
+    statement = copy / "riverside-2024-05-02.yaml"
+    text = statement.read_text(encoding="utf-8")
+    changed = text.replace("the scheme within 28 days.", "the scheme within 14 days.")
+    assert changed.count("\n") == text.count("\n") and changed != text
+    statement.write_text(changed, encoding="utf-8")
+    return copy
+
+
+def _quote_not_found_output(folder: Path) -> str:
+    """What ``check --sources`` says of the changed copy, run in ``folder``."""
+    import os
+
+    from typer.testing import CliRunner
+
+    _quote_changed_campaign(folder)
+    here = Path.cwd()
+    os.chdir(folder)
+    try:
+        args = ["--data", "copy", "check", "--sources", str(CAMPAIGN / "sources")]
+        result = CliRunner().invoke(app, args, env={"COLUMNS": "80", "SIMCLI_DATA": None})
+    finally:
+        os.chdir(here)
+    assert result.exit_code == 1, result.output
+    return result.output
+
+
 def _broken_copies(text: str) -> dict[str, str]:
-    """The copies of the bundled corpus that the README's error examples describe."""
-    quote_changed = text.replace("within 7 days to communicate", "within 10 days to communicate")
+    """The copy of the bundled corpus that the README's broken-copy example describes."""
     broken = text.replace(
         '        quote: "a co-ordinated withholding of potentially life saving treatment'
         ' by multiple agencies"\n',
@@ -139,16 +186,13 @@ def _broken_copies(text: str) -> dict[str, str]:
         "      - id: cmh21-coercion\n        kind: concern",
         "      - id: cmh21-coercion\n         kind: concern",
     )
-    assert quote_changed != text and broken.count("\n") == text.count("\n") - 1
-    return {"quote-not-found": quote_changed, "broken-copy": broken}
+    assert broken.count("\n") == text.count("\n") - 1
+    return {"broken-copy": broken}
 
 
-def test_readme_quote_example_is_real_output(
-    run, write, bundled_text: str, shared_sources: Path
-) -> None:
-    write(_broken_copies(bundled_text)["quote-not-found"], "copy.yaml")
-    result = run("--data", "copy.yaml", "check", "--sources", str(shared_sources))
-    assert result.output == _readme_block("quote-not-found")
+def test_readme_quote_example_is_real_output(tmp_path: Path) -> None:
+    """From the shipped campaign, so it runs without the bundled corpus's texts."""
+    assert _quote_not_found_output(tmp_path) == _readme_block("quote-not-found")
 
 
 def test_readme_broken_copy_example_is_real_output(run, write, bundled_text: str) -> None:
@@ -159,7 +203,7 @@ def test_readme_broken_copy_example_is_real_output(run, write, bundled_text: str
 
 
 def _annotation_location(block: str) -> str:
-    """``file=copy.yaml,line=N,col=M`` for the first finding of an example block."""
+    """``file=FILE,line=N,col=M`` for the first finding of an example block."""
     file, line, col = block.split(":", 3)[:3]
     return f"file={file},line={line},col={col}"
 
@@ -329,6 +373,10 @@ def update_readme() -> int:
     changed = 0
 
     os.chdir(ROOT)
+    with tempfile.TemporaryDirectory() as tmp:  # the campaign the examples run on, first
+        for name, content in finished_campaign(Path(tmp)).items():
+            (CAMPAIGN / name).parent.mkdir(parents=True, exist_ok=True)
+            (CAMPAIGN / name).write_text(content, encoding="utf-8")
     for block in re.findall(r"```console\n(.*?)```", README, flags=re.S):
         lines = block.splitlines()
         with tempfile.TemporaryDirectory() as scratch:
@@ -344,13 +392,11 @@ def update_readme() -> int:
     output_of: dict[str, str] = {}
     with tempfile.TemporaryDirectory() as tmp:
         os.chdir(tmp)
-        for name, args in (
-            ("quote-not-found", ["check", "--sources", str(SHARED_SOURCES)]),
-            ("broken-copy", ["check"]),
-        ):
-            Path("copy.yaml").write_text(copies[name], encoding="utf-8")
-            output_of[name] = runner.invoke(app, ["--data", "copy.yaml", *args]).output
+        Path("copy.yaml").write_text(copies["broken-copy"], encoding="utf-8")
+        output_of["broken-copy"] = runner.invoke(app, ["--data", "copy.yaml", "check"]).output
     os.chdir(ROOT)
+    with tempfile.TemporaryDirectory() as tmp:
+        output_of["quote-not-found"] = _quote_not_found_output(Path(tmp))
     for name, steps in WALKTHROUGHS.items():
         with tempfile.TemporaryDirectory() as tmp:
             output_of[name], _ = transcript(Path(tmp), steps)
@@ -363,7 +409,7 @@ def update_readme() -> int:
             )
             changed += 1
     where = _annotation_location(output_of["quote-not-found"])
-    text, n = re.subn(r"::warning file=copy\.yaml,line=\d+,col=\d+,", f"::warning {where},", text)
+    text, n = re.subn(r"::warning file=[^,]+,line=\d+,col=\d+,", f"::warning {where},", text)
     assert n == 1, "README has no ::warning example to keep in step"
     table = rules_table()
     text, n = re.subn(r"<!-- rules -->\n.*?<!-- /rules -->", lambda _: table, text, flags=re.S)

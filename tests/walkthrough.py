@@ -56,6 +56,21 @@ STEPS: list[Step] = [
 ]
 
 
+# the campaign as the walk-through leaves it, shipped for the README's examples of
+# extract, check --sources and export --format qdpx (python tests/test_docs.py
+# --update rewrites it from the walk-through; a test holds it to it)
+CAMPAIGN = EXAMPLES / "campaign"
+
+
+def finished_campaign(folder: Path) -> dict[str, str]:
+    """Run the campaign walk-through in ``folder``; what it leaves in camp/corpus/
+    and camp/sources/ (the statement texts only), by path under camp/."""
+    transcript(folder, STEPS)
+    camp = folder / "camp"
+    files = [*sorted((camp / "corpus").glob("*.yaml")), *sorted((camp / "sources").glob("*.txt"))]
+    return {f.relative_to(camp).as_posix(): f.read_text(encoding="utf-8") for f in files}
+
+
 def _cp(folder: Path, source: str, target: str) -> None:
     """``cp SOURCE TARGET``, from docs/examples/ alone."""
     assert source.startswith("docs/examples/"), f"a walk-through copies only examples: {source}"
