@@ -42,3 +42,26 @@ def test_json_lines_are_streamed_in_the_bytes_of_the_whole() -> None:
     emit(output, "jsonl", streamed)
     assert streamed.getvalue() == rendered(output, "jsonl")
     assert streamed.getvalue().count("\n") == 2_500
+
+
+# text made of what a workflow command is made of, and line breaks and spaces
+HOSTILE = st.lists(
+    st.sampled_from(
+        ["::", ":", "#", "##[", "[", "\n", "\r", " ", "\u00a0", "\u3000", "a", "\u2028"]
+    )
+).map("".join)
+HOSTILE_VALUES = st.recursive(
+    SCALARS | HOSTILE,
+    lambda inner: st.lists(inner) | st.dictionaries(HOSTILE | TEXT, inner),
+    max_leaves=30,
+)
+
+
+@given(HOSTILE_VALUES, st.sampled_from([2, None]))
+def test_json_is_made_inert_as_every_other_output_is(value: object, indent: int | None) -> None:
+    """JSON skips the line-by-line scan for workflow commands (no line of it can
+    start with one) and comes out in the same bytes as every other output's pass."""
+    from simcli.output.render import inert_json, inert_lines
+
+    text = dumps(value, indent) + "\n"
+    assert inert_json(text) == inert_lines(text)
