@@ -26,10 +26,19 @@ outcome can answer a demand, since when a demand is open and for how many days.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from simcli.model.diagnostics import FieldPath
+
+
+class _Record(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+R = TypeVar("R", bound=_Record)
 
 if TYPE_CHECKING:
     from simcli.model.corpus import Corpus
@@ -233,6 +242,12 @@ def chronology_of(corpus: Corpus) -> Chronology:
         found = corpus.derived["chronology"] = Chronology(corpus)
     assert isinstance(found, Chronology)
     return found
+
+
+def time_ordered(corpus: Corpus, records: Iterable[R]) -> list[R]:
+    """Statements or outcomes as they happened (see :meth:`Chronology.sort_key`)."""
+    key = chronology_of(corpus).sort_key
+    return sorted(records, key=lambda record: key(record.id))
 
 
 def contradicted(corpus: Corpus) -> list[str]:

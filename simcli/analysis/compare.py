@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
 
-from simcli.analysis.chronology import chronology_of
+from simcli.analysis.chronology import time_ordered
 from simcli.analysis.rows import (
     Answer,
     ClaimRow,
@@ -155,9 +155,7 @@ def compare(
         if not chosen:
             wanted = {corpus.org(o).id for o in orgs}
             chosen = [s for s in corpus.statements if not wanted or s.org in wanted]
-        chosen = sorted(
-            {s.id: s for s in chosen}.values(), key=lambda s: chronology_of(corpus).sort_key(s.id)
-        )
+        chosen = time_ordered(corpus, {s.id: s for s in chosen}.values())
         if most is None and not unlimited and len(chosen) > MAX_COLUMNS:
             raise TooManyColumns(
                 f"compare --by statement compares at most {MAX_COLUMNS} statements at once"

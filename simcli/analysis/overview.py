@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from simcli.analysis.chronology import chronology_of
+from simcli.analysis.chronology import chronology_of, time_ordered
 from simcli.model.corpus import Corpus
 from simcli.model.dates import PartialDate
 from simcli.model.fields import ORGANISATION_FIELDS, THEME_FIELDS, ordered, own
@@ -168,4 +168,4 @@ def statements_of(corpus: Corpus, orgs: Iterable[str] = ()) -> list[Statement]:
     """Statements in time order, of the organisations named (all by default)."""
     wanted = {corpus.org(o).id for o in orgs}
     chosen = [s for s in corpus.statements if not wanted or s.org in wanted]
-    return sorted(chosen, key=lambda s: chronology_of(corpus).sort_key(s.id))
+    return time_ordered(corpus, chosen)

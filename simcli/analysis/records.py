@@ -29,11 +29,12 @@ if TYPE_CHECKING:
 def statement_record(corpus: Corpus, statement: Statement) -> dict[str, Any]:
     """A statement without its claims (counted instead), with its author's name and
     the days it can have been made on."""
+    time = chronology_of(corpus)
     values = statement.model_dump(mode="json", exclude={"claims"})
     values.update(
         org_name=corpus.author(statement).name,
-        earliest=chronology_of(corpus).earliest(statement.id).isoformat(),
-        latest=chronology_of(corpus).latest(statement.id).isoformat(),
+        earliest=time.earliest(statement.id).isoformat(),
+        latest=time.latest(statement.id).isoformat(),
         endorsed_by=[s.id for s in corpus.endorsed_by(statement)],
         claims=len(statement.claims),
         demands=sum(1 for c in statement.claims if c.kind == "demand"),
@@ -43,11 +44,12 @@ def statement_record(corpus: Corpus, statement: Statement) -> dict[str, Any]:
 
 def outcome_record(corpus: Corpus, outcome: Outcome) -> dict[str, Any]:
     """An outcome (or, with no effects, an event) with its evidence and effects."""
+    time = chronology_of(corpus)
     values = own(outcome)
     values.update(
         type="outcome" if outcome.effects else "event",
-        earliest=chronology_of(corpus).earliest(outcome.id).isoformat(),
-        latest=chronology_of(corpus).latest(outcome.id).isoformat(),
+        earliest=time.earliest(outcome.id).isoformat(),
+        latest=time.latest(outcome.id).isoformat(),
     )
     return ordered(values, OUTCOME_FIELDS)
 

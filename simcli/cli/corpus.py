@@ -78,7 +78,7 @@ def check(
     settings, chosen, left_out = session.rule_codes(ctx, fmt, select, ignore)
     # the gate of a campaign's CI: validated afresh, never from the cache
     corpus = session.load(
-        ctx, problems_to_stdout=True, fmt=fmt, warn_time=False, trust_cache=False, drafts=True
+        ctx, problems_to_stdout=True, fmt=fmt, warn_time=False, cache="write", drafts=True
     )
     result = ask(
         corpus, sources, allow_missing=allow_missing, select=chosen, ignore=left_out,

@@ -108,13 +108,14 @@ def load(
     fmt: str = "text",
     warn_time: bool = True,
     other: tuple[Path, str] | None = None,
-    trust_cache: bool = True,
+    cache: Policy = "on",
     select: Selection | None = None,
     drafts: bool = False,
     index: bool = True,
 ) -> Corpus:
     """The corpus named by ``--data``; on failure, every problem and exit 2.
-    ``drafts`` keeps the statements that hold a draft's placeholder (check, extract).
+    ``drafts`` keeps the statements that hold a draft's placeholder (check, extract);
+    ``cache`` is the store's policy (``write`` for check), ``off`` under --no-cache.
 
     With ``warn_time``, one line on stderr if any record's dates and orderings
     contradict each other (statuses then leave those records out: see check)."""
@@ -123,11 +124,11 @@ def load(
 
     state: State = ctx.obj
     path, name = other if other is not None else (state.data, None)
-    if state.cache and trust_cache and other is None:
+    policy: Policy = cache if state.cache else "off"
+    if policy == "on" and other is None:
         _answer_kept(ctx, path)
     try:
         with progress_display(path) as progress:
-            policy: Policy = ("on" if trust_cache else "write") if state.cache else "off"
             corpus = load_corpus(
                 path, cache=policy, progress=progress, name=name, select=select, drafts=drafts,
                 index=index,

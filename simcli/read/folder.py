@@ -27,7 +27,6 @@ from simcli.read.validate import SECTIONS, integrity_problems, validate_schema
 from simcli.read.yamlsrc import YamlDocument, parse_yaml
 
 LISTS = SECTIONS[1:]  # themes, organisations, statements, outcomes
-KEEP = 16  # remembered of each kind at least (a folder of more files keeps twice its files)
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -46,8 +45,9 @@ class Memo(Protocol):
 
     def put(self, kind: str, key: str, record: BaseModel) -> bool: ...
 
-    def forget(self, kind: str, keep: int) -> None:
-        """Keep only the ``keep`` most recently used records of ``kind``."""
+    def forget(self, kind: str, at_least: int = 0) -> None:
+        """Keep only the most recently used records of ``kind``: as many as the memo
+        keeps, and at least ``at_least``."""
 
 
 class FolderOk(CorpusFragment):
@@ -170,7 +170,6 @@ def load_folder(
             file.key = memo.key(raws[n])
             if memo.reads:
                 file.fragment = memo.get("fragment", file.key, CorpusFragment)
-    keep = max(KEEP, 2 * len(files))
     written = False
     for n, file in enumerate(files):
         if progress is not None:
@@ -196,7 +195,7 @@ def load_folder(
         if fragment is not None and not parsed.problems and memo is not None:
             written |= memo.put("fragment", file.key, fragment)
     if written and memo is not None:
-        memo.forget("fragment", keep)
+        memo.forget("fragment", 2 * len(files))  # a whole folder stays
     combined = memo.key("".join(f.key for f in files).encode()) if memo is not None else ""
     checked = (
         memo is not None
@@ -225,7 +224,7 @@ def load_folder(
         outcomes=sections["outcomes"],
     )
     if memo is not None and not checked and memo.put("folder", combined, FolderOk()):
-        memo.forget("folder", KEEP)
+        memo.forget("folder")
 
     def locator() -> _Folder:
         state = _Folder(files)

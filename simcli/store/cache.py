@@ -243,8 +243,8 @@ class CacheMemo:
     def put(self, kind: str, key: str, record: BaseModel) -> bool:
         return Entry(kind, key).put(record)
 
-    def forget(self, kind: str, keep: int) -> None:
-        evict(kind, keep)
+    def forget(self, kind: str, at_least: int = 0) -> None:
+        evict(kind, max(ENTRIES, at_least))
 
 
 def memo(policy: Policy) -> CacheMemo | None:

@@ -29,7 +29,7 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from simcli._version import __version__
-from simcli.analysis.chronology import chronology_of
+from simcli.analysis.chronology import chronology_of, time_ordered
 from simcli.model.corpus import Corpus
 from simcli.model.diagnostics import Diagnostic
 from simcli.model.schema import CLAIM_KINDS, KIND_MEANINGS, Claim, Statement
@@ -96,7 +96,7 @@ def qda_project(corpus: Corpus, sources: Path, as_of: dt.date) -> QdaProject:
         if row.status is not None
     }
     documents, left_out = [], []
-    for statement in sorted(corpus.statements, key=lambda s: chronology_of(corpus).sort_key(s.id)):
+    for statement in time_ordered(corpus, corpus.statements):
         text = texts.get(statement.source) if statement.source else None
         if text is None:
             left_out += [c.id for c in statement.claims]

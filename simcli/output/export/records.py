@@ -8,7 +8,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from simcli.analysis.chronology import chronology_of
+from simcli.analysis.chronology import time_ordered
 from simcli.analysis.records import outcome_record
 from simcli.analysis.rows import ClaimRow, DemandQuery, claim_rows
 from simcli.model.corpus import Corpus
@@ -28,10 +28,7 @@ def export_records(
     if rows is None:
         rows = claim_rows(corpus, DemandQuery(kind="all", as_of=as_of))
     claims = [row.as_json() for row in rows]
-    outcomes = [
-        outcome_record(corpus, o)
-        for o in sorted(corpus.outcomes, key=lambda o: chronology_of(corpus).sort_key(o.id))
-    ]
+    outcomes = [outcome_record(corpus, o) for o in time_ordered(corpus, corpus.outcomes)]
     return {"claims": claims, "outcomes": outcomes}
 
 

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from simcli._version import __version__
-from simcli.analysis.chronology import chronology_of
+from simcli.analysis.chronology import time_ordered
 from simcli.model.text import plural
 from simcli.output.export.result import Export
 from simcli.output.render import Output
@@ -77,7 +77,7 @@ def database_records(corpus: Corpus, as_of: dt.date) -> DatabaseRecords:
     exported = export_records(corpus, as_of, rows)
     claims = exported["claims"]
     outcomes = exported["outcomes"]
-    statements = sorted(corpus.statements, key=lambda s: chronology_of(corpus).sort_key(s.id))
+    statements = time_ordered(corpus, corpus.statements)
     tables: dict[str, list[dict[str, Any]]] = {
         "themes": [s.as_json() for s in theme_summaries(corpus)],
         "organisations": [s.as_json() for s in organisations(corpus)],

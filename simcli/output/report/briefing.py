@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from simcli._version import __version__
-from simcli.analysis.chronology import chronology_of
+from simcli.analysis.chronology import chronology_of, time_ordered
 from simcli.analysis.compare import Comparison, compare
 from simcli.analysis.overview import TimelineEntry, timeline
 from simcli.analysis.rows import Answer, ClaimRow, DemandQuery, claim_rows_apart
@@ -78,9 +78,7 @@ class Briefing:
 
     @property
     def statements(self) -> list[Statement]:
-        return sorted(
-            self.corpus.statements, key=lambda s: chronology_of(self.corpus).sort_key(s.id)
-        )
+        return time_ordered(self.corpus, self.corpus.statements)
 
     def not_counted(self) -> str:
         """The demands possibly made by the day, but not certainly: named, not counted."""
