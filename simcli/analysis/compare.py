@@ -210,8 +210,16 @@ def compare(
             if r.claim.kind == "demand"
             and (not named or r.statement.id in named or r.statement.org in named)
         )
+    return summarise(comparison)
+
+
+def summarise(comparison: Comparison) -> Comparison:
+    """Fill in what a comparison says of its matrix: the demand themes all its columns
+    share, those only one raises, and how far each two agree (also for a comparison
+    the store lays out: :mod:`simcli.store.derived`)."""
+    columns = comparison.columns
     demand_sets = {c.id: comparison.demand_themes(c.id) for c in columns}
-    order = [t.id for t in used]
+    order = [t.id for t in comparison.themes]
     if columns:
         common = set.intersection(*demand_sets.values())
         comparison.shared_by_all = [t for t in order if t in common]

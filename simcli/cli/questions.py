@@ -102,10 +102,23 @@ def unmet(
     --target NHSE). Only demands certainly made by the day count; those
     possibly made by then are named apart.
     """
+    day = session.as_of_date(as_of)
+    if fmt == "json" and not org and not target:  # the records alone: the store's
+        from simcli.output.views import unmet_records
+        from simcli.store.derived import unmet_records as stored
+
+        docs = session.from_store(ctx, lambda path, shown, progress: stored(
+            path, shown, day, theme or [], progress, encoded=limit is None))  # fmt: skip
+        if docs is not None:
+            code = session.EXIT_FINDINGS if fail_on_unmet and docs else session.EXIT_OK
+            shown_docs, left_out = unmet_records(docs, limit)
+            note = f"--limit {limit} a theme: {left_out:,} listed demands left out"
+            session.note_left_out(fmt, left_out, note)
+            session.print_output(shown_docs, fmt, code)
+            return
     from simcli.analysis.questions import unmet as ask
     from simcli.output.views import unmet_view
 
-    day = session.as_of_date(as_of)
     corpus = session.load(ctx)
     with session.answered():
         groups = ask(corpus, day, org or [], theme or [], target or [])
@@ -145,10 +158,19 @@ def compare(
     --by statement compares statements, e.g. --by statement --org CMH for how
     the Centre for Mental Health's position moved from 2021 to 2023.
     """
+    day = session.as_of_date(as_of)
+    if fmt == "json" and by == "org" and org:  # the record alone: the store's
+        from simcli.output.render import Output
+        from simcli.store.derived import compare_record
+
+        doc = session.from_store(ctx, lambda path, shown, progress: compare_record(
+            path, shown, day, org, progress))  # fmt: skip
+        if doc is not None:
+            session.print_output(Output(doc, []), fmt)
+            return
     from simcli.analysis.questions import compare as ask
     from simcli.output.views import compare_view
 
-    day = session.as_of_date(as_of)
     corpus = session.load(ctx)
     with session.answered():
         comparison = ask(corpus, org or [], by, statement or [], day)

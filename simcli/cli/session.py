@@ -144,22 +144,48 @@ def load(
         if warn_time:
             from simcli.analysis.chronology import contradicted
 
-            found = contradicted(corpus)
-            if found:
-                shown = ", ".join(found[:3]) + (", ..." if len(found) > 3 else "")
-                warning = (
-                    f"simcli: warning: the dates and orderings of"
-                    f" {plural(len(found), 'record')} contradict each other ({shown});"
-                    " no status counts an outcome among them; run simcli check"
-                )
-                say(warning, err=True)
-                if _question is not None:
-                    _question.warning = warning
+            warn_contradicted(contradicted(corpus))
         return corpus
     except CorpusError as exc:
         exc.corpus = exc.corpus or str(path)
         named = state.data_from_env and other is None
         report_problems(exc, fmt, problems_to_stdout, named_by="SIMCLI_DATA" if named else None)
+
+
+def warn_contradicted(found: list[str]) -> None:
+    """One line on stderr if any record's dates and orderings contradict each other."""
+    if not found:
+        return
+    shown = ", ".join(found[:3]) + (", ..." if len(found) > 3 else "")
+    warning = (
+        f"simcli: warning: the dates and orderings of"
+        f" {plural(len(found), 'record')} contradict each other ({shown});"
+        " no status counts an outcome among them; run simcli check"
+    )
+    say(warning, err=True)
+    if _question is not None:
+        _question.warning = warning
+
+
+def from_store(ctx: typer.Context, ask: Callable[[Path, str, Any], Any]) -> Any:
+    """The answer the store derives from its index without loading the corpus
+    (:mod:`simcli.store.derived`): ``ask(path, shown, progress)``, with the warning
+    :func:`load` gives; ``None`` where it does not answer (``--no-cache``, a small
+    corpus, ...): the command then loads the corpus."""
+    from simcli.store.load import bundled_corpus_path, display_path
+
+    state: State = ctx.obj
+    if not state.cache:
+        return None
+    path = state.data or bundled_corpus_path()
+    shown = str(state.data) if state.data is not None else display_path(path)
+    with answered(), progress_display(state.data) as progress:
+        found = ask(path, shown, progress)
+    if found is None:
+        return None
+    answer, contradicted = found
+    warn_contradicted(contradicted)
+    return answer
 
 
 def _answer_kept(ctx: typer.Context, path: Path | None) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from simcli.analysis.records import outcome_record, statement_record
 from simcli.analysis.rows import ClaimRow, made_between
@@ -237,12 +237,26 @@ def unmet_view(
                     f"--limit {limit} a theme: {shown_count:,} of the {total:,} demands listed"
                     f" under their themes are shown; {total - shown_count:,} are left out"
                 )
-    docs = [g.as_json() for g in groups]
+    docs = _limited([g.as_json() for g in groups], limit)
+    return Output(docs, tables, csv, aside=_aside(corpus, groups, tables))
+
+
+def _limited(docs: list[dict[str, Any]], limit: int | None) -> list[dict[str, Any]]:
+    """``--limit``: the first so many demands of each theme, and how many are left out."""
     if limit is not None:
         for doc in docs:
             doc["demands_left_out"] = max(len(doc["demands"]) - limit, 0)
             doc["demands"] = doc["demands"][:limit]
-    return Output(docs, tables, csv, aside=_aside(corpus, groups, tables))
+    return docs
+
+
+def unmet_records(docs: list[dict[str, Any]], limit: int | None) -> tuple[Output, int]:
+    """The unmet answer's records as the store keeps them (JSON and JSON Lines: no
+    table), as :func:`unmet_view` gives them; and how many demands ``limit`` leaves out."""
+    left_out = 0
+    if limit is not None:
+        left_out = sum(max(len(doc["demands"]) - limit, 0) for doc in docs)
+    return Output(_limited(docs, limit), []), left_out
 
 
 def compare_view(comparison: Comparison, corpus: Corpus | None = None) -> Output:

@@ -85,7 +85,7 @@ from simcli.store.looks import Look, Seen
 from simcli.store.selection import Selection
 from simcli.store.tables import row_maker, table, table_sql
 
-FORMAT = "2"  # the index's own layout; with simcli's build id, in its name and checked
+FORMAT = "3"  # the index's own layout; with simcli's build id, in its name and checked
 INDEXES = 4  # indexes kept (the least recently used go first): a large one is large
 _INDEX_NAME = re.compile(r"simcli-index-[0-9A-Za-z.+_-]+-[0-9a-f]{64}\.sqlite")
 _PREFIX = ".simcli-tmp-"  # a new index is built under such a name, then renamed
@@ -107,7 +107,10 @@ CREATE TABLE files (name TEXT PRIMARY KEY, ord INTEGER, size INTEGER, mtime_ns I
 CREATE TABLE records (section TEXT NOT NULL, file TEXT NOT NULL, local INTEGER NOT NULL,
                       id TEXT, component INTEGER, record TEXT,
                       PRIMARY KEY (section, file, local));
+CREATE TABLE unmet_answers (theme TEXT PRIMARY KEY, demands TEXT);
 """
+#: the tables of statuses as of one day (simcli.store.statuses), emptied by any change
+KEPT_FOR_A_DAY = ("unmet_themes", "unmet_demands", "unmet_answers")
 #: made once a new index's rows are in (faster than keeping them up to date row by row)
 _INDEXES = """
 CREATE INDEX records_file ON records (file);
@@ -194,6 +197,51 @@ def load(
         if loaded is not None:
             connection.close()
             return loaded
+    return _read(connection, corpus_path, shown, selection)
+
+
+def current(
+    corpus_path: Path, shown: str, seen: Seen, progress: Progress | None = None
+) -> sqlite3.Connection:
+    """The index, brought up to date with the files as ``seen``, open to read in one
+    snapshot (for the answers the store derives itself: :mod:`simcli.store.derived`).
+    Raises :class:`Unusable` as :func:`load` does."""
+    connection = _open_current(corpus_path, seen)
+    if connection is None:
+        connection, _ = _update(corpus_path, shown, seen, progress)
+    return connection
+
+
+def meta(connection: sqlite3.Connection, key: str) -> str | None:
+    """What the index's ``meta`` table records under ``key``."""
+    return _meta(connection, key)
+
+
+def writable(corpus_path: Path, seen: Seen) -> sqlite3.Connection:
+    """The index, to write what is worked out from it (:mod:`simcli.store.statuses`), in
+    a transaction begun: whole, of this simcli, and of the files as ``seen``. Raises
+    :class:`Unusable` otherwise, or when another run is writing it."""
+    path = index_path(corpus_path)
+    if not trusted_file(path):
+        raise Unusable
+    try:
+        connection = sqlite3.connect(path, isolation_level=None, timeout=BUSY_MS / 1000)
+    except sqlite3.Error:
+        raise Unusable from None
+    try:
+        connection.execute("BEGIN IMMEDIATE")
+        looks = seen.digest()
+        if not (_ours(connection) and looks and _meta(connection, "looks") == looks):
+            raise Unusable
+    except (sqlite3.Error, Unusable):
+        connection.close()
+        raise Unusable from None
+    return connection
+
+
+def _read(
+    connection: sqlite3.Connection, corpus_path: Path, shown: str, selection: Selection | None
+) -> Corpus:
     try:
         try:
             return read_index(connection, corpus_path, shown, selection)
@@ -331,6 +379,7 @@ def _new(fresh: Path) -> sqlite3.Connection:
     connection.executescript(
         "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
         + "\n".join(table_sql(table(shared)) for shared in SHARED)
+        + "\n".join(table_sql(table(kept)) for kept in KEPT_FOR_A_DAY[:2])
         + _OWN
     )
     meta = {"format": FORMAT, "version": build_id(), "complete": "1"}
@@ -487,8 +536,8 @@ class _Updater:
                     values["claims"] = len(claims)
                     values["demands"] = sum(c["kind"] == "demand" for c in claims)
                     about = {"org": values["org"], "date": values["date"], "url": values["url"]}
-                    for claim in claims:
-                        claim.update(about, statement=record.id)
+                    for place, claim in enumerate(claims):
+                        claim.update(about, statement=record.id, position=place)
                         pending["claim_themes"] += [
                             (claim["id"], theme) for theme in dict.fromkeys(claim["themes"])
                         ]
@@ -551,16 +600,24 @@ class _Updater:
             "UPDATE records SET component = ? WHERE rowid = ?",
             ((component[id], rowid) for rowid, id in rows),
         )
-        # the days each can have happened on (the export's columns), for a timeline
+        # the days each can have happened on (the export's columns), for a timeline, and
+        # its place in time order (statements.position: the order of every answer's rows)
         time = chronology_of(corpus)
         for section, records in (("statements", corpus.statements), ("outcomes", corpus.outcomes)):
+            ranks = {id: n for n, id in enumerate(sorted((r.id for r in records),
+                                                         key=time.sort_key))}  # fmt: skip
             self.db.executemany(
-                f"UPDATE [{section}] SET earliest = ?, latest = ? WHERE id = ?",
+                f"UPDATE [{section}] SET earliest = ?, latest = ?, position = ? WHERE id = ?",
                 (
-                    (time.earliest(r.id).isoformat(), time.latest(r.id).isoformat(), r.id)
+                    (time.earliest(r.id).isoformat(), time.latest(r.id).isoformat(), ranks[r.id],
+                     r.id)
                     for r in records
                 ),
-            )
+            )  # fmt: skip
+        # statuses were of the corpus as it was: worked out again when next asked for
+        self.db.execute("DELETE FROM meta WHERE key = 'status_day'")
+        for kept in KEPT_FOR_A_DAY:
+            self.db.execute(f"DELETE FROM [{kept}]")
         about = self.db.execute(
             "SELECT (SELECT title FROM files WHERE title IS NOT NULL ORDER BY ord LIMIT 1),"
             " (SELECT description FROM files WHERE description IS NOT NULL ORDER BY ord LIMIT 1)"
