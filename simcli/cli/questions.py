@@ -55,10 +55,27 @@ def demands(
     With --org, the demands of statements an organisation endorses count as its
     own and say 'via' which statement; --own leaves them out.
     """
+    day = session.as_of_date(as_of)
+    if fmt == "json" and not org and (kind == "demand" or (kind == "all" and status)):
+        from simcli.store.derived import demand_records
+
+        records = session.from_store(ctx, lambda path, shown, progress: demand_records(
+            path, shown, day, status, theme or [], target or [], progress,
+            encoded=fields is None))  # fmt: skip
+        if records is not None:  # the records alone: the store's
+            from simcli.model.fields import CLAIM_FIELDS
+            from simcli.output.render import Output
+
+            left_out = len(records) - limit if limit is not None else 0
+            noun = "demand" if kind == "demand" else "claim"
+            note = f"--limit {limit}: {left_out:,} more {noun}s left out"
+            session.note_left_out(fmt, left_out, note)
+            shown = Output(records if limit is None else records[:limit], [])
+            session.print_listing(shown, fmt, fields, CLAIM_FIELDS)
+            return
     from simcli.analysis.questions import demands as ask
     from simcli.output.views import demands_view
 
-    day = session.as_of_date(as_of)
     selection = session.demand_selection(org or [], theme or [], target or [], status)
     corpus = session.load(ctx, select=selection)
     with session.answered():

@@ -1,8 +1,8 @@
 """Answers remembered: a question asked again of an unchanged large corpus is
 answered from the cache, without loading the corpus.
 
-``simcli unmet --format json`` on 10,000 statements derives every demand's
-status; asked again of the same files on the same day, its answer is the same
+``simcli demands --org O7 --format json`` on 100,000 statements reads the
+index; asked again of the same files on the same day, its answer is the same
 bytes. The cache keeps it, keyed by everything the answer depends on: simcli's
 build (:func:`simcli.store.build.build_id`), the corpus's path and how each of its
 files looks (size, modification and change times, inode: the index's test of
@@ -36,8 +36,10 @@ from simcli.read.files import MAX_BYTES
 from simcli.store.build import build_id
 from simcli.store.cache import Entry, digest, evict
 
-#: the commands whose answers are kept: they read the corpus and write one answer
-COMMANDS = ("demands", "unmet", "compare", "orgs", "statements", "themes", "timeline", "show")
+#: the commands whose answers are kept: they read the corpus and write one answer.
+#: (Not unmet and compare: the store derives them from the statuses and claims it
+#: keeps, as quickly as a kept answer was read: :mod:`simcli.store.derived`.)
+COMMANDS = ("demands", "orgs", "statements", "themes", "timeline", "show")
 FORMATS = ("json", "csv", "tsv")  # the same bytes at any terminal
 LARGEST = MAX_BYTES  # characters of an answer kept (the cache reads back entries of 4x the bytes)
 

@@ -137,6 +137,45 @@ def unmet_records(
     return _asked(corpus_path, shown, progress, ask, day)
 
 
+# --- demands -------------------------------------------------------------------------
+
+
+def demand_records(
+    corpus_path: Path,
+    shown: str,
+    day: dt.date,
+    status: str | None = None,
+    themes: Sequence[str] = (),
+    targets: Sequence[str] = (),
+    progress: Progress | None = None,
+    encoded: bool = False,
+) -> Found[list[Any]] | None:
+    """``simcli demands`` as of ``day``, of no organisation (``--status``, ``--theme``,
+    ``--target``: any of the themes and targets named), as its JSON records: from the
+    statuses kept (``encoded`` as :func:`unmet_records` says). An unknown theme or
+    organisation raises :class:`simcli.UnknownName`, as the question does."""
+    from simcli.analysis.status import STATUSES, UNMET
+
+    if status is not None and status not in (*STATUSES, "unmet"):
+        return None  # the question says what is wrong
+
+    def ask(connection: sqlite3.Connection) -> list[Any] | None:
+        from simcli.store import index, statuses
+
+        if index.meta(connection, "status_possibly") != "0":
+            return None  # the answer names them, from the corpus
+        known = lookup(connection) if themes or targets else None
+        theme_ids = [known.theme(name).id for name in themes] if known else []
+        target_ids = [known.org(name).id for name in targets] if known else []
+        wanted = UNMET if status == "unmet" else (status,) if status else None
+        return statuses.demand_records(
+            connection, wanted, list(dict.fromkeys(theme_ids)),
+            list(dict.fromkeys(target_ids)), encoded,
+        )  # fmt: skip
+
+    return _asked(corpus_path, shown, progress, ask, day)
+
+
 # --- compare -------------------------------------------------------------------------
 
 

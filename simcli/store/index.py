@@ -108,9 +108,10 @@ CREATE TABLE records (section TEXT NOT NULL, file TEXT NOT NULL, local INTEGER N
                       id TEXT, component INTEGER, record TEXT,
                       PRIMARY KEY (section, file, local));
 CREATE TABLE unmet_answers (theme TEXT PRIMARY KEY, demands TEXT);
+CREATE TABLE claim_answers (id TEXT PRIMARY KEY, answer TEXT);
 """
 #: the tables of statuses as of one day (simcli.store.statuses), emptied by any change
-KEPT_FOR_A_DAY = ("unmet_themes", "unmet_demands", "unmet_answers")
+KEPT_FOR_A_DAY = ("unmet_themes", "unmet_demands", "unmet_answers", "claim_answers")
 #: made once a new index's rows are in (faster than keeping them up to date row by row)
 _INDEXES = """
 CREATE INDEX records_file ON records (file);

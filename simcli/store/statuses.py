@@ -6,6 +6,8 @@ What is kept, for the day recorded in the index's ``meta`` as ``status_day``:
 
 - each demand's status columns in ``claims`` (``status``, ``status_date``,
   ``status_outcome``, ``open_days``, ``deadline_passed``, ``as_of``: the export's);
+- each demand's record as ``simcli demands --format json`` gives it, encoded
+  (``claim_answers``);
 - the unmet answer's themes and the demands under each (``unmet_themes``,
   ``unmet_demands``: the export's tables), and each theme's demands as the answer
   writes them, encoded (``unmet_answers``: most of the answer's bytes, read whole);
@@ -97,12 +99,14 @@ def _write(connection: sqlite3.Connection, corpus: Any, day: dt.date) -> None:
         connection.execute(f"DELETE FROM [{kept}]")
     connection.execute("UPDATE claims SET " + ", ".join(f"{c} = NULL" for c in _STATUS_COLUMNS)
                        + ", as_of = NULL")  # fmt: skip
-    statuses = []
+    statuses, records = [], []
     for row in rows:
         doc = row.as_json()
+        records.append((row.claim.id, encode(doc, 1)))
         values = [doc[c] for c in _STATUS_COLUMNS]
         values[-1] = None if values[-1] is None else int(values[-1])
         statuses.append((*values, doc["as_of"], row.claim.id))
+    connection.executemany("INSERT INTO claim_answers VALUES (?, ?)", records)
     connection.executemany(
         "UPDATE claims SET " + ", ".join(f"{c} = ?" for c in _STATUS_COLUMNS)
         + ", as_of = ? WHERE id = ?", statuses
@@ -157,3 +161,35 @@ def unmet_groups(
             }
         )
     return docs
+
+
+def demand_records(
+    connection: sqlite3.Connection,
+    statuses: tuple[str, ...] | None,
+    themes: list[str],
+    targets: list[str],
+    encoded: bool,
+) -> list[Any]:
+    """``simcli demands``'s records as kept, in time order: the demands certainly made
+    by the day (with ``statuses``, those with one of them; with ``themes`` or
+    ``targets``, ids, those with one of them), ``encoded`` (:func:`fragment`, for a
+    list in an indented document) or decoded."""
+    where, asked = "c.status IS NOT NULL", list[str]()
+    for column, values in (("c.status", statuses), ("c.target", targets)):
+        if values:
+            where += f" AND {column} IN ({', '.join('?' for _ in values)})"
+            asked += list(values)
+    if themes:
+        where += (
+            " AND EXISTS (SELECT 1 FROM claim_themes AS t WHERE t.claim = c.id"
+            f" AND t.theme IN ({', '.join('?' for _ in themes)}))"
+        )
+        asked += themes
+    rows = connection.execute(
+        "SELECT a.answer FROM claims AS c JOIN statements AS s ON s.id = c.statement"
+        f" JOIN claim_answers AS a ON a.id = c.id WHERE {where} ORDER BY s.position, c.position",
+        asked,
+    ).fetchall()
+    if encoded:
+        return [fragment(answer) for (answer,) in rows]
+    return list(decode("[" + ",".join(answer for (answer,) in rows) + "]"))

@@ -1,0 +1,191 @@
+"""Statuses kept in the index (simcli.store.statuses) and the answers the store derives
+from them without loading the corpus (simcli.store.derived: unmet, demands and compare
+in JSON): the same bytes as the answer derived from the whole corpus with --no-cache,
+after an outcome is edited and on another day; the other formats, derived from the
+corpus, too."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+import simcli.store.answers
+import simcli.store.load
+import simcli.store.looks
+from simcli.model.dates import PartialDate
+from simcli.store.index import index_path
+
+FORMATS = ("table", "json", "csv", "tsv", "markdown")
+DAY = ("--as-of", "2026-11-24")
+TWENTY = tuple(a for n in range(1, 21) for a in ("--org", f"O{n}"))
+#: the questions the store answers in JSON (the other formats: from the corpus)
+STORED = [
+    ("unmet",),
+    ("unmet", "--theme", "theme-3"),
+    ("unmet", "--theme", "theme-4", "--theme", "theme-1", "--theme", "theme-4"),
+    ("unmet", "--limit", "2"),
+    ("unmet", "--theme", "theme-2", "--limit", "0"),
+    ("unmet", "--fail-on-unmet"),
+    ("demands",),
+    ("demands", "--status", "open"),
+    ("demands", "--status", "unmet", "--theme", "theme-3", "--target", "O12"),
+    ("demands", "--status", "met", "--kind", "all", "--limit", "3"),
+    ("demands", "--status", "partly-met", "--fields", "id,status,open_days"),
+    ("demands", "--theme", "theme-2", "--theme", "theme-5", "--target", "O3", "--target", "O4"),
+    ("compare", "--org", "O1", "--org", "O2"),  # two: side by side
+    ("compare", "--org", "O10", "--org", "O9", "--org", "O3"),  # st-10 endorses st-9
+    ("compare", "--org", "O1", "--org", "org-1", "--org", "O5"),  # one named twice
+    ("compare", *TWENTY),
+]
+
+
+@pytest.fixture(autouse=True)
+def index_everything(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(simcli.store.looks, "INDEX_FROM", 0)
+    monkeypatch.setattr(simcli.store.looks, "RACY_NS", 0)
+    monkeypatch.setattr(simcli.store.answers, "COMMANDS", ())
+
+
+def _generate(tmp_path: Path, *split: str) -> Path:
+    script = str(ROOT / "benchmarks" / "generate.py")
+    if split:
+        path = tmp_path / "corpus"
+        subprocess.run([sys.executable, script, "300", "--split", str(path)], check=True)
+        return path
+    path = tmp_path / "corpus.yaml"
+    with path.open("w", encoding="utf-8") as out:
+        subprocess.run([sys.executable, script, "300"], stdout=out, check=True)
+    return path
+
+
+@pytest.fixture(params=["folder", "file"])
+def corpus(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
+    """300 synthetic statements: a folder (a file each) or one file."""
+    return _generate(tmp_path, *(["--split"] if request.param == "folder" else []))
+
+
+def no_loading(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the corpus was loaded")
+
+    monkeypatch.setattr(simcli.store.load, "load_corpus", refuse)
+
+
+def same(run, data: Path, *question: str, formats: tuple[str, ...] = FORMATS) -> None:
+    for fmt in formats:
+        argv = ("--data", str(data), *question, "-f", fmt)
+        plain, stored = run("--no-cache", *argv), run(*argv)
+        assert (stored.exit_code, stored.stdout, stored.stderr) == (
+            plain.exit_code,
+            plain.stdout,
+            plain.stderr,
+        ), fmt
+
+
+def status_day(data: Path) -> str | None:
+    with sqlite3.connect(index_path(data)) as db:
+        row = db.execute("SELECT value FROM meta WHERE key = 'status_day'").fetchone()
+    return None if row is None else str(row[0])
+
+
+@pytest.mark.parametrize("question", STORED, ids=" ".join)
+def test_the_store_s_answer_is_the_corpus_s(run, corpus: Path, question, monkeypatch) -> None:
+    same(run, corpus, *question, *DAY, formats=("json",))
+    argv = ("--data", str(corpus), *question, *DAY, "-f", "json")
+    expected = run("--no-cache", *argv)
+    no_loading(monkeypatch)  # answered from the store alone
+    result = run(*argv)
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        expected.exit_code,
+        expected.stdout,
+        expected.stderr,
+    )
+
+
+def test_statuses_are_kept_for_the_day_asked(run, corpus: Path, monkeypatch) -> None:
+    run("--data", str(corpus), "unmet", *DAY, "-f", "json")
+    assert status_day(corpus) == "2026-11-24"
+    with sqlite3.connect(index_path(corpus)) as db:
+        kept = db.execute("SELECT count(*) FROM claims WHERE status IS NOT NULL").fetchone()[0]
+        demands = db.execute("SELECT count(*) FROM claims WHERE kind = 'demand'").fetchone()[0]
+    assert kept == demands > 0
+    for day in ("2019-12-31", "2023-06", "2021", "2026-11-24"):
+        same(run, corpus, "unmet", "--as-of", day, formats=("json",))
+        assert status_day(corpus) == PartialDate.parse(day).latest().isoformat()
+        same(run, corpus, "compare", "--org", "O3", "--org", "O4", "--as-of", day,
+             formats=("json",))  # fmt: skip
+    # no day asked: today's
+    same(run, corpus, "unmet", formats=("json",))
+    same(run, corpus, "compare", "--org", "O3", "--org", "O7", formats=("json",))
+
+
+def _outcomes_file(corpus: Path) -> Path:
+    return corpus / "_corpus.yaml" if corpus.is_dir() else corpus
+
+
+def test_an_edited_outcome_is_seen(run, corpus: Path, monkeypatch) -> None:
+    argv = ("--data", str(corpus), "unmet", *DAY, "-f", "json")
+    before = run(*argv).stdout
+    assert status_day(corpus) == "2026-11-24"
+    file = _outcomes_file(corpus)
+    text = file.read_text(encoding="utf-8")
+    at = text.index("outcomes:")
+    # every effect that met a theme now refuses it
+    edited = text[:at] + text[at:].replace("status: met\n", "status: refused\n")
+    assert edited != text
+    file.write_text(edited, encoding="utf-8")
+    expected = run("--no-cache", *argv)
+    assert expected.stdout != before
+    with monkeypatch.context() as patched:
+        no_loading(patched)
+        after = run(*argv)
+    assert (after.exit_code, after.stdout, after.stderr) == (0, expected.stdout, "")
+    assert status_day(corpus) == "2026-11-24"
+    same(run, corpus, "unmet", *DAY)  # and the other formats, from the corpus
+    same(run, corpus, "compare", "--org", "O1", "--org", "O2", *DAY, formats=("json",))
+
+
+def test_a_statement_added_is_seen(run, tmp_path: Path) -> None:
+    corpus = _generate(tmp_path, "--split")
+    run("--data", str(corpus), "unmet", *DAY, "-f", "json")
+    text = (corpus / "st-00007.yaml").read_text(encoding="utf-8")
+    (corpus / "st-10007.yaml").write_text(text.replace("st-7", "st-10007"), encoding="utf-8")
+    same(run, corpus, "unmet", *DAY, formats=("json", "csv"))
+    same(run, corpus, "compare", "--org", "O7", "--org", "O8", *DAY, formats=("json",))
+
+
+def test_an_unknown_name_is_said_as_the_corpus_says_it(run, corpus: Path) -> None:
+    run("--data", str(corpus), "unmet", *DAY, "-f", "json")
+    for question in (
+        ("unmet", "--theme", "theme-33"),
+        ("compare", "--org", "O1", "--org", "Nobody"),
+        ("demands", "--status", "open", "--target", "Nobody"),
+        ("demands", "--status", "opened"),
+        ("compare", "--org", "O1"),  # one is no comparison
+        ("compare", "--org", "O1", "--org", "O1"),
+    ):
+        same(run, corpus, *question, *DAY, formats=("json",))
+        assert run("--data", str(corpus), *question, *DAY, "-f", "json").exit_code == 2
+
+
+def test_the_bundled_corpus_s_answers_and_warning(run, write, bundled_text: str) -> None:
+    contradicted = bundled_text.replace(
+        "  - id: nhse-reply-2021-05-11\n    date: 2021-05-11",
+        "  - id: nhse-reply-2021-05-11\n    date: 2021-04-01",
+    )
+    for text in (bundled_text, contradicted):
+        path = write(text)
+        for day in ("2026-11-24", "2023-03-31", "2021-05"):
+            same(run, path, "unmet", "--fail-on-unmet", "--as-of", day, formats=("json",))
+            same(run, path, "compare", "--org", "NSUN", "--org", "CMH", "--as-of", day,
+                 formats=("json",))  # fmt: skip
+            same(run, path, "compare", "--org", "StopSIM", "--org", "NSUN", "--org", "CMH",
+                 "--as-of", day, formats=("json",))  # fmt: skip
+    same(run, path, "unmet", *DAY)  # every format
+    result = run("--data", str(path), "unmet", "--fail-on-unmet", *DAY, "-f", "json")
+    assert result.exit_code == 1 and "contradict each other" in result.stderr
