@@ -12,9 +12,10 @@ words): the caller then loads the corpus and derives the answer as ever.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -34,9 +35,10 @@ def _asked(
     progress: Progress | None,
     ask: Callable[[sqlite3.Connection], T | None],
     day: dt.date | None = None,
+    keep: bool = False,
 ) -> Found[T] | None:
     """``ask`` of the index of a large corpus, brought up to date (with statuses as of
-    ``day`` when given)."""
+    ``day`` when given); ``keep``: the connection is left open, for the caller."""
     from simcli.model.diagnostics import CorpusError
     from simcli.read.files import refuse_escape
     from simcli.store import index
@@ -60,17 +62,18 @@ def _asked(
             if not _statuses(connection, day):
                 connection.close()
                 return None
-    except index.Unusable:
-        return None
+    except (index.Unusable, CorpusError):
+        return None  # the loader reports a corpus's problems, as check does
+    answer = None
     try:
-        if _drafts(connection):
-            return None
-        answer = ask(connection)
+        if not _drafts(connection) and (day is None or _possibly(connection) == 0):
+            answer = ask(connection)
         contradicted = index.meta(connection, "contradicted") or ""
     except sqlite3.Error:
-        return None
+        answer = None
     finally:
-        connection.close()
+        if not (keep and answer is not None):
+            connection.close()
     if answer is None:
         return None
     return answer, contradicted.split("\n") if contradicted else []
@@ -80,6 +83,14 @@ def _statuses(connection: sqlite3.Connection, day: dt.date) -> bool:
     from simcli.store.statuses import kept_for
 
     return kept_for(connection, day)
+
+
+def _possibly(connection: sqlite3.Connection) -> int:
+    """How many demands may or may not have been made by the day statuses are kept for:
+    every answer with statuses names them, from the corpus."""
+    from simcli.store import index
+
+    return int(index.meta(connection, "status_possibly") or -1)
 
 
 def _drafts(connection: sqlite3.Connection) -> bool:
@@ -106,6 +117,25 @@ def lookup(connection: sqlite3.Connection) -> Corpus:
     return Corpus(data)
 
 
+@contextlib.contextmanager
+def statuses_as_of(
+    corpus_path: Path, shown: str, day: dt.date, progress: Progress | None = None
+) -> Iterator[sqlite3.Connection | None]:
+    """The index of a large corpus with its statuses kept as of ``day``, open to read in
+    one snapshot, for :func:`simcli.store.statuses.status_counts` and
+    :func:`~simcli.store.statuses.claim_statuses` (the report's aggregates); ``None``
+    where the store does not keep them (see the module: derive them from the corpus)."""
+    found = _asked(corpus_path, shown, progress, lambda connection: connection, day, keep=True)
+    if found is None:
+        yield None
+        return
+    connection = found[0]
+    try:
+        yield connection
+    finally:
+        connection.close()
+
+
 # --- unmet ---------------------------------------------------------------------------
 
 
@@ -124,10 +154,8 @@ def unmet_records(
     :class:`simcli.UnknownName`, as the question does."""
 
     def ask(connection: sqlite3.Connection) -> list[dict[str, Any]] | None:
-        from simcli.store import index, statuses
+        from simcli.store import statuses
 
-        if index.meta(connection, "status_possibly") != "0":
-            return None  # the answer names them, from the corpus
         wanted = None
         if themes:
             known = lookup(connection)
@@ -160,10 +188,8 @@ def demand_records(
         return None  # the question says what is wrong
 
     def ask(connection: sqlite3.Connection) -> list[Any] | None:
-        from simcli.store import index, statuses
+        from simcli.store import statuses
 
-        if index.meta(connection, "status_possibly") != "0":
-            return None  # the answer names them, from the corpus
         known = lookup(connection) if themes or targets else None
         theme_ids = [known.theme(name).id for name in themes] if known else []
         target_ids = [known.org(name).id for name in targets] if known else []

@@ -193,3 +193,43 @@ def demand_records(
     if encoded:
         return [fragment(answer) for (answer,) in rows]
     return list(decode("[" + ",".join(answer for (answer,) in rows) + "]"))
+
+
+# --- aggregates, for the report (read from the statuses kept) -------------------------
+
+#: what counts can be grouped by: the demand's author, its target, or each of its themes
+GROUPS = {
+    "org": "SELECT s.org, c.status, count(*) FROM claims AS c JOIN statements AS s"
+    " ON s.id = c.statement WHERE c.status IS NOT NULL GROUP BY 1, 2",
+    "target": "SELECT c.target, c.status, count(*) FROM claims AS c"
+    " WHERE c.status IS NOT NULL GROUP BY 1, 2",
+    "theme": "SELECT t.theme, c.status, count(*) FROM claims AS c JOIN claim_themes AS t"
+    " ON t.claim = c.id WHERE c.status IS NOT NULL GROUP BY 1, 2",
+}
+
+
+def status_counts(connection: sqlite3.Connection, by: str | None = None) -> dict[str, Any]:
+    """How many demands (certainly made by the day kept) have each status: ``{status:
+    n}``; ``by`` ``org``, ``target`` or ``theme``: ``{id: {status: n}}`` (a demand
+    counts once under each of its themes)."""
+    if by is None:
+        return dict(
+            connection.execute(
+                "SELECT status, count(*) FROM claims WHERE status IS NOT NULL GROUP BY 1"
+            ).fetchall()
+        )
+    counts: dict[str, dict[str, int]] = {}
+    for key, status, n in connection.execute(GROUPS[by]):
+        counts.setdefault(key, {})[status] = n
+    return counts
+
+
+def claim_statuses(connection: sqlite3.Connection) -> Any:
+    """Every demand's status as kept, in time order, one row at a time (to stream, as
+    the report's companion CSV is): id, status, status_date, status_outcome,
+    open_days, deadline_passed (``None``, 0 or 1), as_of."""
+    return connection.execute(
+        "SELECT c.id, c.status, c.status_date, c.status_outcome, c.open_days,"
+        " c.deadline_passed, c.as_of FROM claims AS c JOIN statements AS s"
+        " ON s.id = c.statement WHERE c.status IS NOT NULL ORDER BY s.position, c.position"
+    )
