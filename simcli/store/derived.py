@@ -36,9 +36,11 @@ def _asked(
     ask: Callable[[sqlite3.Connection], T | None],
     day: dt.date | None = None,
     keep: bool = False,
+    work_out: bool = True,
 ) -> Found[T] | None:
     """``ask`` of the index of a large corpus, brought up to date (with statuses as of
-    ``day`` when given); ``keep``: the connection is left open, for the caller."""
+    ``day`` when given: worked out if they are not kept, unless not ``work_out``);
+    ``keep``: the connection is left open, for the caller."""
     from simcli.model.diagnostics import CorpusError
     from simcli.read.files import refuse_escape
     from simcli.store import index
@@ -57,6 +59,8 @@ def _asked(
             from simcli.store import statuses
 
             connection.close()
+            if not work_out:
+                return None
             statuses.keep(corpus_path, shown, seen, day)
             connection = index.current(corpus_path, shown, seen, progress)
             if not _statuses(connection, day):
@@ -183,6 +187,7 @@ def demand_records(
     statuses kept (``encoded`` as :func:`unmet_records` says). An unknown theme or
     organisation raises :class:`simcli.UnknownName`, as the question does."""
     from simcli.analysis.status import STATUSES, UNMET
+    from simcli.store.selection import ANSWERED
 
     if status is not None and status not in (*STATUSES, "unmet"):
         return None  # the question says what is wrong
@@ -199,7 +204,10 @@ def demand_records(
             list(dict.fromkeys(target_ids)), encoded,
         )  # fmt: skip
 
-    return _asked(corpus_path, shown, progress, ask, day)
+    # a question that selects a few demands reads them from the index more quickly than
+    # every status can be worked out: that is done for a question of them all
+    selects = bool(themes or targets) or status in ANSWERED
+    return _asked(corpus_path, shown, progress, ask, day, work_out=not selects)
 
 
 # --- compare -------------------------------------------------------------------------

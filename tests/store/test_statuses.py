@@ -95,6 +95,7 @@ def status_day(data: Path) -> str | None:
 
 @pytest.mark.parametrize("question", STORED, ids=" ".join)
 def test_the_store_s_answer_is_the_corpus_s(run, corpus: Path, question, monkeypatch) -> None:
+    run("--data", str(corpus), "unmet", *DAY, "-f", "json")  # statuses kept for the day
     same(run, corpus, *question, *DAY, formats=("json",))
     argv = ("--data", str(corpus), *question, *DAY, "-f", "json")
     expected = run("--no-cache", *argv)
@@ -226,3 +227,15 @@ def test_the_report_s_aggregates(run, corpus: Path) -> None:
         expected[r.status.status] = expected.get(r.status.status, 0) + 1
     assert counts == expected
     assert sum(sum(c.values()) for c in by_org.values()) == len(rows)
+
+
+def test_a_question_that_selects_does_not_work_out_every_status(run, corpus: Path) -> None:
+    for question in (
+        ("demands", "--theme", "theme-3"),
+        ("demands", "--target", "O12", "--status", "unmet"),
+        ("demands", "--status", "met"),
+    ):
+        same(run, corpus, *question, *DAY, formats=("json",))
+        assert status_day(corpus) is None  # read from the index, as a selection
+    same(run, corpus, "demands", "--status", "open", *DAY, formats=("json",))
+    assert status_day(corpus) == "2026-11-24"
