@@ -51,7 +51,7 @@ def no_loading(monkeypatch: pytest.MonkeyPatch) -> None:
 
 QUESTIONS = [
     ("demands", "--org", "O7"),
-    ("demands", "--status", "unmet", "--kind", "all"),
+    ("demands", "--org", "O3", "--status", "unmet", "--kind", "all"),
     ("orgs",),
     ("statements",),
     ("themes",),
