@@ -3,8 +3,8 @@ timeline, orgs, statements and themes. Each command parses its options, asks
 :mod:`simcli.analysis` and hands the answer to the renderer
 (:func:`simcli.cli.session.print_output`)."""
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: typer reads every command's
+# annotations, and each one written as a string it evaluates twice (start-up time).
 from typing import Annotated, Literal, Optional
 
 import typer

@@ -28,11 +28,12 @@ import re
 import stat
 import sys
 from pathlib import Path
-from typing import Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from simcli.model.diagnostics import CorpusError
+from simcli.model.plain import plain, rebuilt
 from simcli.read.files import MAX_BYTES, read_bytes
 from simcli.store.atomic import build_atomically
 from simcli.store.build import build_id
@@ -44,6 +45,20 @@ MARKER = b"simcli-cache 1"
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _CHECKED: dict[Path, bool] = {}  # cache folders looked at by this process: usable?
 _NAME = re.compile(r"simcli-(corpus|fragment|folder|answer)-[0-9A-Za-z.+_-]+-[0-9a-f]{64}\.cache")
+
+
+def encode(data: Any) -> bytes:
+    """An entry's record, as plain data (:func:`simcli.model.plain.plain`), in bytes."""
+    import json
+
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def decode(payload: bytes) -> Any:
+    """The plain data :func:`encode` wrote."""
+    import json
+
+    return json.loads(payload)
 
 
 def cache_dir() -> Path:
@@ -140,9 +155,9 @@ class Entry:
         header, _, payload = data.partition(b"\n")
         if header + b"\n" != self._header(payload):
             return None  # foreign, copied, cut short or edited: rebuilt from the file
-        try:
-            record = model.model_validate_json(payload, strict=True)
-        except (ValueError, ValidationError):
+        try:  # written from a validated record by us, and unchanged: not validated again
+            record = rebuilt(model, decode(payload))
+        except (ValueError, TypeError, KeyError, EOFError, ValidationError):
             return None
         with contextlib.suppress(OSError):
             os.utime(self.path)  # recently used: kept longest
@@ -153,8 +168,7 @@ class Entry:
         error. True when it was written."""
         if usable_dir() != self.path.parent:
             return False
-        # defaults are left out: validating the entry restores them, and it is smaller
-        payload = record.model_dump_json(exclude_defaults=True).encode("utf-8")
+        payload = encode(plain(record))
 
         def write(tmp: Path) -> None:
             with open(tmp, "wb") as out:
