@@ -186,3 +186,38 @@ def test_a_question_of_the_bundled_corpus_imports_no_sqlite(tmp_path: Path) -> N
             [sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=False
         )
         assert done.stderr.splitlines()[-1] == "False 0", done.stderr
+
+
+def test_a_question_of_the_bundled_corpus_loads_only_what_it_uses(tmp_path: Path) -> None:
+    """``demands --org NSUN --format json`` from a warm cache (issue 27's lean start):
+    the corpus is rebuilt from the cache without pydantic building a validator, and
+    neither the other questions' analysis, nor the kept answers' machinery (the
+    corpus is small), nor rich (no table is drawn) is imported."""
+    import os
+    import subprocess
+    import sys
+
+    unused = [
+        "simcli.analysis.compare", "simcli.analysis.unmet", "simcli.analysis.overview",
+        "simcli.store.answers", "simcli.store.index", "simcli.read.yamlsrc", "rich",
+    ]  # fmt: skip
+    probe = (
+        "import sys\n"
+        "from simcli.cli.app import main\n"
+        "sys.argv = ['simcli', 'demands', '--org', 'NSUN', '--format', 'json']\n"
+        "try:\n    main()\nexcept SystemExit as exc:\n    code = exc.code\n"
+        "from simcli.model import schema\n"
+        "built = [m.__name__ for m in vars(schema).values()\n"
+        "         if isinstance(m, type) and issubclass(m, schema.Record)\n"
+        "         and m.__pydantic_complete__]\n"
+        f"print([m for m in {unused!r} if m in sys.modules], built, code, file=sys.stderr)\n"
+    )
+    env = {**os.environ, "SIMCLI_CACHE_DIR": str(tmp_path / "cache"), "SIMCLI_KEEP_ANSWERS": "0"}
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=False
+        )
+        for _ in ("cold", "warm")
+    ]
+    assert runs[1].stderr.splitlines()[-1] == "[] [] 0", runs[1].stderr
+    assert runs[0].stdout == runs[1].stdout

@@ -22,6 +22,7 @@ from simcli.analysis.rows import DemandQuery, claim_rows
 from simcli.analysis.unmet import unmet
 from simcli.model.corpus import Corpus
 from simcli.model.dates import as_of_day
+from simcli.model.plain import plain
 
 KINDS = ("themes", "organisations", "statements", "claims", "outcomes")
 FAIL_ON = ("met", "status", "removed", "any")  # what --fail-on can name
@@ -98,15 +99,15 @@ def _records(corpus: Corpus) -> dict[str, dict[str, Any]]:
     """kind -> id -> the record as data (a statement without its claims)."""
     out: dict[str, dict[str, Any]] = {kind: {} for kind in KINDS}
     for theme in corpus.themes:
-        out["themes"][theme.id] = theme.model_dump(mode="json")
+        out["themes"][theme.id] = plain(theme)
     for org in corpus.organisations:
-        out["organisations"][org.id] = org.model_dump(mode="json")
+        out["organisations"][org.id] = plain(org)
     for statement in corpus.statements:
-        out["statements"][statement.id] = statement.model_dump(mode="json", exclude={"claims"})
+        out["statements"][statement.id] = plain(statement, exclude=("claims",))
         for claim in statement.claims:
-            out["claims"][claim.id] = {**claim.model_dump(mode="json"), "in": statement.id}
+            out["claims"][claim.id] = {**plain(claim), "in": statement.id}
     for outcome in corpus.outcomes:
-        out["outcomes"][outcome.id] = outcome.model_dump(mode="json")
+        out["outcomes"][outcome.id] = plain(outcome)
     return out
 
 

@@ -25,28 +25,38 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from simcli.analysis.chronology import chronology_of
-from simcli.analysis.compare import Comparison
-from simcli.analysis.compare import compare as _compare
-from simcli.analysis.overview import (
-    TimelineEntry,
-    organisations,
-    statements_of,
-    theme_summaries,
-)
-from simcli.analysis.overview import timeline as _timeline
 from simcli.analysis.rows import Answer, ClaimRow, DemandQuery, claim_rows_apart
-from simcli.analysis.status import STATUSES, status_index_of
-from simcli.analysis.unmet import UnmetGroup
-from simcli.analysis.unmet import unmet as _unmet
+from simcli.analysis.status import STATUSES
 from simcli.model.corpus import Corpus
 from simcli.model.dates import PartialDate, as_of_day
 from simcli.model.schema import CLAIM_KINDS, Claim, Outcome, Statement
 
-if TYPE_CHECKING:  # check and diff load their modules only when asked
+if TYPE_CHECKING:  # each question loads the modules of its analysis only when asked
     from simcli.analysis.check import CheckResult
+    from simcli.analysis.compare import Comparison
     from simcli.analysis.diff import CorpusDiff
+    from simcli.analysis.overview import (
+        TimelineEntry,
+        organisations,
+        statements_of,
+        theme_summaries,
+    )
+    from simcli.analysis.unmet import UnmetGroup
     from simcli.read.config import CheckSettings
+
+#: the listings this module offers from :mod:`simcli.analysis.overview`, loaded on first use
+_OVERVIEW = ("organisations", "statements_of", "theme_summaries")
+
+
+def __getattr__(name: str) -> object:
+    """``organisations``, ``statements_of`` and ``theme_summaries``, from the module that
+    has them, imported only when asked for (``simcli demands`` never loads it)."""
+    if name in _OVERVIEW:
+        from simcli.analysis import overview
+
+        return getattr(overview, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 AsOf = dt.date | str | None
 
@@ -140,6 +150,8 @@ def unmet(
     its latest outcome (see :func:`simcli.analysis.unmet.unmet`). ``orgs`` are who asked,
     ``targets`` whom they asked. Demands that may or may not have been made by
     then are not counted: they are ``answer.possibly``."""
+    from simcli.analysis.unmet import unmet as _unmet
+
     for name in _names(orgs):
         _said_something(corpus, name)
     return _unmet(
@@ -156,6 +168,8 @@ def compare(
 ) -> Comparison:
     """``simcli compare``: which themes each organisation (or, ``by="statement"``,
     statement) raises and how far they agree (see :func:`simcli.analysis.compare.compare`)."""
+    from simcli.analysis.compare import compare as _compare
+
     if by not in ("org", "statement"):
         raise BadQuestion("by", f"'{by}' is not one of: org, statement")
     comparison = _compare(corpus, _names(orgs), by, _names(statements), question_day(as_of))
@@ -177,6 +191,8 @@ def timeline(
     """``simcli timeline``: statements, outcomes and events in time order, those that
     can have happened between ``start`` and ``end`` (inclusive, either optional;
     ``"2023"`` is the whole year)."""
+    from simcli.analysis.overview import timeline as _timeline
+
     bounds: list[PartialDate | None] = []
     for option, value in (("from", start), ("to", end)):
         if isinstance(value, dt.datetime):
@@ -206,6 +222,9 @@ class Shown:
 def show(corpus: Corpus, record_id: str, as_of: AsOf = None) -> Shown:
     """``simcli show ID``: a statement, claim or outcome, with statuses as of a day.
     A demand asked about before its statement can have been made has no status."""
+    from simcli.analysis.chronology import chronology_of
+    from simcli.analysis.status import status_index_of
+
     day = question_day(as_of)
     record = corpus.find(record_id)
     claims = record.claims if isinstance(record, Statement) else []

@@ -20,6 +20,7 @@ from simcli.model.fields import (
     ordered,
     own,
 )
+from simcli.model.plain import plain
 
 if TYPE_CHECKING:
     from simcli.model.corpus import Corpus
@@ -30,7 +31,7 @@ def statement_record(corpus: Corpus, statement: Statement) -> dict[str, Any]:
     """A statement without its claims (counted instead), with its author's name and
     the days it can have been made on."""
     time = chronology_of(corpus)
-    values = statement.model_dump(mode="json", exclude={"claims"})
+    values = plain(statement, exclude=("claims",))
     values.update(
         org_name=corpus.author(statement).name,
         earliest=time.earliest(statement.id).isoformat(),
@@ -67,7 +68,7 @@ def outcome_answer(
     where given, the statements that record it by the answer's day."""
     values = own(outcome)
     if evidence is not None:
-        values["evidence"] = [e.model_dump(mode="json") for e in evidence]
+        values["evidence"] = [own(e) for e in evidence]
     values.update(
         status=status,
         note=note,

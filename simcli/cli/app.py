@@ -9,8 +9,8 @@ and what they share (loading, printing, exit codes) is in :mod:`simcli.cli.sessi
 No analysis happens here; see the library modules for that.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: typer reads every command's
+# annotations, and each one written as a string it evaluates twice (start-up time).
 import contextlib
 import io
 import os

@@ -1,8 +1,8 @@
 """The commands that look after a corpus rather than question it: check, diff,
 extract, init, rules and schema."""
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: typer reads every command's
+# annotations, and each one written as a string it evaluates twice (start-up time).
 from pathlib import Path
 from typing import Annotated, Optional
 

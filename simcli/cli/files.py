@@ -1,8 +1,8 @@
 """The commands that write the corpus out for others: export (JSON, CSV, SQLite,
 REFI-QDA) and report (a one-file briefing)."""
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: typer reads every command's
+# annotations, and each one written as a string it evaluates twice (start-up time).
 from pathlib import Path
 from typing import Annotated, Optional
 

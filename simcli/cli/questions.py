@@ -3,8 +3,8 @@ timeline, orgs, statements and themes. Each command parses its options, asks
 :mod:`simcli.analysis` and hands the answer to the renderer
 (:func:`simcli.cli.session.print_output`)."""
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: typer reads every command's
+# annotations, and each one written as a string it evaluates twice (start-up time).
 from typing import Annotated, Literal, Optional
 
 import typer
@@ -185,11 +185,12 @@ def compare(
         if doc is not None:
             session.print_output(Output(doc, []), fmt)
             return
+    from simcli.analysis.compare import TooManyColumns
     from simcli.analysis.questions import compare as ask
     from simcli.output.views import compare_view
 
     corpus = session.load(ctx)
-    with session.answered():
+    with session.answered(TooManyColumns):
         comparison = ask(corpus, org or [], by, statement or [], day)
     session.print_output(compare_view(comparison, corpus), fmt)
 

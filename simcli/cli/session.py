@@ -193,14 +193,20 @@ def _answer_kept(ctx: typer.Context, path: Path | None) -> None:
     the command with its exit code; else note the question, for print_output to keep
     its answer (:mod:`simcli.store.answers`)."""
     global _question
-    from simcli.store.answers import question
     from simcli.store.load import bundled_corpus_path
+    from simcli.store.looks import fingerprint, worth_it
 
     state: State = ctx.obj
     if state.today is None:
         return
+    corpus_path = path or bundled_corpus_path()
+    seen = fingerprint(corpus_path)
+    if seen is None or not worth_it(seen):
+        return  # a small corpus: no answer is kept, and their machinery is not loaded
+    from simcli.store.answers import question
+
     command = ctx.command.name or ""
-    _question = question(path or bundled_corpus_path(), command, ctx.params, state.today)
+    _question = question(corpus_path, command, ctx.params, state.today, seen)
     kept = _question.answer() if _question is not None else None
     if kept is None:
         return
@@ -332,10 +338,11 @@ def as_of_date(value: str | None) -> dt.date:
 
 
 @contextmanager
-def answered() -> Iterator[None]:
+def answered(*refused: type[Exception]) -> Iterator[None]:
     """An unknown organisation, theme or id on the command line exits 2 with
-    suggestions; so does an option no answer can be given for."""
-    from simcli.analysis.compare import TooManyColumns
+    suggestions; so does an option no answer can be given for, and any of the
+    ``refused`` errors the command's own question raises (compare's
+    ``TooManyColumns``: named by the command, so that no other imports compare)."""
     from simcli.analysis.questions import BadQuestion
     from simcli.model.corpus import UnknownName
 
@@ -343,7 +350,9 @@ def answered() -> Iterator[None]:
         yield
     except BadQuestion as exc:
         fail(f"--{exc.option}: {exc.message}")
-    except (UnknownName, TooManyColumns) as exc:
+    except UnknownName as exc:
+        fail(str(exc))
+    except refused as exc:
         fail(str(exc))
 
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from simcli.model.rules import RULES, Severity
+if TYPE_CHECKING:
+    from simcli.model.rules import Severity
 
 FieldPath = tuple[str | int, ...]
 
@@ -45,11 +46,15 @@ class Diagnostic:
     hint: str = ""
 
     def __post_init__(self) -> None:
+        from simcli.model.rules import RULES  # (a question answered never loads the rules)
+
         if self.code not in RULES:
             raise ValueError(f"no rule {self.code!r}: add it to simcli.model.rules.RULES")
 
     @property
     def severity(self) -> Severity:
+        from simcli.model.rules import RULES
+
         return RULES[self.code].severity
 
     @property

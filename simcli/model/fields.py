@@ -14,6 +14,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from simcli.model.plain import plain
+
 THEME_FIELDS = ("id", "label", "description", "keywords", "claims", "demands", "orgs")
 ORGANISATION_FIELDS = (
     "id", "name", "short", "aliases", "kind", "url", "statements", "claims", "demands",
@@ -42,8 +44,9 @@ OUTCOME_ANSWER_FIELDS = (
 
 
 def own(record: BaseModel) -> dict[str, Any]:
-    """A record's own fields, as the corpus has them (dates as written)."""
-    return record.model_dump(mode="json")
+    """A record's own fields, as the corpus has them (dates as written): its
+    ``model_dump(mode="json")``, without building the model's serializer."""
+    return plain(record)
 
 
 def ordered(values: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:

@@ -53,9 +53,13 @@ EFFECT_STATUSES: tuple[str, ...] = ("met", "partly-met", "refused")
 
 
 class Record(BaseModel):
-    """Base for every corpus record: unknown fields are errors, not ignored."""
+    """Base for every corpus record: unknown fields are errors, not ignored.
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    A model's validator and serializer are built when first used, not when simcli
+    starts (``defer_build``): a corpus read from the cache is rebuilt without them
+    (:mod:`simcli.model.plain`), and a question of it never builds them."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Theme(Record):

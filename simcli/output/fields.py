@@ -3,10 +3,10 @@ as ``gh --json a,b`` gives them."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from simcli.model.text import did_you_mean
-from simcli.output.render import Output, records_table
+from simcli.output.render import Output, Table, records_table
 
 FIELD_FORMATS = ("json", "csv", "tsv")  # what --fields shapes: records, not laid-out tables
 
@@ -37,7 +37,13 @@ def pick(output: Output, names: Sequence[str], known: Sequence[str]) -> Output:
     records = [{name: record.get(name) for name in names} for record in output.doc]
     table = records_table(records) if records else None
     if table is None:
-        from simcli.output.render import Table
-
         table = Table(list(names))
-    return Output(records, output.tables, table, aside=output.aside)
+    # the tables (for no format --fields goes with) stay as the view left them: unbuilt
+    return Output(records, output.tables, table, aside=output.aside, later=_tables(output, table))
+
+
+def _tables(output: Output, table: Table) -> Callable[[], tuple[list[Table], Table | None]] | None:
+    """The view's tables, laid out when asked for, beside the CSV of the fields picked."""
+    if output.later is None:
+        return None
+    return lambda: (output.laid_out().tables, table)

@@ -180,6 +180,16 @@ class Output:
     #: a line the tables carry as a note, and the other formats on stderr (what the
     #: answer leaves out of its count, such as demands only possibly made by then)
     aside: str = ""
+    #: lays out ``tables`` and ``csv`` when a format that shows them is asked for:
+    #: a view whose JSON alone is printed never builds rows it would not print
+    later: Callable[[], tuple[list[Table], Table | None]] | None = None
+
+    def laid_out(self) -> Output:
+        """Itself, with its tables and CSV table built (see :attr:`later`)."""
+        if self.later is not None:
+            build, self.later = self.later, None
+            self.tables, self.csv = build()
+        return self
 
 
 _STREAMED = 1000  # JSON Lines records written at a time
@@ -237,6 +247,7 @@ def records_table(records: Sequence[dict[str, Any]]) -> Table:
 
 def _csv_table(output: Output) -> Table:
     """The one table CSV and TSV carry: the command's own, else its JSON records."""
+    output.laid_out()
     if output.csv is not None:
         return output.csv
     if isinstance(output.doc, list) and all(isinstance(r, dict) for r in output.doc):
@@ -279,7 +290,7 @@ def _tsv(output: Output, terminal: TextIO | None) -> str:
 
 
 def _table(output: Output, terminal: TextIO | None) -> str:
-    return _rich(output.tables, terminal or sys.stdout, output.layout)
+    return _rich(output.laid_out().tables, terminal or sys.stdout, output.layout)
 
 
 def format_names(formats: Sequence[str]) -> str:
@@ -315,7 +326,7 @@ def _md_cell(text: str) -> str:
 
 def _markdown(output: Output, terminal: TextIO | None) -> str:
     parts = []
-    for table in output.tables:
+    for table in output.laid_out().tables:
         lines = []
         if table.title:
             lines += [f"### {_md_cell(table.title)}", ""]

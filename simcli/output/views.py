@@ -118,41 +118,54 @@ def demands_view(
     answer = rows  # an Answer says what it leaves out of its count (``possibly``)
     total = len(rows)
     rows = rows if limit is None else rows[:limit]
-    words = "Quote" if quotes else "In our words"
-    asks = "Kind / asks / themes" if all_kinds else "Asks / themes"
-    table = Table(
-        [f"Claim / {words}", "By", asks, "Status"], wide=0, named=True, table_from=TABLE_FROM
-    )
-    for row in rows:
-        words_cell = f'"{row.claim.quote}"' if quotes else row.claim.text
-        by = f"{row.org.label}\n{row.statement.date}"
-        if row.via is not None:
-            by += f"\n{via(row)}"
-        asks = "\n".join(
-            ([f"{row.claim.kind}"] if all_kinds else [])
-            + ([f"of {row.claim.target}"] if row.claim.target else [])
-            + list(row.claim.themes)
-        )
-        table.rows.append([f"{row.claim.id}\n{words_cell}", by, asks, _status_cell(row)])
-    noun = "claim" if all_kinds else "demand"
-    if limit is not None and total > len(rows):
-        table.notes.append(left_out_note(len(rows), total, noun, limit))
-    else:
-        table.notes.append(plural(len(rows), noun))
-    csv = Table(list(CLAIM_FIELDS))
     records = [row.as_json() for row in rows]
-    csv.rows = [[cell(record[k]) for k in CLAIM_FIELDS] for record in records]
-    return Output(records, [table], csv, aside=_aside(corpus, answer, [table]))
+    aside = _aside_text(corpus, answer)
+
+    def laid_out() -> tuple[list[Table], Table]:
+        words = "Quote" if quotes else "In our words"
+        asks = "Kind / asks / themes" if all_kinds else "Asks / themes"
+        table = Table(
+            [f"Claim / {words}", "By", asks, "Status"], wide=0, named=True, table_from=TABLE_FROM
+        )
+        for row in rows:
+            words_cell = f'"{row.claim.quote}"' if quotes else row.claim.text
+            by = f"{row.org.label}\n{row.statement.date}"
+            if row.via is not None:
+                by += f"\n{via(row)}"
+            asks = "\n".join(
+                ([f"{row.claim.kind}"] if all_kinds else [])
+                + ([f"of {row.claim.target}"] if row.claim.target else [])
+                + list(row.claim.themes)
+            )
+            table.rows.append([f"{row.claim.id}\n{words_cell}", by, asks, _status_cell(row)])
+        noun = "claim" if all_kinds else "demand"
+        if limit is not None and total > len(rows):
+            table.notes.append(left_out_note(len(rows), total, noun, limit))
+        else:
+            table.notes.append(plural(len(rows), noun))
+        if aside:
+            table.notes.append(aside)
+        csv = Table(list(CLAIM_FIELDS))
+        csv.rows = [[cell(record[k]) for k in CLAIM_FIELDS] for record in records]
+        return [table], csv
+
+    return Output(records, [], aside=aside, later=laid_out)
 
 
-def _aside(corpus: Corpus | None, answer: object, tables: list[Table]) -> str:
+def _aside_text(corpus: Corpus | None, answer: object) -> str:
     """The demands an answer does not count because they may not have been made by its
-    day (:class:`simcli.analysis.rows.Answer`), named in a note under the last table."""
+    day (:class:`simcli.analysis.rows.Answer`), in one sentence; empty if none."""
     apart: list[ClaimRow] = list(getattr(answer, "possibly", ()))
     if not apart or corpus is None or apart[0].as_of is None:
         return ""
-    aside = possibly_made(corpus, apart, apart[0].as_of)
-    tables[-1].notes.append(aside)
+    return possibly_made(corpus, apart, apart[0].as_of)
+
+
+def _aside(corpus: Corpus | None, answer: object, tables: list[Table]) -> str:
+    """:func:`_aside_text`, named in a note under the last table too."""
+    aside = _aside_text(corpus, answer)
+    if aside:
+        tables[-1].notes.append(aside)
     return aside
 
 
@@ -165,6 +178,17 @@ def unmet_view(
     """Unmet demands by theme; with ``limit``, the first so many of each theme, and how
     many each leaves out (``demands_left_out`` in JSON). With ``corpus``, the demands
     only possibly made by then are named in a note (see :func:`possibly_made`)."""
+    aside = _aside_text(corpus, groups)
+
+    docs = _limited([g.as_json() for g in groups], limit)
+    return Output(docs, [], aside=aside, later=lambda: _unmet_tables(groups, as_of, limit, aside))
+
+
+def _unmet_tables(
+    groups: list[UnmetGroup], as_of: dt.date, limit: int | None, aside: str
+) -> tuple[list[Table], Table]:
+    """unmet's tables, a theme each, and its CSV: laid out only for the formats that
+    show them (:attr:`simcli.output.render.Output.later`)."""
     tables = []
     csv = Table(
         ["theme", "label", "status", "since", "open_days", "deadline_passed", "as_of",
@@ -237,8 +261,9 @@ def unmet_view(
                     f"--limit {limit} a theme: {shown_count:,} of the {total:,} demands listed"
                     f" under their themes are shown; {total - shown_count:,} are left out"
                 )
-    docs = _limited([g.as_json() for g in groups], limit)
-    return Output(docs, tables, csv, aside=_aside(corpus, groups, tables))
+    if aside:
+        tables[-1].notes.append(aside)
+    return tables, csv
 
 
 def _limited(docs: list[dict[str, Any]], limit: int | None) -> list[dict[str, Any]]:
@@ -251,8 +276,8 @@ def _limited(docs: list[dict[str, Any]], limit: int | None) -> list[dict[str, An
 
 
 def unmet_records(docs: list[dict[str, Any]], limit: int | None) -> tuple[Output, int]:
-    """The unmet answer's records as the store keeps them (JSON and JSON Lines: no
-    table), as :func:`unmet_view` gives them; and how many demands ``limit`` leaves out."""
+    """The unmet answer's records as the store keeps them (JSON: no table), as
+    :func:`unmet_view` gives them; and how many demands ``limit`` leaves out."""
     left_out = 0
     if limit is not None:
         left_out = sum(max(len(doc["demands"]) - limit, 0) for doc in docs)

@@ -28,13 +28,16 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
 from simcli.read.files import MAX_BYTES
 from simcli.store.build import build_id
 from simcli.store.cache import Entry, digest, evict
+
+if TYPE_CHECKING:
+    from simcli.store.looks import Seen
 
 #: the commands whose answers are kept: they read the corpus and write one answer.
 #: (Not unmet and compare: the store derives them from the statuses and claims it
@@ -76,18 +79,23 @@ class Question:
 
 
 def question(
-    corpus_path: Path, command: str, options: Mapping[str, Any], today: dt.date
+    corpus_path: Path,
+    command: str,
+    options: Mapping[str, Any],
+    today: dt.date,
+    seen: Seen | None = None,
 ) -> Question | None:
     """The question ``command`` with ``options`` asked of the corpus at
     ``corpus_path``, if its answer is one to keep; ``None`` otherwise (another
-    command or format, a small corpus, files changed too recently to be sure of)."""
+    command or format, a small corpus, files changed too recently to be sure of).
+    ``seen``: how the corpus's files looked, if the caller has looked already."""
     from simcli.store.looks import fingerprint, worth_it
 
     if command not in COMMANDS or options.get("fmt") not in FORMATS:
         return None
     if os.environ.get("SIMCLI_KEEP_ANSWERS", "").strip().lower() in ("0", "no", "false", "off"):
         return None  # the switch, to time (or doubt) the rest of the cache
-    seen = fingerprint(corpus_path)
+    seen = seen or fingerprint(corpus_path)
     if seen is None or not worth_it(seen):
         return None
     looks = seen.digest()

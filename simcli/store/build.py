@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from pathlib import Path
+import os
 
 _SKIP = "__pycache__"
 
@@ -19,15 +19,28 @@ _SKIP = "__pycache__"
 def build_id() -> str:
     """The SHA-256 of the package's files (their names and contents, in name order;
     compiled ``__pycache__`` left out), shortened to 16 hex digits. Worked out once a
-    process: about a millisecond."""
-    root = Path(__file__).resolve().parents[1]  # the simcli package
-    files = sorted(
-        (path.relative_to(root).as_posix(), path)
-        for path in root.rglob("*")
-        if _SKIP not in path.parts and path.suffix not in (".pyc", ".pyo") and path.is_file()
-    )
+    process, with a walk of the folders as ``os.scandir`` gives them (pathlib's
+    ``rglob`` took twice as long as the hashing)."""
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # the package
+    files: list[tuple[str, str]] = []
+    _walk(root, "", files)
+    files.sort()
     hasher = hashlib.sha256()
     for name, path in files:
+        with open(path, "rb") as file:
+            content = file.read()
         hasher.update(name.encode("utf-8", "surrogateescape"))
-        hasher.update(b"\0" + hashlib.sha256(path.read_bytes()).digest())
+        hasher.update(b"\0" + hashlib.sha256(content).digest())
     return hasher.hexdigest()[:16]
+
+
+def _walk(folder: str, prefix: str, files: list[tuple[str, str]]) -> None:
+    """Every file under ``folder`` (as ``Path.rglob`` finds them: into no linked
+    folder), named from the package's folder, ``/`` between parts."""
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                if entry.name != _SKIP:
+                    _walk(entry.path, f"{prefix}{entry.name}/", files)
+            elif os.path.splitext(entry.name)[1] not in (".pyc", ".pyo") and entry.is_file():
+                files.append((prefix + entry.name, entry.path))

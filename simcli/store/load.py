@@ -12,7 +12,6 @@ import contextlib
 import gc
 import os
 from collections.abc import Callable, Iterator
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,7 +29,9 @@ __all__ = ["bundled_corpus_path", "cache_dir", "display_path", "load_corpus"]
 
 def bundled_corpus_path() -> Path:
     """The corpus that ships with simcli (``data/statements.yaml``)."""
-    packaged = Path(str(resources.files("simcli"))) / "data" / "statements.yaml"
+    # the package's folder, as importlib.resources.files("simcli") names it for a
+    # package on disk (without importing importlib.resources, whose readers take a while)
+    packaged = Path(__file__).parent.parent / "data" / "statements.yaml"
     if packaged.is_file():
         return packaged
     # running from a checkout (editable install or tests): data/ sits beside the package

@@ -166,6 +166,18 @@ class Briefing:
             )
         return said
 
+    def closest(self) -> str:
+        """The two organisations whose demands agree most (the comparison has some)."""
+        comp = self.comparison
+        best = comp.agreement[0]
+        names = {c.id: c.label for c in comp.columns}
+        either = comp.demand_themes(best.a) | comp.demand_themes(best.b)
+        return (
+            f"Closest in their demands: {names[best.a]} and {names[best.b]} (they share"
+            f" {len(best.shared)} of the {len(either)} demand themes either raises:"
+            f" {', '.join(best.shared) or 'none'})."
+        )
+
     def summary(self) -> str:
         corpus = self.corpus
         demands = sum(1 for _, claim in corpus.claims() if claim.kind == "demand")
@@ -450,15 +462,7 @@ def _matrix_html(brief: Briefing) -> list[str]:
         " demands</span></p>"
     )
     if comp.agreement:
-        best = comp.agreement[0]
-        names = {c.id: c.label for c in comp.columns}
-        shared = ", ".join(best.shared) or "none"
-        either = comp.demand_themes(best.a) | comp.demand_themes(best.b)
-        out.append(
-            f"<p>Closest in their demands: {_e(names[best.a])} and {_e(names[best.b])}"
-            f" (they share {len(best.shared)} of the {len(either)} demand themes either raises:"
-            f" {_e(shared)}).</p>"
-        )
+        out.append(f"<p>{_e(brief.closest())}</p>")
     out.append("</section>")
     return out
 

@@ -1,0 +1,188 @@
+"""Records to plain data and back, without pydantic's schema.
+
+A corpus is validated once, when its file is new or changed; the cache then
+keeps it as plain data (dicts, lists, text, numbers). Read back, it is rebuilt
+as records without being validated again: pydantic builds a model's validator
+the first time one is validated (the schema's models are ``defer_build``), and
+for a small corpus building them took longer than the whole question.
+
+- :func:`plain` is what ``record.model_dump(mode="json")`` gives: every field, in
+  order, dates as written.
+- :func:`rebuilt` is what validating that data gives: the same records, with the
+  same types (dates as :class:`~simcli.model.dates.PartialDate`, lists as lists),
+  the same defaults and the same fields set, built as ``model_construct`` builds
+  them.
+
+Both work from the models' own field declarations, so a field added to the schema
+needs nothing here. A model they cannot mirror exactly (a validator, an alias, a
+field of a type not listed in :func:`_how`) is left to pydantic: dumped and
+validated as before. Data is trusted as ``model_construct`` trusts it: only data
+that :func:`plain` made of a validated record, and that was kept where no one
+else could change it, may be rebuilt (:mod:`simcli.store.cache`).
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Callable, Collection
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from simcli.model.dates import PartialDate
+
+M = TypeVar("M", bound=BaseModel)
+
+_PLAIN = (str, int, float, bool, type(None))  # kept as they are, by both
+_set = object.__setattr__
+_MISSING = object()
+
+
+def plain(record: BaseModel, exclude: Collection[str] = ()) -> dict[str, Any]:
+    """``record.model_dump(mode="json", exclude=exclude)``, without building the
+    model's serializer."""
+    if _plan(type(record)) is None:
+        return record.model_dump(mode="json", exclude=set(exclude) or None)
+    return {name: _plain(value) for name, value in record.__dict__.items() if name not in exclude}
+
+
+def _plain(value: Any) -> Any:
+    if type(value) in _PLAIN:
+        return value
+    if type(value) is list:
+        return [_plain(item) for item in value]
+    if isinstance(value, PartialDate):
+        return str(value)
+    if isinstance(value, BaseModel):
+        return plain(value)
+    raise TypeError(f"not a value of a record: {type(value).__name__}")
+
+
+def rebuilt(model: type[M], data: Any) -> M:
+    """The record that validating ``data`` (what :func:`plain` gave) as ``model``
+    gives, built without validating. Data of the wrong shape raises
+    :class:`TypeError`, :class:`KeyError` or :class:`ValueError`."""
+    plan = _plan(model)
+    if plan is None:
+        return model.model_validate(data, strict=True)
+    return typing.cast(M, plan.build(data))
+
+
+class _Plan:
+    """How to rebuild one model: its fields in order, and how to convert the few
+    that are not plain data (dates, records, lists of records)."""
+
+    def __init__(self, model: type[BaseModel]) -> None:
+        self.model = model
+        self.names = list(model.model_fields)
+        self.convert: list[tuple[str, Callable[[Any], Any]]] = []
+
+    def build(self, data: Any) -> BaseModel:
+        if type(data) is not dict:
+            raise TypeError(f"{self.model.__name__}: expected an object")
+        given = list(data)
+        if given != self.names:  # not every field, or not in order: as validation would
+            data = self._complete(data)
+        for name, convert in self.convert:
+            value = data[name]
+            if value is not None:
+                data[name] = convert(value)
+        record = self.model.__new__(self.model)
+        _set(record, "__dict__", data)
+        _set(record, "__pydantic_fields_set__", set(given))
+        _set(record, "__pydantic_extra__", None)
+        _set(record, "__pydantic_private__", None)
+        return record
+
+    def _complete(self, data: dict[str, Any]) -> dict[str, Any]:
+        """Every field in order: those missing take their defaults (fresh copies); a
+        name that is no field, or a required field missing, is an error."""
+        unknown = set(data) - set(self.names)
+        if unknown:
+            raise KeyError(f"{self.model.__name__}: no field {sorted(unknown)[0]!r}")
+        fields = self.model.model_fields
+        complete = {}
+        for name in self.names:
+            value = data.get(name, _MISSING)
+            if value is _MISSING:
+                if fields[name].is_required():
+                    raise KeyError(f"{self.model.__name__}: {name!r} is missing")
+                value = fields[name].get_default(call_default_factory=True)
+            complete[name] = value
+        return complete
+
+
+_PLANS: dict[type[BaseModel], _Plan | None] = {}
+
+
+def _plan(model: type[BaseModel]) -> _Plan | None:
+    """How to rebuild ``model``; ``None`` when pydantic must do it."""
+    if model in _PLANS:
+        return _PLANS[model]
+    _PLANS[model] = None  # (a model that holds itself is left to pydantic)
+    plan = _Plan(model)
+    decorators = model.__pydantic_decorators__
+    exact = not (
+        model.model_config.get("extra") == "allow"
+        or model.__pydantic_root_model__
+        or model.__pydantic_post_init__
+        or model.__private_attributes__
+        or model.model_computed_fields
+        or decorators.validators
+        or decorators.field_validators
+        or decorators.root_validators
+        or decorators.model_validators
+        or decorators.field_serializers
+        or decorators.model_serializers
+    )
+    for name, field in model.model_fields.items():
+        if not exact:
+            break
+        how = _how(field.annotation)
+        if field.alias or field.validation_alias or field.serialization_alias or how is None:
+            exact = False
+        elif how is not _same:
+            plan.convert.append((name, how))
+    _PLANS[model] = plan if exact else None
+    return _PLANS[model]
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _how(annotation: Any) -> Callable[[Any], Any] | None:
+    """How a value of a field of this type is rebuilt from plain data: kept as it is
+    (:func:`_same`), or converted; ``None`` for a type this module does not mirror."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _how(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        options = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return _how(options[0]) if len(options) == 1 else None
+    if origin is typing.Literal:
+        plain = all(type(v) in (str, int, bool) for v in typing.get_args(annotation))
+        return _same if plain else None
+    if origin is list:
+        (item,) = typing.get_args(annotation)
+        each = _how(item)
+        if each is _same:
+            return _same
+        if each is None:
+            return None
+        return lambda values: [each(value) for value in _list(values)]
+    if annotation in _PLAIN:
+        return _same
+    if annotation is PartialDate:
+        return PartialDate.parse
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        plan = _plan(annotation)
+        return None if plan is None else plan.build
+    return None
+
+
+def _list(value: Any) -> list[Any]:
+    if type(value) is not list:
+        raise TypeError("expected a list")
+    return value
