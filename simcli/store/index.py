@@ -188,12 +188,10 @@ def load(
     a problem, another run updating the index, a cache that cannot be written): the
     caller then loads the corpus as without an index. A one-file corpus that changed
     is loaded whole to update its index, and returned as it is."""
-    connection = _open_current(corpus_path, seen)
-    if connection is None:
-        connection, loaded = _update(corpus_path, shown, seen, progress)
-        if loaded is not None:
-            connection.close()
-            return loaded
+    connection, loaded = connect(corpus_path, shown, seen, progress)
+    if loaded is not None:
+        connection.close()
+        return loaded
     try:
         try:
             return read_index(connection, corpus_path, shown, selection)
@@ -203,6 +201,23 @@ def load(
         raise Unusable from exc
     finally:
         connection.close()
+
+
+def connect(
+    corpus_path: Path, shown: str, seen: Seen, progress: Progress | None = None
+) -> tuple[sqlite3.Connection, Corpus | None]:
+    """The index, brought up to date with the files as ``seen`` and open to read
+    (one snapshot), and the corpus when it had to be loaded whole to update it (a
+    one-file corpus that changed). Raises :class:`Unusable` as :func:`load` does."""
+    connection = _open_current(corpus_path, seen)
+    if connection is None:
+        return _update(corpus_path, shown, seen, progress)
+    return connection, None
+
+
+def current(corpus_path: Path, seen: Seen) -> sqlite3.Connection | None:
+    """The index, open to read (one snapshot), if it is of the files as ``seen``."""
+    return _open_current(corpus_path, seen)
 
 
 def _open_current(corpus_path: Path, seen: Seen) -> sqlite3.Connection | None:
@@ -542,7 +557,7 @@ class _Updater:
 
     def _finish(self) -> None:
         """What depends on the whole corpus: components, contradictions, title."""
-        corpus = _time_only(self.db)
+        corpus = time_only(self.db)
         component = _components(corpus)
         rows = self.db.execute(
             "SELECT rowid, id FROM records WHERE section IN ('statements', 'outcomes')"
@@ -576,7 +591,7 @@ class _Updater:
         self.db.execute("ANALYZE")
 
 
-def _time_only(db: sqlite3.Connection) -> Corpus:
+def time_only(db: sqlite3.Connection) -> Corpus:
     """The corpus as its chronology reads it: statements' dates and orderings, and
     the outcomes."""
     from simcli.model.dates import PartialDate
