@@ -85,9 +85,10 @@ class Streamed:
     def close(self) -> None:
         self.db.close()
 
-    def batches(self, as_of: dt.date, size: int = BATCH) -> Iterator[Batch]:
-        """Every statement, ``size`` at a time, in time order, with its claims' rows as
-        of the day ``as_of``."""
+    def batches(self, as_of: dt.date, size: int | None = None) -> Iterator[Batch]:
+        """Every statement, ``size`` (:data:`BATCH`) at a time, in time order, with its
+        claims' rows as of the day ``as_of``."""
+        size = size or BATCH
         db, time = self.db, self.chronology
         order = sorted(range(len(self._ids)), key=lambda i: time.sort_key(self._ids[i]))
         db.execute("CREATE TEMP TABLE IF NOT EXISTS report_order (n INTEGER PRIMARY KEY,"
