@@ -114,9 +114,7 @@ def test_a_large_file_is_read_a_batch_at_a_time_once_it_is_indexed(
     assert taken == [1]
 
 
-def test_a_small_indexed_corpus_is_reported_whole(
-    run, tmp_path: Path, taken: list[int]
-) -> None:
+def test_a_small_indexed_corpus_is_reported_whole(run, tmp_path: Path, taken: list[int]) -> None:
     path = tmp_path / "small"
     subprocess.run(
         [sys.executable, str(ROOT / "benchmarks" / "generate.py"), "150", "--split", str(path)],
