@@ -177,11 +177,11 @@ def streamed(ctx: typer.Context, more_than: int) -> Streamed | None:
     from simcli.store.report_data import open_streamed
 
     with progress_display(state.data) as progress:
-        source = open_streamed(state.data, os.fspath(state.data), progress)
-    if source is not None and source.statement_count <= more_than:
-        source.close()
-        return None
+        source = open_streamed(state.data, os.fspath(state.data), more_than, progress)
     if source is not None:
+        import gc
+
+        gc.freeze()  # the chronology lives until the command ends: not scanned again
         warn_contradicted(source.corpus.known_contradictions or [])
     return source
 

@@ -557,7 +557,7 @@ class _Updater:
 
     def _finish(self) -> None:
         """What depends on the whole corpus: components, contradictions, title."""
-        corpus = time_only(self.db)
+        corpus = _time_only(self.db)
         component = _components(corpus)
         rows = self.db.execute(
             "SELECT rowid, id FROM records WHERE section IN ('statements', 'outcomes')"
@@ -591,7 +591,7 @@ class _Updater:
         self.db.execute("ANALYZE")
 
 
-def time_only(db: sqlite3.Connection) -> Corpus:
+def _time_only(db: sqlite3.Connection) -> Corpus:
     """The corpus as its chronology reads it: statements' dates and orderings, and
     the outcomes."""
     from simcli.model.dates import PartialDate

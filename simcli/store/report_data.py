@@ -19,17 +19,18 @@ import datetime as dt
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from simcli.analysis.chronology import Chronology, chronology_of
+from simcli.analysis.chronology import Chronology
 from simcli.analysis.rows import ClaimRow, DemandQuery, claim_rows_apart
+from simcli.analysis.status import StatusIndex
 from simcli.model.corpus import Corpus
 from simcli.model.dates import TODO, PartialDate
 from simcli.model.diagnostics import CorpusError
-from simcli.model.schema import CorpusData, Organisation, Statement, Theme
+from simcli.model.schema import CorpusData, Organisation, Outcome, Statement, Theme
 from simcli.store.index_read import in_order, validated
 
 if TYPE_CHECKING:
@@ -59,12 +60,10 @@ class Streamed:
     whole corpus's chronology; ``statement_count`` is how many statements it has."""
 
     def __init__(self, db: sqlite3.Connection, corpus_path: Path, shown: str) -> None:
-        from simcli.store.index import time_only
-
         self.db = db
         meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
-        timed = time_only(db)  # statements' dates and orderings alone, and the outcomes
-        self.chronology: Chronology = chronology_of(timed)
+        timed = _timed(db)  # statements' dates and orderings alone, and the outcomes
+        self.chronology = Chronology(timed)
         self._ids = [s.id for s in timed.statements]  # file order
         self.statement_count = len(self._ids)
         data = CorpusData.model_construct(
@@ -81,6 +80,7 @@ class Streamed:
         self.corpus.derived["chronology"] = self.chronology
         contradicted = meta.get("contradicted") or ""
         self.corpus.known_contradictions = contradicted.split("\n") if contradicted else []
+        self._statuses = StatusIndex(self.corpus)  # the outcomes' effects, indexed once
 
     def close(self) -> None:
         self.db.close()
@@ -133,10 +133,46 @@ class Streamed:
                 self.corpus.name,
             )
             part.derived["chronology"] = time
+            part.derived["status_index"] = self._statuses.sharing(part)
             part.known_contradictions = self.corpus.known_contradictions
             rows, possibly = claim_rows_apart(part, query)
             yield Batch(batch, rows, possibly, part)
             part.derived.clear()  # the status index refers to the part: let both go
+
+
+class _Dated(NamedTuple):
+    """A statement as the chronology reads it."""
+
+    id: str
+    date: PartialDate
+    after: Sequence[str]
+    endorses: Sequence[str]
+
+
+@dataclass
+class _Timed:
+    """A corpus as the chronology reads it (:class:`simcli.analysis.chronology.Timed`)."""
+
+    statements: list[_Dated]
+    outcomes: list[Outcome]
+
+
+def _timed(db: sqlite3.Connection) -> _Timed:
+    """The statements' dates and orderings, in file order, and the outcomes: a tuple
+    a statement, not a model (a hundred thousand of them are held at once)."""
+
+    def ids(text: str) -> Sequence[str]:
+        return () if text == "[]" else tuple(json.loads(text))
+
+    statements = [
+        _Dated(id, PartialDate.parse(date), ids(after), ids(endorses))
+        for id, date, after, endorses in db.execute(
+            "SELECT s.id, s.date, s.after, s.endorses FROM records AS r"
+            " JOIN files AS f ON f.name = r.file JOIN statements AS s ON s.id = r.id"
+            " WHERE r.section = 'statements' ORDER BY f.ord, r.local"
+        )
+    ]
+    return _Timed(statements, validated(db, Outcome, in_order("outcomes")))
 
 
 def _STATEMENTS() -> TypeAdapter[list[Statement]]:
@@ -169,13 +205,13 @@ _DRAFTS = (
 
 
 def open_streamed(
-    path: str | os.PathLike[str], shown: str, progress: Progress | None = None
+    path: str | os.PathLike[str], shown: str, more_than: int, progress: Progress | None = None
 ) -> Streamed | None:
-    """A large corpus (one the cache indexes) to read a batch at a time: a folder's
-    index first brought up to date, a file's only if it is current (a file is indexed
-    by reading it whole). ``None`` when there is no index to use (a small corpus, one
-    with a problem or a draft): load it with :func:`simcli.store.load.load_corpus`,
-    which reports them."""
+    """A large corpus (one the cache indexes, of more than ``more_than`` statements)
+    to read a batch at a time: a folder's index first brought up to date, a file's
+    only if it is current (a file is indexed by reading it whole). ``None`` when there
+    is no index to use, or fewer statements, or a draft, or a problem: load it with
+    :func:`simcli.store.load.load_corpus`, which reports problems."""
     from simcli.read.files import refuse_escape
     from simcli.store.looks import fingerprint, worth_it
 
@@ -200,7 +236,10 @@ def open_streamed(
     if connection is None:
         return None
     try:
-        if any(connection.execute(sql, (TODO,)).fetchone() for sql in _DRAFTS):
+        (count,) = connection.execute("SELECT count(*) FROM statements").fetchone()
+        if count <= more_than or any(
+            connection.execute(sql, (TODO,)).fetchone() for sql in _DRAFTS
+        ):
             connection.close()
             return None
         return Streamed(connection, file, shown)

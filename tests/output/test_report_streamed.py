@@ -12,7 +12,7 @@ import pytest
 from conftest import ROOT
 
 import simcli.output.report.streamed as streamed_module
-from simcli.store import report_data
+from simcli.store import looks, report_data
 
 #: a statement whose date and ordering contradict each other (dated before what it
 #: comes after): the warning, and statuses that leave it out
@@ -96,8 +96,9 @@ def test_a_report_read_a_batch_at_a_time_is_the_whole_corpus_s(
 
 
 def test_a_large_file_is_read_a_batch_at_a_time_once_it_is_indexed(
-    run, tmp_path: Path, taken: list[int]
+    run, tmp_path: Path, taken: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(looks, "RACY_NS", 0)  # a file just written counts as looked at
     path = tmp_path / "large.yaml"
     with path.open("w", encoding="utf-8") as out:
         subprocess.run(
