@@ -36,7 +36,7 @@ from simcli.store.index_read import in_order, validated
 if TYPE_CHECKING:
     from pydantic import TypeAdapter
 
-BATCH = 1000  # statements read and answered at a time
+BATCH = 500  # statements read and answered at a time (a batch of 1,000 held 45 MiB)
 
 Progress = Callable[[int, int], None]
 
