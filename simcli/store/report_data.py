@@ -100,7 +100,7 @@ class Streamed:
         )
         del order
         query = DemandQuery(kind="all", as_of=as_of)
-        adapter = _STATEMENTS()
+        adapter = _statements_adapter()
         for start in range(0, len(self._ids), size):
             span = (start, start + size)
             found = db.execute(
@@ -175,7 +175,7 @@ def _timed(db: sqlite3.Connection) -> _Timed:
     return _Timed(statements, validated(db, Outcome, in_order("outcomes")))
 
 
-def _STATEMENTS() -> TypeAdapter[list[Statement]]:
+def _statements_adapter() -> TypeAdapter[list[Statement]]:
     from pydantic import TypeAdapter
 
     return TypeAdapter(list[Statement])

@@ -40,7 +40,7 @@ class Column:
 
 @dataclass(frozen=True)
 class TableDef:
-    """A table: its columns, its key, and what Datasette is told of it."""
+    """A table or a view: its columns, its key, and what Datasette is told of it."""
 
     name: str
     description: str
@@ -49,21 +49,11 @@ class TableDef:
     search: tuple[str, ...] = ()  # columns of its FTS5 index, ``<name>_fts``
     facets: tuple[str, ...] = ()  # Datasette's suggested facets; a JSON list facets by item
     label: str | None = None  # the column Datasette shows for a reference to a row
+    sql: str | None = None  # a view: the SELECT that makes it (a view has no key nor index)
 
     @property
     def fts(self) -> str:
         return f"{self.name}_fts"
-
-
-@dataclass(frozen=True)
-class ViewDef:
-    """A view: the SELECT that makes it, and its columns described as a table's are."""
-
-    name: str
-    description: str
-    sql: str
-    columns: tuple[Column, ...]
-    facets: tuple[str, ...] = ()
 
 
 def _col(name: str, description: str, type: str = "TEXT", ref: str | None = None) -> Column:
@@ -364,33 +354,33 @@ def _bool(value: str) -> str:
 
 _CLAIM_COLUMNS = ", ".join(f"NULL AS {f}" if f in _THROUGH else f for f in CLAIM_FIELDS)
 
-VIEWS: tuple[ViewDef, ...] = (
-    ViewDef(
+VIEWS: tuple[TableDef, ...] = (
+    TableDef(
         "demands",
         "Every demand with its status as of the as_of day: the rows of simcli demands"
         " --format json.",
-        f"SELECT {_CLAIM_COLUMNS} FROM claims WHERE kind = 'demand' ORDER BY position",
         tuple(_FIELDS["claims"][f] for f in CLAIM_FIELDS),
         facets=("org", "themes", "target", "status"),
+        sql=f"SELECT {_CLAIM_COLUMNS} FROM claims WHERE kind = 'demand' ORDER BY position",
     ),
-    ViewDef(
+    TableDef(
         "unmet",
         "The demands not met as of the as_of day, by theme, each theme with its latest"
         " outcome: the rows of simcli unmet --format json.",
-        "SELECT theme, label, status, statuses, since, open_days, deadline_passed, as_of,"
+        (*_UNMET_COLUMNS, _list("demands", "The demands, a JSON list of claim objects.")),
+        facets=("status",),
+        sql="SELECT theme, label, status, statuses, since, open_days, deadline_passed, as_of,"
         " latest_outcome, (SELECT json_group_array(json(d.demand)) FROM (SELECT "
         + _claim_object("c")
         + " AS demand FROM unmet_demands AS u JOIN claims AS c ON c.id = u.claim"
         " WHERE u.theme = t.theme ORDER BY u.position) AS d) AS demands"
         " FROM unmet_themes AS t ORDER BY position",
-        (*_UNMET_COLUMNS, _list("demands", "The demands, a JSON list of claim objects.")),
-        facets=("status",),
     ),
-    ViewDef(
+    TableDef(
         "agreement",
         "How far each two organisations agree: the agreement of simcli compare --format json.",
-        "SELECT a, b, jaccard, shared FROM agreement_pairs ORDER BY position",
         tuple(c for c in TABLES[-2].columns if c.name != "position"),
+        sql="SELECT a, b, jaccard, shared FROM agreement_pairs ORDER BY position",
     ),
 )
 
@@ -401,8 +391,11 @@ def table(name: str) -> TableDef:
 
 
 def table_sql(table: TableDef) -> str:
-    """The SQL that makes one table (without its full-text index): the export's, and
-    the tables of the cache's index (:mod:`simcli.store.index`), which has the same ones."""
+    """The SQL that makes one table (without its full-text index) or view: the
+    export's, and the tables of the cache's index (:mod:`simcli.store.index`), which
+    has the same ones."""
+    if table.sql is not None:
+        return f"CREATE VIEW [{table.name}] AS {table.sql};"
     lines = []
     for c in table.columns:
         line = f"  [{c.name}] {c.type}"
@@ -423,7 +416,7 @@ def table_sql(table: TableDef) -> str:
 def schema_sql() -> str:
     """The SQL that makes an empty database: tables, full-text indexes and views."""
     out = []
-    for table in TABLES:
+    for table in (*TABLES, *VIEWS):
         out.append(table_sql(table))
         if table.search:
             columns = ", ".join(f"[{c}]" for c in table.search)
@@ -431,8 +424,6 @@ def schema_sql() -> str:
                 f"CREATE VIRTUAL TABLE [{table.fts}] USING FTS5 ({columns},"
                 f" content=[{table.name}]);"
             )
-    for view in VIEWS:
-        out.append(f"CREATE VIEW [{view.name}] AS {view.sql};")
     return "\n".join(out) + "\n"
 
 

@@ -164,7 +164,7 @@ def datasette_metadata(records: DatabaseRecords, database: str) -> dict[str, Any
     """Datasette's metadata for the database (its file name without ``.db``): titles,
     descriptions of every table, view and column, facets, search and licence."""
     tables: dict[str, Any] = {}
-    for table in TABLES:
+    for table in (*TABLES, *VIEWS):
         entry: dict[str, Any] = {
             "description": table.description,
             "columns": {c.name: c.description for c in table.columns},
@@ -178,14 +178,6 @@ def datasette_metadata(records: DatabaseRecords, database: str) -> dict[str, Any
         if POSITION in table.columns:  # a global order (evidence's counts per outcome)
             entry["sort"] = "position"
         tables[table.name] = entry
-    for view in VIEWS:
-        entry = {
-            "description": view.description,
-            "columns": {c.name: c.description for c in view.columns},
-        }
-        if view.facets:
-            entry["facets"] = [_facet(view.columns, f) for f in view.facets]
-        tables[view.name] = entry
     title = records.title or "simcli corpus"
     description = (records.description or "").strip()
     description += (" " if description else "") + (

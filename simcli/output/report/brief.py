@@ -194,6 +194,21 @@ class Briefing:
         authors = len({s.org for s in corpus.statements})
         return len(corpus.statements), authors, corpus.claim_count(), demands, unmet_demands
 
+    def closest(self) -> str:
+        """The two organisations whose demands agree most (the comparison has some)."""
+        comp = self.comparison
+        best = comp.agreement[0]
+        names = {c.id: c.label for c in comp.columns}
+        if self.tally is not None:
+            either = self.tally.either
+        else:
+            either = len(comp.demand_themes(best.a) | comp.demand_themes(best.b))
+        return (
+            f"Closest in their demands: {names[best.a]} and {names[best.b]} (they share"
+            f" {len(best.shared)} of the {either} demand themes either raises:"
+            f" {', '.join(best.shared) or 'none'})."
+        )
+
     def summary(self) -> str:
         corpus = self.corpus
         statements, authors, claims, demands, unmet_demands = self.counts()

@@ -237,25 +237,9 @@ def _matrix_html(brief: Briefing) -> list[str]:
         " demands</span></p>"
     )
     if comp.agreement:
-        best = comp.agreement[0]
-        names = {c.id: c.label for c in comp.columns}
-        shared = ", ".join(best.shared) or "none"
-        either = _either(brief)
-        out.append(
-            f"<p>Closest in their demands: {_e(names[best.a])} and {_e(names[best.b])}"
-            f" (they share {len(best.shared)} of the {either} demand themes either raises:"
-            f" {_e(shared)}).</p>"
-        )
+        out.append(f"<p>{_e(brief.closest())}</p>")
     out.append("</section>")
     return out
-
-
-def _either(brief: Briefing) -> int:
-    """How many demand themes either of the two closest organisations raises."""
-    if brief.tally is not None:
-        return brief.tally.either
-    comp, best = brief.comparison, brief.comparison.agreement[0]
-    return len(comp.demand_themes(best.a) | comp.demand_themes(best.b))
 
 
 def _left_out(brief: Briefing) -> str:
