@@ -26,7 +26,7 @@ outcome can answer a demand, since when a demand is open and for how many days.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
@@ -36,6 +36,43 @@ from simcli.model.diagnostics import FieldPath
 class _Record(Protocol):
     @property
     def id(self) -> str: ...
+
+
+class _Dated(Protocol):
+    """A record as its time needs it: its id, date and what it comes after."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def date(self) -> PartialDate: ...
+    @property
+    def after(self) -> Sequence[str]: ...
+
+
+class _Statement(_Dated, Protocol):
+    @property
+    def endorses(self) -> Sequence[str]: ...
+
+
+class _Quoted(Protocol):
+    @property
+    def statement(self) -> str: ...
+
+
+class _Outcome(_Dated, Protocol):
+    @property
+    def evidence(self) -> Sequence[_Quoted]: ...
+
+
+class Timed(Protocol):
+    """What a chronology is worked out from: a :class:`~simcli.model.corpus.Corpus`,
+    or its statements' and outcomes' dates and orderings alone (the store reads a
+    large corpus's so, without its statements whole)."""
+
+    @property
+    def statements(self) -> Sequence[_Statement]: ...
+    @property
+    def outcomes(self) -> Sequence[_Outcome]: ...
 
 
 R = TypeVar("R", bound=_Record)
@@ -73,7 +110,7 @@ _NO_ANCESTORS: frozenset[str] = frozenset()
 class Chronology:
     """Derived time for every statement and outcome of a corpus (see the module docs)."""
 
-    def __init__(self, corpus: Corpus) -> None:
+    def __init__(self, corpus: Timed) -> None:
         dates: dict[str, PartialDate] = {}
         for statement in corpus.statements:
             dates[statement.id] = statement.date

@@ -8,11 +8,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from simcli.analysis.chronology import chronology_of, time_ordered
+from simcli.analysis.chronology import Chronology, chronology_of, time_ordered
 from simcli.model.corpus import Corpus
 from simcli.model.dates import PartialDate
 from simcli.model.fields import ORGANISATION_FIELDS, THEME_FIELDS, ordered, own
-from simcli.model.schema import Organisation, Statement, Theme
+from simcli.model.schema import Organisation, Outcome, Statement, Theme
 from simcli.model.text import plural
 
 #: a timeline entry's fields in JSON and CSV, in order
@@ -65,34 +65,36 @@ def timeline(
     A record is kept by a date range if it can have happened within it.
     """
     time = chronology_of(corpus)
-    entries = []
-    for st in corpus.statements:
-        demands = sum(1 for c in st.claims if c.kind == "demand")
-        detail = f"{plural(len(st.claims), 'claim')}, {plural(demands, 'demand')}"
-        days = time.bounds(st.id)
-        entries.append(
-            TimelineEntry(
-                st.date, "statement", st.id, st.org, st.shown_title, detail, days.earliest,
-                days.latest,
-            )
-        )  # fmt: skip
-    for outcome in corpus.outcomes:
-        detail = "; ".join(f"{e.theme}: {e.status}" for e in outcome.effects)
-        detail = detail or "context: no effect on any call"
-        kind = "outcome" if outcome.effects else "event"
-        days = time.bounds(outcome.id)
-        entries.append(
-            TimelineEntry(
-                outcome.date, kind, outcome.id, outcome.actor, outcome.title, detail,
-                days.earliest, days.latest,
-            )
-        )  # fmt: skip
+    entries = [statement_entry(time, st) for st in corpus.statements]
+    entries += [outcome_entry(time, outcome) for outcome in corpus.outcomes]
     if start is not None:
         entries = [e for e in entries if e.latest >= start.earliest()]
     if end is not None:
         entries = [e for e in entries if e.earliest <= end.latest()]
     entries.sort(key=lambda e: time.sort_key(e.id))
     return entries
+
+
+def statement_entry(time: Chronology, st: Statement) -> TimelineEntry:
+    """A statement as the timeline lists it."""
+    demands = sum(1 for c in st.claims if c.kind == "demand")
+    detail = f"{plural(len(st.claims), 'claim')}, {plural(demands, 'demand')}"
+    days = time.bounds(st.id)
+    return TimelineEntry(
+        st.date, "statement", st.id, st.org, st.shown_title, detail, days.earliest, days.latest
+    )
+
+
+def outcome_entry(time: Chronology, outcome: Outcome) -> TimelineEntry:
+    """An outcome (or an event: no effect on any call) as the timeline lists it."""
+    detail = "; ".join(f"{e.theme}: {e.status}" for e in outcome.effects)
+    detail = detail or "context: no effect on any call"
+    kind = "outcome" if outcome.effects else "event"
+    days = time.bounds(outcome.id)
+    return TimelineEntry(
+        outcome.date, kind, outcome.id, outcome.actor, outcome.title, detail,
+        days.earliest, days.latest,
+    )  # fmt: skip
 
 
 @dataclass(frozen=True)

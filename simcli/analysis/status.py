@@ -30,6 +30,7 @@ How a status is decided (the README says the same in "How a status is decided"):
 from __future__ import annotations
 
 import bisect
+import copy
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -156,6 +157,14 @@ class StatusIndex:
         # an outcome whose dates contradict each other can end before it begins: the
         # order by earliest day then says nothing of when it had certainly happened by
         self._bisect = all(self.time.bounds(o.id).possible for o in corpus.outcomes)
+
+    def sharing(self, corpus: Corpus) -> StatusIndex:
+        """This index for ``corpus``, a part of the corpus it was made for with all its
+        outcomes and its chronology (the store answers a large corpus a part at a
+        time): the effects' tables shared, no status derived yet."""
+        other = copy.copy(self)
+        other.corpus, other._derived = corpus, {}
+        return other
 
     def theme_status(self, claim: Claim, theme: str, as_of: dt.date) -> ThemeStatus:
         statement = self.corpus.statement_of(claim).id

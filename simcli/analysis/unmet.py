@@ -83,7 +83,7 @@ class UnmetGroup:
         }
 
 
-_GROUP_ORDER = {"refused": 0, "partly-met": 1, "open": 2}
+GROUP_ORDER = {"refused": 0, "partly-met": 1, "open": 2}
 
 
 def _latest(corpus: Corpus, refs: list[OutcomeRef]) -> OutcomeRef | None:
@@ -147,7 +147,7 @@ def unmet(
         if not members:
             continue
         counts = Counter(status for _, status in members)
-        status = min(counts, key=lambda s: (-counts[s], _GROUP_ORDER[s]))
+        status = min(counts, key=lambda s: (-counts[s], GROUP_ORDER[s]))
         latest = _latest(corpus, refs)
         if latest is not None:  # no statement quoted before it had certainly been made
             said = chronology_of(corpus).certain_by
@@ -168,7 +168,7 @@ def unmet(
             UnmetGroup(
                 theme=theme,
                 status=status,
-                statuses={s: counts[s] for s in _GROUP_ORDER if counts[s]},
+                statuses={s: counts[s] for s in GROUP_ORDER if counts[s]},
                 since=oldest[0].statement.date,
                 open_days=oldest[0].status.open_days or 0,
                 deadline_passed=any(

@@ -131,12 +131,14 @@ def report(
     --out, every claim and outcome is written beside the page as a CSV (brief.html
     and brief.csv), which --force also replaces.
     """
-    from simcli.output.report.briefing import (
-        briefing,
-    )
+    from simcli.output.report.brief import FULL_UP_TO, briefing
 
     fmt = session.page_format(fmt, out)
     day = session.as_of_date(as_of)
     session.refuse_overwrite(out, force)
+    source = session.streamed(ctx, more_than=FULL_UP_TO)  # a large corpus: a batch at a time
+    if source is not None:
+        session.write_streamed_report(source, day, title, fmt, out, force)
+        return
     brief = briefing(session.load(ctx), day, title)
     session.write_report(brief, fmt, out, force)

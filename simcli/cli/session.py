@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from simcli.read.config import CheckSettings
     from simcli.store.answers import Question
     from simcli.store.cache import Policy
+    from simcli.store.report_data import Streamed
     from simcli.store.selection import Selection
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -186,6 +187,25 @@ def from_store(ctx: typer.Context, ask: Callable[[Path, str, Any], Any]) -> Any:
     answer, contradicted = found
     warn_contradicted(contradicted)
     return answer
+
+
+def streamed(ctx: typer.Context, more_than: int) -> Streamed | None:
+    """``--data``'s corpus to read a batch at a time from the store, when the cache
+    indexes it and it has more than ``more_than`` statements (a report then holds a
+    batch, never the whole corpus); ``None``: :func:`load` it."""
+    state: State = ctx.obj
+    if not state.cache or state.data is None:
+        return None
+    from simcli.store.report_data import open_streamed
+
+    with progress_display(state.data) as progress:
+        source = open_streamed(state.data, os.fspath(state.data), more_than, progress)
+    if source is not None:
+        import gc
+
+        gc.freeze()  # the chronology lives until the command ends: not scanned again
+        warn_contradicted(source.corpus.known_contradictions or [])
+    return source
 
 
 def _answer_kept(ctx: typer.Context, path: Path | None) -> None:
@@ -615,6 +635,37 @@ def write_report(brief: Briefing, fmt: str, out: Path | None, force: bool) -> No
     if companion is not None:
         claims = rendered(companion_output(brief), "csv", inert=False)
         deliver(claims, companion, force, "every claim and outcome (CSV)")
+    deliver(text, out, force, f"{fmt}, {len(text.encode('utf-8')):,} bytes")
+
+
+def write_streamed_report(
+    source: Streamed, day: dt.date, title: str | None, fmt: str, out: Path | None, force: bool
+) -> None:
+    """:func:`write_report` of a corpus read a batch at a time: the companion CSV
+    written row by row as the page's counts are taken (whole or not at all), then
+    the page."""
+    from simcli.output.render import rendered
+    from simcli.output.report.briefing import companion_path, report_output
+    from simcli.output.report.streamed import streamed_briefing
+
+    try:
+        if out is not None and str(out) != "-":
+            companion = companion_path(out)
+            refuse_overwrite(companion, force, "the page's companion CSV")
+            made: list[Briefing] = []
+
+            def write(tmp: Path) -> None:
+                with open(tmp, "w", encoding="utf-8", newline="") as handle:
+                    made.append(streamed_briefing(source, day, title, handle))
+
+            build(companion, force, "every claim and outcome (CSV)", write)
+            brief = made[0]
+            brief.companion = companion.name
+        else:
+            brief = streamed_briefing(source, day, title)
+    finally:
+        source.close()
+    text = rendered(report_output(brief), fmt, inert=False)
     deliver(text, out, force, f"{fmt}, {len(text.encode('utf-8')):,} bytes")
 
 

@@ -17,7 +17,7 @@ import re
 import sys
 import unicodedata
 import urllib.parse
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -265,8 +265,14 @@ def _csv(output: Output, terminal: TextIO | None) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(table.columns)
     for row in table.rows:
-        writer.writerow([csv_cell(value).replace("\n", "\\n") for value in row])
+        writer.writerow(csv_row(row))
     return buffer.getvalue()
+
+
+def csv_row(row: Iterable[str]) -> list[str]:
+    """A table's row as CSV writes it (its header row is written as it is): no cell
+    a formula, and a line break in a cell written ``\\n``, so that a row is one line."""
+    return [csv_cell(value).replace("\n", "\\n") for value in row]
 
 
 # a cell's other control characters are \uXXXX already (csv_cell)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING, Any
 
 from simcli.analysis.records import outcome_record, statement_record
@@ -44,16 +44,25 @@ def kind_legend(comparison: Comparison) -> str:
     """What the letters of a theme x organisation matrix mean: only the kinds it
     shows, and the note on endorsement only when an endorsed demand is counted."""
     rows = [r for cells in comparison.matrix.values() for rs in cells.values() for r in rs]
-    kinds = {r.claim.kind for r in rows}
+    return legend_of({r.claim.kind for r in rows}, any(r.via is not None for r in rows))
+
+
+def legend_of(kinds: Collection[str], via: bool) -> str:
+    """:func:`kind_legend` of a matrix with these kinds of claim, and endorsed demands
+    (``via``) or none."""
     legend = ", ".join(f"{letter} {kind}" for kind, letter in KIND_LETTER.items() if kind in kinds)
-    if any(r.via is not None for r in rows):
+    if via:
         legend += "; endorsed demands count for the endorsing organisation"
     return legend + "." if legend else ""
 
 
 def kind_letters(rows: list[ClaimRow]) -> str:
     """The letters of the kinds of claim among ``rows``, in codebook order: "D c p"."""
-    kinds = {r.claim.kind for r in rows}
+    return letters_of({r.claim.kind for r in rows})
+
+
+def letters_of(kinds: Collection[str]) -> str:
+    """:func:`kind_letters` of claims of these kinds."""
     return " ".join(letter for kind, letter in KIND_LETTER.items() if kind in kinds)
 
 

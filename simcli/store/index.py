@@ -213,6 +213,12 @@ def current(
     return connection
 
 
+def if_current(corpus_path: Path, seen: Seen) -> sqlite3.Connection | None:
+    """The index, open to read (one snapshot), if it is already of the files as
+    ``seen``; ``None`` otherwise (nothing is brought up to date)."""
+    return _open_current(corpus_path, seen)
+
+
 def meta(connection: sqlite3.Connection, key: str) -> str | None:
     """What the index's ``meta`` table records under ``key``."""
     return _meta(connection, key)

@@ -33,6 +33,20 @@ def export_records(
 
 
 TABLES = ("claims", "outcomes")  # --table: one of them alone
+_EXTRA = [f for f in OUTCOME_FIELDS if f not in CLAIM_FIELDS and f != "type"]
+#: the columns of the one table of claims and outcomes (JSON Lines, CSV)
+BOTH = ("type", *CLAIM_FIELDS, *_EXTRA)
+
+
+def claim_line(claim: dict[str, Any]) -> list[str]:
+    """A claim's record as a row of the table of claims and outcomes."""
+    return ["claim", *(cell(claim[f]) for f in CLAIM_FIELDS), *[""] * len(_EXTRA)]
+
+
+def outcome_line(outcome: dict[str, Any]) -> list[str]:
+    """An outcome's record as a row of that table (its type: outcome, or event)."""
+    values = {f: cell(outcome[f]) for f in OUTCOME_FIELDS}
+    return [values.get(f, "") for f in BOTH]
 
 
 def export_output(records: dict[str, list[dict[str, Any]]], table: str | None = None) -> Output:
@@ -49,13 +63,9 @@ def export_output(records: dict[str, list[dict[str, Any]]], table: str | None = 
     claims.rows = [[cell(c[f]) for f in CLAIM_FIELDS] for c in records["claims"]]
     outcomes = Table(list(OUTCOME_FIELDS), title="Outcomes")
     outcomes.rows = [[cell(o[f]) for f in OUTCOME_FIELDS] for o in records["outcomes"]]
-    extra = [f for f in OUTCOME_FIELDS if f not in CLAIM_FIELDS and f != "type"]
-    both = Table(["type", *CLAIM_FIELDS, *extra])
-    for c in records["claims"]:
-        both.rows.append(["claim", *(cell(c[f]) for f in CLAIM_FIELDS), *[""] * len(extra)])
-    for o in records["outcomes"]:
-        values = {f: cell(o[f]) for f in OUTCOME_FIELDS}  # its type: outcome, or event
-        both.rows.append([values.get(f, "") for f in both.columns])
+    both = Table(list(BOTH))
+    both.rows = [claim_line(c) for c in records["claims"]]
+    both.rows += [outcome_line(o) for o in records["outcomes"]]
     typed = [{"type": "claim", **c} for c in records["claims"]]
     typed += [{"type": "outcome", **o} for o in records["outcomes"]]
     return Output(typed, [claims, outcomes], both, typed)

@@ -9,271 +9,32 @@ forbids it), readable on a phone and in print.
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import re
-import shlex
 import urllib.parse
-from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 
 from simcli._version import __version__
-from simcli.analysis.chronology import chronology_of, time_ordered
-from simcli.analysis.compare import Comparison, compare
-from simcli.analysis.overview import TimelineEntry, timeline
-from simcli.analysis.rows import Answer, ClaimRow, DemandQuery, claim_rows_apart
-from simcli.analysis.unmet import UnmetGroup, unmet
-from simcli.model.corpus import Corpus
-from simcli.model.dates import as_of_day, in_words
-from simcli.model.schema import Statement
+from simcli.analysis.rows import ClaimRow
+from simcli.model.dates import in_words
 from simcli.model.text import plural
-from simcli.output.render import PAGE_FORMATS, Output, markdown_text, rendered, safe_url, visible
-from simcli.output.report import prose
+from simcli.output.render import Output, markdown_text, rendered, safe_url, visible
+from simcli.output.report.brief import (
+    TOP_DEMANDS,
+    Briefing,
+    _listed,
+    _shown,
+    askers_of,
+    briefing,
+    claim_count,
+    org_counts,
+    records_count,
+    statement_count,
+)
 from simcli.output.report.contrast import contrast, hex_colour
 from simcli.output.report.css import CSS
-from simcli.output.report.timeline import MAX_MARKERS, timeline_svg
-from simcli.output.views import kind_legend, kind_letters, possibly_made
-
-REPORT_FORMATS = PAGE_FORMATS
-#: the heatmap's columns at most: the organisations with most claims (more cannot be read)
-HEATMAP_ORGS = 50
-#: a corpus of more statements than this is summarised: top lists, counts, and the full
-#: lists in a companion CSV (a page of every claim of 100,000 statements is 400 MB)
-FULL_UP_TO = 200
-TOP_DEMANDS = 5  # a summarised theme's longest-open demands
-TOP_RECORDS = 50  # the summarised timeline's latest records, and organisations counted
-
-
-@dataclass
-class Briefing:
-    """Everything a report shows, computed once."""
-
-    title: str
-    as_of: dt.date
-    corpus: Corpus
-    unmet: list[UnmetGroup]
-    comparison: Comparison
-    timeline: list[TimelineEntry]
-    claims: dict[str, list[ClaimRow]]  # statement id -> its claims, in order
-    #: summarised (a large corpus): top lists and counts, every claim in ``companion``
-    large: bool = False
-    #: the companion CSV with every claim and outcome, when the page is written to a file
-    companion: str | None = None
-
-    def more(self) -> str:
-        """Where the full lists of a summarised page are."""
-        if self.companion:
-            return f"every claim, with its quote and status, is in {self.companion}"
-        return f"{self.command('export --format csv')} gives every claim, with its quote and status"
-
-    def command(self, rest: str) -> str:
-        """A simcli command line for this corpus (``--data`` unless it is the bundled one)."""
-        from simcli.store.load import bundled_corpus_path
-
-        path = self.corpus.path
-        if path is None or path == bundled_corpus_path():
-            return f"simcli {rest}"
-        return f"simcli --data {shlex.quote(self.corpus.name)} {rest}"
-
-    @property
-    def statements(self) -> list[Statement]:
-        return time_ordered(self.corpus, self.corpus.statements)
-
-    def not_counted(self) -> str:
-        """The demands possibly made by the day, but not certainly: named, not counted."""
-        apart = getattr(self.unmet, "possibly", [])
-        return possibly_made(self.corpus, apart, self.as_of, in_words)
-
-    def nothing_unmet(self) -> str:
-        """What to say when no demand is unmet: never "all met" of no demands."""
-        time = chronology_of(self.corpus)
-        made = [
-            claim
-            for statement, claim in self.corpus.claims()
-            if claim.kind == "demand" and time.certain_by(statement.id, self.as_of)
-        ]
-        if not any(claim.kind == "demand" for _, claim in self.corpus.claims()):
-            return "The corpus holds no demands yet."
-        if not made:
-            return f"No demand in the corpus had certainly been made by {in_words(self.as_of)}."
-        if len(made) == 1:
-            return f"The one demand made by {in_words(self.as_of)} has been met."
-        return f"Every demand made by {in_words(self.as_of)} has been met."
-
-    def lede(self) -> str:
-        """Three or four sentences from the data, in words people use whatever the
-        corpus (one statement, one month, one organisation): who asked for what, of
-        whom and when; the outcome that answered most; what is still unmet, and for
-        how long."""
-        corpus, time = self.corpus, chronology_of(self.corpus)
-        # the demands certainly made by the day, between the first and last days they
-        # can have been made on
-        made = [
-            (s, c)
-            for s, c in corpus.claims()
-            if c.kind == "demand" and time.certain_by(s.id, self.as_of)
-        ]
-        if not made:
-            return self.nothing_unmet()
-        authors = list(dict.fromkeys(corpus.author(s).label for s, _ in made))
-        targets = Counter(c.target for _, c in made if c.target)
-        # from the one that can be earliest to the one that can be latest, as written
-        exact = {"day": 0, "month": 1, "year": 2}  # of two as early, the more precise
-        first = min(made, key=lambda m: (time.earliest(m[0].id), exact[m[0].date.precision]))
-        last = max(made, key=lambda m: (time.latest(m[0].id), -exact[m[0].date.precision]))
-        by = prose.names(authors) if len(authors) <= 3 else f"{len(authors)} organisations"
-        when = prose.when(first[0].date, last[0].date)
-        said = f"{by} made {prose.count(len(made), 'demand')} {when}"
-        if targets:
-            target, asked = targets.most_common(1)[0]
-            said += f", {prose.share(asked, len(made))} {corpus.org(target).name}."
-        else:
-            said += "."
-        answers = [
-            o for o in corpus.outcomes if any(e.status in ("met", "partly-met") for e in o.effects)
-        ]
-        deciding = {  # outcomes that decide some demand's status: an answer, not context
-            row.status.outcome.id
-            for rows in self.claims.values()
-            for row in rows
-            if row.status is not None and row.status.outcome is not None
-        }
-        answers = [o for o in answers if time.certain_by(o.id, self.as_of) and o.id in deciding]
-        if answers:
-            best = max(
-                answers,
-                key=lambda o: (sum(e.status != "refused" for e in o.effects), time.sort_key(o.id)),
-            )
-            which = "that answered most" if len(answers) > 1 else "that answered"
-            said += f" The outcome {which} came {prose.on(best.date)} ({best.title})."
-        unmet_ids = {r.claim.id for g in self.unmet for r in g.demands}
-        if not self.unmet:
-            return f"{said} {self.nothing_unmet()}"
-        oldest = max(self.unmet, key=lambda g: g.open_days)
-        count = len(unmet_ids)
-        said += (
-            f" As of {in_words(self.as_of)}, {prose.count(count, 'demand')} on"
-            f" {prose.count(len(self.unmet), 'theme')} {'is' if count == 1 else 'are'} not met;"
-        )
-        waited = f"{oldest.open_days:,} day{'' if oldest.open_days == 1 else 's'}"
-        if len(self.unmet) == 1:
-            said += f" it has waited since {in_words(oldest.since)} ({waited})."
-        else:
-            said += (
-                f" {oldest.theme.label} has waited longest, since {in_words(oldest.since)}"
-                f" ({waited})."
-            )
-        return said
-
-    def closest(self) -> str:
-        """The two organisations whose demands agree most (the comparison has some)."""
-        comp = self.comparison
-        best = comp.agreement[0]
-        names = {c.id: c.label for c in comp.columns}
-        either = comp.demand_themes(best.a) | comp.demand_themes(best.b)
-        return (
-            f"Closest in their demands: {names[best.a]} and {names[best.b]} (they share"
-            f" {len(best.shared)} of the {len(either)} demand themes either raises:"
-            f" {', '.join(best.shared) or 'none'})."
-        )
-
-    def summary(self) -> str:
-        corpus = self.corpus
-        demands = sum(1 for _, claim in corpus.claims() if claim.kind == "demand")
-        unmet_demands = len({r.claim.id for g in self.unmet for r in g.demands})
-        authors = len({s.org for s in corpus.statements})
-        events = sum(1 for o in corpus.outcomes if not o.effects)
-        happened = plural(len(corpus.outcomes) - events, "outcome")
-        if events:
-            happened += f" and {plural(events, 'event')}"
-        return (
-            f"{plural(len(corpus.statements), 'statement')} by {plural(authors, 'organisation')},"
-            f" {plural(corpus.claim_count(), 'claim')} of which {plural(demands, 'demand')},"
-            f" {happened}. As of {in_words(self.as_of)}, {self._unmet_count(unmet_demands)}"
-        )
-
-    def _unmet_count(self, demands: int) -> str:
-        if not demands:
-            return "no demand is unmet."
-        verb = "is" if demands == 1 else "are"
-        return f"{plural(demands, 'demand')} on {plural(len(self.unmet), 'theme')} {verb} not met."
-
-
-def briefing(corpus: Corpus, as_of: dt.date | None = None, title: str | None = None) -> Briefing:
-    """Gather a briefing on ``corpus`` as of a day (default: today)."""
-    day = as_of_day(as_of)
-    # no orgs: no "via"; the claims certainly made by the day, and those possibly made
-    all_rows = Answer(*claim_rows_apart(corpus, DemandQuery(kind="all", as_of=day)))
-    rows: dict[str, list[ClaimRow]] = {}
-    for row in all_rows:
-        rows.setdefault(row.statement.id, []).append(row)
-    for listed in rows.values():
-        listed.sort(key=lambda r: r.position)
-    about = corpus.data.title
-    return Briefing(
-        title=title or (f"{about}: who asked for what" if about else "Who asked for what"),
-        as_of=day,
-        corpus=corpus,
-        unmet=unmet(corpus, day, all_rows=all_rows),
-        comparison=compare(corpus, as_of=day, all_rows=all_rows, most=HEATMAP_ORGS),
-        timeline=timeline(corpus),
-        claims=rows,
-        large=len(corpus.statements) > FULL_UP_TO,
-    )
-
-
-@dataclass(frozen=True)
-class OrgCount:
-    """How much one organisation said, for a summarised page."""
-
-    name: str
-    statements: int
-    claims: int
-    demands: int
-    unmet: int
-
-
-def org_counts(brief: Briefing) -> list[OrgCount]:
-    """The organisations with most claims (at most :data:`TOP_RECORDS`), with counts."""
-    unmet_ids = {r.claim.id for g in brief.unmet for r in g.demands}
-    counts: dict[str, list[int]] = {}
-    for rows in brief.claims.values():
-        for row in rows:
-            tally = counts.setdefault(row.org.id, [0, 0, 0, 0])
-            tally[1] += 1
-            tally[2] += row.claim.kind == "demand"
-            tally[3] += row.claim.id in unmet_ids
-    for statement in brief.corpus.statements:  # those made by the day, as the claims are
-        if chronology_of(brief.corpus).certain_by(statement.id, brief.as_of):
-            counts.setdefault(statement.org, [0, 0, 0, 0])[0] += 1
-    order = sorted(counts, key=lambda org: (-counts[org][1], org))[:TOP_RECORDS]
-    return [OrgCount(brief.corpus.org(org).name, *counts[org]) for org in order]
-
-
-def _shown(brief: Briefing, group: UnmetGroup) -> tuple[tuple[ClaimRow, ...], int]:
-    """A theme's demands as the page lists them, and how many it leaves to the CSV."""
-    if not brief.large or len(group.demands) <= TOP_DEMANDS:
-        return group.demands, 0
-
-    def waited(row: ClaimRow) -> int:
-        return row.status.open_days or 0 if row.status is not None else 0
-
-    longest = sorted(group.demands, key=waited, reverse=True)[
-        :TOP_DEMANDS
-    ]  # stable: ties keep order
-    kept = {id(row) for row in longest}
-    return tuple(r for r in group.demands if id(r) in kept), len(group.demands) - TOP_DEMANDS
-
-
-def _listed(brief: Briefing) -> tuple[list[tuple[int, TimelineEntry]], int]:
-    """The timeline's records as the page lists them (numbered), and how many earlier
-    ones a summarised page leaves out."""
-    numbered = list(enumerate(brief.timeline, 1))
-    if not brief.large or len(numbered) <= TOP_RECORDS:
-        return numbered, 0
-    return numbered[-TOP_RECORDS:], len(numbered) - TOP_RECORDS
-
+from simcli.output.report.timeline import MAX_MARKERS, density_svg, timeline_svg
+from simcli.output.views import kind_legend, kind_letters, legend_of, letters_of
 
 # --- HTML ----------------------------------------------------------------------
 
@@ -325,7 +86,7 @@ def _unmet_html(brief: Briefing) -> list[str]:
     for group in brief.unmet:
         theme = group.theme
         passed = "; deadline passed" if group.deadline_passed else ""
-        askers = list(dict.fromkeys(r.org.label for r in group.demands))
+        demands, askers = askers_of(brief, group)
         lines = []
         shown, more = _shown(brief, group)
         for row in shown:  # one line each, the quote with it
@@ -347,7 +108,7 @@ def _unmet_html(brief: Briefing) -> list[str]:
             askers = [*askers[:TOP_DEMANDS], f"{len(askers) - TOP_DEMANDS:,} more"]
         asked = (
             f"<details><summary>{_e(', '.join(askers))}"
-            f" ({plural(len(group.demands), 'demand')})</summary><ul>{''.join(lines)}</ul>"
+            f" ({plural(demands, 'demand')})</summary><ul>{''.join(lines)}</ul>"
             "</details>"
         )
         latest = group.latest_outcome
@@ -396,14 +157,30 @@ def _target(brief: Briefing, row: ClaimRow) -> str:
     return brief.corpus.org(row.claim.target).label
 
 
-def _heat(rows: list[ClaimRow]) -> tuple[str, str]:
+def _cell(brief: Briefing, theme: str, column: str) -> tuple[int, int, str, list[ClaimRow]]:
+    """A heatmap cell: its claims and demands counted, their kinds' letters, and the
+    rows (none from a tally)."""
+    if brief.tally is not None:
+        cell = brief.tally.cell(theme, column)
+        return cell.claims, cell.demands, letters_of(cell.kinds), []
+    rows = brief.comparison.matrix[theme].get(column, [])
+    return len(rows), sum(r.claim.kind == "demand" for r in rows), kind_letters(rows), rows
+
+
+def _legend(brief: Briefing) -> str:
+    """:func:`simcli.output.views.kind_legend` of the heatmap."""
+    if brief.tally is not None:
+        return legend_of(brief.tally.kinds, brief.tally.via)
+    return kind_legend(brief.comparison)
+
+
+def _heat(claims: int, demands: int) -> tuple[str, str]:
     """A cell's background and ink: darker for more claims, darkest with a demand.
     Mentions are light with dark ink, demands dark with white ink: no mid-tone,
     where neither ink reaches WCAG AA's 4.5:1."""
-    if not rows:
+    if not claims:
         return "#ffffff", INK
-    demands = sum(r.claim.kind == "demand" for r in rows)
-    weight = min(1.0, (3 * demands + len(rows)) / 8)
+    weight = min(1.0, (3 * demands + claims) / 8)
     lightness = 48 - weight * 18 if demands else 94 - weight * 24
     background = hex_colour(f"hsl(340, 55%, {lightness:.0f}%)")
     ink = max(("#ffffff", INK), key=lambda colour: contrast(colour, background))
@@ -435,25 +212,23 @@ def _matrix_html(brief: Briefing) -> list[str]:
     out += [f'<th scope="col" id="matrix-{_e(c.id)}">{_e(c.label)}</th>' for c in comp.columns]
     out.append("</tr></thead><tbody>")
     for theme in comp.themes:
-        cells = comp.matrix[theme.id]
         out.append(f'<tr><th scope="row" title="{_e(theme.id)}">{_e(theme.label)}</th>')
         for column in comp.columns:
-            rows = cells.get(column.id, [])
-            colour, ink = _heat(rows)
-            if brief.large and rows:  # a count: thousands of ids would be most of the page
-                said = plural(len(rows), "claim")
-                demands = sum(r.claim.kind == "demand" for r in rows)
+            claims, demands, letters, rows = _cell(brief, theme.id, column.id)
+            colour, ink = _heat(claims, demands)
+            if brief.large and claims:  # a count: thousands of ids would be most of the page
+                said = plural(claims, "claim")
                 label = f"{column.label}, {theme.label}: {said}, {plural(demands, 'demand')}"
             else:
                 ids = ", ".join(r.claim.id for r in rows)
                 label = f"{column.label}, {theme.label}: {ids}" if ids else "nothing"
             out.append(
                 f'<td style="background:{colour};color:{ink}" title="{_e(label)}"'
-                f' data-claims="{len(rows)}">{_e(kind_letters(rows))}</td>'
+                f' data-claims="{claims}">{_e(letters)}</td>'
             )
         out.append("</tr>")
     out.append("</tbody></table></div>")
-    kinds = kind_legend(comp).rstrip(".").split("; ")[0]  # the letters the heatmap shows
+    kinds = _legend(brief).rstrip(".").split("; ")[0]  # the letters the heatmap shows
     out.append(
         '<p class="legend">'
         + "".join(f"<span>{_e(item)}</span>" for item in kinds.split(", ") if item)
@@ -483,7 +258,7 @@ def _timeline_html(brief: Briefing) -> list[str]:
     a vertical timeline, which reads at any width (a phone shows it alone)."""
     out = ['<section id="timeline-section" aria-labelledby="timeline-h">']
     out.append('<h2 id="timeline-h">Timeline</h2>')
-    if len(brief.timeline) > MAX_MARKERS:
+    if records_count(brief) > MAX_MARKERS:
         caption = "Statements above the line, outcomes and events below, counted by month."
     else:
         caption = (
@@ -493,12 +268,13 @@ def _timeline_html(brief: Briefing) -> list[str]:
     names = {o.id: o.label for o in brief.corpus.organisations}
     out.append(
         f'<div class="chart"><p class="muted">{caption}</p>'
-        f'<div class="scroll">{timeline_svg(brief.timeline, names)}</div></div>'
+        f'<div class="scroll">{_timeline_svg(brief, names)}</div></div>'
     )
     listed, earlier = _listed(brief)
-    what = f"The {plural(len(brief.timeline), 'record')}, one by one"
+    records = plural(records_count(brief), "record")
+    what = f"The {records}, one by one"
     if earlier:
-        what = f"The latest {len(listed)} of {plural(len(brief.timeline), 'record')}"
+        what = f"The latest {len(listed)} of {records}"
     out.append(f'<h3 id="timeline-list-h">{what}</h3>')
     if earlier:
         listing = brief.command("timeline")
@@ -520,6 +296,13 @@ def _timeline_html(brief: Briefing) -> list[str]:
     return out
 
 
+def _timeline_svg(brief: Briefing, names: dict[str, str]) -> str:
+    tally = brief.tally
+    if tally is None or tally.span is None:
+        return timeline_svg(brief.timeline, names)
+    return density_svg(tally.months, tally.span)  # a large corpus: more than MAX_MARKERS
+
+
 def _more_html(brief: Briefing) -> str:
     """:meth:`Briefing.more`, the companion CSV a link beside the page."""
     said = _e(brief.more())
@@ -536,8 +319,8 @@ def _orgs_html(brief: Briefing) -> list[str]:
     out = ['<section id="claims" class="claims" aria-labelledby="claims-h">']
     out.append('<h2 id="claims-h">Who said what, counted</h2>')
     out.append(
-        f"<p>{plural(brief.corpus.claim_count(), 'claim')} in"
-        f" {plural(len(brief.corpus.statements), 'statement')}: too many for one page."
+        f"<p>{plural(claim_count(brief), 'claim')} in"
+        f" {plural(statement_count(brief), 'statement')}: too many for one page."
         f" The {len(counts)} organisations that wrote most claims are below;"
         f" {_more_html(brief)}.</p>"
     )
@@ -685,11 +468,11 @@ def report_markdown(brief: Briefing) -> str:
     lines.append("| Theme | " + " | ".join(_md(c.label) for c in comp.columns) + " |")
     lines.append("| --- |" + " :-: |" * len(comp.columns))
     for theme in comp.themes:
-        cells = [kind_letters(comp.matrix[theme.id].get(c.id, [])) for c in comp.columns]
+        cells = [_cell(brief, theme.id, c.id)[2] for c in comp.columns]
         lines.append(f"| {_md(theme.label)} | " + " | ".join(cells) + " |")
     lines += [
         "",
-        kind_legend(comp),
+        _legend(brief),
         "",
         "## Timeline",
         "",
@@ -714,8 +497,8 @@ def report_markdown(brief: Briefing) -> str:
             "",
             "## Who said what, counted",
             "",
-            f"{plural(brief.corpus.claim_count(), 'claim')} in"
-            f" {plural(len(brief.corpus.statements), 'statement')}: too many for one page."
+            f"{plural(claim_count(brief), 'claim')} in"
+            f" {plural(statement_count(brief), 'statement')}: too many for one page."
             f" The {len(counts)} organisations that wrote most claims are below;"
             f" {_md(brief.more())}.",
             "",

@@ -20,8 +20,11 @@ def _e(text: object) -> str:
 
 def _span(entries: Iterable[TimelineEntry]) -> tuple[dt.date, dt.date]:
     dates = list(entries)
-    start = min(e.earliest for e in dates)
-    end = max(e.latest for e in dates)
+    return _years(min(e.earliest for e in dates), max(e.latest for e in dates))
+
+
+def _years(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
+    """The whole years from ``start`` to ``end``."""
     return dt.date(start.year, 1, 1), dt.date(end.year, 12, 31)
 
 
@@ -31,8 +34,8 @@ MAX_MARKERS = 60  # more entries than this are drawn as counts per month
 class _Scale:
     """Days to x positions across whole years, and the axis drawn with them."""
 
-    def __init__(self, entries: list[TimelineEntry], left: float, right: float) -> None:
-        self.start, self.end = _span(entries)
+    def __init__(self, span: tuple[dt.date, dt.date], left: float, right: float) -> None:
+        self.start, self.end = span
         self.left, self.right = left, right
         self.days = max((self.end - self.start).days, 1)
 
@@ -84,7 +87,7 @@ def timeline_svg(entries: list[TimelineEntry], names: dict[str, str] | None = No
     if len(entries) > MAX_MARKERS:
         return _density_svg(entries)
     lane_height = 24
-    scale = _Scale(entries, 20, 780)
+    scale = _Scale(_span(entries), 20, 780)
     placed: list[tuple[int, TimelineEntry, float, float, int]] = []
 
     def names_of(entry: TimelineEntry) -> str:
@@ -152,15 +155,29 @@ def _marker_label(entry: TimelineEntry, names: dict[str, str]) -> str:
     return said + title
 
 
-def _density_svg(entries: list[TimelineEntry]) -> str:
-    """Many entries: a bar per month, statements up and outcomes down, as tall as
-    the month's count (an entry counts in the month of its earliest possible day)."""
-    scale = _Scale(entries, 20, 780)
+def month_counts(entries: Iterable[TimelineEntry]) -> dict[str, dict[tuple[int, int], int]]:
+    """Statements, and outcomes and events, counted by the month of their earliest
+    possible day."""
     counts: dict[str, dict[tuple[int, int], int]] = {"statement": {}, "outcome": {}}
     for entry in entries:
         key = (entry.earliest.year, entry.earliest.month)
         bucket = counts[entry.side]
         bucket[key] = bucket.get(key, 0) + 1
+    return counts
+
+
+def _density_svg(entries: list[TimelineEntry]) -> str:
+    days = (min(e.earliest for e in entries), max(e.latest for e in entries))
+    return density_svg(month_counts(entries), days)
+
+
+def density_svg(
+    counts: dict[str, dict[tuple[int, int], int]], days: tuple[dt.date, dt.date]
+) -> str:
+    """Many entries: a bar per month, statements up and outcomes down, as tall as
+    the month's count (:func:`month_counts`); ``days`` the first and last day any
+    entry can fall on."""
+    scale = _Scale(_years(*days), 20, 780)
     peak = max(max(b.values(), default=0) for b in counts.values())
     half, mid = 90.0, 100.0
     height = mid + 22 + half + 10

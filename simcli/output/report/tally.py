@@ -1,0 +1,350 @@
+"""What a summarised report shows, counted as the claims go by: a batch of statements
+at a time (in time order, with their claim rows), so that a report of a large corpus
+holds counts, top lists and one batch, never the whole corpus (issue 27).
+
+:func:`simcli.output.report.streamed.streamed_briefing` feeds it the batches the store
+reads from the index (:mod:`simcli.store.report_data`); the page it gives is the
+page of the whole corpus, byte for byte (a test holds the two to each other).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import heapq
+from collections import Counter, deque
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from itertools import combinations
+
+from simcli.analysis.chronology import chronology_of
+from simcli.analysis.compare import Agreement, Column
+from simcli.analysis.overview import TimelineEntry, outcome_entry, statement_entry
+from simcli.analysis.rows import Answer, ClaimRow
+from simcli.analysis.unmet import GROUP_ORDER, OutcomeRef, UnmetGroup, unmet
+from simcli.model.corpus import Corpus
+from simcli.model.schema import Statement
+from simcli.output.report.timeline import month_counts
+
+#: the heatmap's columns at most: the organisations with most claims (more cannot be read)
+HEATMAP_ORGS = 50
+TOP_DEMANDS = 5  # a summarised theme's longest-open demands
+TOP_RECORDS = 50  # the summarised timeline's latest records, and organisations counted
+_EXACT = {"day": 0, "month": 1, "year": 2}  # of two dates as early, the more precise first
+
+
+@dataclass(frozen=True)
+class OrgCount:
+    """How much one organisation said, for a summarised page."""
+
+    name: str
+    statements: int
+    claims: int
+    demands: int
+    unmet: int
+
+
+@dataclass
+class Cell:
+    """One theme of one organisation in the heatmap: its claims counted."""
+
+    claims: int = 0
+    demands: int = 0
+    kinds: set[str] = field(default_factory=set)
+    via: bool = False  # an endorsed demand counted for the organisation
+
+
+@dataclass(frozen=True)
+class Listed:
+    """An unmet theme as a summarised page lists it: its demands counted, who asked
+    (in the order they asked), and the longest-open few (in the theme's order)."""
+
+    count: int
+    askers: list[str]
+    shown: tuple[ClaimRow, ...]
+
+    @property
+    def more(self) -> int:
+        return self.count - len(self.shown)
+
+
+@dataclass
+class _Group:
+    """An unmet theme, as the batches go by."""
+
+    counts: Counter[str] = field(default_factory=Counter)
+    count: int = 0
+    askers: dict[str, None] = field(default_factory=dict)
+    top: list[tuple[int, int, ClaimRow]] = field(default_factory=list)  # a heap
+    oldest: tuple[int, ClaimRow] | None = None
+    deadline_passed: bool = False
+    latest: OutcomeRef | None = None
+    latest_key: tuple[object, ...] = ()
+    decided: dict[str, list[str]] = field(default_factory=dict)  # outcome -> claims
+
+
+class Tally:
+    """Counts of a corpus for a summarised report, taken batch by batch (see
+    :meth:`add`), then :meth:`finish`."""
+
+    def __init__(self, corpus: Corpus, as_of: dt.date) -> None:
+        self.corpus, self.as_of = corpus, as_of
+        self.time = chronology_of(corpus)
+        self.statements = self.claims = self.demands = self.made = 0
+        self.authors: set[str] = set()
+        #: the first claim in file order of each author and target of a demand made
+        self._made_by: dict[str, tuple[int, int]] = {}
+        self._targets: Counter[str] = Counter()
+        self._target_first: dict[str, tuple[int, int]] = {}
+        self._demanding: set[str] = set()  # organisations with a demand in the heatmap
+        self.first: Statement | None = None
+        self.last: Statement | None = None
+        self._first_key: tuple[object, ...] = ()
+        self._last_key: tuple[object, ...] = ()
+        self.deciding: set[str] = set()  # outcomes that decide some demand's status
+        self.possibly: list[ClaimRow] = []
+        self.unmet_demands = 0
+        self._groups: dict[str, _Group] = {}
+        self._seq = 0
+        self._orgs: dict[str, list[int]] = {}  # org -> statements, claims, demands, unmet
+        self._columns: dict[str, int] = {}  # org -> claims counted in the heatmap
+        self._cells: dict[str, dict[str, Cell]] = {}  # org -> theme -> cell
+        self._months = month_counts(())
+        self._records = 0
+        self._span: tuple[dt.date, dt.date] | None = None
+        self._latest: deque[tuple[tuple[object, ...], TimelineEntry]] = deque(maxlen=TOP_RECORDS)
+        # results (finish)
+        self.unmet: Answer[UnmetGroup] = Answer()
+        self.listed: dict[str, Listed] = {}
+        self.columns: list[Column] = []
+        self.themes: list[str] = []
+        self.left_out = 0
+        self.best: Agreement | None = None
+        self.kinds: set[str] = set()  # the kinds of claim the heatmap shows
+        self.via = False  # and whether an endorsed demand counts in it
+        self.either = 0  # the demand themes either of the best pair raises
+        self.timeline_count = 0
+        self.timeline_listed: list[tuple[int, TimelineEntry]] = []
+        self.months: dict[str, dict[tuple[int, int], int]] = {}
+        self.span: tuple[dt.date, dt.date] | None = None
+        self.org_counts: list[OrgCount] = []
+
+    def cell(self, theme: str, org: str) -> Cell:
+        return self._cells.get(org, {}).get(theme) or Cell()
+
+    # --- a batch ---------------------------------------------------------------------
+    def add(
+        self,
+        corpus: Corpus,
+        statements: Sequence[tuple[int, Statement]],
+        rows: list[ClaimRow],
+        possibly: list[ClaimRow],
+    ) -> None:
+        """One batch: ``statements`` in time order, each with its place in file order;
+        ``rows`` their claims certainly made by the day (kind ``all``, in time order);
+        ``possibly`` those only possibly made; ``corpus`` holds them, the statements
+        that endorse them and every outcome, with the whole corpus's chronology."""
+        for place, statement in statements:
+            self._statement(place, statement)
+        self.possibly += [r for r in possibly if r.claim.kind == "demand"]
+        groups = unmet(corpus, self.as_of, all_rows=Answer(rows, possibly))
+        unmet_ids = {r.claim.id for g in groups for r in g.demands}
+        self.unmet_demands += len(unmet_ids)
+        for group in groups:
+            self._group(group)
+        by_statement: dict[str, list[ClaimRow]] = {}
+        for row in rows:
+            by_statement.setdefault(row.statement.id, []).append(row)
+            if row.status is not None and row.status.outcome is not None:
+                self.deciding.add(row.status.outcome.id)
+            counts = self._orgs.setdefault(row.org.id, [0, 0, 0, 0])
+            counts[1] += 1
+            counts[2] += row.claim.kind == "demand"
+            counts[3] += row.claim.id in unmet_ids
+        for own in by_statement.values():  # as compare counts them
+            statement = own[0].statement
+            self._count(statement.org, own, False)
+            taken = {statement.org}
+            for endorsing in corpus.endorsed_by(statement):
+                org = endorsing.org
+                if org not in taken and self.time.certain_by(endorsing.id, self.as_of):
+                    taken.add(org)
+                    self._count(org, [r for r in own if r.claim.kind == "demand"], True)
+
+    def _statement(self, place: int, statement: Statement) -> None:
+        time, day = self.time, self.as_of
+        self.statements += 1
+        self.authors.add(statement.org)
+        self.claims += len(statement.claims)
+        certain = time.certain_by(statement.id, day)
+        if certain:
+            self._orgs.setdefault(statement.org, [0, 0, 0, 0])[0] += 1
+        for position, claim in enumerate(statement.claims):
+            if claim.kind != "demand":
+                continue
+            self.demands += 1
+            if not certain:
+                continue
+            self.made += 1
+            here = (place, position)
+            label = self.corpus.author(statement).label
+            if label not in self._made_by or here < self._made_by[label]:
+                self._made_by[label] = here
+            if claim.target:
+                self._targets[claim.target] += 1
+                if here < self._target_first.get(claim.target, here):
+                    self._target_first[claim.target] = here
+                self._target_first.setdefault(claim.target, here)
+            exact = _EXACT[statement.date.precision]
+            first = (time.earliest(statement.id), exact, here)
+            if self.first is None or first < self._first_key:
+                self.first, self._first_key = statement, first
+            last = (time.latest(statement.id), -exact, (-place, -position))
+            if self.last is None or last > self._last_key:
+                self.last, self._last_key = statement, last
+        entry = statement_entry(time, statement)
+        self._record(entry)
+        self._latest.append((time.sort_key(statement.id), entry))
+
+    def _record(self, entry: TimelineEntry) -> None:
+        self._records += 1
+        bucket = self._months[entry.side]
+        key = (entry.earliest.year, entry.earliest.month)
+        bucket[key] = bucket.get(key, 0) + 1
+        if self._span is None:
+            self._span = (entry.earliest, entry.latest)
+        else:
+            self._span = (min(self._span[0], entry.earliest), max(self._span[1], entry.latest))
+
+    def _group(self, group: UnmetGroup) -> None:
+        """Merge one batch's unmet theme into the theme's running counts."""
+        theme = group.theme.id
+        mine = self._groups.setdefault(theme, _Group())
+        mine.counts.update(group.statuses)
+        mine.deadline_passed = mine.deadline_passed or group.deadline_passed
+        for row in group.demands:
+            assert row.status is not None  # only demands with a status are grouped
+            mine.count += 1
+            self._seq += 1
+            mine.askers.setdefault(row.org.label, None)
+            waited = row.status.open_days or 0
+            if mine.oldest is None or waited > mine.oldest[0]:
+                mine.oldest = (waited, row)
+            item = (waited, -self._seq, row)
+            if len(mine.top) < TOP_DEMANDS:
+                heapq.heappush(mine.top, item)
+            elif item[:2] > mine.top[0][:2]:
+                heapq.heapreplace(mine.top, item)
+            decided = row.status.theme(theme).outcome
+            if decided is not None:
+                mine.decided.setdefault(decided.id, []).append(row.claim.id)
+        ref = group.latest_outcome
+        if ref is not None:
+            key = (self.time.sort_key(ref.outcome.id), ref.answers)
+            if mine.latest is None or key > mine.latest_key:
+                mine.latest, mine.latest_key = replace(ref, answered=()), key
+
+    def _count(self, org: str, rows: list[ClaimRow], via: bool) -> None:
+        """Rows counted for an organisation in the heatmap (its own, or those of a
+        statement it endorses: ``via``)."""
+        if not rows:
+            return
+        self._columns[org] = self._columns.get(org, 0) + len(rows)
+        if any(row.claim.kind == "demand" for row in rows):
+            self._demanding.add(org)
+        cells = self._cells.setdefault(org, {})
+        for row in rows:
+            for theme in dict.fromkeys(row.claim.themes):
+                cell = cells.setdefault(theme, Cell())
+                cell.claims += 1
+                cell.demands += row.claim.kind == "demand"
+                cell.kinds.add(row.claim.kind)
+                cell.via = cell.via or via
+
+    # --- the end -------------------------------------------------------------------
+    def finish(self) -> Tally:
+        corpus, time = self.corpus, self.time
+        groups = []
+        for theme in corpus.themes:
+            mine = self._groups.get(theme.id)
+            if mine is None or not mine.count:
+                continue
+            counts = mine.counts
+            status = min(counts, key=lambda s: (-counts[s], GROUP_ORDER[s]))
+            shown = tuple(row for _, _, row in sorted(mine.top, key=lambda item: -item[1]))
+            latest = mine.latest
+            if latest is not None and latest.answers:
+                answered = mine.decided.get(latest.outcome.id, [])
+                if len(answered) < mine.count:
+                    latest = replace(latest, answered=tuple(answered))
+            assert mine.oldest is not None and mine.oldest[1].status is not None
+            groups.append(
+                UnmetGroup(
+                    theme=theme,
+                    status=status,
+                    statuses={s: counts[s] for s in GROUP_ORDER if counts[s]},
+                    since=mine.oldest[1].statement.date,
+                    open_days=mine.oldest[1].status.open_days or 0,
+                    deadline_passed=mine.deadline_passed,
+                    latest_outcome=latest,
+                    demands=shown,
+                    as_of=self.as_of,
+                )
+            )
+            self.listed[theme.id] = Listed(mine.count, list(mine.askers), shown)
+        self.unmet = Answer(groups, self.possibly)
+        self._heatmap()
+        outcomes = [outcome_entry(time, o) for o in corpus.outcomes]
+        for entry in outcomes:
+            self._record(entry)
+        last = sorted(
+            [*self._latest, *((time.sort_key(e.id), e) for e in outcomes)], key=lambda p: p[0]
+        )[-TOP_RECORDS:]
+        self.timeline_count = self._records
+        first = self._records - len(last) + 1
+        self.timeline_listed = [(first + n, entry) for n, (_, entry) in enumerate(last)]
+        self.months, self.span = self._months, self._span
+        order = sorted(self._orgs, key=lambda org: (-self._orgs[org][1], org))[:TOP_RECORDS]
+        self.org_counts = [OrgCount(corpus.org(org).name, *self._orgs[org]) for org in order]
+        return self
+
+    def _heatmap(self) -> None:
+        """The heatmap's columns, themes and closest pair, as compare gives them."""
+        columns = [
+            Column(org.id, org.label)
+            for org in self.corpus.organisations
+            if org.id in self._demanding
+        ]
+        if len(columns) > HEATMAP_ORGS:
+            most = sorted(range(len(columns)), key=lambda i: (-self._columns[columns[i].id], i))
+            self.left_out = len(columns) - HEATMAP_ORGS
+            columns = [columns[i] for i in sorted(most[:HEATMAP_ORGS])]
+        self.columns = columns
+        self.themes = [
+            t.id for t in self.corpus.themes if any(t.id in self._cells[c.id] for c in columns)
+        ]
+        shown = [cell for c in columns for cell in self._cells[c.id].values()]
+        self.kinds = {kind for cell in shown for kind in cell.kinds}
+        self.via = any(cell.via for cell in shown)
+        raised = {c.id: {t for t in self.themes if self.cell(t, c.id).demands} for c in columns}
+        pairs = []
+        for a, b in combinations(columns, 2):
+            union, both = raised[a.id] | raised[b.id], raised[a.id] & raised[b.id]
+            shared = tuple(t for t in self.themes if t in both)
+            jaccard = round(len(shared) / len(union), 3) if union else 0.0
+            pairs.append(Agreement(a.id, b.id, jaccard, shared))
+        if pairs:
+            self.best = min(pairs, key=lambda g: (-g.jaccard, g.a, g.b))
+            self.either = len(raised[self.best.a] | raised[self.best.b])
+
+    def made_authors(self) -> list[str]:
+        """The authors of the demands made by the day, in file order."""
+        return sorted(self._made_by, key=lambda label: self._made_by[label])
+
+    def top_target(self) -> tuple[str, int] | None:
+        """The organisation most demands made by the day are of (the first so in file
+        order, as :meth:`collections.Counter.most_common` gives it), and how many."""
+        if not self._targets:
+            return None
+        counts, first = self._targets, self._target_first
+        target = min(counts, key=lambda t: (-counts[t], first[t]))
+        return target, counts[target]
