@@ -129,9 +129,10 @@ def load(
         _answer_kept(ctx, path)
     try:
         with progress_display(path) as progress:
+            looks = _question.seen if _question is not None and other is None else None
             corpus = load_corpus(
                 path, cache=policy, progress=progress, name=name, select=select, drafts=drafts,
-                index=index,
+                index=index, looks=looks,
             )  # fmt: skip
         if corpus.claim_count() >= FREEZE_CLAIMS:
             # the corpus lives until the command ends: keep the cyclic collector from

@@ -28,13 +28,16 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
 from simcli.read.files import MAX_BYTES
 from simcli.store.build import build_id
 from simcli.store.cache import Entry, digest, evict
+
+if TYPE_CHECKING:
+    from simcli.store.looks import Seen
 
 #: the commands whose answers are kept: they read the corpus and write one answer
 COMMANDS = ("demands", "unmet", "compare", "orgs", "statements", "themes", "timeline", "show")
@@ -57,6 +60,10 @@ class Question:
     key: str
     day: dt.date  # the day it was asked on: an answer finished on another is not kept
     warning: str | None = None  # the warning line its answer came with, if any
+    #: how the files looked when it was asked: a run that does not have its answer
+    #: loads the corpus with these looks (:func:`simcli.store.load.load_corpus`), so
+    #: that every file is looked at once a run
+    seen: Seen | None = None
 
     def answer(self) -> Answer | None:
         """The answer kept, if there is one (and it checks out)."""
@@ -93,4 +100,4 @@ def question(
         return None
     asked = sorted(options.items())
     material = [build_id(), os.path.abspath(corpus_path), looks, command, asked, str(today)]
-    return Question(digest(json.dumps(material, default=str).encode("utf-8")), today)
+    return Question(digest(json.dumps(material, default=str).encode("utf-8")), today, seen=seen)
