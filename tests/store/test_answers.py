@@ -137,3 +137,24 @@ def test_what_is_not_kept(run, folder: Path, tmp_path: Path, monkeypatch: pytest
     monkeypatch.setattr(simcli.store.looks, "RACY_NS", 10**18)
     run("--data", str(small), "orgs", "-f", "json")  # changed too recently to be sure of
     assert kept() == []
+
+
+def test_a_run_looks_at_the_files_once(run, folder: Path, monkeypatch: pytest.MonkeyPatch):
+    # a question whose answer is not kept yet loads the corpus with the looks it was
+    # keyed by: every file is looked at once a run, not once more to load it
+    real = simcli.store.looks.fingerprint
+    calls: list[Path] = []
+
+    def counted(path: Path) -> simcli.store.looks.Seen | None:
+        calls.append(path)
+        return real(path)
+
+    monkeypatch.setattr(simcli.store.looks, "fingerprint", counted)
+    argv = ("--data", str(folder), "demands", "--org", "O7", "-f", "json")
+    for _ in range(2):  # the index made, then read
+        run(*argv, env={"SIMCLI_KEEP_ANSWERS": "0"})
+        assert len(calls) == 1
+        calls.clear()
+    first = run(*argv)  # not kept yet: looked at once, loaded, kept
+    assert len(calls) == 1 and len(kept()) == 1
+    assert first.stdout == run("--no-cache", *argv).stdout
