@@ -59,9 +59,9 @@ def demands(
     if fmt == "json" and not org and (kind == "demand" or (kind == "all" and status)):
         from simcli.store.derived import demand_records
 
-        records = session.from_store(ctx, lambda path, shown, progress: demand_records(
+        records = session.from_store(ctx, lambda path, shown, progress, seen: demand_records(
             path, shown, day, status, theme or [], target or [], progress,
-            encoded=fields is None))  # fmt: skip
+            encoded=fields is None, seen=seen))  # fmt: skip
         if records is not None:  # the records alone: the store's
             from simcli.model.fields import CLAIM_FIELDS
             from simcli.output.render import Output
@@ -124,8 +124,8 @@ def unmet(
         from simcli.output.views import unmet_records
         from simcli.store.derived import unmet_records as stored
 
-        docs = session.from_store(ctx, lambda path, shown, progress: stored(
-            path, shown, day, theme or [], progress, encoded=limit is None))  # fmt: skip
+        docs = session.from_store(ctx, lambda path, shown, progress, seen: stored(
+            path, shown, day, theme or [], progress, encoded=limit is None, seen=seen))  # fmt: skip
         if docs is not None:
             code = session.EXIT_FINDINGS if fail_on_unmet and docs else session.EXIT_OK
             shown_docs, left_out = unmet_records(docs, limit)
@@ -180,8 +180,8 @@ def compare(
         from simcli.output.render import Output
         from simcli.store.derived import compare_record
 
-        doc = session.from_store(ctx, lambda path, shown, progress: compare_record(
-            path, shown, day, org, progress))  # fmt: skip
+        doc = session.from_store(ctx, lambda path, shown, progress, seen: compare_record(
+            path, shown, day, org, progress, seen))  # fmt: skip
         if doc is not None:
             session.print_output(Output(doc, []), fmt)
             return

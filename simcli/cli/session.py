@@ -15,7 +15,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
 
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from simcli.read.config import CheckSettings
     from simcli.store.answers import Question
     from simcli.store.cache import Policy
+    from simcli.store.looks import Seen
     from simcli.store.report_data import Streamed
     from simcli.store.selection import Selection
 
@@ -54,6 +55,9 @@ class State:
     layout: str = "auto"  # how a table is shown at a terminal (render.LAYOUTS)
     today: dt.date | None = None  # the day the command began (an answer kept is of it)
     data_from_env: bool = False  # --data came from SIMCLI_DATA: messages say so
+    #: how the corpus's files looked when this run first looked at them: taken once a
+    #: run, before anything is read (:func:`looks_of`)
+    looked: dict[str, Seen | None] = field(default_factory=dict)
 
 
 def say(text: str, err: bool = False, annotation: bool = False) -> None:
@@ -103,6 +107,21 @@ def start(ctx: typer.Context, data: Path | None, cache: bool, layout: str, pager
     _layout, _question, _pager = layout, None, pager
 
 
+def looks_of(ctx: typer.Context, path: Path | None) -> Seen | None:
+    """How the corpus's files look (:func:`simcli.store.looks.fingerprint`), taken the
+    first time this run asks and remembered for the rest of it: a run looks at every
+    file once, whichever of the store's doors it goes through."""
+    from simcli.store.load import bundled_corpus_path
+    from simcli.store.looks import fingerprint
+
+    state: State = ctx.obj
+    corpus_path = path or bundled_corpus_path()
+    key = os.fspath(corpus_path)
+    if key not in state.looked:
+        state.looked[key] = fingerprint(corpus_path)
+    return state.looked[key]
+
+
 def load(
     ctx: typer.Context,
     problems_to_stdout: bool = False,
@@ -121,7 +140,7 @@ def load(
     With ``warn_time``, one line on stderr if any record's dates and orderings
     contradict each other (statuses then leave those records out: see check)."""
     from simcli.model.diagnostics import CorpusError
-    from simcli.store.load import load_corpus
+    from simcli.store.load import bundled_corpus_path, load_corpus
 
     state: State = ctx.obj
     path, name = other if other is not None else (state.data, None)
@@ -130,9 +149,12 @@ def load(
         _answer_kept(ctx, path)
     try:
         with progress_display(path) as progress:
+            looks = None
+            if policy == "on" and other is None:
+                looks = state.looked.get(os.fspath(path or bundled_corpus_path()))
             corpus = load_corpus(
                 path, cache=policy, progress=progress, name=name, select=select, drafts=drafts,
-                index=index,
+                index=index, looks=looks,
             )  # fmt: skip
         if corpus.claim_count() >= FREEZE_CLAIMS:
             # the corpus lives until the command ends: keep the cyclic collector from
@@ -168,9 +190,9 @@ def warn_contradicted(found: list[str]) -> None:
         _question.warning = warning
 
 
-def from_store(ctx: typer.Context, ask: Callable[[Path, str, Any], Any]) -> Any:
+def from_store(ctx: typer.Context, ask: Callable[[Path, str, Any, Seen | None], Any]) -> Any:
     """The answer the store derives from its index without loading the corpus
-    (:mod:`simcli.store.derived`): ``ask(path, shown, progress)``, with the warning
+    (:mod:`simcli.store.derived`): ``ask(path, shown, progress, seen)``, with the warning
     :func:`load` gives; ``None`` where it does not answer (``--no-cache``, a small
     corpus, ...): the command then loads the corpus."""
     from simcli.store.load import bundled_corpus_path, display_path
@@ -181,7 +203,7 @@ def from_store(ctx: typer.Context, ask: Callable[[Path, str, Any], Any]) -> Any:
     path = state.data or bundled_corpus_path()
     shown = str(state.data) if state.data is not None else display_path(path)
     with answered(), progress_display(state.data) as progress:
-        found = ask(path, shown, progress)
+        found = ask(path, shown, progress, looks_of(ctx, path))
     if found is None:
         return None
     answer, contradicted = found
@@ -199,7 +221,8 @@ def streamed(ctx: typer.Context, more_than: int) -> Streamed | None:
     from simcli.store.report_data import open_streamed
 
     with progress_display(state.data) as progress:
-        source = open_streamed(state.data, os.fspath(state.data), more_than, progress)
+        seen = looks_of(ctx, state.data)
+        source = open_streamed(state.data, os.fspath(state.data), more_than, progress, seen)
     if source is not None:
         import gc
 
@@ -214,13 +237,13 @@ def _answer_kept(ctx: typer.Context, path: Path | None) -> None:
     its answer (:mod:`simcli.store.answers`)."""
     global _question
     from simcli.store.load import bundled_corpus_path
-    from simcli.store.looks import fingerprint, worth_it
+    from simcli.store.looks import worth_it
 
     state: State = ctx.obj
     if state.today is None:
         return
     corpus_path = path or bundled_corpus_path()
-    seen = fingerprint(corpus_path)
+    seen = looks_of(ctx, corpus_path)
     if seen is None or not worth_it(seen):
         return  # a small corpus: no answer is kept, and their machinery is not loaded
     from simcli.store.answers import question

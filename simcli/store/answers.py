@@ -62,6 +62,10 @@ class Question:
     key: str
     day: dt.date  # the day it was asked on: an answer finished on another is not kept
     warning: str | None = None  # the warning line its answer came with, if any
+    #: how the files looked when it was asked: a run that does not have its answer
+    #: loads the corpus with these looks (:func:`simcli.store.load.load_corpus`), so
+    #: that every file is looked at once a run
+    seen: Seen | None = None
 
     def answer(self) -> Answer | None:
         """The answer kept, if there is one (and it checks out)."""
@@ -103,4 +107,4 @@ def question(
         return None
     asked = sorted(options.items())
     material = [build_id(), os.path.abspath(corpus_path), looks, command, asked, str(today)]
-    return Question(digest(json.dumps(material, default=str).encode("utf-8")), today)
+    return Question(digest(json.dumps(material, default=str).encode("utf-8")), today, seen=seen)

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 if TYPE_CHECKING:
     from simcli.model.corpus import Corpus
+    from simcli.store.looks import Seen
 
 Progress = Callable[[int, int], None]
 T = TypeVar("T")
@@ -37,6 +38,7 @@ def _asked(
     day: dt.date | None = None,
     keep: bool = False,
     work_out: bool = True,
+    seen: Seen | None = None,
 ) -> Found[T] | None:
     """``ask`` of the index of a large corpus, brought up to date (with statuses as of
     ``day`` when given: worked out if they are not kept, unless not ``work_out``);
@@ -50,7 +52,7 @@ def _asked(
         refuse_escape(corpus_path, shown)
     except CorpusError:
         return None  # the loader says what is wrong
-    seen = fingerprint(corpus_path)
+    seen = seen or fingerprint(corpus_path)  # the run's looks, else taken now
     if seen is None or not worth_it(seen):
         return None
     try:
@@ -150,6 +152,7 @@ def unmet_records(
     themes: Sequence[str] = (),
     progress: Progress | None = None,
     encoded: bool = False,
+    seen: Seen | None = None,
 ) -> Found[list[dict[str, Any]]] | None:
     """``simcli unmet`` as of ``day`` (of some ``themes``: ids, as the question takes
     them), as its JSON records: from the statuses kept. Its demands' records are
@@ -166,7 +169,7 @@ def unmet_records(
             wanted = list(dict.fromkeys(known.theme(name).id for name in themes))
         return statuses.unmet_groups(connection, wanted, encoded)
 
-    return _asked(corpus_path, shown, progress, ask, day)
+    return _asked(corpus_path, shown, progress, ask, day, seen=seen)
 
 
 # --- demands -------------------------------------------------------------------------
@@ -181,6 +184,7 @@ def demand_records(
     targets: Sequence[str] = (),
     progress: Progress | None = None,
     encoded: bool = False,
+    seen: Seen | None = None,
 ) -> Found[list[Any]] | None:
     """``simcli demands`` as of ``day``, of no organisation (``--status``, ``--theme``,
     ``--target``: any of the themes and targets named), as its JSON records: from the
@@ -207,7 +211,7 @@ def demand_records(
     # a question that selects a few demands reads them from the index more quickly than
     # every status can be worked out: that is done for a question of them all
     selects = bool(themes or targets) or status in ANSWERED
-    return _asked(corpus_path, shown, progress, ask, day, work_out=not selects)
+    return _asked(corpus_path, shown, progress, ask, day, work_out=not selects, seen=seen)
 
 
 # --- compare -------------------------------------------------------------------------
@@ -219,6 +223,7 @@ def compare_record(
     day: dt.date,
     orgs: Sequence[str],
     progress: Progress | None = None,
+    seen: Seen | None = None,
 ) -> Found[dict[str, Any]] | None:
     """``simcli compare --org ...`` (two or more organisations, at most
     :data:`simcli.analysis.compare.MAX_COLUMNS`) as of ``day``, as its JSON record:
@@ -234,7 +239,7 @@ def compare_record(
             return None  # the question says what is wrong
         return _comparison(connection, known, ids, day)
 
-    return _asked(corpus_path, shown, progress, ask)
+    return _asked(corpus_path, shown, progress, ask, seen=seen)
 
 
 def _comparison(

@@ -410,7 +410,8 @@ class _Updater:
         self.fresh = fresh  # a new index: its indexes are made once its rows are in
         self.progress = progress
         self.rows = {name: row_maker(table(name)) for name in SHARED}
-        self.pending: dict[str, list[tuple[Any, ...]]] = {t: [] for t in ("records", *SHARED)}
+        tables = ("records", "files", *SHARED)
+        self.pending: dict[str, list[tuple[Any, ...]]] = {t: [] for t in tables}
         self.batched = 0
         self.known = {
             name: (size, mtime, ctime, inode, hash)
@@ -426,6 +427,7 @@ class _Updater:
         from simcli.read.yamlsrc import parse_yaml
 
         names = sorted(self.seen.files)  # the folder loader's order
+        fresh = self.fresh
         # which files changed: those that look other than they did, and whose content
         # hash (streamed: a file is not held whole for it) says they are not the same
         changed: list[str] = []
@@ -440,6 +442,7 @@ class _Updater:
             else:
                 changed.append(name)
         removed = list(self.known)
+        place = {name: n for n, name in enumerate(names)}  # each file's place in that order
         for name in [*changed, *removed]:  # all forgotten first: a record may move files
             if name in indexed:
                 self._forget(name)
@@ -458,11 +461,14 @@ class _Updater:
             if fragment is None or schema:
                 raise Unusable
             self._insert(name, fragment)
-            self._remember(name, self.seen.files[name], digest(raw), fragment)
+            self._remember(name, self.seen.files[name], digest(raw), fragment, place[name])
         self._all_written()
-        self.db.executemany(
-            "UPDATE files SET ord = ? WHERE name = ?", ((n, name) for n, name in enumerate(names))
-        )
+        if not fresh and (removed or any(name not in indexed for name in changed)):
+            # files added or removed: the others' places in the folder's order move
+            self.db.executemany(
+                "UPDATE files SET ord = ? WHERE name = ?",
+                ((n, name) for n, name in enumerate(names)),
+            )
         if changed or removed:
             self._check_across_files()
             self._finish()
@@ -483,9 +489,8 @@ class _Updater:
             self._forget(old)
             self.db.execute("DELETE FROM files WHERE name = ?", (old,))
         self._insert(name, corpus.data)
+        self._remember(name, look, "", corpus.data, 0)
         self._all_written()
-        self._remember(name, look, "", corpus.data)
-        self.db.execute("UPDATE files SET ord = 0")
         self._finish()
         self._looks()
         return corpus
@@ -495,8 +500,16 @@ class _Updater:
         self.db.execute("INSERT OR REPLACE INTO meta VALUES ('looks', ?)", (self.seen.digest(),))
 
     def _remember(
-        self, name: str, look: Look, hash: str, fragment: CorpusFragment | CorpusData | None
+        self,
+        name: str,
+        look: Look,
+        hash: str,
+        fragment: CorpusFragment | CorpusData | None,
+        ord: int = 0,
     ) -> None:
+        """What the index remembers of a file: how it looked, its content hash, and
+        (read again: ``fragment``) its title and place in the folder's order, written
+        with the file's rows."""
         if self.seen.racy(look):  # it may change again unseen: hash it next time
             look = (look[0], look[1], -1, look[3])
         if fragment is None:
@@ -505,10 +518,7 @@ class _Updater:
                 (*look, name),
             )
             return
-        self.db.execute(
-            "INSERT OR REPLACE INTO files VALUES (?, 0, ?, ?, ?, ?, ?, ?, ?)",
-            (name, *look, hash, fragment.title, fragment.description),
-        )
+        self.pending["files"].append((name, ord, *look, hash, fragment.title, fragment.description))
 
     def _forget(self, name: str) -> None:
         """Every row the file contributed."""
@@ -561,7 +571,9 @@ class _Updater:
         for name, rows in self.pending.items():
             if rows:
                 marks = ", ".join("?" for _ in rows[0])
-                self.db.executemany(f"INSERT INTO [{name}] VALUES ({marks})", rows)
+                # a file read again replaces its row; a record's id is refused twice
+                verb = "INSERT OR REPLACE" if name == "files" else "INSERT"
+                self.db.executemany(f"{verb} INTO [{name}] VALUES ({marks})", rows)
                 rows.clear()
         self.batched = 0
 

@@ -24,24 +24,32 @@ SECTIONS = ("themes", "organisations", "statements", "outcomes")
 
 def in_order(section: str, where: str = "") -> str:
     """The records of a section (that meet ``where``), in the corpus's order, with
-    the file each is in (its place in the folder's order) and its place there."""
+    the file each is in (its place in the folder's order), its place there, and the
+    file's name."""
     return (
-        "SELECT r.record, f.ord, r.local FROM records AS r JOIN files AS f ON f.name = r.file"
+        "SELECT r.record, f.ord, r.local, f.name FROM records AS r"
+        " JOIN files AS f ON f.name = r.file"
         f" WHERE r.section = '{section}'{where} ORDER BY f.ord, r.local"
     )
 
 
 def validated(
-    db: sqlite3.Connection, model: Any, sql: str, origin: list[tuple[int, int]] | None = None
+    db: sqlite3.Connection,
+    model: Any,
+    sql: str,
+    origin: list[tuple[int, int]] | None = None,
+    names: dict[int, str] | None = None,
 ) -> Any:
     """The records :func:`in_order` gives, validated; where each came from is added
-    to ``origin``."""
+    to ``origin``, and the names of the files they came from to ``names``."""
     from pydantic import TypeAdapter
 
     rows = db.execute(sql).fetchall()
     if origin is not None:
-        origin += [(n, local) for _, n, local in rows]
-    joined = "[" + ",".join(record for record, _, _ in rows) + "]"
+        origin += [(n, local) for _, n, local, _ in rows]
+    if names is not None:
+        names.update((n, name) for _, n, _, name in rows)
+    joined = "[" + ",".join(row[0] for row in rows) + "]"
     return TypeAdapter(list[model]).validate_json(joined, strict=True)
 
 
@@ -54,11 +62,12 @@ def read_index(
 ) -> Corpus:
     meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
     origin: dict[str, list[tuple[int, int]]] = {section: [] for section in SECTIONS}
-    themes = validated(db, Theme, in_order("themes"), origin["themes"])
-    orgs = validated(db, Organisation, in_order("organisations"), origin["organisations"])
-    outcomes = validated(db, Outcome, in_order("outcomes"), origin["outcomes"])
+    names: dict[int, str] = {}  # the files the records read came from, by place
+    themes = validated(db, Theme, in_order("themes"), origin["themes"], names)
+    orgs = validated(db, Organisation, in_order("organisations"), origin["organisations"], names)
+    outcomes = validated(db, Outcome, in_order("outcomes"), origin["outcomes"], names)
     if selection is None:
-        statements = validated(db, Statement, in_order("statements"), origin["statements"])
+        statements = validated(db, Statement, in_order("statements"), origin["statements"], names)
     else:
         lookup = Corpus(CorpusData.model_construct(version=1, themes=themes, organisations=orgs,
                                                    statements=[], outcomes=[]))  # fmt: skip
@@ -72,7 +81,9 @@ def read_index(
             " UNION SELECT component FROM records WHERE section = 'statements'"
             " AND id IN (SELECT id FROM wanted))"
         )
-        statements = validated(db, Statement, in_order("statements", tied), origin["statements"])
+        statements = validated(
+            db, Statement, in_order("statements", tied), origin["statements"], names
+        )
     data = CorpusData.model_construct(
         version=1,
         title=meta.get("title"),
@@ -82,7 +93,8 @@ def read_index(
         statements=statements,
         outcomes=outcomes,
     )
-    names = [name for (name,) in db.execute("SELECT name FROM files ORDER BY ord")]
+    if 0 not in names:  # a problem that is in no record is placed in the first file
+        names.update(db.execute("SELECT ord, name FROM files WHERE ord = 0"))
     corpus = Corpus(data, corpus_path, shown, _locator(corpus_path, shown, names, origin))
     contradicted = meta.get("contradicted") or ""
     corpus.known_contradictions = contradicted.split("\n") if contradicted else []
@@ -90,16 +102,23 @@ def read_index(
 
 
 def _locator(
-    corpus_path: Path, shown: str, names: list[str], origin: dict[str, list[tuple[int, int]]]
+    corpus_path: Path, shown: str, names: dict[int, str], origin: dict[str, list[tuple[int, int]]]
 ) -> Callable[[], Locator]:
     """What places a problem in the records read, in the file each came from (as the
-    folder loader places them, and the file loader for a one-file corpus)."""
+    folder loader places them, and the file loader for a one-file corpus): ``names``
+    has the files of the records read (and the first), by their place in the folder."""
 
     def locate() -> Locator:
         from simcli.read.folder import _File, _Folder
 
         if os.path.isdir(corpus_path):
-            files = [_File(corpus_path / n, os.path.join(shown, n)) for n in names]
+            unread = _File(corpus_path, shown)  # the place of a file no record came from
+            files = [
+                _File(corpus_path / names[n], os.path.join(shown, names[n]))
+                if n in names
+                else unread
+                for n in range(max(names, default=0) + 1)
+            ]
         else:
             files = [_File(corpus_path, shown)]
         state = _Folder(files)

@@ -22,6 +22,7 @@ from simcli.store.cache import Policy, cache_dir, policy_of
 from simcli.store.whole import read_whole
 
 if TYPE_CHECKING:
+    from simcli.store.looks import Seen
     from simcli.store.selection import Selection
 
 __all__ = ["bundled_corpus_path", "cache_dir", "display_path", "load_corpus"]
@@ -63,6 +64,7 @@ def load_corpus(
     select: Selection | None = None,
     drafts: bool = False,
     index: bool = True,
+    looks: Seen | None = None,
 ) -> Corpus:
     """Load and validate a corpus file; ``None`` loads the bundled SIM corpus.
 
@@ -86,7 +88,9 @@ def load_corpus(
     says; ``drafts=True`` keeps them (``simcli check`` reports them, ``simcli
     extract`` keeps clear of their ids).
     ``index=False`` reads no index and makes none: for a copy thrown away after one
-    question (``diff --git``).
+    question (``diff --git``). ``looks`` are the corpus's files as already looked at
+    this run (:attr:`simcli.store.answers.Question.seen`): the index takes them
+    rather than looking at every file again.
     """
     # messages name a file as the caller named it; the bundled one as briefly as is clear
     file = Path(path) if path is not None else bundled_corpus_path()
@@ -97,7 +101,7 @@ def load_corpus(
         policy = policy_of(cache)
         with _collector_paused():
             indexed = policy == "on" and index
-            corpus = _indexed(file, shown, progress, select) if indexed else None
+            corpus = _indexed(file, shown, progress, select, looks) if indexed else None
             corpus = corpus or read_whole(file, shown, policy, progress)
             return corpus if drafts else corpus.without_drafts()
     except CorpusError as exc:
@@ -106,7 +110,11 @@ def load_corpus(
 
 
 def _indexed(
-    file: Path, shown: str, progress: Progress | None, select: Selection | None
+    file: Path,
+    shown: str,
+    progress: Progress | None,
+    select: Selection | None,
+    looks: Seen | None,
 ) -> Corpus | None:
     """The corpus, or the part of it a selecting question needs, read from the index
     (a large folder's, or a large file's for a selecting question); ``None`` when
@@ -116,7 +124,8 @@ def _indexed(
         return None  # a file read whole: the cache holds it as one entry
     from simcli.store.looks import fingerprint, worth_it
 
-    seen = fingerprint(file)  # before anything is read: a later edit is seen next time
+    # before anything is read (once a run): a later edit is seen next time
+    seen = looks if looks is not None else fingerprint(file)
     if seen is None or not worth_it(seen):
         return None  # a small corpus: read whole, and no SQLite imported
     from simcli.store import index

@@ -7,10 +7,12 @@ and light, so that a question answered from the cache imports no more than it ne
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import time
+from array import array
 from dataclasses import dataclass
+from functools import cached_property
+from itertools import chain
 from pathlib import Path
 
 #: corpora smaller than this (in bytes of YAML) are loaded whole from the cache: for
@@ -26,7 +28,8 @@ Look = tuple[int, int, int, int]  # size, modification and change times (ns), in
 
 @dataclass(frozen=True)
 class Seen:
-    """The corpus's files as they were when a question began, and when that was."""
+    """The corpus's files as they were when a question began, and when that was:
+    taken once a run (by the answers kept, then by the index: :func:`fingerprint`)."""
 
     files: dict[str, Look]
     taken_ns: int
@@ -34,16 +37,31 @@ class Seen:
     def racy(self, look: Look) -> bool:
         return max(look[1], look[2]) >= self.taken_ns - RACY_NS
 
+    @cached_property
+    def _latest_ns(self) -> int:
+        """The latest modification or change time of any file."""
+        flat = self._flat
+        return max(max(flat[1::4], default=0), max(flat[2::4], default=0))
+
+    @cached_property
+    def _flat(self) -> array[int]:
+        return array("q", chain.from_iterable(self.files.values()))
+
     def digest(self) -> str:
-        """One value for how every file looks, compared instead of every file's row
-        (JSON: the same text for the same values, however they were made); empty
-        when a file may change again unseen, so that the files are compared."""
-        looks = list(self.files.items())
-        if looks and max(max(look[1], look[2]) for _, look in looks) >= self.taken_ns - RACY_NS:
+        """One value for how every file looks, compared instead of every file's row:
+        the names (text, checked in :func:`fingerprint`) and the numbers of their
+        looks, in the order they were met; empty when a file may change again unseen,
+        so that the files are compared."""
+        return self._digest
+
+    @cached_property
+    def _digest(self) -> str:
+        if self.files and self._latest_ns >= self.taken_ns - RACY_NS:
             return ""  # racy: see racy()
-        hasher = hashlib.sha256()
-        for start in range(0, len(looks), 10_000):  # a piece at a time: no text of them all
-            hasher.update(json.dumps(looks[start : start + 10_000]).encode("ascii"))
+        hasher = hashlib.sha256(b"looks 2\0")
+        hasher.update("\0".join(self.files).encode("utf-8"))
+        hasher.update(b"\0" + len(self.files).to_bytes(8, "little"))
+        hasher.update(self._flat.tobytes())  # four 64-bit numbers a file
         return hasher.hexdigest()
 
 
@@ -52,7 +70,7 @@ def worth_it(seen: Seen) -> bool:
     (``SIMCLI_INDEX_FROM``, in bytes, sets the size: 0 indexes every corpus)."""
     setting = os.environ.get("SIMCLI_INDEX_FROM", "").strip()
     least = int(setting) if setting.isdigit() else INDEX_FROM
-    return sum(look[0] for look in seen.files.values()) >= least
+    return sum(seen._flat[::4]) >= least
 
 
 def fingerprint(corpus_path: Path) -> Seen | None:
@@ -79,8 +97,7 @@ def fingerprint(corpus_path: Path) -> Seen | None:
                     files[entry.name] = _look(entry.stat(follow_symlinks=False))
             if not files:
                 return None
-        for name in files:
-            name.encode("utf-8")
+        "".join(files).encode("utf-8")  # every name is text (the index keeps it)
     except (OSError, UnicodeEncodeError):
         return None
     return Seen(files, taken)

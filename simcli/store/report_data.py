@@ -36,6 +36,8 @@ from simcli.store.index_read import in_order, validated
 if TYPE_CHECKING:
     from pydantic import TypeAdapter
 
+    from simcli.store.looks import Seen
+
 BATCH = 500  # statements read and answered at a time (a batch of 1,000 held 45 MiB)
 
 Progress = Callable[[int, int], None]
@@ -205,7 +207,11 @@ _DRAFTS = (
 
 
 def open_streamed(
-    path: str | os.PathLike[str], shown: str, more_than: int, progress: Progress | None = None
+    path: str | os.PathLike[str],
+    shown: str,
+    more_than: int,
+    progress: Progress | None = None,
+    seen: Seen | None = None,
 ) -> Streamed | None:
     """A large corpus (one the cache indexes, of more than ``more_than`` statements)
     to read a batch at a time: a folder's index first brought up to date, a file's
@@ -220,7 +226,7 @@ def open_streamed(
         refuse_escape(file, shown)  # as the loader refuses it, and says so
     except CorpusError:
         return None
-    seen = fingerprint(file)
+    seen = seen or fingerprint(file)  # the run's looks, else taken now
     if seen is None or not worth_it(seen):
         return None
     from simcli.store import index

@@ -437,12 +437,15 @@ def row_maker(table: TableDef) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
     names = [c.name for c in table.columns]
     as_json = [c.name for c in table.columns if c.json]
     numbers = [c.name for c in table.columns if c.type == "INTEGER"]
+    # json.dumps(value, ensure_ascii=False), without making an encoder for each value
+    # (a first run of a large folder makes millions of these)
+    encode = json.JSONEncoder(ensure_ascii=False).encode
 
     def row(values: dict[str, Any]) -> tuple[Any, ...]:
         for name in as_json:
             value = values.get(name)
             if value is not None:
-                values[name] = json.dumps(value, ensure_ascii=False)
+                values[name] = "[]" if value == [] else encode(value)
         for name in numbers:
             if isinstance(values.get(name), bool):
                 values[name] = int(values[name])

@@ -168,6 +168,34 @@ def test_a_file_added_or_removed_is_seen(run, folder: Path) -> None:
     assert run(*question).stdout == before
 
 
+def test_the_files_keep_the_folder_s_order(run, folder: Path) -> None:
+    # each file's place is written with its rows, and rewritten for every file only
+    # when files come or go: after an edit, an addition and a removal, the index
+    # keeps the folder loader's order, and a whole-corpus answer is the same
+    question = ("--data", str(folder), "statements", "-f", "json")
+
+    def places() -> list[tuple[int, str]]:
+        with sqlite3.connect(index_path(folder)) as db:
+            return db.execute("SELECT ord, name FROM files ORDER BY ord, name").fetchall()
+
+    def order() -> list[tuple[int, str]]:
+        return list(enumerate(sorted(p.name for p in folder.glob("*.yaml"))))
+
+    run(*question)
+    assert places() == order()
+    file = folder / "st-00005.yaml"
+    file.write_text(file.read_text(encoding="utf-8").replace('title: "', 'title: "Q', 1))
+    shutil.copy(folder / "st-00007.yaml", folder / "st-00006a.yaml")  # in the middle
+    text = (folder / "st-00006a.yaml").read_text(encoding="utf-8")
+    (folder / "st-00006a.yaml").write_text(text.replace("st-7", "st-6a"), encoding="utf-8")
+    (folder / "st-00003.yaml").unlink()
+    for _ in range(2):
+        answer = run(*question).stdout
+        assert places() == order()
+        assert answer == run("--no-cache", *question).stdout
+        file.write_text(file.read_text(encoding="utf-8").replace('title: "Q', 'title: "R', 1))
+
+
 def test_a_cut_short_or_foreign_index_is_rebuilt_without_a_word(run, folder: Path) -> None:
     question = ("--data", str(folder), "demands", "--org", "O7", "-f", "json")
     expected = run("--no-cache", *question).stdout
