@@ -66,9 +66,12 @@ def _clip(words: list[str]) -> str:
 
 
 def _is_boundary(text: str, index: int) -> bool:
-    """True where ``index`` does not cut through a word."""
+    """True where ``index`` does not cut through a word, nor part a character from
+    the accent that follows it (``-\u0301`` is not ``-``)."""
     if index <= 0 or index >= len(text):
         return True
+    if unicodedata.combining(text[index]) and not text[index - 1].isspace():
+        return False
     return not (text[index - 1].isalnum() and text[index].isalnum())
 
 
@@ -113,8 +116,13 @@ class SourceText:
         digits of the piece whole, so only places where its rarest run starts are
         tried: never a scan of the text per quote."""
         runs = [(m.group(), m.start()) for m in _RUN.finditer(piece)]
-        if not runs:  # punctuation only: any place is on a boundary
-            return self.norm.find(piece, start)
+        if not runs:  # punctuation only: any place but one that parts a mark from its accent
+            at = self.norm.find(piece, start)
+            while at >= 0 and not (
+                _is_boundary(self.norm, at) and _is_boundary(self.norm, at + len(piece))
+            ):
+                at = self.norm.find(piece, at + 1)
+            return at
         if any(run not in self._runs for run, _ in runs):
             return -1
         run, offset = min(runs, key=lambda r: len(self._runs[r[0]]))
