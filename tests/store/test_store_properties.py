@@ -232,7 +232,18 @@ def _effect(
     return effect
 
 
-BUNDLED: Corpus = parse_yaml(bundled_corpus_path().read_text(encoding="utf-8"), "bundled").data
+def read_corpus(path: Path) -> Corpus:
+    """A corpus file, or a folder's files together, as one corpus's sections."""
+    corpus: Corpus = {"themes": [], "organisations": [], "statements": [], "outcomes": []}
+    for file in sorted(path.glob("*.yaml")) if path.is_dir() else [path]:
+        data = parse_yaml(file.read_text(encoding="utf-8"), file.name).data
+        for section, records in corpus.items():
+            records += data.get(section, [])
+    return corpus
+
+
+BUNDLED = read_corpus(bundled_corpus_path())
+LIBRARIES = read_corpus(Path(__file__).parent.parent / "data" / "libraries" / "corpus")
 
 
 # -- the folder, and edits to its outcomes file ------------------------------------------
@@ -449,3 +460,12 @@ def test_the_bundled_corpus_answers_the_same_with_and_without_the_store(
     data: st.DataObject,
 ) -> None:
     check_store(data, BUNDLED)
+
+
+@examples(8)
+@given(data=st.data())
+def test_the_libraries_corpus_answers_the_same_with_and_without_the_store(
+    data: st.DataObject,
+) -> None:
+    """tests/data/libraries: a second campaign, written as a folder."""
+    check_store(data, LIBRARIES)
