@@ -271,13 +271,14 @@ def write_folder(folder: Path, corpus: Corpus, split: int) -> None:
 
 @st.composite
 def edits(draw: st.DrawFn, corpus: Corpus) -> list[dict[str, Any]]:
-    """The outcomes after an edit: a date changed, an effect added, removed or changed,
-    an outcome added, or one no record refers to removed."""
+    """The outcomes after an edit: a date changed (to one of the same precision, too:
+    the file keeps its size and inode, and only its times and content tell), an effect
+    added, removed or changed, an outcome added, or one no record refers to removed."""
     outcomes = copy.deepcopy(corpus["outcomes"])
     orgs = [o["id"] for o in corpus["organisations"]]
     ops = ["add outcome"]
     if outcomes:
-        ops += ["date", "add effect", "status"]
+        ops += ["date", "same-size date", "add effect", "status"]
     if any(o.get("effects") for o in outcomes):
         ops += ["remove effect"]
     referred = {i for s in corpus["statements"] for i in s.get("after", [])}
@@ -301,6 +302,14 @@ def edits(draw: st.DrawFn, corpus: Corpus) -> list[dict[str, Any]]:
     outcome = draw(st.sampled_from(outcomes))
     if op == "date":
         outcome["date"] = draw(partial_dates())
+    elif op == "same-size date":
+        old, day = outcome["date"], draw(st.dates(dt.date(2019, 1, 1), dt.date(2024, 12, 31)))
+        if isinstance(old, dt.date):  # as YAML read it: written back the same way
+            outcome["date"] = day
+        elif isinstance(old, int):
+            outcome["date"] = day.year
+        else:
+            outcome["date"] = day.isoformat()[: len(old)]
     elif op == "add effect":
         outcome.setdefault("effects", []).append(_effect(draw, outcome, orgs, corpus["statements"]))
     elif outcome.get("effects"):
@@ -429,12 +438,19 @@ DAYS = st.one_of(
 )  # fmt: skip
 
 
+def eves(corpus: Corpus) -> list[dt.date]:
+    """The days before a record's date or a deadline ends: the next day crosses it."""
+    dates = [r["date"] for r in corpus["statements"] + corpus["outcomes"]]
+    dates += [c["deadline"] for s in corpus["statements"] for c in s["claims"] if "deadline" in c]
+    return sorted({_span(str(d))[1] - dt.timedelta(days=1) for d in dates})
+
+
 def check_store(data: st.DataObject, corpus: Corpus) -> None:
     split = data.draw(st.integers(1, 3), "statement files")
     keep = data.draw(st.sampled_from(["1", "0"]), "SIMCLI_KEEP_ANSWERS")
     commands = [data.draw(st.sampled_from(group), "command") for group in COMMANDS]
     asked = [data.draw(questions(corpus, command), "question") for command in commands]
-    day = data.draw(DAYS, "today")
+    day = data.draw(st.one_of(DAYS, st.sampled_from(eves(corpus))), "today")
     later = day + dt.timedelta(days=data.draw(st.sampled_from([1, 1, 2, 31, 366]), "days on"))
     with tempfile.TemporaryDirectory(prefix="simcli-store-") as tmp:
         folder, cache = Path(tmp) / "corpus", Path(tmp) / "cache"
