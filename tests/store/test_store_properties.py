@@ -1,6 +1,7 @@
 """Property: every answer is byte-identical with and without the store (the cache, its
-SQLite index and the answers it keeps), in every format, on randomised valid corpora and
-on the bundled one, after edits to the outcomes file and across day boundaries.
+SQLite index and the answers it keeps), in every format, on randomised valid corpora, the
+bundled one and tests/data/libraries, after edits to the outcomes file and across day
+boundaries.
 
 Each example writes a corpus as a folder (a file of themes and organisations, files of
 statements, a file of outcomes), so the index stands for it (every corpus is indexed
@@ -43,8 +44,8 @@ LONG = os.environ.get("SIMCLI_HYPOTHESIS_PROFILE", "ci") == "long"
 
 
 def examples(ci: int) -> settings:
-    """Bounded and derandomised in CI (about 40 s of CPU for both tests); random and as
-    many as SIMCLI_FUZZ_EXAMPLES says in the long run."""
+    """Bounded and derandomised in CI (about a minute of CPU for the three tests);
+    random, and as many as SIMCLI_FUZZ_EXAMPLES says, in the long run."""
     return settings(
         max_examples=int(os.environ.get("SIMCLI_FUZZ_EXAMPLES", "1000")) if LONG else ci,
         derandomize=not LONG,
