@@ -351,6 +351,7 @@ def questions(draw: st.DrawFn, corpus: Corpus, command: str) -> list[str]:
             args += ["--kind", draw(st.sampled_from([*CLAIM_KINDS, "all"]))]
         args += ["--own"] if draw(st.booleans()) else []
         args += ["--quotes"] if draw(st.integers(0, 4)) == 0 else []
+        args += ["--limit", str(draw(st.integers(0, 2)))] if draw(st.integers(0, 3)) == 0 else []
         args += as_of()
     elif command == "unmet":
         args += options("--org", orgs, 1) + options("--target", orgs, 1)
@@ -427,9 +428,24 @@ def same_answers(folder: Path, cache: Path, keep: str, asked: list[list[str]], w
     for question in asked:
         plain = ask(folder, cache, keep, question, "--no-cache")
         assert plain[0] in (0, 1, 2), (question, plain)
-        assert ask(folder, cache, keep, question) == plain, question
-        if warm:
-            assert ask(folder, cache, keep, question) == plain, question
+        for _ in range(2 if warm else 1):
+            answer = ask(folder, cache, keep, question)
+            if loses_limit_note(question, keep):  # stdout and exit code still the same
+                assert answer[:2] == plain[:2], question
+            else:
+                assert answer == plain, question
+
+
+def loses_limit_note(question: list[str], keep: str) -> bool:
+    """A known discrepancy on main (test_a_kept_answer_says_what_limit_left_out): an
+    answer kept of `demands` or `unmet` with --limit in JSON, CSV or TSV is replayed
+    without --limit's line on stderr. Remove this when that test passes."""
+    return (
+        keep != "0"
+        and question[0] in ("demands", "unmet")
+        and "--limit" in question
+        and question[-1] in ("json", "csv", "tsv")
+    )
 
 
 DAYS = st.one_of(
@@ -486,3 +502,34 @@ def test_the_libraries_corpus_answers_the_same_with_and_without_the_store(
 ) -> None:
     """tests/data/libraries: a second campaign, written as a folder."""
     check_store(data, LIBRARIES)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="found by the property above: an answer kept (simcli.store.answers) is replayed"
+    " without the line --limit writes on stderr (session.note_left_out writes it before"
+    " print_output keeps the answer, and the Question's warning never holds it)",
+)
+@pytest.mark.parametrize("question", [["demands", "--limit", "0"], ["unmet", "--limit", "0"]])
+def test_a_kept_answer_says_what_limit_left_out(question: list[str]) -> None:
+    corpus: Corpus = {
+        "themes": [{"id": "halt", "label": "Halt", "description": "Stop it."}],
+        "organisations": [{"id": "gov", "name": "Government", "kind": "public body"}],
+        "statements": [
+            {"id": "st-1", "org": "gov", "title": "Call", "date": "2023", "summary": "A call.",
+             "claims": [{"id": "st-1-c1", "kind": "demand", "themes": ["halt"], "target": "gov",
+                         "text": "Stop it.", "quote": "stop it"}]},
+        ],
+        "outcomes": [],
+    }  # fmt: skip
+    with tempfile.TemporaryDirectory(prefix="simcli-store-") as tmp:
+        folder, cache = Path(tmp) / "corpus", Path(tmp) / "cache"
+        write_folder(folder, corpus, 1)
+        asked = [*question, "--as-of", "2024-06-01", "--format", "json"]
+        plain = ask(folder, cache, "1", asked, "--no-cache")
+        assert (
+            plain[2] == f"simcli: --limit 0{' a theme' if question[0] == 'unmet' else ''}:"
+            f" 1 {'listed demands' if question[0] == 'unmet' else 'more demands'} left out\n"
+        )
+        assert ask(folder, cache, "1", asked) == plain  # answered, and kept
+        assert ask(folder, cache, "1", asked) == plain  # the answer kept: no line on stderr
