@@ -187,7 +187,7 @@ def warn_contradicted(found: list[str]) -> None:
     )
     say(warning, err=True)
     if _question is not None:
-        _question.warning = warning
+        _question.said.append(warning)
 
 
 def from_store(ctx: typer.Context, ask: Callable[[Path, str, Any, Seen | None], Any]) -> Any:
@@ -254,8 +254,8 @@ def _answer_kept(ctx: typer.Context, path: Path | None) -> None:
     if kept is None:
         return
     _question = None
-    if kept.warning is not None:
-        say(kept.warning, err=True)
+    for line in kept.said:
+        say(line, err=True)
     show(kept.text, kept.code)
     raise typer.Exit(kept.code)
 
@@ -429,6 +429,8 @@ def note_left_out(fmt: str, left_out: int, note: str) -> None:
     """What ``--limit`` left out: the tables carry it as a note, other formats on stderr."""
     if left_out > 0 and fmt not in ("table", "markdown"):
         say(f"simcli: {note}", err=True)
+        if _question is not None:  # an answer kept says it again
+            _question.said.append(f"simcli: {note}")
 
 
 def print_listing(output: Output, fmt: str, fields: str | None, known: tuple[str, ...]) -> None:
@@ -446,7 +448,8 @@ def print_output(output: Output, fmt: str, code: int = EXIT_OK) -> None:
     output.layout = _layout
     if output.aside and fmt not in ("table", "markdown"):
         say(f"simcli: note: {output.aside}", err=True)  # the tables carry it as a note
-        _question = None  # an answer with a note is not kept (answers keep one warning)
+        if _question is not None:  # an answer kept says it again
+            _question.said.append(f"simcli: note: {output.aside}")
     paged = wanted(sys.stdout, _pager)
     try:
         if _question is None and not paged:  # (kept only in a format of answers.FORMATS)

@@ -13,7 +13,7 @@ and today's date (the default ``--as-of`` day, and the day days open count to).
 Only answers in the formats that do not depend on the terminal (JSON, CSV,
 TSV) are kept, of the questions that only read the corpus
 (:data:`COMMANDS`), for corpora large enough to have an index. An answer is
-stored with its warning line and its exit code, and replayed with both. The
+stored with the lines it wrote on stderr and its exit code, and replayed with both. The
 entries are the cache's (:mod:`simcli.store.cache`): written atomically, checked on
 every read, the 16 most recently used kept; ``--no-cache`` neither reads nor
 writes them, and ``SIMCLI_KEEP_ANSWERS=0`` (``no``, ``false``, ``off``) leaves them
@@ -26,7 +26,7 @@ import datetime as dt
 import json
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -48,10 +48,11 @@ LARGEST = MAX_BYTES  # characters of an answer kept (the cache reads back entrie
 
 
 class Answer(BaseModel):
-    """An answer as it was written: standard output, the warning line, the exit code."""
+    """An answer as it was written: standard output, the lines it wrote on stderr
+    (warnings, what ``--limit`` left out), the exit code."""
 
     text: str
-    warning: str | None = None
+    said: list[str] = []
     code: int = 0
 
 
@@ -61,7 +62,7 @@ class Question:
 
     key: str
     day: dt.date  # the day it was asked on: an answer finished on another is not kept
-    warning: str | None = None  # the warning line its answer came with, if any
+    said: list[str] = field(default_factory=list)  # the lines its answer wrote on stderr
     #: how the files looked when it was asked: a run that does not have its answer
     #: loads the corpus with these looks (:func:`simcli.store.load.load_corpus`), so
     #: that every file is looked at once a run
@@ -78,7 +79,7 @@ class Question:
 
         if as_of_day(None) != self.day or len(text) > LARGEST:
             return
-        if Entry("answer", self.key).put(Answer(text=text, warning=self.warning, code=code)):
+        if Entry("answer", self.key).put(Answer(text=text, said=self.said, code=code)):
             evict("answer")
 
 

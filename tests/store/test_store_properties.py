@@ -429,23 +429,7 @@ def same_answers(folder: Path, cache: Path, keep: str, asked: list[list[str]], w
         plain = ask(folder, cache, keep, question, "--no-cache")
         assert plain[0] in (0, 1, 2), (question, plain)
         for _ in range(2 if warm else 1):
-            answer = ask(folder, cache, keep, question)
-            if loses_limit_note(question, keep):  # stdout and exit code still the same
-                assert answer[:2] == plain[:2], question
-            else:
-                assert answer == plain, question
-
-
-def loses_limit_note(question: list[str], keep: str) -> bool:
-    """A known discrepancy on main (test_a_kept_answer_says_what_limit_left_out): an
-    answer kept of `demands` with --limit in JSON, CSV or TSV is replayed without
-    --limit's line on stderr. Remove this when that test passes."""
-    return (
-        keep != "0"
-        and question[0] == "demands"
-        and "--limit" in question
-        and question[-1] in ("json", "csv", "tsv")
-    )
+            assert ask(folder, cache, keep, question) == plain, question
 
 
 DAYS = st.one_of(
@@ -504,12 +488,6 @@ def test_the_libraries_corpus_answers_the_same_with_and_without_the_store(
     check_store(data, LIBRARIES)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="found by the property above: an answer kept (simcli.store.answers) is replayed"
-    " without the line --limit writes on stderr (session.note_left_out writes it before"
-    " print_output keeps the answer, and the Question's warning never holds it)",
-)
 @pytest.mark.parametrize(
     "question",
     [["demands", "--limit", "0", "--format", "csv"],
@@ -533,4 +511,4 @@ def test_a_kept_answer_says_what_limit_left_out(question: list[str]) -> None:
         plain = ask(folder, cache, "1", asked, "--no-cache")
         assert plain[2] == "simcli: --limit 0: 1 more demands left out\n"
         assert ask(folder, cache, "1", asked) == plain  # answered, and kept
-        assert ask(folder, cache, "1", asked) == plain  # the answer kept: no line on stderr
+        assert ask(folder, cache, "1", asked) == plain  # the answer kept, its line too
