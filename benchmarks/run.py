@@ -226,6 +226,13 @@ def main() -> int:
     py = sys.executable
     scripted = Path(py).parent / "simcli"
     simcli = [str(scripted)] if scripted.exists() else [py, "-m", "simcli"]
+    # an installed package has its bytecode; a checkout run where PYTHONDONTWRITEBYTECODE
+    # is set (some shells set it) would compile every module of simcli's on every run
+    subprocess.run(
+        [py, "-c", "import compileall, os, simcli;"
+         " compileall.compile_dir(os.path.dirname(simcli.__file__), quiet=1)"],
+        check=True,
+    )  # fmt: skip
     for name, text in (
         ("min_table.py", MIN_TABLE),
         ("min_json.py", MIN_JSON),
