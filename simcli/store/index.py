@@ -68,19 +68,24 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from simcli.analysis.chronology import chronology_of
+from simcli.analysis.chronology import Chronology
 from simcli.model.corpus import Corpus
 from simcli.model.diagnostics import CorpusError
 from simcli.model.schema import (
     CorpusData,
     CorpusFragment,
-    Outcome,
     Statement,
 )
 from simcli.store.atomic import build_atomically
 from simcli.store.build import build_id
 from simcli.store.cache import cache_dir, digest, trusted_file, usable_dir
-from simcli.store.index_read import SECTIONS, Whole, in_order, read_index, validated
+from simcli.store.index_read import (
+    SECTIONS,
+    TimedRecords,
+    Whole,
+    read_index,
+    read_timed,
+)
 from simcli.store.looks import Look, Seen
 from simcli.store.selection import Selection
 from simcli.store.tables import row_maker, table, table_sql
@@ -610,8 +615,9 @@ class _Updater:
 
     def _finish(self) -> None:
         """What depends on the whole corpus: components, contradictions, title."""
-        corpus = _time_only(self.db)
-        component = _components(corpus)
+        corpus = read_timed(self.db)  # dates and orderings alone
+        time = Chronology(corpus)
+        component = _components(corpus, time)
         rows = self.db.execute(
             "SELECT rowid, id FROM records WHERE section IN ('statements', 'outcomes')"
         ).fetchall()
@@ -621,7 +627,6 @@ class _Updater:
         )
         # the days each can have happened on (the export's columns), for a timeline, and
         # its place in time order (statements.position: the order of every answer's rows)
-        time = chronology_of(corpus)
         for section, records in (("statements", corpus.statements), ("outcomes", corpus.outcomes)):
             ranks = {id: n for n, id in enumerate(sorted((r.id for r in records),
                                                          key=time.sort_key))}  # fmt: skip
@@ -642,7 +647,7 @@ class _Updater:
             " (SELECT description FROM files WHERE description IS NOT NULL ORDER BY ord LIMIT 1)"
         ).fetchone()
         meta = {
-            "contradicted": "\n".join(chronology_of(corpus).contradicted()),
+            "contradicted": "\n".join(time.contradicted()),
             "title": about[0],
             "description": about[1],
         }
@@ -650,36 +655,6 @@ class _Updater:
         # the query planner's statistics (a sample: quick), so that it picks the indexes
         self.db.execute("PRAGMA analysis_limit = 400")
         self.db.execute("ANALYZE")
-
-
-def _time_only(db: sqlite3.Connection) -> Corpus:
-    """The corpus as its chronology reads it: statements' dates and orderings, and
-    the outcomes."""
-    from simcli.model.dates import PartialDate
-
-    statements = [
-        Statement.model_construct(
-            id=id,
-            org=org,
-            date=PartialDate.parse(date),
-            after=json.loads(after),
-            endorses=json.loads(endorses),
-            claims=[],
-            title="",
-            summary="",
-        )
-        for id, org, date, after, endorses in db.execute(
-            "SELECT s.id, s.org, s.date, s.after, s.endorses FROM records AS r"
-            " JOIN files AS f ON f.name = r.file JOIN statements AS s ON s.id = r.id"
-            " WHERE r.section = 'statements' ORDER BY f.ord, r.local"
-        )
-    ]
-    outcomes = validated(db, Outcome, in_order("outcomes"))
-    return Corpus(
-        CorpusData.model_construct(
-            version=1, themes=[], organisations=[], statements=statements, outcomes=outcomes
-        )
-    )
 
 
 def _file_hash(path: Path) -> str:
@@ -723,7 +698,7 @@ def _has_circle(edges: dict[str, list[str]]) -> bool:
     return False
 
 
-def _components(corpus: Corpus) -> dict[str, int]:
+def _components(corpus: TimedRecords, time: Chronology) -> dict[str, int]:
     """Each statement's and outcome's component: the records orderings tie together."""
     parent: dict[str, str] = {}
 
@@ -735,7 +710,7 @@ def _components(corpus: Corpus) -> dict[str, int]:
             parent[node], node = root, parent[node]
         return root
 
-    for ordering in chronology_of(corpus).orderings:
+    for ordering in time.orderings:
         a, b = find(ordering.later), find(ordering.earlier)
         if a != b:
             parent[a] = b

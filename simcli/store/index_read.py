@@ -9,10 +9,12 @@ import json
 import os
 import sqlite3
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from simcli.model.corpus import Corpus, UnknownName
+from simcli.model.dates import PartialDate
 from simcli.model.schema import CorpusData, Organisation, Outcome, Statement, Theme
 from simcli.store.selection import ANSWERED, Selection
 
@@ -213,3 +215,39 @@ def _wanted(
         return _between(db, *(selection.between or (None, None)))
     except UnknownName:
         return set()  # the question will say so, as it would of the whole corpus
+
+
+class Dated(NamedTuple):
+    """A statement as the chronology reads it."""
+
+    id: str
+    date: PartialDate
+    after: Sequence[str]
+    endorses: Sequence[str]
+
+
+@dataclass
+class TimedRecords:
+    """A corpus as the chronology reads it (:class:`simcli.analysis.chronology.Timed`)."""
+
+    statements: list[Dated]
+    outcomes: list[Outcome]
+
+
+def read_timed(db: sqlite3.Connection) -> TimedRecords:
+    """The corpus as its chronology reads it: the statements' dates and orderings, in
+    file order, and the outcomes; a tuple a statement, not a model (a hundred
+    thousand of them are held at once)."""
+
+    def ids(text: str) -> Sequence[str]:
+        return () if text == "[]" else tuple(json.loads(text))
+
+    statements = [
+        Dated(id, PartialDate.parse(date), ids(after), ids(endorses))
+        for id, date, after, endorses in db.execute(
+            "SELECT s.id, s.date, s.after, s.endorses FROM records AS r"
+            " JOIN files AS f ON f.name = r.file JOIN statements AS s ON s.id = r.id"
+            " WHERE r.section = 'statements' ORDER BY f.ord, r.local"
+        )
+    ]
+    return TimedRecords(statements, validated(db, Outcome, in_order("outcomes")))

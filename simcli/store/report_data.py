@@ -19,10 +19,10 @@ import datetime as dt
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from simcli.analysis.chronology import Chronology
 from simcli.analysis.rows import ClaimRow, DemandQuery, claim_rows_apart
@@ -30,8 +30,8 @@ from simcli.analysis.status import StatusIndex
 from simcli.model.corpus import Corpus
 from simcli.model.dates import TODO, PartialDate
 from simcli.model.diagnostics import CorpusError
-from simcli.model.schema import CorpusData, Organisation, Outcome, Statement, Theme
-from simcli.store.index_read import in_order, validated
+from simcli.model.schema import CorpusData, Organisation, Statement, Theme
+from simcli.store.index_read import in_order, read_timed, validated
 
 if TYPE_CHECKING:
     from pydantic import TypeAdapter
@@ -64,7 +64,7 @@ class Streamed:
     def __init__(self, db: sqlite3.Connection, corpus_path: Path, shown: str) -> None:
         self.db = db
         meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
-        timed = _timed(db)  # statements' dates and orderings alone, and the outcomes
+        timed = read_timed(db)  # statements' dates and orderings alone, and the outcomes
         self.chronology = Chronology(timed)
         self._ids = [s.id for s in timed.statements]  # file order
         self.statement_count = len(self._ids)
@@ -140,41 +140,6 @@ class Streamed:
             rows, possibly = claim_rows_apart(part, query)
             yield Batch(batch, rows, possibly, part)
             part.derived.clear()  # the status index refers to the part: let both go
-
-
-class _Dated(NamedTuple):
-    """A statement as the chronology reads it."""
-
-    id: str
-    date: PartialDate
-    after: Sequence[str]
-    endorses: Sequence[str]
-
-
-@dataclass
-class _Timed:
-    """A corpus as the chronology reads it (:class:`simcli.analysis.chronology.Timed`)."""
-
-    statements: list[_Dated]
-    outcomes: list[Outcome]
-
-
-def _timed(db: sqlite3.Connection) -> _Timed:
-    """The statements' dates and orderings, in file order, and the outcomes: a tuple
-    a statement, not a model (a hundred thousand of them are held at once)."""
-
-    def ids(text: str) -> Sequence[str]:
-        return () if text == "[]" else tuple(json.loads(text))
-
-    statements = [
-        _Dated(id, PartialDate.parse(date), ids(after), ids(endorses))
-        for id, date, after, endorses in db.execute(
-            "SELECT s.id, s.date, s.after, s.endorses FROM records AS r"
-            " JOIN files AS f ON f.name = r.file JOIN statements AS s ON s.id = r.id"
-            " WHERE r.section = 'statements' ORDER BY f.ord, r.local"
-        )
-    ]
-    return _Timed(statements, validated(db, Outcome, in_order("outcomes")))
 
 
 def _statements_adapter() -> TypeAdapter[list[Statement]]:
