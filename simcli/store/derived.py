@@ -12,10 +12,9 @@ words): the caller then loads the corpus and derives the answer as ever.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -121,25 +120,6 @@ def lookup(connection: sqlite3.Connection) -> Corpus:
         version=1, themes=themes, organisations=orgs, statements=[], outcomes=[]
     )
     return Corpus(data)
-
-
-@contextlib.contextmanager
-def statuses_as_of(
-    corpus_path: Path, shown: str, day: dt.date, progress: Progress | None = None
-) -> Iterator[sqlite3.Connection | None]:
-    """The index of a large corpus with its statuses kept as of ``day``, open to read in
-    one snapshot, for :func:`simcli.store.statuses.status_counts` and
-    :func:`~simcli.store.statuses.claim_statuses` (the report's aggregates); ``None``
-    where the store does not keep them (see the module: derive them from the corpus)."""
-    found = _asked(corpus_path, shown, progress, lambda connection: connection, day, keep=True)
-    if found is None:
-        yield None
-        return
-    connection = found[0]
-    try:
-        yield connection
-    finally:
-        connection.close()
 
 
 # --- unmet ---------------------------------------------------------------------------

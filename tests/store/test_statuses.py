@@ -205,30 +205,6 @@ def test_a_corpus_with_a_problem_is_reported_as_without_the_store(run, corpus: P
 TWENTY_COMPARED = ("compare", *TWENTY)
 
 
-def test_the_report_s_aggregates(run, corpus: Path) -> None:
-    from simcli import load_corpus
-    from simcli.analysis.questions import demands
-    from simcli.model.dates import as_of_day
-    from simcli.store.derived import statuses_as_of
-    from simcli.store.statuses import claim_statuses, status_counts
-
-    day = as_of_day("2026-11-24")
-    whole = load_corpus(corpus, cache=False)
-    rows = demands(whole, as_of=day)
-    with statuses_as_of(corpus, str(corpus), day) as db:
-        assert db is not None
-        counts = status_counts(db)
-        by_org = status_counts(db, "org")
-        kept = [row[:2] for row in claim_statuses(db)]
-    assert kept == [(r.claim.id, r.status.status) for r in rows if r.status is not None]
-    expected: dict[str, int] = {}
-    for r in rows:
-        assert r.status is not None
-        expected[r.status.status] = expected.get(r.status.status, 0) + 1
-    assert counts == expected
-    assert sum(sum(c.values()) for c in by_org.values()) == len(rows)
-
-
 def test_a_question_that_selects_does_not_work_out_every_status(run, corpus: Path) -> None:
     for question in (
         ("demands", "--theme", "theme-3"),
