@@ -39,7 +39,9 @@ def _reap(procs: list[tuple[subprocess.Popen[bytes], Any]]) -> int:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument(
         "--examples", type=int, default=100_000, help="mutated-corpus examples in all"
     )

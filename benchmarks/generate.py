@@ -134,7 +134,9 @@ def split(n: int, folder: Path) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("n", type=int, help="number of statements")
     parser.add_argument("--split", type=Path, help="write a directory corpus here instead")
     args = parser.parse_args()

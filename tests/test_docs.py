@@ -449,3 +449,34 @@ def test_readme_sqlite_example_is_real_output(run, tmp_path: Path) -> None:
             for row in db.execute(query):
                 shown.append("|".join("" if v is None else str(v) for v in row))
     assert "\n".join(shown) + "\n" == _readme_block("sqlite")
+
+
+def test_readme_datasette_facets_are_the_database_s(run, tmp_path: Path) -> None:
+    # the counts the README says Datasette's facets show are the export's own
+    import json
+    import sqlite3
+    from collections import Counter
+
+    out = tmp_path / "sim.db"
+    assert run("export", "-f", "sqlite", "--out", str(out), "--as-of", "2026-11-24").exit_code == 0
+    db = sqlite3.connect(out)
+    rows = db.execute("SELECT count(*) FROM claims").fetchone()[0]
+    themes = Counter(t for (ts,) in db.execute("SELECT themes FROM claims") for t in json.loads(ts))
+    top = db.execute(
+        "SELECT kind, count(*) FROM claims GROUP BY 1 ORDER BY 2 DESC LIMIT 3"
+    ).fetchall()
+    orgs = db.execute(
+        "SELECT o.name, count(*) FROM claims AS c JOIN organisations AS o ON o.id = c.org"
+        " GROUP BY 1 ORDER BY 2 DESC LIMIT 2"
+    ).fetchall()
+    statuses = db.execute(
+        "SELECT status, count(*) FROM claims WHERE status IS NOT NULL GROUP BY 1 ORDER BY 2 DESC"
+    ).fetchall()
+    said = (
+        f"shows four facets above the {rows} rows: `themes` ({len(themes)} themes, each with"
+        f" its number of claims, e.g. evidence-based-policy {themes['evidence-based-policy']}),"
+        f" `kind` ({', '.join(f'{k} {n}' for k, n in top)}, ...),"
+        f" `org` (by name: {', '.join(f'{k} {n}' for k, n in orgs)}, ...)"
+        f" and `status` ({', '.join(f'{k} {n}' for k, n in statuses)})."
+    )
+    assert said in " ".join(README.split())

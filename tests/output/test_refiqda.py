@@ -197,6 +197,9 @@ def test_codebook_validates_and_opens(run, tmp_path: Path) -> None:
     groups = {c.name: [child.name for child in c.code] for c in codebook.codes.code}
     assert list(groups) == ["Themes", "Claim kinds", "Made of"]
     assert len(groups["Themes"]) == 21 and groups["Themes"][0] == "Halt SIM"
+    # each kind is described in plain English, with its article
+    assert "<Description>An appeal: " in result.stdout
+    assert "<Description>A demand: " in result.stdout
     again = tmp_path / "again.qdc"
     assert run("export", "-f", "qdc", "--out", str(again)).exit_code == 0
     assert again.read_text(encoding="utf-8") == result.stdout

@@ -148,7 +148,8 @@ def _codes(parent: ET.Element, corpus: Corpus, as_of: dt.date | None) -> None:
     kinds = group("kinds", "Claim kinds", "What sort of thing each claim is.")
     for kind in CLAIM_KINDS:
         code = _element(kinds, "Code", guid=guid("kind", kind), name=kind, isCodable="true")
-        _element(code, "Description", f"A {kind}: {KIND_MEANINGS[kind]}.")
+        article = "An" if kind[0] in "aeiou" else "A"  # the kinds are plain English words
+        _element(code, "Description", f"{article} {kind}: {KIND_MEANINGS[kind]}.")
     targets = dict.fromkeys(c.target for _, c in corpus.claims() if c.target is not None)
     if targets:
         made_of = group("targets", "Made of", "Who a demand is made of.")
