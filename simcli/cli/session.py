@@ -203,7 +203,13 @@ def from_store(ctx: typer.Context, ask: Callable[[Path, str, Any, Seen | None], 
     path = state.data or bundled_corpus_path()
     shown = str(state.data) if state.data is not None else display_path(path)
     with answered(), progress_display(state.data) as progress:
-        found = ask(path, shown, progress, looks_of(ctx, path))
+        try:
+            found = ask(path, shown, progress, looks_of(ctx, path))
+        except Exception as exc:
+            from simcli.store.derived import contradicted_of
+
+            warn_contradicted(contradicted_of(exc))  # then answered() says what failed
+            raise
     if found is None:
         return None
     answer, contradicted = found

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import types
 import typing
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -36,26 +36,29 @@ M = TypeVar("M", bound=BaseModel)
 
 _PLAIN = (str, int, float, bool, type(None))  # kept as they are, by both
 _set = object.__setattr__
-_MISSING = object()
 
 
-def plain(record: BaseModel, exclude: Collection[str] = ()) -> dict[str, Any]:
-    """``record.model_dump(mode="json", exclude=exclude)``, without building the
-    model's serializer."""
+def plain(record: BaseModel, exclude: Collection[str] = (), unset: bool = True) -> dict[str, Any]:
+    """``record.model_dump(mode="json", exclude=exclude, exclude_unset=not unset)``,
+    without building the model's serializer. The cache keeps records without their
+    unset fields, so that :func:`rebuilt` gives them the same fields set."""
     if _plan(type(record)) is None:
-        return record.model_dump(mode="json", exclude=set(exclude) or None)
-    return {name: _plain(value) for name, value in record.__dict__.items() if name not in exclude}
+        return record.model_dump(mode="json", exclude=set(exclude) or None, exclude_unset=not unset)
+    given: Iterable[tuple[str, Any]] = record.__dict__.items()
+    if not unset:
+        given = [(k, v) for k, v in given if k in record.__pydantic_fields_set__]
+    return {name: _plain(value, unset) for name, value in given if name not in exclude}
 
 
-def _plain(value: Any) -> Any:
+def _plain(value: Any, unset: bool) -> Any:
     if type(value) in _PLAIN:
         return value
     if type(value) is list:
-        return [_plain(item) for item in value]
+        return [_plain(item, unset) for item in value]
     if isinstance(value, PartialDate):
         return str(value)
     if isinstance(value, BaseModel):
-        return plain(value)
+        return plain(value, unset=unset)
     raise TypeError(f"not a value of a record: {type(value).__name__}")
 
 
@@ -77,6 +80,16 @@ class _Plan:
         self.model = model
         self.names = list(model.model_fields)
         self.convert: list[tuple[str, Callable[[Any], Any]]] = []
+        fields = model.model_fields
+        self.required = {name for name in self.names if fields[name].is_required()}
+        #: every field in order, with the defaults that are plain values; those made by
+        #: a factory (a fresh list for each record) are made as each record is built
+        self.template = {
+            name: None if fields[name].default_factory else fields[name].get_default()
+            for name in self.names
+            if name not in self.required
+        }
+        self.made = [(n, fields[n]) for n in self.template if fields[n].default_factory]
 
     def build(self, data: Any) -> BaseModel:
         if type(data) is not dict:
@@ -98,19 +111,19 @@ class _Plan:
     def _complete(self, data: dict[str, Any]) -> dict[str, Any]:
         """Every field in order: those missing take their defaults (fresh copies); a
         name that is no field, or a required field missing, is an error."""
-        unknown = set(data) - set(self.names)
-        if unknown:
-            raise KeyError(f"{self.model.__name__}: no field {sorted(unknown)[0]!r}")
-        fields = self.model.model_fields
-        complete = {}
-        for name in self.names:
-            value = data.get(name, _MISSING)
-            if value is _MISSING:
-                if fields[name].is_required():
-                    raise KeyError(f"{self.model.__name__}: {name!r} is missing")
-                value = fields[name].get_default(call_default_factory=True)
-            complete[name] = value
-        return complete
+        if not self.required <= data.keys():
+            missing = sorted(self.required - data.keys())[0]
+            raise KeyError(f"{self.model.__name__}: {missing!r} is missing")
+        complete = {name: data[name] for name in self.names if name in self.required}
+        complete.update(self.template)  # (in the order of the fields: each a new key)
+        complete.update(data)
+        if len(complete) != len(self.names):
+            unknown = sorted(set(data) - set(self.names))[0]
+            raise KeyError(f"{self.model.__name__}: no field {unknown!r}")
+        for name, field in self.made:
+            if name not in data:
+                complete[name] = field.get_default(call_default_factory=True)
+        return {name: complete[name] for name in self.names}
 
 
 _PLANS: dict[type[BaseModel], _Plan | None] = {}
@@ -140,6 +153,8 @@ def _plan(model: type[BaseModel]) -> _Plan | None:
         if not exact:
             break
         how = _how(field.annotation)
+        if any(_validates(item) for item in field.metadata):
+            how = None
         if field.alias or field.validation_alias or field.serialization_alias or how is None:
             exact = False
         elif how is not _same:
@@ -152,11 +167,23 @@ def _same(value: Any) -> Any:
     return value
 
 
+def _validates(item: Any) -> bool:
+    """Whether an annotation's or a field's metadata item runs code as it validates
+    (``AfterValidator`` and its kin), which rebuilding would skip."""
+    from pydantic import functional_validators as fv
+
+    return isinstance(
+        item, (fv.AfterValidator, fv.BeforeValidator, fv.PlainValidator, fv.WrapValidator)
+    )
+
+
 def _how(annotation: Any) -> Callable[[Any], Any] | None:
     """How a value of a field of this type is rebuilt from plain data: kept as it is
     (:func:`_same`), or converted; ``None`` for a type this module does not mirror."""
     origin = typing.get_origin(annotation)
     if origin is typing.Annotated:
+        if any(_validates(item) for item in annotation.__metadata__):
+            return None  # a validator in the annotation: pydantic's to run
         return _how(typing.get_args(annotation)[0])
     if origin in (typing.Union, types.UnionType):
         options = [a for a in typing.get_args(annotation) if a is not type(None)]

@@ -184,7 +184,7 @@ class Entry:
         error. True when it was written."""
         if usable_dir() != self.path.parent:
             return False
-        payload = encode(plain(record))
+        payload = encode(plain(record, unset=False))  # rebuilt with the same fields set
 
         def write(tmp: Path) -> None:
             with open(tmp, "wb") as out:

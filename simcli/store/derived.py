@@ -6,8 +6,9 @@ byte once rendered (tested in every format against ``--no-cache``).
 
 Each returns ``None`` where the store does not answer (a small corpus, read whole;
 a corpus with a problem, drafts, or demands possibly made by the day, which the
-answers name from the corpus; a question that fails, which the corpus's answer
-words): the caller then loads the corpus and derives the answer as ever.
+answers name from the corpus): the caller then loads the corpus and derives the
+answer as ever. A question that fails (an unknown name) raises as the corpus's
+would.
 """
 
 from __future__ import annotations
@@ -35,13 +36,13 @@ def _asked(
     progress: Progress | None,
     ask: Callable[[sqlite3.Connection], T | None],
     day: dt.date | None = None,
-    keep: bool = False,
     work_out: bool = True,
     seen: Seen | None = None,
 ) -> Found[T] | None:
     """``ask`` of the index of a large corpus, brought up to date (with statuses as of
-    ``day`` when given: worked out if they are not kept, unless not ``work_out``);
-    ``keep``: the connection is left open, for the caller."""
+    ``day`` when given: worked out if they are not kept, unless not ``work_out``). A
+    question that fails (an unknown name) raises, its exception carrying the records
+    whose dates contradict each other (:func:`contradicted_of`)."""
     from simcli.model.diagnostics import CorpusError
     from simcli.read.files import refuse_escape
     from simcli.store import index
@@ -71,17 +72,31 @@ def _asked(
         return None  # the loader reports a corpus's problems, as check does
     answer = None
     try:
+        said = index.meta(connection, "contradicted") or ""
+        contradicted = said.split("\n") if said else []
         if not _drafts(connection) and (day is None or _possibly(connection) == 0):
-            answer = ask(connection)
-        contradicted = index.meta(connection, "contradicted") or ""
+            try:
+                answer = ask(connection)
+            except sqlite3.Error:
+                raise
+            except Exception as exc:  # an unknown name, say: warned of first, as the loader does
+                exc.contradicted = contradicted  # type: ignore[attr-defined]
+                raise
     except sqlite3.Error:
         answer = None
     finally:
-        if not (keep and answer is not None):
-            connection.close()
+        connection.close()
     if answer is None:
         return None
-    return answer, contradicted.split("\n") if contradicted else []
+    return answer, contradicted
+
+
+def contradicted_of(exc: BaseException) -> list[str]:
+    """The records whose dates contradict each other, of the corpus a question that
+    failed (``exc``) was asked of, where the store knew them: the command line warns of
+    them before it says what failed, as it does when it loads the corpus."""
+    found = getattr(exc, "contradicted", None)
+    return found if isinstance(found, list) else []
 
 
 def _statuses(connection: sqlite3.Connection, day: dt.date) -> bool:

@@ -150,3 +150,32 @@ def test_data_of_another_shape_is_refused(bad: Any) -> None:
     record with fields missing or extra."""
     with pytest.raises((TypeError, KeyError, ValueError)):
         rebuilt(CorpusData, bad)
+
+
+def _fields_set(record: BaseModel) -> Any:
+    """Each record's and nested record's fields set, as the library exposes them."""
+    nested = {
+        name: [_fields_set(v) for v in value] if isinstance(value, list) else _fields_set(value)
+        for name, value in record.__dict__.items()
+        if isinstance(value, BaseModel)
+        or (isinstance(value, list) and value and isinstance(value[0], BaseModel))
+    }
+    return (sorted(record.model_fields_set), nested)
+
+
+def test_a_corpus_from_the_cache_has_the_fields_set_that_validation_gave(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # model_dump(exclude_unset=True) of a record is the same however it was loaded
+    monkeypatch.setenv("SIMCLI_CACHE_DIR", str(tmp_path / "cache"))
+    validated = simcli.load_corpus(bundled_corpus_path(), cache=False)
+    simcli.load_corpus(bundled_corpus_path())  # cached
+    cached = simcli.load_corpus(bundled_corpus_path())
+    for a, b in zip(validated.statements, cached.statements, strict=True):
+        assert _fields_set(a) == _fields_set(b)
+        assert a.model_dump(exclude_unset=True) == b.model_dump(exclude_unset=True)
+    for a, b in zip(validated.outcomes, cached.outcomes, strict=True):
+        assert a.model_dump(exclude_unset=True) == b.model_dump(exclude_unset=True)
+    assert validated.data.model_dump(exclude_unset=True) == cached.data.model_dump(
+        exclude_unset=True
+    )

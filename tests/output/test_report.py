@@ -41,7 +41,8 @@ def test_markdown_report_has_unmet_calls_first_then_matrix_timeline_and_claims(r
         " demands between April 2021 and 2023, 18 of them made of NHS England. The outcome that"
         " answered most came on 10 March 2023 (NHS England position: SIM and similar models must"
         " no longer be used). As of 22 November 2026, 19 demands on 15 themes are not met; Halt"
-        " SIM has waited longest, since 21 April 2021 (2,041 days).\n\n## Unmet calls"
+        " SIM and 2 other themes have waited longest, since 21 April 2021 (2,041 days).\n\n"
+        "## Unmet calls"
     )
     assert "### Publish the review: open\n" in text
     assert (

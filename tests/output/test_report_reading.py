@@ -36,8 +36,22 @@ def test_the_lede_reads_naturally_for_one_statement_one_day_and_one_demand(run, 
     # the outcome of 2022 came before the demands: context, not an answer, so unsaid
     assert _lede(run, write, ONE, "2026-01-01") == (
         "AN made 2 demands on 14 February 2025, both made of Government Body. As of 1 January 2026,"
-        " 2 demands on 2 themes are not met; Halt it has waited longest, since 14 February"
-        " 2025 (321 days)."
+        " 2 demands on 2 themes are not met; Halt it and one other theme have waited longest,"
+        " since 14 February 2025 (321 days)."
+    )
+    # as many demands of each of two: the sentence names both, not the first alone
+    two = ONE.replace(
+        "  - id: gov\n",
+        "  - id: other\n    name: Other Body\n    kind: public body\n  - id: gov\n",
+        1,
+    )
+    two = two.replace(
+        "      - id: alpha-publish\n        kind: demand\n        target: gov",
+        "      - id: alpha-publish\n        kind: demand\n        target: other",
+    )
+    assert _lede(run, write, two, "2026-01-01").startswith(
+        "AN made 2 demands on 14 February 2025, 1 of them made of each of Government Body and"
+        " Other Body."
     )
     one_month = ONE.replace("date: 2025-02-14\n", "date: 2025-02\n")
     lede = _lede(run, write, one_month, "2026-01-01")

@@ -190,6 +190,14 @@ def test_the_bundled_corpus_s_answers_and_warning(run, write, bundled_text: str)
     same(run, path, "unmet", *DAY)  # every format
     result = run("--data", str(path), "unmet", "--fail-on-unmet", *DAY, "-f", "json")
     assert result.exit_code == 1 and "contradict each other" in result.stderr
+    for question in (  # a question that fails warns first, as the loader does
+        ("unmet", "--theme", "nosuch"),
+        ("demands", "--status", "open", "--theme", "nosuch"),
+        ("compare", "--org", "NSUN", "--org", "Nobody"),
+    ):
+        same(run, path, *question, *DAY, formats=("json",))
+        failed = run("--data", str(path), *question, *DAY, "-f", "json")
+        assert failed.exit_code == 2 and "contradict each other" in failed.stderr
 
 
 def test_a_corpus_with_a_problem_is_reported_as_without_the_store(run, corpus: Path) -> None:

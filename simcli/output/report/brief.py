@@ -113,8 +113,8 @@ class Briefing:
         when = prose.when(first.date, last.date)
         said = f"{by} made {prose.count(count, 'demand')} {when}"
         if top is not None:
-            target, asked = top
-            said += f", {prose.share(asked, count)} {corpus.org(target).name}."
+            targets, asked = top
+            said += f", {prose.share(asked, count, [corpus.org(t).name for t in targets])}."
         else:
             said += "."
         answers = [
@@ -149,8 +149,14 @@ class Briefing:
             f" {prose.count(len(self.unmet), 'theme')} {'is' if count == 1 else 'are'} not met;"
         )
         waited = f"{oldest.open_days:,} day{'' if oldest.open_days == 1 else 's'}"
+        tied = sum(1 for g in self.unmet if g.open_days == oldest.open_days) - 1
         if len(self.unmet) == 1:
             said += f" it has waited since {in_words(oldest.since)} ({waited})."
+        elif tied:  # as long as another: the sentence names one, and says so
+            said += (
+                f" {oldest.theme.label} and {prose.count(tied, 'other theme')} have waited"
+                f" longest, since {in_words(oldest.since)} ({waited})."
+            )
         else:
             said += (
                 f" {oldest.theme.label} has waited longest, since {in_words(oldest.since)}"
@@ -158,10 +164,13 @@ class Briefing:
             )
         return said
 
-    def _made(self) -> tuple[int, list[str], Statement, Statement, tuple[str, int] | None] | None:
+    def _made(
+        self,
+    ) -> tuple[int, list[str], Statement, Statement, tuple[list[str], int] | None] | None:
         """The demands certainly made by the day: how many, by whom (in file order),
         the one that can be earliest and the one that can be latest (as written), and
-        the organisation most of them are of, with how many; ``None`` if none."""
+        the organisations most of them are of (more than one when as many are of each),
+        with how many; ``None`` if none."""
         if self.tally is not None:
             tally = self.tally
             if tally.first is None or tally.last is None:
@@ -180,8 +189,9 @@ class Briefing:
         exact = {"day": 0, "month": 1, "year": 2}  # of two as early, the more precise
         first = min(made, key=lambda m: (time.earliest(m[0].id), exact[m[0].date.precision]))
         last = max(made, key=lambda m: (time.latest(m[0].id), -exact[m[0].date.precision]))
-        top = targets.most_common(1)[0] if targets else None
-        return len(made), authors, first[0], last[0], top
+        most = max(targets.values(), default=0)
+        tops = [t for t, n in targets.items() if n == most]  # in file order, as most_common
+        return len(made), authors, first[0], last[0], (tops, most) if tops else None
 
     def counts(self) -> tuple[int, int, int, int, int]:
         """Statements, their authors, claims, demands, and demands not met."""

@@ -37,11 +37,16 @@ def when(first: PartialDate, last: PartialDate) -> str:
 _MONTH_NAMES = [in_words(PartialDate(2000, m)).split()[0] for m in range(1, 13)]
 
 
-def share(asked: int, made: int) -> str:
-    """How many of the demands were of one organisation, as a lead-in to its name."""
+def share(asked: int, made: int, of: list[str]) -> str:
+    """How many of the demands were of the organisation (or each of the organisations,
+    as many of each) most were of: ``all made of A``, ``5 of them made of A``, ``3 of
+    them made of each of A and B``, ``3 of them made of each of A and 4 others``."""
+    if len(of) > 1:
+        who = names(of) if len(of) <= 3 else f"{of[0]} and {count(len(of) - 1, 'other')}"
+        return f"{asked:,} of them made of each of {who}"
     if asked == made:
-        return {1: "made of", 2: "both made of"}.get(made, "all made of")
-    return f"{asked:,} of them made of"
+        return {1: "made of", 2: "both made of"}.get(made, "all made of") + f" {of[0]}"
+    return f"{asked:,} of them made of {of[0]}"
 
 
 def names(names: list[str]) -> str:

@@ -340,11 +340,12 @@ class Tally:
         """The authors of the demands made by the day, in file order."""
         return sorted(self._made_by, key=lambda label: self._made_by[label])
 
-    def top_target(self) -> tuple[str, int] | None:
-        """The organisation most demands made by the day are of (the first so in file
-        order, as :meth:`collections.Counter.most_common` gives it), and how many."""
+    def top_target(self) -> tuple[list[str], int] | None:
+        """The organisations most demands made by the day are of (more than one when as
+        many are of each; in file order, as the whole corpus's count gives them), and
+        how many."""
         if not self._targets:
             return None
         counts, first = self._targets, self._target_first
-        target = min(counts, key=lambda t: (-counts[t], first[t]))
-        return target, counts[target]
+        most = max(counts.values())
+        return sorted((t for t in counts if counts[t] == most), key=first.__getitem__), most
