@@ -95,6 +95,41 @@ def test_a_forged_entry_in_a_shared_cache_folder_is_not_used(
 
 
 @as_root
+@pytest.mark.parametrize(
+    "above", ["another user's", "writable by all", "writable by all, sticky (as /tmp)"]
+)
+def test_our_cache_folder_inside_a_folder_others_can_swap_it_from(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, above: str
+) -> None:
+    # whoever may rename what is in the folder above ours can put a folder of forged
+    # entries in its place between simcli's checks and its reads: it is not used
+    parent = tmp_path / "parent"
+    cache = parent / "cache"
+    cache.mkdir(parents=True, mode=0o700)
+    monkeypatch.setenv("SIMCLI_CACHE_DIR", str(cache))
+    corpus = tmp_path / "corpus.yaml"
+    shutil.copy(bundled_corpus_path(), corpus)
+    planted = _plant_forged_corpus_entry(corpus)  # as if swapped in: ours in every way
+    if above == "another user's":
+        os.chown(parent, OTHER_UID, OTHER_UID)
+        why = f"inside {str(parent)!r}, owned by another user (uid {OTHER_UID})"
+    else:
+        os.chmod(parent, 0o1777 if "sticky" in above else 0o777)
+        why = f"inside {str(parent)!r}, which others may write to"
+    honest = simcli_run("--data", "corpus.yaml", "--no-cache", "unmet", "-f", "json", cwd=tmp_path)
+    asked = simcli_run("--data", "corpus.yaml", "unmet", "-f", "json", cwd=tmp_path)
+    if "sticky" in above:  # no one else may rename our folder: it is ours, and used
+        assert (asked.stdout, asked.stderr) == ("[]\n", "")
+        return
+    assert (asked.returncode, asked.stdout) == (honest.returncode, honest.stdout)
+    assert asked.stderr == (
+        f"simcli: warning: the cache folder {str(cache)!r} is {why}: running without the"
+        " cache (set SIMCLI_CACHE_DIR to a folder of your own)\n"
+    )
+    assert planted.exists()
+
+
+@as_root
 def test_a_forged_entry_of_another_user_in_our_folder_is_not_used(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -76,7 +76,7 @@ def demands(
     from simcli.analysis.questions import demands as ask
     from simcli.output.views import demands_view
 
-    selection = session.demand_selection(org or [], theme or [], target or [], status)
+    selection = session.demand_selection(org or [], theme or [], target or [], status, day)
     corpus = session.load(ctx, select=selection)
     with session.answered():
         rows = ask(corpus, org or [], theme or [], target or [], kind, status, own, day)

@@ -420,7 +420,11 @@ def with_fields(output: Output, fmt: str, fields: str | None, known: tuple[str, 
 
 
 def demand_selection(
-    orgs: list[str], themes: list[str], targets: list[str], status: str | None
+    orgs: list[str],
+    themes: list[str],
+    targets: list[str],
+    status: str | None,
+    day: dt.date | None = None,
 ) -> Selection | None:
     """What demands' filters let the index select before the corpus is read (it selects
     by one target at most: with more, the whole corpus is read)."""
@@ -428,7 +432,9 @@ def demand_selection(
 
     if len(targets) > 1:
         return None
-    return Selection(orgs or (), themes or (), targets[0] if targets else None, status=status)
+    target = targets[0] if targets else None
+    when = day.isoformat() if day is not None else None
+    return Selection(orgs or (), themes or (), target, status=status, day=when)
 
 
 def note_left_out(fmt: str, left_out: int, note: str) -> None:

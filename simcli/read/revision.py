@@ -191,7 +191,9 @@ def _list(root: Path, treeish: str, path: str | None = None) -> list[_Entry]:
         mode, kind, oid, size = info.decode("ascii").split()
         if path is not None:
             name = name.rsplit(b"/", 1)[-1]
-        entries.append(_Entry(mode, kind, oid, int(size) if size.isdigit() else -1, name))
+        entries.append(
+            _Entry(mode, kind, oid, int(size) if size.isascii() and size.isdigit() else -1, name)
+        )
     return entries
 
 
@@ -225,7 +227,7 @@ class _Batch:
         self.process.stdin.write(entry.oid.encode("ascii") + b"\n")
         self.process.stdin.flush()
         header = self.process.stdout.readline().split()
-        if len(header) != 3 or not header[2].isdigit():
+        if len(header) != 3 or not (header[2].isascii() and header[2].isdigit()):
             raise RevisionError(f"{shown}: git cannot read this file")
         size = int(header[2])
         if size > limit:

@@ -101,11 +101,30 @@ def _mine(st: os.stat_result) -> str:
     return ""
 
 
+def _held(folder: Path) -> str:
+    """Why someone else could swap ``folder`` for one of theirs, or ``""``: a folder
+    above it (as named, and as its links lead) that another user owns, or that others
+    may write to without the sticky bit (which keeps them from renaming what is not
+    theirs). As ssh holds the folders above a key."""
+    uid = getattr(os, "geteuid", None)
+    if uid is None:  # Windows: no owner or mode bits to check
+        return ""
+    me = uid()
+    for above in dict.fromkeys([*folder.absolute().parents, *folder.resolve().parents]):
+        st = os.stat(above)
+        if st.st_uid not in (0, me):
+            return f"inside {os.fsdecode(above)!r}, owned by another user (uid {st.st_uid})"
+        if st.st_mode & 0o022 and not st.st_mode & stat.S_ISVTX:
+            return f"inside {os.fsdecode(above)!r}, which others may write to"
+    return ""
+
+
 def usable_dir() -> Path | None:
     """The cache folder (:func:`cache_dir`), made owner-only if it is missing, when it
     may be trusted: a folder owned by this user and writable by no one else (nor,
-    when it is a symbolic link, the link). Else ``None``, and one line on stderr,
-    once a process: simcli then runs uncached."""
+    when it is a symbolic link, the link), inside folders no one else can swap it out
+    of (:func:`_held`). Else ``None``, and one line on stderr, once a process: simcli
+    then runs uncached."""
     folder = cache_dir()
     known = _CHECKED.get(folder)
     if known is not None:
@@ -119,6 +138,7 @@ def usable_dir() -> Path | None:
             why = "not a folder"
         else:
             why = (_mine(link) if stat.S_ISLNK(link.st_mode) else "") or _mine(st)
+            why = why or _held(folder)
     except OSError:
         why = ""  # cannot be made or looked at: every write fails quietly, as before
     _CHECKED[folder] = not why

@@ -558,6 +558,9 @@ class _Updater:
                     values["claims"] = len(claims)
                     values["demands"] = sum(c["kind"] == "demand" for c in claims)
                     about = {"org": values["org"], "date": values["date"], "url": values["url"]}
+                    # the index's claims.position is a claim's place in its statement (the
+                    # export's, its place in date order): rows are read in the statements'
+                    # time order (statements.position), then this one
                     for place, claim in enumerate(claims):
                         claim.update(about, statement=record.id, position=place)
                         pending["claim_themes"] += [

@@ -211,7 +211,16 @@ def _wanted(
                 [lookup.theme(name).id for name in selection.themes],
             )
         if selection.status in ANSWERED:
-            return _answerable(db)
+            found = _answerable(db)
+            if selection.day is not None:  # possibly made by the day: the answer names them
+                found |= {
+                    statement
+                    for (statement,) in db.execute(
+                        "SELECT id FROM statements WHERE earliest <= ?1 AND latest > ?1",
+                        (selection.day,),
+                    )
+                }
+            return found
         return _between(db, *(selection.between or (None, None)))
     except UnknownName:
         return set()  # the question will say so, as it would of the whole corpus

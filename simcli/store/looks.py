@@ -69,7 +69,9 @@ def worth_it(seen: Seen) -> bool:
     """Whether a corpus of these files is large enough for its index to pay
     (``SIMCLI_INDEX_FROM``, in bytes, sets the size: 0 indexes every corpus)."""
     setting = os.environ.get("SIMCLI_INDEX_FROM", "").strip()
-    least = int(setting) if setting.isdigit() else INDEX_FROM
+    # ASCII digits only ("²" is a digit to str.isdigit), and few enough for int()
+    plain = setting.isascii() and setting.isdigit() and len(setting) <= 18
+    least = int(setting) if plain else INDEX_FROM
     return sum(seen._flat[::4]) >= least
 
 

@@ -20,6 +20,9 @@ class Selection:
     status: str | None = None  # ``demands --status``: met, partly-met and refused bound it
     #: ``timeline --from/--to``: the dates as given (either may be None)
     between: tuple[str | None, str | None] | None = None
+    #: with ``status``: the day it is as of (ISO), whose demands possibly made by then
+    #: the answer names, whatever their status
+    day: str | None = None
 
     def selects(self) -> bool:
         answered = self.status in ANSWERED

@@ -701,3 +701,11 @@ def test_temporaries_and_journals_left_by_a_killed_run_are_cleared(run, tmp_path
     evict_indexes()
     assert not old.exists() and new.exists()  # a build may be writing the newer one
     assert not Path(f"{index_path(data[0])}-journal").exists()
+
+
+@pytest.mark.parametrize("setting", ["²", "9" * 5000, "-1", "1e3", " 12 "])
+def test_an_odd_index_size_setting_is_no_crash(run, folder: Path, setting: str) -> None:
+    # SIMCLI_INDEX_FROM takes a number of bytes; anything else is the default, never a crash
+    argv = ("--data", str(folder), "unmet", "-f", "json")
+    answer = run(*argv, env={"SIMCLI_INDEX_FROM": setting})
+    assert (answer.exit_code, answer.stdout) == (0, run("--no-cache", *argv).stdout)

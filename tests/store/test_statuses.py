@@ -223,3 +223,24 @@ def test_a_question_that_selects_does_not_work_out_every_status(run, corpus: Pat
         assert status_day(corpus) is None  # read from the index, as a selection
     same(run, corpus, "demands", "--status", "open", *DAY, formats=("json",))
     assert status_day(corpus) == "2026-11-24"
+
+
+def test_a_status_selection_names_the_demands_possibly_made_by_the_day(
+    run, write, bundled_text: str
+) -> None:
+    # read from the index, demands --status met reads the statements some effect acts
+    # on, and those possibly made by the day: the answer names them whatever their theme
+    late = (
+        "  - id: late-2023\n    org: nsun\n    title: A later call\n    date: 2023\n"
+        "    summary: A call made some time in 2023.\n    claims:\n"
+        "      - id: late-2023-halt\n        kind: demand\n        themes: [credit-campaigners]\n"
+        "        target: nhs-england\n        text: Credit the campaigners.\n"
+        "        quote: credit the campaigners\n"
+    )
+    path = write(bundled_text.replace("\nstatements:\n", "\nstatements:\n" + late, 1))
+    for status in ("met", "partly-met", "refused"):
+        question = ("demands", "--status", status, "--as-of", "2023-06-15")
+        run("--data", str(path), *question, "-f", "json")  # the index made
+        same(run, path, *question)
+        said = run("--data", str(path), *question, "-f", "json").stderr
+        assert "Not counted: 3 demands" in said and "late-2023-halt" in said
