@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from simcli.cli import session
+from simcli.cli import session, writing
 from simcli.cli.completion import complete_org
 from simcli.model.text import plural
 from simcli.output.diagnostics import DIAGNOSTIC_FORMATS
@@ -74,7 +74,7 @@ def check(
     """
     from simcli.analysis.questions import check as ask
 
-    session.refuse_missing_folder("--sources", sources)
+    writing.refuse_missing_folder("--sources", sources)
     settings, chosen, left_out = session.rule_codes(ctx, fmt, select, ignore)
     # the gate of a campaign's CI: validated afresh, never from the cache
     corpus = session.load(
@@ -156,7 +156,7 @@ def extract(
     from simcli.sources.extract.statement import ExtractError, extract_statement
 
     text, page_title = session.read_text(file)
-    session.refuse_overwrite(out, force)
+    writing.refuse_overwrite(out, force)
     if date is not None:
         from simcli.model.dates import PartialDate
 
@@ -182,7 +182,7 @@ def extract(
     for note in draft.notes:
         session.say(f"simcli: {note}", err=True)
     text = rendered(draft_output(draft), fmt, inert=False)
-    session.deliver(text, out, force, plural(len(draft.candidates), "candidate claim"))
+    writing.deliver(text, out, force, plural(len(draft.candidates), "candidate claim"))
 
 
 @commands.command(short_help="What a change to the corpus adds, removes, and does to the answers.")

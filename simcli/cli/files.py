@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from simcli.cli import session
+from simcli.cli import session, writing
 from simcli.output.export.registry import EXPORT_FORMATS
 from simcli.output.render import PAGE_FORMATS, format_names
 
@@ -90,13 +90,13 @@ def export(
         session.fail("--allow-missing goes with --format qdpx")
     if table is not None and fmt not in ("json", "jsonl", "csv", "tsv", "markdown"):
         session.fail(f"--table goes with --format json, jsonl, csv, tsv or markdown, not {fmt}")
-    session.refuse_missing_folder("--sources", sources)
-    if metadata is not None and out is not None and session.same_file(metadata, out):
+    writing.refuse_missing_folder("--sources", sources)
+    if metadata is not None and out is not None and writing.same_file(metadata, out):
         session.fail("--datasette-metadata: give it a file of its own, not --out's")
-    session.refuse_overwrite(out, force)
-    session.refuse_overwrite(metadata, force, "--datasette-metadata")
+    writing.refuse_overwrite(out, force)
+    writing.refuse_overwrite(metadata, force, "--datasette-metadata")
     exported = ask(session.load(ctx), fmt, day, sources, table)
-    session.write_export(exported, fmt, out, force, metadata, allow_missing, sources)
+    writing.write_export(exported, fmt, out, force, metadata, allow_missing, sources)
 
 
 @commands.command(short_help="A one-file briefing: unmet calls, heatmap, timeline, every claim.")
@@ -133,12 +133,12 @@ def report(
     """
     from simcli.output.report.brief import FULL_UP_TO, briefing
 
-    fmt = session.page_format(fmt, out)
+    fmt = writing.page_format(fmt, out)
     day = session.as_of_date(as_of)
-    session.refuse_overwrite(out, force)
+    writing.refuse_overwrite(out, force)
     source = session.streamed(ctx, more_than=FULL_UP_TO)  # a large corpus: a batch at a time
     if source is not None:
-        session.write_streamed_report(source, day, title, fmt, out, force)
+        writing.write_streamed_report(source, day, title, fmt, out, force)
         return
     brief = briefing(session.load(ctx), day, title)
-    session.write_report(brief, fmt, out, force)
+    writing.write_report(brief, fmt, out, force)
