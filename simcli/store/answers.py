@@ -40,9 +40,10 @@ if TYPE_CHECKING:
     from simcli.store.looks import Seen
 
 #: the commands whose answers are kept: they read the corpus and write one answer.
-#: (Not unmet and compare: the store derives them from the statuses and claims it
-#: keeps, as quickly as a kept answer was read: :mod:`simcli.store.derived`.)
-COMMANDS = ("demands", "orgs", "statements", "themes", "timeline", "show")
+#: (Where the store derives an answer itself, from the statuses and claims it keeps,
+#: as quickly as a kept answer is read, nothing is kept: ``unmet`` and ``compare``
+#: in JSON, :mod:`simcli.store.derived`; their CSV and TSV are kept.)
+COMMANDS = ("demands", "unmet", "compare", "orgs", "statements", "themes", "timeline", "show")
 FORMATS = ("json", "csv", "tsv")  # the same bytes at any terminal
 LARGEST = MAX_BYTES  # characters of an answer kept (the cache reads back entries of 4x the bytes)
 
