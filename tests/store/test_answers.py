@@ -141,30 +141,10 @@ def test_what_is_not_kept(run, folder: Path, tmp_path: Path, monkeypatch: pytest
     assert kept() == []
 
 
-def test_a_run_looks_at_the_files_once(run, folder: Path, monkeypatch: pytest.MonkeyPatch):
-    # a question whose answer is not kept yet loads the corpus with the looks it was
-    # keyed by: every file is looked at once a run, not once more to load it
-    real = simcli.store.looks.fingerprint
-    calls: list[Path] = []
-
-    def counted(path: Path) -> simcli.store.looks.Seen | None:
-        calls.append(path)
-        return real(path)
-
-    monkeypatch.setattr(simcli.store.looks, "fingerprint", counted)
-    argv = ("--data", str(folder), "demands", "--org", "O7", "-f", "json")
-    for _ in range(2):  # the index made, then read
-        run(*argv, env={"SIMCLI_KEEP_ANSWERS": "0"})
-        assert len(calls) == 1
-        calls.clear()
-    first = run(*argv)  # not kept yet: looked at once, loaded, kept
-    assert len(calls) == 1 and len(kept()) == 1
-    assert first.stdout == run("--no-cache", *argv).stdout
-
-
 @pytest.mark.parametrize(
     "question",
     [
+        ("demands", "--org", "O7", "-f", "json"),  # read from the index, or kept
         ("unmet", "-f", "json"),  # the store's own answer, statuses worked out
         ("unmet", "-f", "csv"),  # the store does not answer it: the corpus is loaded
         ("compare", "--org", "O1", "--org", "O2", "-f", "json"),
@@ -175,7 +155,9 @@ def test_a_run_looks_at_the_files_once(run, folder: Path, monkeypatch: pytest.Mo
 def test_every_door_of_the_store_looks_once(
     run, folder: Path, monkeypatch: pytest.MonkeyPatch, question: tuple[str, ...]
 ):
-    # the store's derived answers, the kept answers and the loader share one look a run
+    # the store's derived answers, the kept answers and the loader share one look a
+    # run: a question whose answer is not kept yet loads the corpus with the looks it
+    # was keyed by, not once more
     real = simcli.store.looks.fingerprint
     calls: list[Path] = []
 
@@ -184,7 +166,8 @@ def test_every_door_of_the_store_looks_once(
         return real(path)
 
     monkeypatch.setattr(simcli.store.looks, "fingerprint", counted)
-    for env in ({"SIMCLI_KEEP_ANSWERS": "0"}, {}, {}):  # derived; then kept, replayed
+    derived = {"SIMCLI_KEEP_ANSWERS": "0"}
+    for env in (derived, derived, {}, {}):  # the index made, read; then kept, replayed
         answer = run("--data", str(folder), *question, env=env)
         assert answer.exit_code == 0 and len(calls) == 1, (env, calls)
         calls.clear()
