@@ -229,10 +229,21 @@ def summarise(comparison: Comparison) -> Comparison:
             t for t in order if t in demand_sets[c.id] and demanded_by[t] == 1
         ]
     for a, b in combinations(columns, 2):
-        sa, sb = demand_sets[a.id], demand_sets[b.id]
-        union, both = sa | sb, sa & sb
-        shared = tuple(t for t in order if t in both)
-        jaccard = round(len(shared) / len(union), 3) if union else 0.0
-        comparison.agreement.append(Agreement(a.id, b.id, jaccard, shared))
-    comparison.agreement.sort(key=lambda g: (-g.jaccard, g.a, g.b))
+        comparison.agreement.append(
+            agreement(a.id, b.id, demand_sets[a.id], demand_sets[b.id], order)
+        )
+    comparison.agreement.sort(key=closest_first)
     return comparison
+
+
+def agreement(a: str, b: str, sa: set[str], sb: set[str], order: Sequence[str]) -> Agreement:
+    """How far columns ``a`` and ``b`` agree: the Jaccard index of their demand themes
+    ``sa`` and ``sb``, and the themes they share, in ``order``."""
+    union, both = sa | sb, sa & sb
+    shared = tuple(t for t in order if t in both)
+    return Agreement(a, b, round(len(shared) / len(union), 3) if union else 0.0, shared)
+
+
+def closest_first(g: Agreement) -> tuple[float, str, str]:
+    """The order of agreements: the closest first, ties by the columns' ids."""
+    return (-g.jaccard, g.a, g.b)

@@ -45,7 +45,7 @@ def _asked(
     whose dates contradict each other (:func:`contradicted_of`)."""
     from simcli.model.diagnostics import CorpusError
     from simcli.read.files import refuse_escape
-    from simcli.store import index
+    from simcli.store import index, index_read
     from simcli.store.looks import fingerprint, worth_it
 
     try:
@@ -74,7 +74,7 @@ def _asked(
     try:
         said = index.meta(connection, "contradicted") or ""
         contradicted = said.split("\n") if said else []
-        if not _drafts(connection) and (day is None or _possibly(connection) == 0):
+        if not index_read.has_drafts(connection) and (day is None or _possibly(connection) == 0):
             try:
                 answer = ask(connection)
             except sqlite3.Error:
@@ -111,16 +111,6 @@ def _possibly(connection: sqlite3.Connection) -> int:
     from simcli.store import index
 
     return int(index.meta(connection, "status_possibly") or -1)
-
-
-def _drafts(connection: sqlite3.Connection) -> bool:
-    """Whether the corpus has drafts (dated ``TODO``), which the questions leave out."""
-    return bool(
-        connection.execute(
-            "SELECT 1 FROM statements WHERE date = 'TODO' UNION ALL"
-            " SELECT 1 FROM outcomes WHERE date = 'TODO' LIMIT 1"
-        ).fetchone()
-    )
 
 
 def lookup(connection: sqlite3.Connection) -> Corpus:

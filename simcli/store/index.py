@@ -116,7 +116,7 @@ CREATE TABLE unmet_answers (theme TEXT PRIMARY KEY, demands TEXT);
 CREATE TABLE claim_answers (id TEXT PRIMARY KEY, answer TEXT);
 """
 #: the tables of statuses as of one day (simcli.store.statuses), emptied by any change
-KEPT_FOR_A_DAY = ("unmet_themes", "unmet_demands", "unmet_answers", "claim_answers")
+KEPT_FOR_A_DAY = ("unmet_themes", "unmet_answers", "claim_answers")
 #: made once a new index's rows are in (faster than keeping them up to date row by row)
 _INDEXES = """
 CREATE INDEX records_file ON records (file);
@@ -391,7 +391,7 @@ def _new(fresh: Path) -> sqlite3.Connection:
     connection.executescript(
         "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
         + "\n".join(table_sql(table(shared)) for shared in SHARED)
-        + "\n".join(table_sql(table(kept)) for kept in KEPT_FOR_A_DAY[:2])
+        + table_sql(table("unmet_themes"))
         + _OWN
     )
     meta = {"format": FORMAT, "version": build_id(), "complete": "1"}

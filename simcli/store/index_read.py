@@ -260,3 +260,20 @@ def read_timed(db: sqlite3.Connection) -> TimedRecords:
         )
     ]
     return TimedRecords(statements, validated(db, Outcome, in_order("outcomes")))
+
+
+#: a draft's placeholder (``TODO``) wherever a draft may hold one
+_DRAFTS = (
+    "SELECT 1 FROM statements WHERE org = ?1 OR date = ?1",
+    "SELECT 1 FROM outcomes WHERE date = ?1",
+    "SELECT 1 FROM claims WHERE target = ?1",
+    "SELECT 1 FROM claim_themes WHERE theme = ?1",
+)
+
+
+def has_drafts(db: sqlite3.Connection) -> bool:
+    """Whether the indexed corpus holds a draft, which the questions leave out: such a
+    corpus is answered from the corpus read whole, never from the index's rows."""
+    from simcli.model.dates import TODO
+
+    return any(db.execute(sql, (TODO,)).fetchone() for sql in _DRAFTS)

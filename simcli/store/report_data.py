@@ -28,10 +28,10 @@ from simcli.analysis.chronology import Chronology
 from simcli.analysis.rows import ClaimRow, DemandQuery, claim_rows_apart
 from simcli.analysis.status import StatusIndex
 from simcli.model.corpus import Corpus
-from simcli.model.dates import TODO, PartialDate
+from simcli.model.dates import PartialDate
 from simcli.model.diagnostics import CorpusError
 from simcli.model.schema import CorpusData, Organisation, Statement, Theme
-from simcli.store.index_read import in_order, read_timed, validated
+from simcli.store.index_read import has_drafts, in_order, read_timed, validated
 
 if TYPE_CHECKING:
     from pydantic import TypeAdapter
@@ -162,15 +162,6 @@ def _light(id: str, org: str, date: str, after: str, endorses: str) -> Statement
     )
 
 
-#: a draft's placeholder anywhere: such a corpus is read whole, which leaves drafts out
-_DRAFTS = (
-    "SELECT 1 FROM statements WHERE org = ?1 OR date = ?1",
-    "SELECT 1 FROM outcomes WHERE date = ?1",
-    "SELECT 1 FROM claims WHERE target = ?1",
-    "SELECT 1 FROM claim_themes WHERE theme = ?1",
-)
-
-
 def open_streamed(
     path: str | os.PathLike[str],
     shown: str,
@@ -208,9 +199,7 @@ def open_streamed(
         return None
     try:
         (count,) = connection.execute("SELECT count(*) FROM statements").fetchone()
-        if count <= more_than or any(
-            connection.execute(sql, (TODO,)).fetchone() for sql in _DRAFTS
-        ):
+        if count <= more_than or has_drafts(connection):
             connection.close()
             return None
         return Streamed(connection, file, shown)

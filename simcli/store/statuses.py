@@ -4,13 +4,13 @@ answers read from the store cannot drift from those derived from the corpus.
 
 What is kept, for the day recorded in the index's ``meta`` as ``status_day``:
 
-- each demand's status columns in ``claims`` (``status``, ``status_date``,
-  ``status_outcome``, ``open_days``, ``deadline_passed``, ``as_of``: the export's);
+- each demand's status in ``claims.status`` (what a question that selects by status
+  reads; the rest of what shows a status is in its record, below);
 - each demand's record as ``simcli demands --format json`` gives it, encoded
   (``claim_answers``);
-- the unmet answer's themes and the demands under each (``unmet_themes``,
-  ``unmet_demands``: the export's tables), and each theme's demands as the answer
-  writes them, encoded (``unmet_answers``: most of the answer's bytes, read whole);
+- the unmet answer's themes (``unmet_themes``: the export's table), and each
+  theme's demands as the answer writes them, encoded (``unmet_answers``: most of
+  the answer's bytes, read whole);
 - how many demands may or may not have been made by the day (``status_possibly``):
   the answers that would name them are derived from the corpus instead.
 
@@ -32,8 +32,6 @@ from simcli.store import index
 from simcli.store.index_read import read_index
 from simcli.store.looks import Seen
 from simcli.store.tables import row_maker, table
-
-_STATUS_COLUMNS = ("status", "status_date", "status_outcome", "open_days", "deadline_passed")
 
 
 def kept_for(connection: sqlite3.Connection, day: dt.date) -> bool:
@@ -97,21 +95,15 @@ def _write(connection: sqlite3.Connection, corpus: Any, day: dt.date) -> None:
     groups = unmet(corpus, day, all_rows=Answer(rows, apart))
     for kept in index.KEPT_FOR_A_DAY:
         connection.execute(f"DELETE FROM [{kept}]")
-    connection.execute("UPDATE claims SET " + ", ".join(f"{c} = NULL" for c in _STATUS_COLUMNS)
-                       + ", as_of = NULL")  # fmt: skip
+    connection.execute("UPDATE claims SET status = NULL")
     statuses, records = [], []
     for row in rows:
         doc = row.as_json()
         records.append((row.claim.id, encode(doc, 1)))
-        values = [doc[c] for c in _STATUS_COLUMNS]
-        values[-1] = None if values[-1] is None else int(values[-1])
-        statuses.append((*values, doc["as_of"], row.claim.id))
+        statuses.append((doc["status"], row.claim.id))
     connection.executemany("INSERT INTO claim_answers VALUES (?, ?)", records)
-    connection.executemany(
-        "UPDATE claims SET " + ", ".join(f"{c} = ?" for c in _STATUS_COLUMNS)
-        + ", as_of = ? WHERE id = ?", statuses
-    )  # fmt: skip
-    themes, demands, answers = [], [], []
+    connection.executemany("UPDATE claims SET status = ? WHERE id = ?", statuses)
+    themes, answers = [], []
     make = row_maker(table("unmet_themes"))
     for position, group in enumerate(groups):
         doc = group.as_json()
@@ -119,12 +111,10 @@ def _write(connection: sqlite3.Connection, corpus: Any, day: dt.date) -> None:
         answers.append((group.theme.id, encode(doc.pop("demands"), DEPTH)))
         encode(doc)
         themes.append(make({**doc, "position": position}))
-        demands += [(group.theme.id, row.claim.id, n) for n, row in enumerate(group.demands)]
     connection.executemany("INSERT INTO unmet_answers VALUES (?, ?)", answers)
     marks = ", ".join("?" for _ in themes[0]) if themes else ""
     if themes:
         connection.executemany(f"INSERT INTO unmet_themes VALUES ({marks})", themes)
-    connection.executemany("INSERT INTO unmet_demands VALUES (?, ?, ?)", demands)
     meta = {"status_day": day.isoformat(), "status_possibly": str(len(apart))}
     connection.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", meta.items())
 

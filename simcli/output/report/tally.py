@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from itertools import combinations
 
 from simcli.analysis.chronology import chronology_of
-from simcli.analysis.compare import Agreement, Column
+from simcli.analysis.compare import Agreement, Column, agreement, closest_first
 from simcli.analysis.overview import TimelineEntry, outcome_entry, statement_entry
 from simcli.analysis.rows import Answer, ClaimRow
 from simcli.analysis.unmet import GROUP_ORDER, OutcomeRef, UnmetGroup, unmet
@@ -326,14 +326,12 @@ class Tally:
         self.kinds = {kind for cell in shown for kind in cell.kinds}
         self.via = any(cell.via for cell in shown)
         raised = {c.id: {t for t in self.themes if self.cell(t, c.id).demands} for c in columns}
-        pairs = []
-        for a, b in combinations(columns, 2):
-            union, both = raised[a.id] | raised[b.id], raised[a.id] & raised[b.id]
-            shared = tuple(t for t in self.themes if t in both)
-            jaccard = round(len(shared) / len(union), 3) if union else 0.0
-            pairs.append(Agreement(a.id, b.id, jaccard, shared))
+        pairs = [
+            agreement(a.id, b.id, raised[a.id], raised[b.id], self.themes)
+            for a, b in combinations(columns, 2)
+        ]
         if pairs:
-            self.best = min(pairs, key=lambda g: (-g.jaccard, g.a, g.b))
+            self.best = min(pairs, key=closest_first)
             self.either = len(raised[self.best.a] | raised[self.best.b])
 
     def made_authors(self) -> list[str]:
