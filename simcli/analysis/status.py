@@ -193,6 +193,26 @@ class StatusIndex:
             return ThemeStatus(theme, "open", context=context)
         return ThemeStatus(theme, decided[1].status, decided[0], decided[1], context=context)
 
+    def turning_days(self, claim: Claim) -> set[dt.date]:
+        """The days from which a demand's row can stand otherwise than the day before,
+        apart from its days open and the day it is as of (which move every day): its
+        statement's first and last possible days (a demand exists from the first and
+        counts from the last; :func:`simcli.analysis.rows.claim_rows_apart`), the day
+        after its deadline, and of every effect on one of its themes the outcome's
+        first and last possible days and the last possible days of the statements that
+        record it (an unmet theme quotes them once they are certain). Between two of
+        these days, the demand's status, its row and its themes' unmet groups stand
+        still: the store keeps them for every such day (:mod:`simcli.store.statuses`)."""
+        statement = self.corpus.statement_of(claim).id
+        days = {self.time.earliest(statement), self.time.latest(statement)}
+        if claim.deadline is not None and claim.deadline.latest() < dt.date.max:
+            days.add(claim.deadline.latest() + dt.timedelta(days=1))
+        for theme in claim.themes:
+            for done_by, _, outcome, _ in self._by_theme.get(theme, ()):
+                days.update((done_by, self.time.earliest(outcome.id)))
+                days.update(self.time.latest(e.statement) for e in outcome.evidence)
+        return days
+
     def status(self, claim: Claim, as_of: dt.date) -> DemandStatus:
         """The status of a demand (or any claim) as of a date (derived once)."""
         key = (claim.id, as_of)

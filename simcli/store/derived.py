@@ -152,7 +152,7 @@ def unmet_records(
         if themes:
             known = lookup(connection)
             wanted = list(dict.fromkeys(known.theme(name).id for name in themes))
-        return statuses.unmet_groups(connection, wanted, encoded)
+        return statuses.unmet_groups(connection, wanted, day, encoded)
 
     return _asked(corpus_path, shown, progress, ask, day, seen=seen)
 
@@ -189,7 +189,7 @@ def demand_records(
         target_ids = [known.org(name).id for name in targets] if known else []
         wanted = UNMET if status == "unmet" else (status,) if status else None
         return statuses.demand_records(
-            connection, wanted, list(dict.fromkeys(theme_ids)),
+            connection, day, wanted, list(dict.fromkeys(theme_ids)),
             list(dict.fromkeys(target_ids)), encoded,
         )  # fmt: skip
 

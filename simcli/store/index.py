@@ -88,9 +88,10 @@ from simcli.store.index_read import (
 )
 from simcli.store.looks import Look, Seen
 from simcli.store.selection import Selection
+from simcli.store.stale import Stale
 from simcli.store.tables import row_maker, table, table_sql
 
-FORMAT = "3"  # the index's own layout; with simcli's build id, in its name and checked
+FORMAT = "4"  # the index's own layout; with simcli's build id, in its name and checked
 INDEXES = 4  # indexes kept (the least recently used go first): a large one is large
 _INDEX_NAME = re.compile(r"simcli-index-[0-9A-Za-z.+_-]+-[0-9a-f]{64}\.sqlite")
 _PREFIX = ".simcli-tmp-"  # a new index is built under such a name, then renamed
@@ -112,11 +113,12 @@ CREATE TABLE files (name TEXT PRIMARY KEY, ord INTEGER, size INTEGER, mtime_ns I
 CREATE TABLE records (section TEXT NOT NULL, file TEXT NOT NULL, local INTEGER NOT NULL,
                       id TEXT, component INTEGER, record TEXT,
                       PRIMARY KEY (section, file, local));
-CREATE TABLE unmet_answers (theme TEXT PRIMARY KEY, demands TEXT);
-CREATE TABLE claim_answers (id TEXT PRIMARY KEY, answer TEXT);
+CREATE TABLE unmet_answers (theme TEXT PRIMARY KEY, demands TEXT, opens TEXT,
+                            open_from TEXT);
+CREATE TABLE claim_answers (id TEXT PRIMARY KEY, made INTEGER, answer TEXT, open_from TEXT,
+                            valid_from TEXT, valid_to TEXT);
+CREATE TABLE stale_themes (theme TEXT PRIMARY KEY);
 """
-#: the tables of statuses as of one day (simcli.store.statuses), emptied by any change
-KEPT_FOR_A_DAY = ("unmet_themes", "unmet_answers", "claim_answers")
 #: made once a new index's rows are in (faster than keeping them up to date row by row)
 _INDEXES = """
 CREATE INDEX records_file ON records (file);
@@ -418,6 +420,7 @@ class _Updater:
         tables = ("records", "files", *SHARED)
         self.pending: dict[str, list[tuple[Any, ...]]] = {t: [] for t in tables}
         self.batched = 0
+        self.stale = Stale(connection, ())  # what the update makes stale (store.stale)
         self.known = {
             name: (size, mtime, ctime, inode, hash)
             for name, size, mtime, ctime, inode, hash in connection.execute(
@@ -448,6 +451,11 @@ class _Updater:
                 changed.append(name)
         removed = list(self.known)
         place = {name: n for n, name in enumerate(names)}  # each file's place in that order
+        self.stale = Stale(self.db, [*changed, *removed])
+        if fresh:
+            self.stale.everything = True
+        else:  # what their records are tied to, while their rows are here
+            self.stale.before()
         for name in [*changed, *removed]:  # all forgotten first: a record may move files
             if name in indexed:
                 self._forget(name)
@@ -490,6 +498,8 @@ class _Updater:
             self._looks()
             return None
         corpus = read_whole(self.path, self.shown, "on")
+        self.stale = Stale(self.db, [name, *self.known])
+        self.stale.everything = True  # the one file has it all
         for old in [name, *self.known]:
             self._forget(old)
             self.db.execute("DELETE FROM files WHERE name = ?", (old,))
@@ -641,10 +651,8 @@ class _Updater:
                     for r in records
                 ),
             )  # fmt: skip
-        # statuses were of the corpus as it was: worked out again when next asked for
-        self.db.execute("DELETE FROM meta WHERE key = 'status_day'")
-        for kept in KEPT_FOR_A_DAY:
-            self.db.execute(f"DELETE FROM [{kept}]")
+        # statuses the change can affect: worked out again when next asked for
+        self.stale.mark(component)
         about = self.db.execute(
             "SELECT (SELECT title FROM files WHERE title IS NOT NULL ORDER BY ord LIMIT 1),"
             " (SELECT description FROM files WHERE description IS NOT NULL ORDER BY ord LIMIT 1)"

@@ -1,23 +1,33 @@
-"""Statuses kept in the index: every demand's status as of one day, worked out by the
-analysis itself (:mod:`simcli.analysis.rows`, :mod:`simcli.analysis.unmet`) so that the
-answers read from the store cannot drift from those derived from the corpus.
+"""Statuses kept in the index: every demand's status, worked out by the analysis itself
+(:mod:`simcli.analysis.rows`, :mod:`simcli.analysis.unmet`) so that the answers read
+from the store cannot drift from those derived from the corpus.
 
-What is kept, for the day recorded in the index's ``meta`` as ``status_day``:
+What is kept, for every demand (``claim_answers``):
 
-- each demand's status in ``claims.status`` (what a question that selects by status
-  reads; the rest of what shows a status is in its record, below);
-- each demand's record as ``simcli demands --format json`` gives it, encoded
-  (``claim_answers``);
-- the unmet answer's themes (``unmet_themes``: the export's table), and each
-  theme's demands as the answer writes them, encoded (``unmet_answers``: most of
-  the answer's bytes, read whole);
-- how many demands may or may not have been made by the day (``status_possibly``):
-  the answers that would name them are derived from the corpus instead.
+- whether it is made by the day (``made``: 0 not yet, 1 possibly, 2 certainly), its
+  status in ``claims.status`` (what a question that selects by status reads);
+- its record as ``simcli demands --format json`` gives it, encoded, with its days open
+  and the day it is as of left as slots (:data:`OPEN_SLOT`, :data:`AS_OF_SLOT`) that are
+  filled in as it is written out (:func:`filled`): they move every day, nothing else
+  does between two of its turning days;
+- the days it stands for (``valid_from`` to ``valid_to``): between two of its turning
+  days (:meth:`simcli.analysis.status.StatusIndex.turning_days`), and when its days
+  open count from (``open_from``);
 
-Correctness is kept simple: any change to the index's records (a file edited,
-added or removed; :meth:`simcli.store.index._Updater._finish`) empties all of it,
-and a question about another day works all of it out again, for that day. Both
-cost one load of the whole corpus from the index, once.
+and for every theme with demands not met, the unmet answer's group (``unmet_themes``:
+the export's table; ``unmet_answers``: its demands' records as the answer writes them,
+encoded, with the same slots, and when the group's days open count from).
+
+**Worked out again only where it can have changed.** A file changed (edited, added or
+removed) makes stale the demands of every statement an ordering ties to one of its
+records, before and after the change, and the demands and groups of every theme its
+claims or outcomes' effects touch (:mod:`simcli.store.stale`); a change to the themes
+or organisations makes all stale. A day asked for outside the days a demand stands
+for makes that demand and its themes stale. :func:`keep` then reads the part of the
+corpus the stale themes need (their statements, with what orderings tie to them, and
+every outcome: the answer of that part is the whole corpus's) and writes again what it
+gives; the rest stands. The days every kept row stands for are in ``meta``
+(``status_from``, ``status_to``): a question about one of them reads the store alone.
 """
 
 from __future__ import annotations
@@ -25,37 +35,105 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from simcli.store import index
 from simcli.store.index_read import read_index
 from simcli.store.looks import Seen
+from simcli.store.selection import Selection
+from simcli.store.stale import KEPT
 from simcli.store.tables import row_maker, table
+
+#: the slots a kept record has for its days open and its as-of day, as they stand in its
+#: encoded JSON: a string cannot hold an unescaped quote, so only a record's own key and
+#: value written by :func:`_template` can read so
+OPEN_SLOT = '"open_days": "\\u0000open_days"'
+AS_OF_SLOT = '"as_of": "\\u0000as_of"'
+_OPEN_MARK, _AS_OF_MARK = "\x00open_days", "\x00as_of"
+#: read the whole corpus rather than a part when at least this share of demands is stale
+WHOLE_SHARE = 0.5
 
 
 def kept_for(connection: sqlite3.Connection, day: dt.date) -> bool:
-    """Whether the index keeps statuses as of ``day``."""
-    return index.meta(connection, "status_day") == day.isoformat()
+    """Whether the index keeps every demand's status as of ``day``."""
+    first, last = index.meta(connection, "status_from"), index.meta(connection, "status_to")
+    return first is not None and last is not None and first <= day.isoformat() <= last
 
 
 def keep(corpus_path: Path, shown: str, seen: Seen, day: dt.date) -> None:
-    """Work out every demand's status as of ``day`` from the whole corpus in the index,
-    and keep them there (in one transaction). Raises :class:`simcli.store.index.Unusable`
-    when that cannot be done this time (the answer is then derived from the corpus)."""
+    """Work out again, as of ``day``, the statuses the index does not keep for it (see
+    the module's docs), and keep them there (in one transaction). Raises
+    :class:`simcli.store.index.Unusable` when that cannot be done this time (the answer
+    is then derived from the corpus)."""
     connection = index.writable(corpus_path, seen)
     try:
         if kept_for(connection, day):
             return
-        corpus = read_index(connection, corpus_path, shown, None)
+        themes, whole = _stale(connection, day)
+        selection = None if whole else Selection(themes=sorted(themes))
+        corpus = read_index(connection, corpus_path, shown, selection)
         if corpus.drafts:  # questions leave drafts out: answered from the corpus
             raise index.Unusable
-        _write(connection, corpus, day)
+        _write(connection, corpus, day, None if whole else themes)
         connection.execute("COMMIT")
     except (sqlite3.Error, ValueError, KeyError, TypeError) as exc:
         raise index.Unusable from exc
     finally:
         connection.close()  # uncommitted: rolled back
+
+
+def _stale(connection: sqlite3.Connection, day: dt.date) -> tuple[set[str], bool]:
+    """The themes whose demands and group are to be worked out again for ``day``, and
+    whether that is better done by reading the whole corpus."""
+    when = day.isoformat()
+    stale = connection.execute(
+        "SELECT count(*), sum(a.id IS NULL OR ?1 < a.valid_from OR ?1 > a.valid_to)"
+        " FROM claims AS c LEFT JOIN claim_answers AS a ON a.id = c.id"
+        " WHERE c.kind = 'demand'",
+        (when,),
+    ).fetchone()
+    demands, count = stale[0], stale[1] or 0
+    themes = {theme for (theme,) in connection.execute("SELECT theme FROM stale_themes")}
+    themes.update(
+        theme
+        for (theme,) in connection.execute(
+            "SELECT DISTINCT t.theme FROM claims AS c JOIN claim_themes AS t ON t.claim = c.id"
+            " LEFT JOIN claim_answers AS a ON a.id = c.id WHERE c.kind = 'demand'"
+            " AND (a.id IS NULL OR ?1 < a.valid_from OR ?1 > a.valid_to)",
+            (when,),
+        )
+    )
+    return themes, count >= demands * WHOLE_SHARE
+
+
+def _slotted(doc: dict[str, Any]) -> dict[str, Any]:
+    """A demand's record (``doc``, changed) with slots for the fields that move every
+    day."""
+    if doc["open_days"] is not None:
+        doc["open_days"] = _OPEN_MARK
+    doc["as_of"] = _AS_OF_MARK
+    return doc
+
+
+def filled(text: str, day: dt.date, opens: Sequence[str | None]) -> str:
+    """Kept records (``text``: one, or a list) as of ``day``: each slot for days open
+    filled from the day its record's days open count from (``opens``, in the records'
+    order; ``None`` for a record without the slot), each slot for the day with it."""
+    text = text.replace(AS_OF_SLOT, f'"as_of": "{day.isoformat()}"')
+    parts = text.split(OPEN_SLOT)
+    if len(parts) == 1:
+        return text
+    days = [_open_days(day, since) for since in opens if since is not None]
+    out = [parts[0]]
+    for days_open, part in zip(days, parts[1:], strict=True):
+        out += (f'"open_days": {days_open}', part)
+    return "".join(out)
+
+
+def _open_days(day: dt.date, since: str) -> int:
+    return max((day - dt.date.fromisoformat(since)).days, 0)
 
 
 #: how deep a theme's list of demands stands in the unmet answer (a list of themes,
@@ -87,55 +165,103 @@ def fragment(text: str) -> Any:
     return orjson.Fragment(text)
 
 
-def _write(connection: sqlite3.Connection, corpus: Any, day: dt.date) -> None:
+def _write(
+    connection: sqlite3.Connection, corpus: Any, day: dt.date, themes: set[str] | None
+) -> None:
+    """Keep the statuses of every demand of ``corpus`` (the whole corpus, or the part
+    that the stale ``themes`` need) as of ``day``, and the unmet groups of ``themes``
+    (``None``: of all)."""
     from simcli.analysis.rows import Answer, DemandQuery, claim_rows_apart
+    from simcli.analysis.status import status_index_of
     from simcli.analysis.unmet import unmet
 
     rows, apart = claim_rows_apart(corpus, DemandQuery(as_of=day))
-    groups = unmet(corpus, day, all_rows=Answer(rows, apart))
-    for kept in index.KEPT_FOR_A_DAY:
-        connection.execute(f"DELETE FROM [{kept}]")
-    connection.execute("UPDATE claims SET status = NULL")
-    statuses, records = [], []
-    for row in rows:
-        doc = row.as_json()
-        records.append((row.claim.id, encode(doc, 1)))
-        statuses.append((doc["status"], row.claim.id))
-    connection.executemany("INSERT INTO claim_answers VALUES (?, ?)", records)
-    connection.executemany("UPDATE claims SET status = ? WHERE id = ?", statuses)
-    themes, answers = [], []
+    if themes is None:
+        for kept in KEPT:
+            connection.execute(f"DELETE FROM [{kept}]")
+        connection.execute("UPDATE claims SET status = NULL")
+    counted = {row.claim.id: row for row in rows}
+    possibly = {row.claim.id for row in apart}
+    statuses = status_index_of(corpus)
+    time = statuses.time
+    records: list[tuple[Any, ...]] = []
+    status_of: list[tuple[str | None, str]] = []
+    for statement in corpus.statements:
+        for claim in statement.claims:
+            if claim.kind != "demand":
+                continue
+            turns = statuses.turning_days(claim)
+            first = max((d for d in turns if d <= day), default=dt.date.min)
+            then = min((d for d in turns if d > day), default=None)
+            last = dt.date.max if then is None else then - dt.timedelta(days=1)
+            row = counted.get(claim.id)
+            answer = opens = None
+            if row is not None:
+                doc = row.as_json()
+                if doc["open_days"] is not None:
+                    opens = time.latest(statement.id).isoformat()
+                answer = encode(_slotted(doc), 1)
+            made = 2 if row is not None else 1 if claim.id in possibly else 0
+            records.append((claim.id, made, answer, opens, first.isoformat(), last.isoformat()))
+            status_of.append((row.status.status if row and row.status else None, claim.id))
+    connection.executemany(
+        "INSERT OR REPLACE INTO claim_answers VALUES (?, ?, ?, ?, ?, ?)", records
+    )
+    connection.executemany("UPDATE claims SET status = ? WHERE id = ?", status_of)
+    asked = sorted(themes) if themes is not None else ()
+    groups = unmet(corpus, day, themes=asked, all_rows=Answer(rows, apart))
+    if themes is not None:
+        for name in ("unmet_themes", "unmet_answers"):
+            connection.executemany(f"DELETE FROM [{name}] WHERE theme = ?", ((t,) for t in asked))
+    place = {theme.id: n for n, theme in enumerate(corpus.themes)}  # codebook order
+    found, answers = [], []
     make = row_maker(table("unmet_themes"))
-    for position, group in enumerate(groups):
+    for group in groups:
         doc = group.as_json()
+        members = doc.pop("demands")
+        opens_of = [time.latest(m.statement.id).isoformat() for m in group.demands]
         # (what orjson cannot write is not kept: TypeError, and the answer is the corpus's)
-        answers.append((group.theme.id, encode(doc.pop("demands"), DEPTH)))
+        text = encode([_slotted(member) for member in members], DEPTH)
+        # the group's days open are its longest-open demand's (ISO days sort as days)
+        answers.append((group.theme.id, text, json.dumps(opens_of), min(opens_of)))
         encode(doc)
-        themes.append(make({**doc, "position": position}))
-    connection.executemany("INSERT INTO unmet_answers VALUES (?, ?)", answers)
-    marks = ", ".join("?" for _ in themes[0]) if themes else ""
-    if themes:
-        connection.executemany(f"INSERT INTO unmet_themes VALUES ({marks})", themes)
-    meta = {"status_day": day.isoformat(), "status_possibly": str(len(apart))}
+        found.append(make({**doc, "position": place[group.theme.id]}))
+    connection.executemany("INSERT INTO unmet_answers VALUES (?, ?, ?, ?)", answers)
+    if found:
+        marks = ", ".join("?" for _ in found[0])
+        connection.executemany(f"INSERT INTO unmet_themes VALUES ({marks})", found)
+    connection.execute("DELETE FROM stale_themes")
+    first, last, count = connection.execute(
+        "SELECT max(valid_from), min(valid_to), sum(made = 1) FROM claim_answers"
+    ).fetchone()
+    meta = {
+        "status_day": day.isoformat(),
+        "status_from": first or dt.date.min.isoformat(),
+        "status_to": last or dt.date.max.isoformat(),
+        "status_possibly": str(count or 0),
+    }
     connection.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", meta.items())
 
 
 def unmet_groups(
-    connection: sqlite3.Connection, themes: list[str] | None, encoded: bool
+    connection: sqlite3.Connection, themes: list[str] | None, day: dt.date, encoded: bool
 ) -> list[dict[str, Any]]:
-    """The unmet answer's groups as kept (``unmet --format json``'s records), of every
-    theme or of ``themes`` (ids); each with its demands' records, ``encoded`` (to be
-    written in an indented document as they are: :func:`fragment`) or decoded."""
+    """The unmet answer's groups as of ``day`` as kept (``unmet --format json``'s
+    records), of every theme or of ``themes`` (ids); each with its demands' records,
+    ``encoded`` (to be written in an indented document as they are: :func:`fragment`)
+    or decoded."""
     where, asked = "", tuple(themes or ())
     if themes is not None:
         where = f" WHERE t.theme IN ({', '.join('?' for _ in themes)})"
     docs = []
     for group in connection.execute(
-        "SELECT t.theme, label, status, statuses, since, open_days, deadline_passed, as_of,"
-        " latest_outcome, a.demands FROM unmet_themes AS t JOIN unmet_answers AS a"
+        "SELECT t.theme, label, status, statuses, since, deadline_passed, latest_outcome,"
+        " a.demands, a.opens, a.open_from FROM unmet_themes AS t JOIN unmet_answers AS a"
         f" ON a.theme = t.theme{where} ORDER BY t.position",
         asked,
     ):
-        theme, label, status, counts, since, open_days, passed, as_of, latest, demands = group
+        theme, label, status, counts, since, passed, latest, demands, opens, open_from = group
+        demands = filled(demands, day, json.loads(opens))
         docs.append(
             {
                 "theme": theme,
@@ -143,9 +269,9 @@ def unmet_groups(
                 "status": status,
                 "statuses": json.loads(counts),
                 "since": since,
-                "open_days": open_days,
+                "open_days": _open_days(day, open_from),
                 "deadline_passed": bool(passed),
-                "as_of": as_of,
+                "as_of": day.isoformat(),
                 "latest_outcome": None if latest is None else decode(latest),
                 "demands": fragment(demands) if encoded else decode(demands),
             }
@@ -155,16 +281,17 @@ def unmet_groups(
 
 def demand_records(
     connection: sqlite3.Connection,
+    day: dt.date,
     statuses: tuple[str, ...] | None,
     themes: list[str],
     targets: list[str],
     encoded: bool,
 ) -> list[Any]:
-    """``simcli demands``'s records as kept, in time order: the demands certainly made
-    by the day (with ``statuses``, those with one of them; with ``themes`` or
-    ``targets``, ids, those with one of them), ``encoded`` (:func:`fragment`, for a
-    list in an indented document) or decoded."""
-    where, asked = "c.status IS NOT NULL", list[str]()
+    """``simcli demands``'s records as of ``day`` as kept, in time order: the demands
+    certainly made by the day (with ``statuses``, those with one of them; with
+    ``themes`` or ``targets``, ids, those with one of them), ``encoded``
+    (:func:`fragment`, for a list in an indented document) or decoded."""
+    where, asked = "a.made = 2", list[str]()
     for column, values in (("c.status", statuses), ("c.target", targets)):
         if values:
             where += f" AND {column} IN ({', '.join('?' for _ in values)})"
@@ -176,10 +303,12 @@ def demand_records(
         )
         asked += themes
     rows = connection.execute(
-        "SELECT a.answer FROM claims AS c JOIN statements AS s ON s.id = c.statement"
-        f" JOIN claim_answers AS a ON a.id = c.id WHERE {where} ORDER BY s.position, c.position",
+        "SELECT a.answer, a.open_from FROM claims AS c JOIN statements AS s"
+        " ON s.id = c.statement JOIN claim_answers AS a ON a.id = c.id"
+        f" WHERE {where} ORDER BY s.position, c.position",
         asked,
     ).fetchall()
+    answers = [filled(answer, day, (since,)) for answer, since in rows]
     if encoded:
-        return [fragment(answer) for (answer,) in rows]
-    return list(decode("[" + ",".join(answer for (answer,) in rows) + "]"))
+        return [fragment(answer) for answer in answers]
+    return list(decode("[" + ",".join(answers) + "]"))

@@ -6,6 +6,7 @@ corpus, too."""
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 import subprocess
 import sys
@@ -17,6 +18,7 @@ from conftest import ROOT
 import simcli.store.answers
 import simcli.store.load
 import simcli.store.looks
+import simcli.store.statuses
 from simcli.model.dates import PartialDate
 from simcli.store.index import index_path
 
@@ -244,3 +246,134 @@ def test_a_status_selection_names_the_demands_possibly_made_by_the_day(
         same(run, path, *question)
         said = run("--data", str(path), *question, "-f", "json").stderr
         assert "Not counted: 3 demands" in said and "late-2023-halt" in said
+
+
+# --- worked out again only where it can have changed ---------------------------------
+
+
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """The selections the store reads the corpus with to work statuses out (``None``:
+    the whole corpus), as they happen."""
+    seen: list[object] = []
+    real = simcli.store.statuses.read_index
+
+    def spy(db, path, shown, selection):  # type: ignore[no-untyped-def]
+        seen.append(selection)
+        return real(db, path, shown, selection)
+
+    monkeypatch.setattr(simcli.store.statuses, "read_index", spy)
+    return seen
+
+
+def kept(data: Path) -> dict[str, tuple[object, ...]]:
+    """Each demand's kept row."""
+    with sqlite3.connect(index_path(data)) as db:
+        return {row[0]: row for row in db.execute("SELECT * FROM claim_answers")}
+
+
+def standing(data: Path) -> tuple[str, str]:
+    """The days the statuses kept stand for."""
+    with sqlite3.connect(index_path(data)) as db:
+        meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+    return meta["status_from"], meta["status_to"]
+
+
+def _outcomes_apart(corpus: Path) -> Path:
+    """The folder's outcomes moved to a file of their own."""
+    main = corpus / "_corpus.yaml"
+    text = main.read_text(encoding="utf-8")
+    at = text.index("outcomes:")
+    main.write_text(text[:at], encoding="utf-8")
+    own = corpus / "outcomes.yaml"
+    own.write_text("version: 1\n" + text[at:], encoding="utf-8")
+    return own
+
+
+def test_a_day_between_turning_days_reads_nothing(run, tmp_path: Path, monkeypatch) -> None:
+    corpus = _generate(tmp_path, "--split")
+    middle = ("--as-of", "2021-06-15")
+    run("--data", str(corpus), "unmet", *middle, "-f", "json")
+    first, last = standing(corpus)
+    assert first <= "2021-06-15" <= last < "9999-12-31"
+    read = reads(monkeypatch)
+    for day in {first, last}:  # the days open and the as-of day move; nothing is read
+        same(run, corpus, "unmet", "--as-of", day, formats=("json",))
+        same(run, corpus, "demands", "--status", "open", "--as-of", day, formats=("json",))
+    assert read == []
+    before = kept(corpus)
+    after_last = (dt.date.fromisoformat(last) + dt.timedelta(days=1)).isoformat()
+    same(run, corpus, "unmet", "--as-of", after_last, formats=("json",))
+    same(run, corpus, "demands", "--as-of", after_last, formats=("json",))
+    assert len(read) == 1 and read[0] is not None  # the demands whose turning day it is
+    now = kept(corpus)
+    assert now.keys() == before.keys()
+    unchanged = [id for id in now if now[id] == before[id]]
+    assert 0 < len(unchanged) < len(now)
+
+
+def test_an_outcome_edited_makes_its_themes_stale(run, tmp_path: Path, monkeypatch) -> None:
+    corpus = _generate(tmp_path, "--split")
+    outcomes = _outcomes_apart(corpus)
+    run("--data", str(corpus), "unmet", *DAY, "-f", "json")
+    before = kept(corpus)
+    text = outcomes.read_text(encoding="utf-8")
+    # outcome-1 now refuses theme-1 (it partly met it): its themes' demands change
+    edited = text.replace("      - theme: theme-1\n        status: partly-met\n",
+                          "      - theme: theme-1\n        status: refused\n", 1)  # fmt: skip
+    assert edited != text
+    outcomes.write_text(edited, encoding="utf-8")
+    run("--data", str(corpus), "demands", "--org", "O5", *DAY, "-f", "json")  # index updated
+    with sqlite3.connect(index_path(corpus)) as db:
+        stale = sorted(theme for (theme,) in db.execute("SELECT theme FROM stale_themes"))
+        on_them = {
+            claim
+            for (claim,) in db.execute(
+                "SELECT claim FROM claim_themes WHERE theme IN ('theme-1', 'theme-2', 'theme-3')"
+            )
+        }
+    assert stale == ["theme-1", "theme-2", "theme-3"]  # outcome-1's, and nothing else
+    standing_rows = kept(corpus)
+    assert standing_rows and not on_them & standing_rows.keys()
+    assert all(standing_rows[id] == before[id] for id in standing_rows)
+    read = reads(monkeypatch)
+    for question in (("unmet",), ("demands",), ("demands", "--status", "refused")):
+        same(run, corpus, *question, *DAY, formats=("json",))
+    assert len(read) == 1 and read[0] is not None  # a part: the stale demands' themes
+    now = kept(corpus)
+    assert now.keys() == before.keys()
+    assert {id for id in now if now[id] != before[id]} <= on_them
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["date", "after", "removed", "added", "theme"],
+)
+def test_a_statement_changed_makes_what_it_touches_stale(
+    run, tmp_path: Path, monkeypatch, change: str
+) -> None:
+    corpus = _generate(tmp_path, "--split")
+    _outcomes_apart(corpus)
+    run("--data", str(corpus), "unmet", *DAY, "-f", "json")
+    file = corpus / "st-00007.yaml"
+    text = file.read_text(encoding="utf-8")
+    if change == "date":
+        file.write_text(text.replace("date: 2022-08-08", "date: 2022-09"), encoding="utf-8")
+    elif change == "after":  # now known to come after st-9 (and its outcomes with it)
+        file.write_text(text.replace("    date: 2022-08-08\n",
+                                     "    date: 2022-08-08\n    after: [st-9]\n"),
+                        encoding="utf-8")  # fmt: skip
+    elif change == "removed":
+        file.unlink()
+    elif change == "added":
+        (corpus / "st-10007.yaml").write_text(text.replace("st-7", "st-10007"), encoding="utf-8")
+    else:
+        file.write_text(text.replace("themes: [theme-3]", "themes: [theme-4]"), encoding="utf-8")
+    read = reads(monkeypatch)
+    for day in ("2026-11-24", "2022-09-01", "2023-01"):
+        for question in (("unmet",), ("demands",), ("demands", "--status", "open")):
+            same(run, corpus, *question, "--as-of", day, formats=("json",))
+        if day == "2026-11-24":  # the day kept: what the change touches is read again
+            assert len(read) == 1
+            # as a part; st-9's ties (outcomes, and every demand on their themes) are
+            # more than half the corpus's demands: read whole
+            assert (read[0] is None) == (change == "after")

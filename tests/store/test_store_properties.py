@@ -1,13 +1,14 @@
 """Property: every answer is byte-identical with and without the store (the cache, its
 SQLite index and the answers it keeps), in every format, on randomised valid corpora, the
-bundled one and tests/data/libraries, after edits to the outcomes file and across day
-boundaries.
+bundled one and tests/data/libraries, after edits to the outcomes file and to the
+statements' files, and across day boundaries.
 
 Each example writes a corpus as a folder (a file of themes and organisations, files of
 statements, a file of outcomes), so the index stands for it (every corpus is indexed
 here), and asks questions in random formats three ways: without the cache
 (``--no-cache``), with a cold cache and with the warm one. Then it edits the outcomes
-file and asks again; then "today" moves on (:func:`simcli.model.dates.as_of_day` is the
+file and asks again, then a statements' file (a date, a claim's themes, a statement
+removed or moved to another file) and asks again; then "today" moves on (:func:`simcli.model.dates.as_of_day` is the
 one place simcli decides it) and it asks again. Every answer (standard output, standard
 error, exit code) must be the ``--no-cache`` answer of that corpus on that day.
 
@@ -319,6 +320,40 @@ def edits(draw: st.DrawFn, corpus: Corpus) -> list[dict[str, Any]]:
     return outcomes
 
 
+@st.composite
+def statement_edits(draw: st.DrawFn, corpus: Corpus, split: int) -> list[list[dict[str, Any]]]:
+    """The statement files after an edit: a statement's date changed, a claim's themes
+    changed, one no record refers to removed, or one moved to another file."""
+    files = [copy.deepcopy(corpus["statements"][part::split]) for part in range(split)]
+    placed = [(n, i) for n, file in enumerate(files) for i in range(len(file))]
+    if not placed:
+        return files
+    referred = {i for s in corpus["statements"] for i in [*s.get("after", []),
+                                                          *s.get("endorses", [])]}  # fmt: skip
+    referred |= {e["statement"] for o in corpus["outcomes"] for e in o.get("evidence", [])}
+    referred |= {i for o in corpus["outcomes"] for i in o.get("after", [])}
+    ops = ["date", "themes"] + (["move"] if split > 1 else [])
+    if any(files[n][i]["id"] not in referred for n, i in placed):
+        ops.append("remove")
+    op = draw(st.sampled_from(ops))
+    if op == "remove":
+        n, i = draw(st.sampled_from([(n, i) for n, i in placed
+                                     if files[n][i]["id"] not in referred]))  # fmt: skip
+        del files[n][i]
+        return files
+    n, i = draw(st.sampled_from(placed))
+    statement = files[n][i]
+    if op == "date":
+        statement["date"] = draw(partial_dates())
+    elif op == "themes":
+        claim = draw(st.sampled_from(statement["claims"]))
+        claim["themes"] = _some(draw, [t["id"] for t in corpus["themes"]], 2) or claim["themes"]
+    else:
+        del files[n][i]
+        files[(n + 1) % split].append(statement)
+    return files
+
+
 # -- questions ---------------------------------------------------------------------------
 
 
@@ -460,6 +495,10 @@ def check_store(data: st.DataObject, corpus: Corpus) -> None:
             same_answers(folder, cache, keep, asked, warm=True)
             edited = data.draw(edits(corpus), "outcomes edited")
             write(folder / "outcomes.yaml", {"outcomes": edited})
+            same_answers(folder, cache, keep, asked, warm=True)
+            changed = data.draw(statement_edits(corpus, split), "statements edited")
+            for part, statements in enumerate(changed):
+                write(folder / f"statements-{part}.yaml", {"statements": statements})
             same_answers(folder, cache, keep, asked, warm=True)
         with today_is(later):  # the cache and the answers kept are yesterday's
             same_answers(folder, cache, keep, asked, warm=True)
