@@ -102,6 +102,9 @@ class DemandQuery:
     status: str | None = None
     own: bool = False
     as_of: dt.date = field(default_factory=as_of_day)
+    #: False: rows without their status (the store keeps them: a large report reads
+    #: them from there); a status filter then keeps nothing apart from the kind
+    statuses: bool = True
 
 
 def _endorsers(corpus: Corpus) -> dict[str, list[Statement]]:
@@ -146,7 +149,7 @@ def claim_rows_apart(
     demands that have one, so the second list then holds the demands it would
     otherwise have asked about."""
     wanted = query or DemandQuery()
-    index = status_index_of(corpus)
+    index = status_index_of(corpus) if wanted.statuses else None
     time = chronology_of(corpus)
     endorsers = _endorsers(corpus)
     org_ids = {corpus.org(name).id for name in wanted.orgs}
@@ -184,7 +187,8 @@ def claim_rows_apart(
             if possibly and wanted.status and claim.kind != "demand":
                 continue
             status = None
-            if claim.kind == "demand" and not possibly:
+            if claim.kind == "demand" and not possibly and wanted.statuses:
+                assert index is not None
                 status = index.status(claim, day)
             if (
                 wanted.status

@@ -180,3 +180,61 @@ def unmet(
             )
         )
     return Answer(groups, apart)
+
+
+class GroupInParts:
+    """One theme's unmet group put together from the groups :func:`unmet` gives of parts
+    of a corpus taken in time order (each part holding every outcome and the whole
+    corpus's chronology, so that each of its rows is the whole corpus's; the store works
+    a large corpus out a batch at a time): the group :func:`unmet` gives of the whole,
+    by the same rules, apart from its demands, which the caller keeps as they come
+    (:meth:`group` has none)."""
+
+    def __init__(self, theme: Theme) -> None:
+        self.theme = theme
+        self.counts: Counter[str] = Counter()
+        self.count = 0
+        self.oldest: tuple[int, PartialDate] | None = None  # days open, since
+        self.deadline_passed = False
+        self.latest: OutcomeRef | None = None
+        self._latest_key: tuple[Any, ...] = ()
+        self._decided: dict[str, list[str]] = {}  # outcome -> the demands it decides
+
+    def add(self, corpus: Corpus, group: UnmetGroup) -> None:
+        """A part's group of the theme (``corpus``: the part)."""
+        self.counts.update(group.statuses)
+        self.count += len(group.demands)
+        self.deadline_passed = self.deadline_passed or group.deadline_passed
+        for row in group.demands:
+            assert row.status is not None  # only demands with a status are grouped
+            waited = row.status.open_days or 0
+            if self.oldest is None or waited > self.oldest[0]:  # the first longest-open
+                self.oldest = (waited, row.statement.date)
+            decided = row.status.theme(self.theme.id).outcome
+            if decided is not None:
+                self._decided.setdefault(decided.id, []).append(row.claim.id)
+        ref = group.latest_outcome
+        if ref is not None:  # the latest, answering first; ties: the earlier part's
+            key = (chronology_of(corpus).sort_key(ref.outcome.id), ref.answers)
+            if self.latest is None or key > self._latest_key:
+                self.latest, self._latest_key = replace(ref, answered=()), key
+
+    def group(self, as_of: dt.date) -> UnmetGroup:
+        """The whole group as of ``as_of``, without its demands."""
+        counts, latest = self.counts, self.latest
+        if latest is not None and latest.answers:
+            answered = self._decided.get(latest.outcome.id, [])
+            if len(answered) < self.count:
+                latest = replace(latest, answered=tuple(answered))
+        assert self.oldest is not None
+        return UnmetGroup(
+            theme=self.theme,
+            status=min(counts, key=lambda s: (-counts[s], GROUP_ORDER[s])),
+            statuses={s: counts[s] for s in GROUP_ORDER if counts[s]},
+            since=self.oldest[1],
+            open_days=self.oldest[0],
+            deadline_passed=self.deadline_passed,
+            latest_outcome=latest,
+            demands=(),
+            as_of=as_of,
+        )

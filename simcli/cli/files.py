@@ -136,7 +136,7 @@ def report(
     fmt = writing.page_format(fmt, out)
     day = session.as_of_date(as_of)
     writing.refuse_overwrite(out, force)
-    source = session.streamed(ctx, more_than=FULL_UP_TO)  # a large corpus: a batch at a time
+    source = session.streamed(ctx, FULL_UP_TO, day)  # a large corpus: a batch at a time
     if source is not None:
         writing.write_streamed_report(source, day, title, fmt, out, force)
         return

@@ -215,10 +215,11 @@ def from_store(ctx: typer.Context, ask: Callable[[Path, str, Any, Seen | None], 
     return answer
 
 
-def streamed(ctx: typer.Context, more_than: int) -> Streamed | None:
-    """``--data``'s corpus to read a batch at a time from the store, when the cache
-    indexes it and it has more than ``more_than`` statements (a report then holds a
-    batch, never the whole corpus); ``None``: :func:`load` it."""
+def streamed(ctx: typer.Context, more_than: int, day: dt.date) -> Streamed | None:
+    """``--data``'s corpus to read a batch at a time from the store, with its statuses
+    as of ``day``, when the cache indexes it and it has more than ``more_than``
+    statements (a report then holds a batch, never the whole corpus); ``None``:
+    :func:`load` it."""
     state: State = ctx.obj
     if not state.cache or state.data is None:
         return None
@@ -226,7 +227,7 @@ def streamed(ctx: typer.Context, more_than: int) -> Streamed | None:
 
     with progress_display(state.data) as progress:
         seen = looks_of(ctx, state.data)
-        source = open_streamed(state.data, os.fspath(state.data), more_than, progress, seen)
+        source = open_streamed(state.data, os.fspath(state.data), more_than, day, progress, seen)
     if source is not None:
         import gc
 

@@ -113,10 +113,11 @@ CREATE TABLE files (name TEXT PRIMARY KEY, ord INTEGER, size INTEGER, mtime_ns I
 CREATE TABLE records (section TEXT NOT NULL, file TEXT NOT NULL, local INTEGER NOT NULL,
                       id TEXT, component INTEGER, record TEXT,
                       PRIMARY KEY (section, file, local));
-CREATE TABLE unmet_answers (theme TEXT PRIMARY KEY, demands TEXT, opens TEXT,
-                            open_from TEXT);
+CREATE TABLE unmet_answers (theme TEXT PRIMARY KEY, open_from TEXT);
+CREATE TABLE unmet_parts (theme TEXT NOT NULL, part INTEGER NOT NULL, demands TEXT,
+                          opens TEXT, PRIMARY KEY (theme, part));
 CREATE TABLE claim_answers (id TEXT PRIMARY KEY, made INTEGER, answer TEXT, open_from TEXT,
-                            valid_from TEXT, valid_to TEXT);
+                            valid_from TEXT, valid_to TEXT, outcome TEXT);
 CREATE TABLE stale_themes (theme TEXT PRIMARY KEY);
 """
 #: made once a new index's rows are in (faster than keeping them up to date row by row)
@@ -245,12 +246,34 @@ def writable(corpus_path: Path, seen: Seen) -> sqlite3.Connection:
     try:
         connection.execute("BEGIN IMMEDIATE")
         looks = seen.digest()
-        if not (_ours(connection) and looks and _meta(connection, "looks") == looks):
+        if not (_ours(connection) and _of_files(connection, seen, looks)):
             raise Unusable
     except (sqlite3.Error, Unusable):
         connection.close()
         raise Unusable from None
     return connection
+
+
+def _of_files(connection: sqlite3.Connection, seen: Seen, looks: str) -> bool:
+    """Whether the index is of the files as ``seen``: their looks at a glance, or, when
+    a file may change again unseen (``looks`` empty: racy, see
+    :meth:`simcli.store.looks.Seen.racy`), as this run's update left it (each file's look
+    remembered, the change time of one that was racy left out)."""
+    if looks:
+        return _meta(connection, "looks") == looks
+    known = {
+        name: (size, mtime, ctime, inode)
+        for name, size, mtime, ctime, inode in connection.execute(
+            "SELECT name, size, mtime_ns, ctime_ns, inode FROM files"
+        )
+    }
+    if known.keys() != seen.files.keys():
+        return False
+    for name, look in seen.files.items():
+        size, mtime, ctime, inode = known[name]
+        if (size, mtime, inode) != (look[0], look[1], look[3]) or ctime not in (look[2], -1):
+            return False
+    return True
 
 
 def _read(

@@ -1,178 +1,149 @@
-"""A large corpus read from the index a batch of statements at a time, in time order,
-with their claims as rows and each demand's status: what ``simcli report`` of a
-large corpus counts and streams to its companion CSV, holding one batch and the
-corpus's chronology, never the whole corpus as objects (issue 27).
-
-The chronology is the whole corpus's, worked out from the index's columns (each
-statement's date, ``after`` and ``endorses``, and the outcomes), without reading a
-statement whole. Each batch is answered as part of a corpus that holds the batch's
-statements, those that endorse them (their claims left out), and every outcome,
-with that chronology: a demand's status depends on nothing else, so each row is
-the row of the whole corpus. Statuses are derived here, batch by batch; this is
-where they would be read from the index once it keeps them.
+"""What ``simcli report`` of a large corpus reads from the store: its statements a
+batch at a time (:mod:`simcli.store.batches`), with each demand's record as the index
+keeps it (:mod:`simcli.store.statuses`, worked out first where it is not kept for the
+day), and the unmet answer as kept: its groups, their counts and the outcomes that
+decide statuses (:meth:`Streamed.unmet`). The report counts them and streams the
+companion CSV, holding one batch and the corpus's chronology, never the whole corpus
+as objects (issue 27); no status is derived here.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from simcli.analysis.chronology import Chronology
-from simcli.analysis.rows import ClaimRow, DemandQuery, claim_rows_apart
-from simcli.analysis.status import StatusIndex
-from simcli.model.corpus import Corpus
+from simcli.analysis.rows import ClaimRow, DemandQuery
+from simcli.analysis.unmet import UnmetGroup
 from simcli.model.dates import PartialDate
 from simcli.model.diagnostics import CorpusError
-from simcli.model.schema import CorpusData, Organisation, Statement, Theme
-from simcli.store.index_read import has_drafts, in_order, read_timed, validated
+from simcli.model.schema import Statement
+from simcli.store.batches import Batch, Batched, statements_adapter
+from simcli.store.index_read import has_drafts
+from simcli.store.statuses import records_of
 
 if TYPE_CHECKING:
-    from pydantic import TypeAdapter
-
     from simcli.store.looks import Seen
-
-BATCH = 500  # statements read and answered at a time (a batch of 1,000 held 45 MiB)
 
 Progress = Callable[[int, int], None]
 
 
 @dataclass
-class Batch:
-    """Statements in time order (each with its place in the corpus's file order), the
-    rows of their claims certainly made by the day (kind ``all``, in time order), those
-    only possibly made, and the corpus they were answered in (see the module's docs)."""
+class Unmet:
+    """The unmet answer of a large corpus as kept, for a summarised page: its groups,
+    each with its ``top`` longest-open demands alone (in the theme's order), how many
+    demands each has and who asked (labels, in the order they asked), and the outcomes
+    that decide some demand's status."""
 
-    statements: list[tuple[int, Statement]]
-    rows: list[ClaimRow]
-    possibly: list[ClaimRow]
-    corpus: Corpus
+    groups: list[UnmetGroup]
+    counts: dict[str, tuple[int, list[str]]]
+    deciding: set[str]
 
 
-class Streamed:
-    """A large corpus in the index, to read a batch at a time (:meth:`batches`).
-
-    ``corpus`` has its themes, organisations and outcomes and no statement, with the
-    whole corpus's chronology; ``statement_count`` is how many statements it has."""
-
-    def __init__(self, db: sqlite3.Connection, corpus_path: Path, shown: str) -> None:
-        self.db = db
-        meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
-        timed = read_timed(db)  # statements' dates and orderings alone, and the outcomes
-        self.chronology = Chronology(timed)
-        self._ids = [s.id for s in timed.statements]  # file order
-        self.statement_count = len(self._ids)
-        data = CorpusData.model_construct(
-            version=1,
-            title=meta.get("title"),
-            description=meta.get("description"),
-            themes=validated(db, Theme, in_order("themes")),
-            organisations=validated(db, Organisation, in_order("organisations")),
-            statements=[],
-            outcomes=timed.outcomes,
-        )
-        del timed
-        self.corpus = Corpus(data, corpus_path, shown)
-        self.corpus.derived["chronology"] = self.chronology
-        contradicted = meta.get("contradicted") or ""
-        self.corpus.known_contradictions = contradicted.split("\n") if contradicted else []
-        self._statuses = StatusIndex(self.corpus)  # the outcomes' effects, indexed once
+class Streamed(Batched):
+    """A large corpus in the index, with its statuses kept for the day asked, to read a
+    batch at a time (:meth:`batches`) and its unmet answer as kept (:meth:`unmet`)."""
 
     def close(self) -> None:
         self.db.close()
 
-    def batches(self, as_of: dt.date, size: int | None = None) -> Iterator[Batch]:
-        """Every statement, ``size`` (:data:`BATCH`) at a time, in time order, with its
-        claims' rows as of the day ``as_of``."""
-        size = size or BATCH
-        db, time = self.db, self.chronology
-        order = sorted(range(len(self._ids)), key=lambda i: time.sort_key(self._ids[i]))
-        db.execute("CREATE TEMP TABLE IF NOT EXISTS report_order (n INTEGER PRIMARY KEY,"
-                   " id TEXT UNIQUE, place INTEGER)")  # fmt: skip
-        db.execute("DELETE FROM report_order")
-        db.executemany(
-            "INSERT INTO report_order VALUES (?, ?, ?)",
-            ((n, self._ids[i], i) for n, i in enumerate(order)),
-        )
-        del order
-        query = DemandQuery(kind="all", as_of=as_of)
-        adapter = _statements_adapter()
-        for start in range(0, len(self._ids), size):
-            span = (start, start + size)
-            found = db.execute(
-                "SELECT r.record, o.place FROM report_order AS o JOIN records AS r"
-                " ON r.section = 'statements' AND r.id = o.id"
-                " WHERE o.n >= ? AND o.n < ? ORDER BY o.n",
-                span,
-            ).fetchall()
-            joined = "[" + ",".join(record for record, _ in found) + "]"
-            statements = adapter.validate_json(joined, strict=True)
-            batch = list(zip((place for _, place in found), statements, strict=True))
-            del found, joined
-            # the statements that endorse them (claims left out): their authors count
-            endorsing = [
-                (place, _light(id, org, date, after, endorses))
-                for id, org, date, after, endorses, place in db.execute(
-                    "SELECT s.id, s.org, s.date, s.after, s.endorses, o.place"
-                    " FROM statement_endorsements AS e JOIN statements AS s ON s.id = e.statement"
-                    " JOIN report_order AS o ON o.id = s.id"
-                    " WHERE e.endorses IN (SELECT id FROM report_order WHERE n >= ? AND n < ?)"
-                    " AND NOT (o.n >= ? AND o.n < ?)",
-                    (*span, *span),
+    def report_batches(self, as_of: dt.date) -> Iterator[Batch]:
+        """Every statement in batches, as of ``as_of``: each claim's row (kind ``all``)
+        without a status, and each demand's kept record with its status."""
+        query = DemandQuery(kind="all", as_of=as_of, statuses=False)  # statuses: kept
+        for batch in self.batches(query):
+            demands = [row.claim.id for row in batch.rows if row.claim.kind == "demand"]
+            batch.records = records_of(self.db, demands, as_of)
+            yield batch
+
+    def unmet(self, as_of: dt.date, top: int) -> Unmet:
+        """The unmet answer as of ``as_of``, as kept (see :class:`Unmet`)."""
+        from simcli.analysis.unmet import OutcomeRef
+        from simcli.store.statuses import deciding, unmet_groups
+
+        corpus, time = self.corpus, self.chronology
+        docs = unmet_groups(self.db, None, as_of, encoded=False)
+        shown: dict[str, list[dict[str, Any]]] = {}
+        for doc in docs:  # the longest open first (ties: the earlier), then in order
+            members = doc["demands"]
+            ranked = sorted(range(len(members)), key=lambda i: (-members[i]["open_days"], i))
+            shown[doc["theme"]] = [members[i] for i in sorted(ranked[:top])]
+        statements = self._statements({m["statement"] for ms in shown.values() for m in ms})
+        outcomes = {o.id: o for o in corpus.outcomes}
+        groups, counts = [], {}
+        for doc in docs:
+            theme = corpus.theme(doc["theme"])
+            rows = tuple(self._row(statements[m["statement"]], m, as_of) for m in shown[theme.id])
+            latest = doc["latest_outcome"]
+            ref = None
+            if latest is not None:  # as analysis.unmet gives it
+                outcome = outcomes[latest["id"]]
+                ref = OutcomeRef(
+                    outcome,
+                    latest["status"],
+                    latest["note"],
+                    latest["answers"],
+                    latest["why_not"] or "",
+                    tuple(latest["answers_only"] or ()),
+                    tuple(e for e in outcome.evidence if time.certain_by(e.statement, as_of)),
                 )
-            ]
-            held = sorted({s.id: (p, s) for p, s in [*batch, *endorsing]}.values(),
-                          key=lambda item: item[0])  # fmt: skip
-            part = Corpus(
-                self.corpus.data.model_copy(update={"statements": [s for _, s in held]}),
-                self.corpus.path,
-                self.corpus.name,
+            groups.append(
+                UnmetGroup(
+                    theme=theme,
+                    status=doc["status"],
+                    statuses=doc["statuses"],
+                    since=PartialDate.parse(doc["since"]),
+                    open_days=doc["open_days"],
+                    deadline_passed=doc["deadline_passed"],
+                    latest_outcome=ref,
+                    demands=rows,
+                    as_of=as_of,
+                )
             )
-            part.derived["chronology"] = time
-            part.derived["status_index"] = self._statuses.sharing(part)
-            part.known_contradictions = self.corpus.known_contradictions
-            rows, possibly = claim_rows_apart(part, query)
-            yield Batch(batch, rows, possibly, part)
-            part.derived.clear()  # the status index refers to the part: let both go
+            askers = (corpus.org(m["org"]).label for m in doc["demands"])
+            counts[theme.id] = (len(doc["demands"]), list(dict.fromkeys(askers)))
+        return Unmet(groups, counts, deciding(self.db))
 
+    def _statements(self, ids: set[str]) -> dict[str, Statement]:
+        """The statements ``ids``, read whole."""
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS shown (id TEXT PRIMARY KEY)")
+        self.db.execute("DELETE FROM shown")
+        self.db.executemany("INSERT INTO shown VALUES (?)", ((i,) for i in ids))
+        found = self.db.execute(
+            "SELECT record FROM records WHERE section = 'statements'"
+            " AND id IN (SELECT id FROM shown)"
+        ).fetchall()
+        read = statements_adapter().validate_json(
+            "[" + ",".join(record for (record,) in found) + "]", strict=True
+        )
+        return {s.id: s for s in read}
 
-def _statements_adapter() -> TypeAdapter[list[Statement]]:
-    from pydantic import TypeAdapter
-
-    return TypeAdapter(list[Statement])
-
-
-def _light(id: str, org: str, date: str, after: str, endorses: str) -> Statement:
-    """A statement as an endorsement needs it: who, when, what it follows; no claims."""
-    return Statement.model_construct(
-        id=id,
-        org=org,
-        date=PartialDate.parse(date),
-        after=json.loads(after),
-        endorses=json.loads(endorses),
-        claims=[],
-        title="",
-        summary="",
-    )
+    def _row(self, statement: Statement, record: dict[str, Any], as_of: dt.date) -> ClaimRow:
+        """A demand of an unmet group, as a page lists it (its status is the group's)."""
+        claim = next(c for c in statement.claims if c.id == record["id"])
+        org = self.corpus.author(statement)
+        endorsed_by = tuple(record["endorsed_by"])
+        return ClaimRow(claim, statement, org, endorsed_by, None, None, None, 0, as_of)
 
 
 def open_streamed(
     path: str | os.PathLike[str],
     shown: str,
     more_than: int,
+    day: dt.date,
     progress: Progress | None = None,
     seen: Seen | None = None,
 ) -> Streamed | None:
     """A large corpus (one the cache indexes, of more than ``more_than`` statements)
-    to read a batch at a time: a folder's index first brought up to date, a file's
-    only if it is current (a file is indexed by reading it whole). ``None`` when there
-    is no index to use, or fewer statements, or a draft, or a problem: load it with
+    to read a batch at a time, with its statuses as of ``day`` kept: a folder's index
+    first brought up to date, a file's only if it is current (a file is indexed by
+    reading it whole). ``None`` when there is no index to use, or fewer statements, or
+    a draft, or a problem, or the statuses cannot be kept this time: load it with
     :func:`simcli.store.load.load_corpus`, which reports problems."""
     from simcli.read.files import refuse_escape
     from simcli.store.looks import fingerprint, worth_it
@@ -185,25 +156,35 @@ def open_streamed(
     seen = seen or fingerprint(file)  # the run's looks, else taken now
     if seen is None or not worth_it(seen):
         return None
-    from simcli.store import index
+    from simcli.store import index, statuses
+
+    def opened() -> sqlite3.Connection | None:
+        assert seen is not None
+        if os.path.isdir(file):  # a folder's index never reads it whole
+            return index.current(file, shown, seen, progress)
+        # a file is indexed only by reading it whole: read whole, unless it is
+        return index.if_current(file, seen)
 
     connection: sqlite3.Connection | None = None
     try:
-        if os.path.isdir(file):  # a folder's index never reads it whole
-            connection = index.current(file, shown, seen, progress)
-        else:  # a file is indexed only by reading it whole: read whole, unless it is
-            connection = index.if_current(file, seen)
-    except (index.Unusable, CorpusError):  # the loader reports a corpus's problems
-        return None
-    if connection is None:
-        return None
-    try:
+        connection = opened()
+        if connection is None:
+            return None
         (count,) = connection.execute("SELECT count(*) FROM statements").fetchone()
         if count <= more_than or has_drafts(connection):
             connection.close()
             return None
-        return Streamed(connection, file, shown)
-    except (sqlite3.Error, ValueError, KeyError):
-        with contextlib.suppress(sqlite3.Error):
+        if not statuses.kept_for(connection, day):  # worked out, then read in a snapshot
             connection.close()
+            connection = None
+            statuses.keep(file, shown, seen, day)
+            connection = opened()
+            if connection is None or not statuses.kept_for(connection, day):
+                raise index.Unusable
+        return Streamed(connection, file, shown)
+    except (index.Unusable, CorpusError, sqlite3.Error, ValueError, KeyError):
+        # the loader reports a corpus's problems
+        if connection is not None:
+            with contextlib.suppress(sqlite3.Error):
+                connection.close()
         return None

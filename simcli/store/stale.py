@@ -30,7 +30,7 @@ import sqlite3
 from collections.abc import Iterable, Mapping
 
 #: the tables of statuses kept (:mod:`simcli.store.statuses`)
-KEPT = ("unmet_themes", "unmet_answers", "claim_answers", "stale_themes")
+KEPT = ("unmet_themes", "unmet_answers", "unmet_parts", "claim_answers", "stale_themes")
 _TIMED = "('statements', 'outcomes')"
 #: the records of the changed files that are not as they were (section, id)
 _TOUCHED = (

@@ -11,8 +11,9 @@ What is kept, for every demand (``claim_answers``):
   filled in as it is written out (:func:`filled`): they move every day, nothing else
   does between two of its turning days;
 - the days it stands for (``valid_from`` to ``valid_to``): between two of its turning
-  days (:meth:`simcli.analysis.status.StatusIndex.turning_days`), and when its days
-  open count from (``open_from``);
+  days (:meth:`simcli.analysis.status.StatusIndex.turning_days`), when its days open
+  count from (``open_from``), and the outcome that decides its status (``outcome``:
+  what a large report counts as an answer);
 
 and for every theme with demands not met, the unmet answer's group (``unmet_themes``:
 the export's table; ``unmet_answers``: its demands' records as the answer writes them,
@@ -35,12 +36,17 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from simcli.analysis.chronology import chronology_of
+from simcli.analysis.rows import Answer, ClaimRow
+from simcli.analysis.status import status_index_of
+from simcli.model.corpus import Corpus
+from simcli.model.schema import Theme
 from simcli.store import index
-from simcli.store.index_read import read_index
+from simcli.store.index_read import has_drafts, read_index
 from simcli.store.looks import Seen
 from simcli.store.selection import Selection
 from simcli.store.stale import KEPT
@@ -66,17 +72,32 @@ def keep(corpus_path: Path, shown: str, seen: Seen, day: dt.date) -> None:
     """Work out again, as of ``day``, the statuses the index does not keep for it (see
     the module's docs), and keep them there (in one transaction). Raises
     :class:`simcli.store.index.Unusable` when that cannot be done this time (the answer
-    is then derived from the corpus)."""
+    is then derived from the corpus).
+
+    All of them are worked out a batch of statements at a time
+    (:mod:`simcli.store.batches`), so that a large corpus is never held whole; some,
+    from the part of the corpus their themes need, read at once."""
+    from simcli.analysis.rows import DemandQuery
+
     connection = index.writable(corpus_path, seen)
     try:
         if kept_for(connection, day):
             return
-        themes, whole = _stale(connection, day)
-        selection = None if whole else Selection(themes=sorted(themes))
-        corpus = read_index(connection, corpus_path, shown, selection)
-        if corpus.drafts:  # questions leave drafts out: answered from the corpus
+        if has_drafts(connection):  # questions leave drafts out: answered from the corpus
             raise index.Unusable
-        _write(connection, corpus, day, None if whole else themes)
+        themes, whole = _stale(connection, day)
+        query = DemandQuery(as_of=day)
+        if whole:
+            from simcli.store.batches import Batched
+
+            source = Batched(connection, corpus_path, shown)
+            parts = ((b.corpus, b.rows, b.possibly) for b in source.batches(query))
+            _write(connection, source.corpus.themes, parts, day, None)
+        else:
+            from simcli.analysis.rows import claim_rows_apart
+
+            part = read_index(connection, corpus_path, shown, Selection(themes=sorted(themes)))
+            _write(connection, part.themes, [(part, *claim_rows_apart(part, query))], day, themes)
         connection.execute("COMMIT")
     except (sqlite3.Error, ValueError, KeyError, TypeError) as exc:
         raise index.Unusable from exc
@@ -137,8 +158,11 @@ def _open_days(day: dt.date, since: str) -> int:
 
 
 #: how deep a theme's list of demands stands in the unmet answer (a list of themes,
-#: each an object): it is kept indented for there, to be written as it is
+#: each an object): it is kept indented for there, to be written as it is, a part's
+#: records at a time (the list's items alone: :data:`_OPEN_LIST` and
+#: :data:`_CLOSE_LIST` go around them, :data:`_BETWEEN` between two parts)
 DEPTH = 2
+_OPEN_LIST, _CLOSE_LIST, _BETWEEN = "[\n      ", "\n    ]", ",\n      "
 
 
 def encode(value: Any, depth: int = 0) -> str:
@@ -166,20 +190,71 @@ def fragment(text: str) -> Any:
 
 
 def _write(
-    connection: sqlite3.Connection, corpus: Any, day: dt.date, themes: set[str] | None
+    connection: sqlite3.Connection,
+    codebook: Sequence[Theme],
+    parts: Iterable[tuple[Corpus, list[ClaimRow], list[ClaimRow]]],
+    day: dt.date,
+    themes: set[str] | None,
 ) -> None:
-    """Keep the statuses of every demand of ``corpus`` (the whole corpus, or the part
-    that the stale ``themes`` need) as of ``day``, and the unmet groups of ``themes``
-    (``None``: of all)."""
-    from simcli.analysis.rows import Answer, DemandQuery, claim_rows_apart
-    from simcli.analysis.status import status_index_of
-    from simcli.analysis.unmet import unmet
+    """Keep the statuses as of ``day`` of every demand of the ``parts`` of the corpus,
+    each with its demands' rows certainly and possibly made by then (the whole corpus
+    a batch at a time, in time order; or the part that the stale ``themes`` need), and
+    the unmet groups of ``themes`` (``None``: of all), each put together from its
+    parts' groups (:class:`simcli.analysis.unmet.GroupInParts`), its demands' records
+    kept a part at a time."""
+    from simcli.analysis.unmet import GroupInParts, unmet
 
-    rows, apart = claim_rows_apart(corpus, DemandQuery(as_of=day))
+    asked = sorted(themes) if themes is not None else ()
     if themes is None:
         for kept in KEPT:
             connection.execute(f"DELETE FROM [{kept}]")
         connection.execute("UPDATE claims SET status = NULL")
+    else:
+        for name in ("unmet_themes", "unmet_answers", "unmet_parts"):
+            connection.executemany(f"DELETE FROM [{name}] WHERE theme = ?", ((t,) for t in asked))
+    grouped: dict[str, GroupInParts] = {}
+    opens_of: dict[str, str] = {}  # theme -> when its longest-open demand's days count from
+    for n, (corpus, rows, apart) in enumerate(parts):
+        _keep_demands(connection, corpus, rows, apart, day)
+        time = chronology_of(corpus)
+        chunks = []
+        for group in unmet(corpus, day, themes=asked, all_rows=Answer(rows, apart)):
+            theme = group.theme.id
+            grouped.setdefault(theme, GroupInParts(group.theme)).add(corpus, group)
+            opens = [time.latest(m.statement.id).isoformat() for m in group.demands]
+            opens_of[theme] = min([*opens, opens_of.get(theme, opens[0])])  # ISO days sort
+            members = [_slotted(row.as_json()) for row in group.demands]
+            # (what orjson cannot write is not kept: TypeError, and the answer is the corpus's)
+            text = encode(members, DEPTH)[len(_OPEN_LIST) : -len(_CLOSE_LIST)]
+            chunks.append((theme, n, text, json.dumps(opens)))
+        connection.executemany("INSERT INTO unmet_parts VALUES (?, ?, ?, ?)", chunks)
+    found, answers = [], []
+    make = row_maker(table("unmet_themes"))
+    for place, entry in enumerate(codebook):  # codebook order
+        if entry.id not in grouped:
+            continue
+        doc = grouped[entry.id].group(day).as_json()
+        del doc["demands"]
+        encode(doc)
+        found.append(make({**doc, "position": place}))
+        answers.append((entry.id, opens_of[entry.id]))
+    connection.executemany("INSERT INTO unmet_answers VALUES (?, ?)", answers)
+    if found:
+        marks = ", ".join("?" for _ in found[0])
+        connection.executemany(f"INSERT INTO unmet_themes VALUES ({marks})", found)
+    _standing(connection, day)
+
+
+def _keep_demands(
+    connection: sqlite3.Connection,
+    corpus: Corpus,
+    rows: list[ClaimRow],
+    apart: list[ClaimRow],
+    day: dt.date,
+) -> None:
+    """Keep the status as of ``day`` of every demand of ``corpus`` (a part of the whole,
+    with its demands' rows ``rows``, certainly made by then, and ``apart``, possibly),
+    and the days it stands for."""
     counted = {row.claim.id: row for row in rows}
     possibly = {row.claim.id for row in apart}
     statuses = status_index_of(corpus)
@@ -195,41 +270,28 @@ def _write(
             then = min((d for d in turns if d > day), default=None)
             last = dt.date.max if then is None else then - dt.timedelta(days=1)
             row = counted.get(claim.id)
-            answer = opens = None
-            if row is not None:
+            answer = opens = decided = status = None
+            if row is not None and row.status is not None:
                 doc = row.as_json()
                 if doc["open_days"] is not None:
                     opens = time.latest(statement.id).isoformat()
                 answer = encode(_slotted(doc), 1)
+                status = row.status.status
+                decided = row.status.outcome.id if row.status.outcome else None
             made = 2 if row is not None else 1 if claim.id in possibly else 0
-            records.append((claim.id, made, answer, opens, first.isoformat(), last.isoformat()))
-            status_of.append((row.status.status if row and row.status else None, claim.id))
+            records.append(
+                (claim.id, made, answer, opens, first.isoformat(), last.isoformat(), decided)
+            )
+            status_of.append((status, claim.id))
     connection.executemany(
-        "INSERT OR REPLACE INTO claim_answers VALUES (?, ?, ?, ?, ?, ?)", records
+        "INSERT OR REPLACE INTO claim_answers VALUES (?, ?, ?, ?, ?, ?, ?)", records
     )
     connection.executemany("UPDATE claims SET status = ? WHERE id = ?", status_of)
-    asked = sorted(themes) if themes is not None else ()
-    groups = unmet(corpus, day, themes=asked, all_rows=Answer(rows, apart))
-    if themes is not None:
-        for name in ("unmet_themes", "unmet_answers"):
-            connection.executemany(f"DELETE FROM [{name}] WHERE theme = ?", ((t,) for t in asked))
-    place = {theme.id: n for n, theme in enumerate(corpus.themes)}  # codebook order
-    found, answers = [], []
-    make = row_maker(table("unmet_themes"))
-    for group in groups:
-        doc = group.as_json()
-        members = doc.pop("demands")
-        opens_of = [time.latest(m.statement.id).isoformat() for m in group.demands]
-        # (what orjson cannot write is not kept: TypeError, and the answer is the corpus's)
-        text = encode([_slotted(member) for member in members], DEPTH)
-        # the group's days open are its longest-open demand's (ISO days sort as days)
-        answers.append((group.theme.id, text, json.dumps(opens_of), min(opens_of)))
-        encode(doc)
-        found.append(make({**doc, "position": place[group.theme.id]}))
-    connection.executemany("INSERT INTO unmet_answers VALUES (?, ?, ?, ?)", answers)
-    if found:
-        marks = ", ".join("?" for _ in found[0])
-        connection.executemany(f"INSERT INTO unmet_themes VALUES ({marks})", found)
+
+
+def _standing(connection: sqlite3.Connection, day: dt.date) -> None:
+    """What the index keeps is whole: the days it stands for, and how many demands may
+    or may not have been made by ``day``."""
     connection.execute("DELETE FROM stale_themes")
     first, last, count = connection.execute(
         "SELECT max(valid_from), min(valid_to), sum(made = 1) FROM claim_answers"
@@ -256,12 +318,16 @@ def unmet_groups(
     docs = []
     for group in connection.execute(
         "SELECT t.theme, label, status, statuses, since, deadline_passed, latest_outcome,"
-        " a.demands, a.opens, a.open_from FROM unmet_themes AS t JOIN unmet_answers AS a"
+        " a.open_from FROM unmet_themes AS t JOIN unmet_answers AS a"
         f" ON a.theme = t.theme{where} ORDER BY t.position",
         asked,
-    ):
-        theme, label, status, counts, since, passed, latest, demands, opens, open_from = group
-        demands = filled(demands, day, json.loads(opens))
+    ).fetchall():
+        theme, label, status, counts, since, passed, latest, open_from = group
+        parts = connection.execute(
+            "SELECT demands, opens FROM unmet_parts WHERE theme = ? ORDER BY part", (theme,)
+        )
+        demands = _BETWEEN.join(filled(text, day, json.loads(opens)) for text, opens in parts)
+        demands = _OPEN_LIST + demands + _CLOSE_LIST
         docs.append(
             {
                 "theme": theme,
@@ -312,3 +378,26 @@ def demand_records(
     if encoded:
         return [fragment(answer) for answer in answers]
     return list(decode("[" + ",".join(answers) + "]"))
+
+
+def records_of(connection: sqlite3.Connection, ids: Sequence[str], day: dt.date) -> dict[str, Any]:
+    """The kept records as of ``day`` of the demands among ``ids`` certainly made by
+    then, by id, decoded (``simcli demands --format json``'s)."""
+    connection.execute("CREATE TEMP TABLE IF NOT EXISTS asked (id TEXT PRIMARY KEY)")
+    connection.execute("DELETE FROM asked")
+    connection.executemany("INSERT OR IGNORE INTO asked VALUES (?)", ((i,) for i in ids))
+    found = connection.execute(
+        "SELECT id, answer, open_from FROM claim_answers WHERE made = 2"
+        " AND id IN (SELECT id FROM asked)"
+    ).fetchall()
+    return {id: decode(filled(answer, day, (since,))) for id, answer, since in found}
+
+
+def deciding(connection: sqlite3.Connection) -> set[str]:
+    """The outcomes that decide some demand's status (certainly made by the day kept)."""
+    return {
+        outcome
+        for (outcome,) in connection.execute(
+            "SELECT DISTINCT outcome FROM claim_answers WHERE made = 2 AND outcome IS NOT NULL"
+        )
+    }

@@ -12,7 +12,8 @@ import pytest
 from conftest import ROOT
 
 import simcli.output.report.streamed as streamed_module
-from simcli.store import looks, report_data
+from simcli.analysis.status import StatusIndex
+from simcli.store import batches, looks
 
 #: a statement whose date and ordering contradict each other (dated before what it
 #: comes after): the warning, and statuses that leave it out
@@ -60,7 +61,7 @@ def taken(monkeypatch: pytest.MonkeyPatch) -> list[int]:
         return real(*args, **kwargs)
 
     monkeypatch.setattr(streamed_module, "streamed_briefing", counted)
-    monkeypatch.setattr(report_data, "BATCH", 37)
+    monkeypatch.setattr(batches, "BATCH", 37)
     return calls
 
 
@@ -124,3 +125,20 @@ def test_a_small_indexed_corpus_is_reported_whole(run, tmp_path: Path, taken: li
     result = run("--data", str(path), "report", "-f", "markdown", env={"SIMCLI_INDEX_FROM": "0"})
     assert result.exit_code == 0 and "## Every claim, with its quote" in result.stdout
     assert taken == []
+
+
+def test_a_large_report_reads_the_statuses_kept(
+    run, folder: Path, tmp_path: Path, taken: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    indexed = {"SIMCLI_INDEX_FROM": "0"}
+    data = ("--data", str(folder))
+    day = "2023-03-15"
+    assert run(*data, "unmet", "--as-of", day, "-f", "json", env=indexed).exit_code == 0
+    whole = _written(run, tmp_path / "w", ("--no-cache", *data), day)
+
+    def derived(*args: object) -> None:
+        raise AssertionError("a status was derived")
+
+    monkeypatch.setattr(StatusIndex, "status", derived)  # the statuses kept are read
+    assert _written(run, tmp_path / "s", data, day, env=indexed) == whole
+    assert taken == [1]

@@ -16,6 +16,7 @@ import pytest
 from conftest import ROOT
 
 import simcli.store.answers
+import simcli.store.batches
 import simcli.store.load
 import simcli.store.looks
 import simcli.store.statuses
@@ -51,6 +52,8 @@ def index_everything(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(simcli.store.looks, "INDEX_FROM", 0)
     monkeypatch.setattr(simcli.store.looks, "RACY_NS", 0)
     monkeypatch.setattr(simcli.store.answers, "COMMANDS", ())
+    # statuses worked out a few batches at a time, each theme's group put together
+    monkeypatch.setattr(simcli.store.batches, "BATCH", 37)
 
 
 def _generate(tmp_path: Path, *split: str) -> Path:
@@ -253,7 +256,7 @@ def test_a_status_selection_names_the_demands_possibly_made_by_the_day(
 
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     """The selections the store reads the corpus with to work statuses out (``None``:
-    the whole corpus), as they happen."""
+    the whole corpus, a batch at a time), as they happen."""
     seen: list[object] = []
     real = simcli.store.statuses.read_index
 
@@ -262,6 +265,13 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[object]:
         return real(db, path, shown, selection)
 
     monkeypatch.setattr(simcli.store.statuses, "read_index", spy)
+    whole = simcli.store.batches.Batched.__init__
+
+    def batched(self, *args):  # type: ignore[no-untyped-def]
+        seen.append(None)  # the whole corpus, a batch at a time
+        whole(self, *args)
+
+    monkeypatch.setattr(simcli.store.batches.Batched, "__init__", batched)
     return seen
 
 

@@ -35,6 +35,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import simcli.model.dates
+import simcli.store.batches
 import simcli.store.looks
 from simcli.cli.app import app
 from simcli.model.schema import CLAIM_KINDS, EFFECT_STATUSES
@@ -72,6 +73,9 @@ def files_just_written_are_trusted(monkeypatch: pytest.MonkeyPatch) -> None:
     modification time of its own instead (see write()), so that an edit always looks
     like one, as it does when seconds pass between edits."""
     monkeypatch.setattr(simcli.store.looks, "RACY_NS", 0)
+    # statuses are worked out a few statements at a time: every theme's unmet group is
+    # put together from parts, as a large corpus's is
+    monkeypatch.setattr(simcli.store.batches, "BATCH", 2)
 
 
 # -- corpora ---------------------------------------------------------------------------

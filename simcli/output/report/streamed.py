@@ -18,7 +18,7 @@ from simcli.analysis.records import outcome_record
 from simcli.output.export.records import BOTH, claim_line, outcome_line
 from simcli.output.render import csv_row
 from simcli.output.report.brief import Briefing
-from simcli.output.report.tally import Tally
+from simcli.output.report.tally import TOP_DEMANDS, Tally
 from simcli.store.report_data import Streamed
 
 
@@ -32,11 +32,15 @@ def streamed_briefing(
     writer = csv.writer(companion, lineterminator="\n") if companion is not None else None
     if writer is not None:
         writer.writerow(BOTH)
-    for batch in source.batches(as_of):
-        tally.add(batch.corpus, batch.statements, batch.rows, batch.possibly)
-        if writer is not None:
-            writer.writerows(csv_row(claim_line(row.as_json())) for row in batch.rows)
-    tally.finish()
+    for batch in source.report_batches(as_of):
+        tally.add(batch.corpus, batch.statements, batch.rows, batch.possibly, batch.unmet())
+        if writer is not None:  # a demand's record as kept, with its status
+            kept = batch.records
+            writer.writerows(
+                csv_row(claim_line(kept.get(row.claim.id) or row.as_json())) for row in batch.rows
+            )
+    unmet = source.unmet(as_of, TOP_DEMANDS)
+    tally.finish(unmet.groups, unmet.counts, unmet.deciding)
     if writer is not None:
         for outcome in time_ordered(corpus, corpus.outcomes):
             writer.writerow(csv_row(outcome_line(outcome_record(corpus, outcome))))

@@ -3,24 +3,25 @@ at a time (in time order, with their claim rows), so that a report of a large co
 holds counts, top lists and one batch, never the whole corpus (issue 27).
 
 :func:`simcli.output.report.streamed.streamed_briefing` feeds it the batches the store
-reads from the index (:mod:`simcli.store.report_data`); the page it gives is the
-page of the whole corpus, byte for byte (a test holds the two to each other).
+reads from the index (:mod:`simcli.store.report_data`), then the unmet answer as the
+store keeps it (its groups, their counts and askers, and the outcomes that decide
+statuses): no status is derived here. The page it gives is the page of the whole
+corpus, byte for byte (a test holds the two to each other).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import heapq
 from collections import Counter, deque
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from itertools import combinations
 
 from simcli.analysis.chronology import chronology_of
 from simcli.analysis.compare import Agreement, Column, agreement, closest_first
 from simcli.analysis.overview import TimelineEntry, outcome_entry, statement_entry
 from simcli.analysis.rows import Answer, ClaimRow
-from simcli.analysis.unmet import GROUP_ORDER, OutcomeRef, UnmetGroup, unmet
+from simcli.analysis.unmet import UnmetGroup
 from simcli.model.corpus import Corpus
 from simcli.model.schema import Statement
 from simcli.output.report.timeline import month_counts
@@ -67,21 +68,6 @@ class Listed:
         return self.count - len(self.shown)
 
 
-@dataclass
-class _Group:
-    """An unmet theme, as the batches go by."""
-
-    counts: Counter[str] = field(default_factory=Counter)
-    count: int = 0
-    askers: dict[str, None] = field(default_factory=dict)
-    top: list[tuple[int, int, ClaimRow]] = field(default_factory=list)  # a heap
-    oldest: tuple[int, ClaimRow] | None = None
-    deadline_passed: bool = False
-    latest: OutcomeRef | None = None
-    latest_key: tuple[object, ...] = ()
-    decided: dict[str, list[str]] = field(default_factory=dict)  # outcome -> claims
-
-
 class Tally:
     """Counts of a corpus for a summarised report, taken batch by batch (see
     :meth:`add`), then :meth:`finish`."""
@@ -103,8 +89,6 @@ class Tally:
         self.deciding: set[str] = set()  # outcomes that decide some demand's status
         self.possibly: list[ClaimRow] = []
         self.unmet_demands = 0
-        self._groups: dict[str, _Group] = {}
-        self._seq = 0
         self._orgs: dict[str, list[int]] = {}  # org -> statements, claims, demands, unmet
         self._columns: dict[str, int] = {}  # org -> claims counted in the heatmap
         self._cells: dict[str, dict[str, Cell]] = {}  # org -> theme -> cell
@@ -138,24 +122,21 @@ class Tally:
         statements: Sequence[tuple[int, Statement]],
         rows: list[ClaimRow],
         possibly: list[ClaimRow],
+        unmet_ids: set[str],
     ) -> None:
         """One batch: ``statements`` in time order, each with its place in file order;
         ``rows`` their claims certainly made by the day (kind ``all``, in time order);
-        ``possibly`` those only possibly made; ``corpus`` holds them, the statements
-        that endorse them and every outcome, with the whole corpus's chronology."""
+        ``possibly`` those only possibly made; ``unmet_ids`` the demands among the rows
+        not met by the day (the store keeps their statuses); ``corpus`` holds them, the
+        statements that endorse them and every outcome, with the whole corpus's
+        chronology."""
         for place, statement in statements:
             self._statement(place, statement)
         self.possibly += [r for r in possibly if r.claim.kind == "demand"]
-        groups = unmet(corpus, self.as_of, all_rows=Answer(rows, possibly))
-        unmet_ids = {r.claim.id for g in groups for r in g.demands}
         self.unmet_demands += len(unmet_ids)
-        for group in groups:
-            self._group(group)
         by_statement: dict[str, list[ClaimRow]] = {}
         for row in rows:
             by_statement.setdefault(row.statement.id, []).append(row)
-            if row.status is not None and row.status.outcome is not None:
-                self.deciding.add(row.status.outcome.id)
             counts = self._orgs.setdefault(row.org.id, [0, 0, 0, 0])
             counts[1] += 1
             counts[2] += row.claim.kind == "demand"
@@ -215,34 +196,6 @@ class Tally:
         else:
             self._span = (min(self._span[0], entry.earliest), max(self._span[1], entry.latest))
 
-    def _group(self, group: UnmetGroup) -> None:
-        """Merge one batch's unmet theme into the theme's running counts."""
-        theme = group.theme.id
-        mine = self._groups.setdefault(theme, _Group())
-        mine.counts.update(group.statuses)
-        mine.deadline_passed = mine.deadline_passed or group.deadline_passed
-        for row in group.demands:
-            assert row.status is not None  # only demands with a status are grouped
-            mine.count += 1
-            self._seq += 1
-            mine.askers.setdefault(row.org.label, None)
-            waited = row.status.open_days or 0
-            if mine.oldest is None or waited > mine.oldest[0]:
-                mine.oldest = (waited, row)
-            item = (waited, -self._seq, row)
-            if len(mine.top) < TOP_DEMANDS:
-                heapq.heappush(mine.top, item)
-            elif item[:2] > mine.top[0][:2]:
-                heapq.heapreplace(mine.top, item)
-            decided = row.status.theme(theme).outcome
-            if decided is not None:
-                mine.decided.setdefault(decided.id, []).append(row.claim.id)
-        ref = group.latest_outcome
-        if ref is not None:
-            key = (self.time.sort_key(ref.outcome.id), ref.answers)
-            if mine.latest is None or key > mine.latest_key:
-                mine.latest, mine.latest_key = replace(ref, answered=()), key
-
     def _count(self, org: str, rows: list[ClaimRow], via: bool) -> None:
         """Rows counted for an organisation in the heatmap (its own, or those of a
         statement it endorses: ``via``)."""
@@ -261,37 +214,17 @@ class Tally:
                 cell.via = cell.via or via
 
     # --- the end -------------------------------------------------------------------
-    def finish(self) -> Tally:
+    def finish(self, groups: list[UnmetGroup], counts: dict[str, tuple[int, list[str]]],
+               deciding: set[str]) -> Tally:  # fmt: skip
+        """The counts taken, with the unmet answer as the store keeps it: its ``groups``
+        (each with its longest-open demands alone), how many demands each has and who
+        asked (``counts``, by theme), and the outcomes ``deciding`` some status."""
         corpus, time = self.corpus, self.time
-        groups = []
-        for theme in corpus.themes:
-            mine = self._groups.get(theme.id)
-            if mine is None or not mine.count:
-                continue
-            counts = mine.counts
-            status = min(counts, key=lambda s: (-counts[s], GROUP_ORDER[s]))
-            shown = tuple(row for _, _, row in sorted(mine.top, key=lambda item: -item[1]))
-            latest = mine.latest
-            if latest is not None and latest.answers:
-                answered = mine.decided.get(latest.outcome.id, [])
-                if len(answered) < mine.count:
-                    latest = replace(latest, answered=tuple(answered))
-            assert mine.oldest is not None and mine.oldest[1].status is not None
-            groups.append(
-                UnmetGroup(
-                    theme=theme,
-                    status=status,
-                    statuses={s: counts[s] for s in GROUP_ORDER if counts[s]},
-                    since=mine.oldest[1].statement.date,
-                    open_days=mine.oldest[1].status.open_days or 0,
-                    deadline_passed=mine.deadline_passed,
-                    latest_outcome=latest,
-                    demands=shown,
-                    as_of=self.as_of,
-                )
-            )
-            self.listed[theme.id] = Listed(mine.count, list(mine.askers), shown)
+        for group in groups:
+            count, askers = counts[group.theme.id]
+            self.listed[group.theme.id] = Listed(count, askers, group.demands)
         self.unmet = Answer(groups, self.possibly)
+        self.deciding = deciding
         self._heatmap()
         outcomes = [outcome_entry(time, o) for o in corpus.outcomes]
         for entry in outcomes:
