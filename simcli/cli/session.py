@@ -15,7 +15,6 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
 
@@ -44,18 +43,25 @@ _pager = True  # not --no-pager: long answers at a terminal go through a pager
 _question: Question | None = None  # a question whose answer print_output keeps
 
 
-@dataclass
 class State:
     """Options given before the command."""
 
-    data: Path | None
-    cache: bool = True
-    layout: str = "auto"  # how a table is shown at a terminal (render.LAYOUTS)
-    today: dt.date | None = None  # the day the command began (an answer kept is of it)
-    data_from_env: bool = False  # --data came from SIMCLI_DATA: messages say so
-    #: how the corpus's files looked when this run first looked at them: taken once a
-    #: run, before anything is read (:func:`looks_of`)
-    looked: dict[str, Seen | None] = field(default_factory=dict)
+    def __init__(
+        self,
+        data: Path | None,
+        cache: bool = True,
+        layout: str = "auto",
+        today: dt.date | None = None,
+        data_from_env: bool = False,
+    ) -> None:
+        self.data = data
+        self.cache = cache
+        self.layout = layout  # how a table is shown at a terminal (render.LAYOUTS)
+        self.today = today  # the day the command began (an answer kept is of it)
+        self.data_from_env = data_from_env  # --data came from SIMCLI_DATA: messages say so
+        #: how the corpus's files looked when this run first looked at them: taken once a
+        #: run, before anything is read (:func:`looks_of`)
+        self.looked: dict[str, Seen | None] = {}
 
 
 def say(text: str, err: bool = False, annotation: bool = False) -> None:

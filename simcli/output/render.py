@@ -17,8 +17,9 @@ import re
 import sys
 import urllib.parse
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TextIO, cast
+
+from simcli.model.values import Value
 
 if TYPE_CHECKING:
     pass
@@ -164,19 +165,28 @@ def csv_cell(value: str) -> str:
     return visible(value)
 
 
-@dataclass
-class Table:
+class Table(Value):
     """Rows of text under column headings, with an optional title and notes."""
 
-    columns: list[str]
-    rows: list[list[str]] = field(default_factory=list)
-    title: str | None = None
-    notes: list[str] = field(default_factory=list)
-    wide: int = -1  # the column of long text that takes the spare width
-    named: bool = False  # the first column's first line is the row's id (shown in bold)
-    #: a listing's width for columns: narrower, ``auto`` shows it as records whatever
-    #: the rows (a listing keeps one shape whatever its filters); None: as the words fit
-    table_from: int | None = None
+    def __init__(
+        self,
+        columns: list[str],
+        rows: list[list[str]] | None = None,
+        title: str | None = None,
+        notes: list[str] | None = None,
+        wide: int = -1,
+        named: bool = False,
+        table_from: int | None = None,
+    ) -> None:
+        self.columns = columns
+        self.rows: list[list[str]] = rows if rows is not None else []
+        self.title = title
+        self.notes: list[str] = notes if notes is not None else []
+        self.wide = wide  # the column of long text that takes the spare width
+        self.named = named  # the first column's first line is the row's id (shown in bold)
+        #: a listing's width for columns: narrower, ``auto`` shows it as records whatever
+        #: the rows (a listing keeps one shape whatever its filters); None: as the words fit
+        self.table_from = table_from
 
 
 class TooWide(Exception):
@@ -190,23 +200,36 @@ class TooWide(Exception):
         self.needed, self.width = needed, width
 
 
-@dataclass
-class Output:
+class Output(Value):
     """What a command prints: a JSON document and the tables for the other formats."""
 
-    doc: Any
-    tables: list[Table]
-    csv: Table | None = None  # the one table CSV carries; default the first
-    records: list[dict[str, Any]] | None = None  # JSON Lines, one a line; default the doc's
-    pages: dict[str, Callable[[], str]] = field(default_factory=dict)  # whole-page formats
-    files: dict[str, Callable[[pathlib.Path], None]] = field(default_factory=dict)  # FILE_FORMATS
-    layout: str = "auto"  # tables: one of LAYOUTS
-    #: a line the tables carry as a note, and the other formats on stderr (what the
-    #: answer leaves out of its count, such as demands only possibly made by then)
-    aside: str = ""
-    #: lays out ``tables`` and ``csv`` when a format that shows them is asked for:
-    #: a view whose JSON alone is printed never builds rows it would not print
-    later: Callable[[], tuple[list[Table], Table | None]] | None = None
+    def __init__(
+        self,
+        doc: Any,
+        tables: list[Table],
+        csv: Table | None = None,
+        records: list[dict[str, Any]] | None = None,
+        pages: dict[str, Callable[[], str]] | None = None,
+        files: dict[str, Callable[[pathlib.Path], None]] | None = None,
+        layout: str = "auto",
+        aside: str = "",
+        later: Callable[[], tuple[list[Table], Table | None]] | None = None,
+    ) -> None:
+        self.doc = doc
+        self.tables = tables
+        self.csv = csv  # the one table CSV carries; default the first
+        self.records = records  # JSON Lines, one a line; default the doc's
+        #: whole-page formats
+        self.pages: dict[str, Callable[[], str]] = pages if pages is not None else {}
+        #: FILE_FORMATS
+        self.files: dict[str, Callable[[pathlib.Path], None]] = files if files is not None else {}
+        self.layout = layout  # tables: one of LAYOUTS
+        #: a line the tables carry as a note, and the other formats on stderr (what the
+        #: answer leaves out of its count, such as demands only possibly made by then)
+        self.aside = aside
+        #: lays out ``tables`` and ``csv`` when a format that shows them is asked for:
+        #: a view whose JSON alone is printed never builds rows it would not print
+        self.later = later
 
     def laid_out(self) -> Output:
         """Itself, with its tables and CSV table built (see :attr:`later`)."""
