@@ -411,10 +411,10 @@ def answered(*refused: type[Exception]) -> Iterator[None]:
 
 def with_fields(output: Output, fmt: str, fields: str | None, known: tuple[str, ...]) -> Output:
     """``--fields``: the listing's records with only those fields (JSON, CSV, TSV)."""
-    from simcli.output.fields import FIELD_FORMATS, UnknownField, chosen, pick
-
     if fields is None:
         return output
+    from simcli.output.fields import FIELD_FORMATS, UnknownField, chosen, pick
+
     if fmt not in FIELD_FORMATS:
         fail(f"--fields goes with --format {format_names(FIELD_FORMATS)}, not {fmt}")
     try:
