@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import gc
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -105,6 +106,9 @@ def start(ctx: typer.Context, data: Path | None, cache: bool, layout: str, pager
     """Keep the options given before the command, for the command to come."""
     from simcli.model.dates import as_of_day
 
+    if not gc.isenabled():  # paused by the entry point for start-up (simcli.cli.entry)
+        gc.freeze()  # what start-up made lives as long as the run: never scanned again
+        gc.enable()
     ctx.obj = State(data=data, cache=cache, layout=layout, today=as_of_day(None))
     ctx.obj.data_from_env = data is not None and from_env(ctx, "data")
     global _layout, _question, _pager
@@ -165,8 +169,6 @@ def load(
             # scanning its records again and again (measured: 0.2 s a pass at 60,000
             # claims). Not for small corpora: freezing pins whatever is garbage now,
             # which only a process that soon exits can afford.
-            import gc
-
             gc.freeze()
         if warn_time:
             from simcli.analysis.chronology import contradicted
@@ -234,8 +236,6 @@ def streamed(ctx: typer.Context, more_than: int) -> Streamed | None:
         seen = looks_of(ctx, state.data)
         source = open_streamed(state.data, os.fspath(state.data), more_than, progress, seen)
     if source is not None:
-        import gc
-
         gc.freeze()  # the chronology lives until the command ends: not scanned again
         warn_contradicted(source.corpus.known_contradictions or [])
     return source
