@@ -1,5 +1,5 @@
 """``python -m simcli``."""
 
-from simcli.cli.app import main
+from simcli.cli.entry import main
 
 main()

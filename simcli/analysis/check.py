@@ -10,7 +10,6 @@ made before its outcome.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -46,9 +45,7 @@ def _locate(corpus: Corpus, pending: list[_Pending]) -> list[Diagnostic]:
         found = Diagnostic(corpus.name, None, None, p.path, p.message, p.code, p.subject, p.hint)
         if locator is not None:
             where = locator.problem(p.path, p.message, p.code)
-            found = dataclasses.replace(
-                found, file=where.file, line=where.line, column=where.column
-            )
+            found = found.replace(file=where.file, line=where.line, column=where.column)
         out.append(found)
     return out
 

@@ -27,10 +27,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from simcli.model.diagnostics import FieldPath
+from simcli.model.values import Value
 
 
 class _Record(Protocol):
@@ -80,24 +79,26 @@ R = TypeVar("R", bound=_Record)
 if TYPE_CHECKING:
     from simcli.model.corpus import Corpus
     from simcli.model.dates import PartialDate
+    from simcli.model.diagnostics import FieldPath
 
 
-@dataclass(frozen=True)
-class Ordering:
+class Ordering(Value):
     """One record known to come after another, and the field that says so."""
 
-    later: str
-    earlier: str
-    path: FieldPath  # where the corpus says it: an ``after``, ``evidence`` or ``endorses`` entry
-    why: str  # "after", "evidence" or "endorses"
+    def __init__(self, later: str, earlier: str, path: FieldPath, why: str) -> None:
+        self.later = later
+        self.earlier = earlier
+        #: where the corpus says it: an ``after``, ``evidence`` or ``endorses`` entry
+        self.path = path
+        self.why = why  # "after", "evidence" or "endorses"
 
 
-@dataclass(frozen=True)
-class Bounds:
+class Bounds(Value):
     """The first and last day a record can have happened on."""
 
-    earliest: dt.date
-    latest: dt.date
+    def __init__(self, earliest: dt.date, latest: dt.date) -> None:
+        self.earliest = earliest
+        self.latest = latest
 
     @property
     def possible(self) -> bool:

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,6 +29,7 @@ from simcli.analysis.status import STATUSES
 from simcli.model.corpus import Corpus
 from simcli.model.dates import PartialDate, as_of_day
 from simcli.model.schema import CLAIM_KINDS, Claim, Outcome, Statement
+from simcli.model.values import Value
 
 if TYPE_CHECKING:  # each question loads the modules of its analysis only when asked
     from simcli.analysis.check import CheckResult
@@ -209,14 +209,16 @@ def timeline(
     return _timeline(corpus, first, last)
 
 
-@dataclass(frozen=True)
-class Shown:
+class Shown(Value):
     """``simcli show``: one record, and its claims with their statuses as of a day
     (a statement's claims, a claim itself, none for an outcome)."""
 
-    record: Statement | Claim | Outcome
-    rows: list[ClaimRow]
-    as_of: dt.date
+    def __init__(
+        self, record: Statement | Claim | Outcome, rows: list[ClaimRow], as_of: dt.date
+    ) -> None:
+        self.record = record
+        self.rows = rows
+        self.as_of = as_of
 
 
 def show(corpus: Corpus, record_id: str, as_of: AsOf = None) -> Shown:

@@ -3,14 +3,13 @@
 The other questions build on these rows: :mod:`simcli.analysis.unmet` (what is still
 unmet) and :mod:`simcli.analysis.compare` (where organisations agree);
 :mod:`simcli.analysis.overview` has the views of the corpus as a whole. Each returns
-plain dataclasses, sorted deterministically, which :mod:`simcli.output.views` lays out.
+plain records, sorted deterministically, which :mod:`simcli.output.views` lays out.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
 from simcli.analysis.chronology import chronology_of
@@ -19,26 +18,39 @@ from simcli.model.corpus import Corpus
 from simcli.model.dates import as_of_day
 from simcli.model.fields import CLAIM_FIELDS, ordered, own
 from simcli.model.schema import Claim, Organisation, Statement
+from simcli.model.values import Value
 
 # --- demands -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ClaimRow:
+class ClaimRow(Value):
     """A claim with its statement, author, endorsement and status."""
 
-    claim: Claim
-    statement: Statement
-    org: Organisation
-    endorsed_by: tuple[str, ...]  # organisations whose statements endorse this one
-    via: Statement | None  # the endorsing statement this row was included through
-    status: DemandStatus | None  # demands only
-    via_org: Organisation | None = None  # the author of ``via``
-    position: int = 0  # the claim's place in its statement, for a stable order
-    as_of: dt.date | None = None  # the day its status is as of
-    #: it may or may not have been made by ``as_of`` (its statement's, or the endorsing
-    #: statement's, days span it): not counted, and without a status
-    possibly: bool = False
+    def __init__(
+        self,
+        claim: Claim,
+        statement: Statement,
+        org: Organisation,
+        endorsed_by: tuple[str, ...],
+        via: Statement | None,
+        status: DemandStatus | None,
+        via_org: Organisation | None = None,
+        position: int = 0,
+        as_of: dt.date | None = None,
+        possibly: bool = False,
+    ) -> None:
+        self.claim = claim
+        self.statement = statement
+        self.org = org
+        self.endorsed_by = endorsed_by  # organisations whose statements endorse this one
+        self.via = via  # the endorsing statement this row was included through
+        self.status = status  # demands only
+        self.via_org = via_org  # the author of ``via``
+        self.position = position  # the claim's place in its statement, for a stable order
+        self.as_of = as_of  # the day its status is as of
+        #: it may or may not have been made by ``as_of`` (its statement's, or the endorsing
+        #: statement's, days span it): not counted, and without a status
+        self.possibly = possibly
 
     @property
     def via_label(self) -> str:
@@ -91,20 +103,30 @@ def made_between(corpus: Corpus, row: ClaimRow) -> tuple[dt.date, dt.date]:
     return max(time.earliest(i) for i in ids), max(time.latest(i) for i in ids)
 
 
-@dataclass
-class DemandQuery:
+class DemandQuery(Value):
     """The filters of ``simcli demands``; empty means no filter."""
 
-    orgs: Sequence[str] = ()
-    themes: Sequence[str] = ()
-    targets: Sequence[str] = ()  # the organisations the demands are made of
-    kind: str = "demand"  # a claim kind, or "all"
-    status: str | None = None
-    own: bool = False
-    as_of: dt.date = field(default_factory=as_of_day)
-    #: False: rows without their status (the store keeps them: a large report reads
-    #: them from there); a status filter then keeps nothing apart from the kind
-    statuses: bool = True
+    def __init__(
+        self,
+        orgs: Sequence[str] = (),
+        themes: Sequence[str] = (),
+        targets: Sequence[str] = (),
+        kind: str = "demand",
+        status: str | None = None,
+        own: bool = False,
+        as_of: dt.date | None = None,
+        statuses: bool = True,
+    ) -> None:
+        self.orgs = orgs
+        self.themes = themes
+        self.targets = targets  # the organisations the demands are made of
+        self.kind = kind  # a claim kind, or "all"
+        self.status = status
+        self.own = own
+        self.as_of: dt.date = as_of if as_of is not None else as_of_day()
+        #: False: rows without their status (the store keeps them: a large report reads
+        #: them from there); a status filter then keeps nothing apart from the kind
+        self.statuses = statuses
 
 
 def _endorsers(corpus: Corpus) -> dict[str, list[Statement]]:
@@ -238,7 +260,7 @@ def rows_by_org(
                 taken.add(org)
                 via_org = corpus.author(endorsing)
                 out[org] += [
-                    replace(r, via=endorsing, via_org=via_org)
+                    r.replace(via=endorsing, via_org=via_org)
                     for r in rows
                     if r.claim.kind == "demand"
                 ]

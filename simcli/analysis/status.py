@@ -33,29 +33,36 @@ import bisect
 import copy
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from simcli.analysis.chronology import chronology_of
 from simcli.model.corpus import Corpus
 from simcli.model.dates import PartialDate, as_of_day
 from simcli.model.schema import Claim, Effect, Outcome
+from simcli.model.values import Value
 
 STATUSES: tuple[str, ...] = ("open", "partly-met", "refused", "met")
 UNMET: tuple[str, ...] = ("open", "partly-met", "refused")
 
 
-@dataclass(frozen=True)
-class ThemeStatus:
+class ThemeStatus(Value):
     """Where one theme of one demand stands."""
 
-    theme: str
-    status: str
-    outcome: Outcome | None = None  # the outcome whose effect decides the theme
-    effect: Effect | None = None
-    #: the latest effect on the theme by the as-of date, where it does not answer
-    #: this demand (shown as context), and why it does not
-    context: tuple[Outcome, Effect, str] | None = None
+    def __init__(
+        self,
+        theme: str,
+        status: str,
+        outcome: Outcome | None = None,
+        effect: Effect | None = None,
+        context: tuple[Outcome, Effect, str] | None = None,
+    ) -> None:
+        self.theme = theme
+        self.status = status
+        self.outcome = outcome  # the outcome whose effect decides the theme
+        self.effect = effect
+        #: the latest effect on the theme by the as-of date, where it does not answer
+        #: this demand (shown as context), and why it does not
+        self.context = context
 
     def as_json(self) -> dict[str, Any]:
         """How one theme of a demand stands (``show CLAIM``): its status, the outcome
@@ -73,16 +80,24 @@ class ThemeStatus:
         }
 
 
-@dataclass(frozen=True)
-class DemandStatus:
+class DemandStatus(Value):
     """Where a demand stands as of a date."""
 
-    status: str
-    themes: tuple[ThemeStatus, ...]
-    outcome: Outcome | None  # the latest outcome among those deciding the status
-    since: PartialDate
-    open_days: int | None  # None once met
-    deadline_passed: bool | None  # None without a deadline
+    def __init__(
+        self,
+        status: str,
+        themes: tuple[ThemeStatus, ...],
+        outcome: Outcome | None,
+        since: PartialDate,
+        open_days: int | None,
+        deadline_passed: bool | None,
+    ) -> None:
+        self.status = status
+        self.themes = themes
+        self.outcome = outcome  # the latest outcome among those deciding the status
+        self.since = since
+        self.open_days = open_days  # None once met
+        self.deadline_passed = deadline_passed  # None without a deadline
 
     @property
     def status_date(self) -> PartialDate | None:

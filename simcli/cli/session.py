@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import gc
 import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
 
@@ -44,18 +44,25 @@ _pager = True  # not --no-pager: long answers at a terminal go through a pager
 _question: Question | None = None  # a question whose answer print_output keeps
 
 
-@dataclass
 class State:
     """Options given before the command."""
 
-    data: Path | None
-    cache: bool = True
-    layout: str = "auto"  # how a table is shown at a terminal (render.LAYOUTS)
-    today: dt.date | None = None  # the day the command began (an answer kept is of it)
-    data_from_env: bool = False  # --data came from SIMCLI_DATA: messages say so
-    #: how the corpus's files looked when this run first looked at them: taken once a
-    #: run, before anything is read (:func:`looks_of`)
-    looked: dict[str, Seen | None] = field(default_factory=dict)
+    def __init__(
+        self,
+        data: Path | None,
+        cache: bool = True,
+        layout: str = "auto",
+        today: dt.date | None = None,
+        data_from_env: bool = False,
+    ) -> None:
+        self.data = data
+        self.cache = cache
+        self.layout = layout  # how a table is shown at a terminal (render.LAYOUTS)
+        self.today = today  # the day the command began (an answer kept is of it)
+        self.data_from_env = data_from_env  # --data came from SIMCLI_DATA: messages say so
+        #: how the corpus's files looked when this run first looked at them: taken once a
+        #: run, before anything is read (:func:`looks_of`)
+        self.looked: dict[str, Seen | None] = {}
 
 
 def say(text: str, err: bool = False, annotation: bool = False) -> None:
@@ -99,6 +106,9 @@ def start(ctx: typer.Context, data: Path | None, cache: bool, layout: str, pager
     """Keep the options given before the command, for the command to come."""
     from simcli.model.dates import as_of_day
 
+    if not gc.isenabled():  # paused by the entry point for start-up (simcli.cli.entry)
+        gc.freeze()  # what start-up made lives as long as the run: never scanned again
+        gc.enable()
     ctx.obj = State(data=data, cache=cache, layout=layout, today=as_of_day(None))
     ctx.obj.data_from_env = data is not None and from_env(ctx, "data")
     global _layout, _question, _pager
@@ -159,8 +169,6 @@ def load(
             # scanning its records again and again (measured: 0.2 s a pass at 60,000
             # claims). Not for small corpora: freezing pins whatever is garbage now,
             # which only a process that soon exits can afford.
-            import gc
-
             gc.freeze()
         if warn_time:
             from simcli.analysis.chronology import contradicted
@@ -229,8 +237,6 @@ def streamed(ctx: typer.Context, more_than: int, day: dt.date) -> Streamed | Non
         seen = looks_of(ctx, state.data)
         source = open_streamed(state.data, os.fspath(state.data), more_than, day, progress, seen)
     if source is not None:
-        import gc
-
         gc.freeze()  # the chronology lives until the command ends: not scanned again
         warn_contradicted(source.corpus.known_contradictions or [])
     return source
@@ -406,10 +412,10 @@ def answered(*refused: type[Exception]) -> Iterator[None]:
 
 def with_fields(output: Output, fmt: str, fields: str | None, known: tuple[str, ...]) -> Output:
     """``--fields``: the listing's records with only those fields (JSON, CSV, TSV)."""
-    from simcli.output.fields import FIELD_FORMATS, UnknownField, chosen, pick
-
     if fields is None:
         return output
+    from simcli.output.fields import FIELD_FORMATS, UnknownField, chosen, pick
+
     if fmt not in FIELD_FORMATS:
         fail(f"--fields goes with --format {format_names(FIELD_FORMATS)}, not {fmt}")
     try:

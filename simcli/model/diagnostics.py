@@ -8,8 +8,9 @@ an error, stopping the load, or a warning that ``check`` reports).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
+
+from simcli.model.values import Value
 
 if TYPE_CHECKING:
     from simcli.model.rules import Severity
@@ -28,28 +29,36 @@ def format_path(path: FieldPath) -> str:
     return out
 
 
-@dataclass(frozen=True)
-class Diagnostic:
+class Diagnostic(Value):
     """One thing wrong with a corpus, with where it is and the rule it breaks.
 
     ``subject`` names the record a finding is about (``claim cmh21-halt``); a
     problem that stops loading names its field path instead. ``hint`` is what
     may help (for a quote not found, the closest passage of the source)."""
 
-    file: str
-    line: int | None
-    column: int | None
-    path: FieldPath
-    message: str
-    code: str
-    subject: str = ""
-    hint: str = ""
-
-    def __post_init__(self) -> None:
+    def __init__(
+        self,
+        file: str,
+        line: int | None,
+        column: int | None,
+        path: FieldPath,
+        message: str,
+        code: str,
+        subject: str = "",
+        hint: str = "",
+    ) -> None:
         from simcli.model.rules import RULES  # (a question answered never loads the rules)
 
-        if self.code not in RULES:
-            raise ValueError(f"no rule {self.code!r}: add it to simcli.model.rules.RULES")
+        if code not in RULES:
+            raise ValueError(f"no rule {code!r}: add it to simcli.model.rules.RULES")
+        self.file = file
+        self.line = line
+        self.column = column
+        self.path = path
+        self.message = message
+        self.code = code
+        self.subject = subject
+        self.hint = hint
 
     @property
     def severity(self) -> Severity:

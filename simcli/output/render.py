@@ -15,27 +15,46 @@ import os
 import pathlib
 import re
 import sys
-import unicodedata
 import urllib.parse
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO, cast
+
+from simcli.model.values import Value
 
 if TYPE_CHECKING:
     pass
 
+
+class _Lazy:
+    """A regular expression compiled when first used: a run uses few of this module's,
+    and compiling them all took a tenth of simcli's own start-up. Each method, once
+    looked up, is the compiled pattern's own (no lookup through here again)."""
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self._args = (pattern, flags)
+
+    def __getattr__(self, name: str) -> Any:
+        method = getattr(re.compile(*self._args), name)
+        setattr(self, name, method)
+        return method
+
+
+def _pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    return cast("re.Pattern[str]", _Lazy(pattern, flags))
+
+
 # C0/C1 controls (not tab or newline), DEL, and direction marks, embeddings,
 # overrides and isolates (U+061C, U+200E, U+200F, U+202A-U+202E, U+2066-U+2069)
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_UNSAFE = _pattern("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 # ... and on a line of its own, every line break too (a value cannot start a line)
-_UNSAFE_IN_LINE = re.compile(
+_UNSAFE_IN_LINE = _pattern(
     "[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]"
 )
 # a line that GitHub Actions would run as a workflow command ("::error ...",
 # "::add-mask::..."): the runner trims any leading whitespace (as .NET counts it,
 # no-break and ideographic spaces included) before it looks for "::"; and the old
 # syntax "##[command]" counts anywhere in a line
-_COMMAND_LINE = re.compile(r"^([^\S\n]*):(?=:)", re.M)
+_COMMAND_LINE = _pattern(r"^([^\S\n]*):(?=:)", re.M)
 _OLD_COMMAND = "##["
 
 
@@ -45,13 +64,15 @@ def _escape(match: re.Match[str]) -> str:
 
 def visible(text: str) -> str:
     """Control and direction characters written out, so they cannot act on a terminal."""
+    if text.isprintable() or text.replace("\n", "").replace("\t", "").isprintable():
+        return text  # (every character the pattern matches is one Python cannot print)
     return _UNSAFE.sub(_escape, text)
 
 
 def one_line(text: str) -> str:
     """:func:`visible`, and line breaks written out too: for diagnostics and every
     other line that must stay one line, whatever the data in it says."""
-    return inert_lines(_UNSAFE_IN_LINE.sub(_escape, text))
+    return inert_lines(text if text.isprintable() else _UNSAFE_IN_LINE.sub(_escape, text))
 
 
 def inert_lines(text: str) -> str:
@@ -62,6 +83,8 @@ def inert_lines(text: str) -> str:
     passes through here."""
     if _OLD_COMMAND in text:
         text = text.replace(_OLD_COMMAND, "#\\u0023[")
+    if "::" not in text:  # (what the pattern looks for: the scan is left out)
+        return text
     return _COMMAND_LINE.sub(lambda m: m.group(1) + "\\u003a", text)
 
 
@@ -91,6 +114,8 @@ _URL_ASCII = frozenset(
 def _url_safe(ch: str) -> bool:
     if ch < "\x80":
         return ch in _URL_ASCII
+    import unicodedata  # (only for an address that is not ASCII)
+
     return unicodedata.category(ch)[0] not in "CZ"  # not a control, format or space
 
 
@@ -140,19 +165,28 @@ def csv_cell(value: str) -> str:
     return visible(value)
 
 
-@dataclass
-class Table:
+class Table(Value):
     """Rows of text under column headings, with an optional title and notes."""
 
-    columns: list[str]
-    rows: list[list[str]] = field(default_factory=list)
-    title: str | None = None
-    notes: list[str] = field(default_factory=list)
-    wide: int = -1  # the column of long text that takes the spare width
-    named: bool = False  # the first column's first line is the row's id (shown in bold)
-    #: a listing's width for columns: narrower, ``auto`` shows it as records whatever
-    #: the rows (a listing keeps one shape whatever its filters); None: as the words fit
-    table_from: int | None = None
+    def __init__(
+        self,
+        columns: list[str],
+        rows: list[list[str]] | None = None,
+        title: str | None = None,
+        notes: list[str] | None = None,
+        wide: int = -1,
+        named: bool = False,
+        table_from: int | None = None,
+    ) -> None:
+        self.columns = columns
+        self.rows: list[list[str]] = rows if rows is not None else []
+        self.title = title
+        self.notes: list[str] = notes if notes is not None else []
+        self.wide = wide  # the column of long text that takes the spare width
+        self.named = named  # the first column's first line is the row's id (shown in bold)
+        #: a listing's width for columns: narrower, ``auto`` shows it as records whatever
+        #: the rows (a listing keeps one shape whatever its filters); None: as the words fit
+        self.table_from = table_from
 
 
 class TooWide(Exception):
@@ -166,23 +200,36 @@ class TooWide(Exception):
         self.needed, self.width = needed, width
 
 
-@dataclass
-class Output:
+class Output(Value):
     """What a command prints: a JSON document and the tables for the other formats."""
 
-    doc: Any
-    tables: list[Table]
-    csv: Table | None = None  # the one table CSV carries; default the first
-    records: list[dict[str, Any]] | None = None  # JSON Lines, one a line; default the doc's
-    pages: dict[str, Callable[[], str]] = field(default_factory=dict)  # whole-page formats
-    files: dict[str, Callable[[pathlib.Path], None]] = field(default_factory=dict)  # FILE_FORMATS
-    layout: str = "auto"  # tables: one of LAYOUTS
-    #: a line the tables carry as a note, and the other formats on stderr (what the
-    #: answer leaves out of its count, such as demands only possibly made by then)
-    aside: str = ""
-    #: lays out ``tables`` and ``csv`` when a format that shows them is asked for:
-    #: a view whose JSON alone is printed never builds rows it would not print
-    later: Callable[[], tuple[list[Table], Table | None]] | None = None
+    def __init__(
+        self,
+        doc: Any,
+        tables: list[Table],
+        csv: Table | None = None,
+        records: list[dict[str, Any]] | None = None,
+        pages: dict[str, Callable[[], str]] | None = None,
+        files: dict[str, Callable[[pathlib.Path], None]] | None = None,
+        layout: str = "auto",
+        aside: str = "",
+        later: Callable[[], tuple[list[Table], Table | None]] | None = None,
+    ) -> None:
+        self.doc = doc
+        self.tables = tables
+        self.csv = csv  # the one table CSV carries; default the first
+        self.records = records  # JSON Lines, one a line; default the doc's
+        #: whole-page formats
+        self.pages: dict[str, Callable[[], str]] = pages if pages is not None else {}
+        #: FILE_FORMATS
+        self.files: dict[str, Callable[[pathlib.Path], None]] = files if files is not None else {}
+        self.layout = layout  # tables: one of LAYOUTS
+        #: a line the tables carry as a note, and the other formats on stderr (what the
+        #: answer leaves out of its count, such as demands only possibly made by then)
+        self.aside = aside
+        #: lays out ``tables`` and ``csv`` when a format that shows them is asked for:
+        #: a view whose JSON alone is printed never builds rows it would not print
+        self.later = later
 
     def laid_out(self) -> Output:
         """Itself, with its tables and CSV table built (see :attr:`later`)."""
@@ -307,9 +354,9 @@ def format_names(formats: Sequence[str]) -> str:
 #: backslash-escaped, so shown as is: emphasis, code, links, HTML, headings, strike-through,
 #: math, table cells; ``&`` of a character reference (``&rlm;``); ``:`` of an address
 #: (``https:``) or an emoji (``:tada:``)
-_MD_PUNCTUATION = re.compile(r"([`*_\[\]<>#~$|]|&(?=#?\w+;)|:(?=[\w/]))")
-_MD_WWW = re.compile(r"(?i)\b(www)\.")  # a bare address GitHub would link
-_MD_LINE_START = re.compile(r"(?m)^([ \t]*)([-+=]|\d+(?=[.)]))")  # a list item, a heading rule
+_MD_PUNCTUATION = _pattern(r"([`*_\[\]<>#~$|]|&(?=#?\w+;)|:(?=[\w/]))")
+_MD_WWW = _pattern(r"(?i)\b(www)\.")  # a bare address GitHub would link
+_MD_LINE_START = _pattern(r"(?m)^([ \t]*)([-+=]|\d+(?=[.)]))")  # a list item, a heading rule
 
 
 def markdown_text(text: object) -> str:
@@ -425,7 +472,7 @@ STATUS_STYLES = {
     "met late": "bold cyan",
     "met": "bold green",
 }
-_STATUS_WORD = re.compile(r"(?m)^(" + "|".join(map(re.escape, STATUS_STYLES)) + r")\b")
+_STATUS_WORD = _pattern(r"(?m)^(" + "|".join(map(re.escape, STATUS_STYLES)) + r")\b")
 STATUS_COLUMNS = ("Status", "Theme status")  # columns whose lines may start with a status
 
 
@@ -601,9 +648,9 @@ def _ours(table: Table, widths: list[int], total: int) -> bool:
     return len(table.rows) > _MANY or any(len(cell) > _TALL for row in table.rows for cell in row)
 
 
-_LAST_WORD_END = re.compile(r".*\S(?=\s)", re.S)
-_SPACES = re.compile(r"\s*")
-_WORD = re.compile(r"\s*\S+\s*")
+_LAST_WORD_END = _pattern(r".*\S(?=\s)", re.S)
+_SPACES = _pattern(r"\s*")
+_WORD = _pattern(r"\s*\S+\s*")
 
 
 def _cell_lines(text: str, width: int, console: Any) -> list[str]:

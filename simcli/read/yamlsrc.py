@@ -16,7 +16,6 @@ that we can:
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -103,7 +102,7 @@ class LineMap:
 
     def problem(self, diagnostic: Diagnostic) -> Diagnostic:
         line, column = self.real(diagnostic.line, diagnostic.column)
-        return dataclasses.replace(diagnostic, line=line, column=column)
+        return diagnostic.replace(line=line, column=column)
 
 
 @dataclass
@@ -340,9 +339,7 @@ class _Builder:
             mark = marks[number] if number < len(marks) else None
             if mark is not None:
                 old = self.problems[index]
-                self.problems[index] = dataclasses.replace(
-                    old, line=mark.line + 1, column=mark.column + 1
-                )
+                self.problems[index] = old.replace(line=mark.line + 1, column=mark.column + 1)
 
     def _scalar(self, node: ScalarNode, path: FieldPath) -> Any:
         tag = node.tag

@@ -38,7 +38,6 @@ from pydantic import BaseModel, ValidationError
 from simcli.model.diagnostics import CorpusError
 from simcli.model.plain import plain, rebuilt
 from simcli.read.files import MAX_BYTES, read_bytes
-from simcli.store.atomic import build_atomically
 from simcli.store.build import build_id
 
 M = TypeVar("M", bound=BaseModel)
@@ -204,6 +203,8 @@ class Entry:
         error. True when it was written."""
         if usable_dir() != self.path.parent:
             return False
+        from simcli.store.atomic import build_atomically  # (a run that only reads: not loaded)
+
         payload = encode(plain(record, unset=False))  # rebuilt with the same fields set
 
         def write(tmp: Path) -> None:

@@ -5,24 +5,34 @@ index: a command names its selection without importing SQLite."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+from simcli.model.values import Value
 
 
-@dataclass(frozen=True)
-class Selection:
+class Selection(Value):
     """What a question selects statements by (ids, short names or names): any one
     of them bounds what is read; the question itself still filters by all."""
 
-    orgs: Sequence[str] = ()
-    themes: Sequence[str] = ()
-    target: str | None = None
-    record: str | None = None  # ``show``: a statement, claim or outcome id
-    status: str | None = None  # ``demands --status``: met, partly-met and refused bound it
-    #: ``timeline --from/--to``: the dates as given (either may be None)
-    between: tuple[str | None, str | None] | None = None
-    #: with ``status``: the day it is as of (ISO), whose demands possibly made by then
-    #: the answer names, whatever their status
-    day: str | None = None
+    def __init__(
+        self,
+        orgs: Sequence[str] = (),
+        themes: Sequence[str] = (),
+        target: str | None = None,
+        record: str | None = None,
+        status: str | None = None,
+        between: tuple[str | None, str | None] | None = None,
+        day: str | None = None,
+    ) -> None:
+        self.orgs = orgs
+        self.themes = themes
+        self.target = target
+        self.record = record  # ``show``: a statement, claim or outcome id
+        self.status = status  # ``demands --status``: met, partly-met and refused bound it
+        #: ``timeline --from/--to``: the dates as given (either may be None)
+        self.between = between
+        #: with ``status``: the day it is as of (ISO), whose demands possibly made by then
+        #: the answer names, whatever their status
+        self.day = day
 
     def selects(self) -> bool:
         answered = self.status in ANSWERED

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 from simcli.model.corpus import Corpus
 from simcli.model.diagnostics import CorpusError
 from simcli.model.schema import CorpusData
-from simcli.read.document import validate_text
 from simcli.read.files import SPLIT, decode, read_bytes, read_text
 from simcli.store.cache import Entry, Policy, digest, evict, memo
 
@@ -43,6 +42,8 @@ def read_whole(file: Path, shown: str, policy: Policy, progress: Progress | None
         cached = entry.get(CorpusData)
         if cached is not None:
             return Corpus(cached, file, shown, locator)
+    from simcli.read.document import validate_text  # (a file the cache holds: not loaded)
+
     corpus = validate_text(decode(raw, shown), shown)
     if entry is not None and entry.put(corpus):
         evict("corpus")
