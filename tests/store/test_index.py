@@ -658,9 +658,7 @@ def test_a_file_named_only_by_its_suffix_is_not_read(run, folder: Path) -> None:
     assert "org-hidden" not in run("--data", str(folder), "orgs", "-f", "csv").stdout
 
 
-def test_a_file_whose_suffix_is_in_capitals_is_read_and_others_are_not(
-    run, folder: Path
-) -> None:
+def test_a_file_whose_suffix_is_in_capitals_is_read_and_others_are_not(run, folder: Path) -> None:
     question = ("statements", "-f", "csv")
     before = run("--data", str(folder), *question).stdout  # indexed
     os.rename(folder / "st-00003.yaml", folder / "ST-00003.YML")
