@@ -43,6 +43,7 @@ class Seen:
     names: list[str]
     taken: array[int]
     taken_ns: int
+    encoded: bytes  # the names, NUL between them, in UTF-8
 
     @cached_property
     def files(self) -> dict[str, Look]:
@@ -77,7 +78,7 @@ class Seen:
         if self.names and self._latest_ns >= self.taken_ns - RACY_NS:
             return ""  # racy: see racy()
         hasher = hashlib.sha256(b"looks 3\0")
-        hasher.update("\0".join(self.names).encode("utf-8"))
+        hasher.update(self.encoded)
         hasher.update(b"\0" + len(self.names).to_bytes(8, "little"))
         hasher.update(self.taken.tobytes())  # five 64-bit numbers a file
         return hasher.hexdigest()
@@ -112,10 +113,10 @@ def fingerprint(corpus_path: Path) -> Seen | None:
             if found is None:
                 return None
             names, looks = found
-        "".join(names).encode("utf-8")  # every name is text (the index keeps it)
+        encoded = "\0".join(names).encode("utf-8")  # every name is text (the index keeps it)
     except (OSError, UnicodeEncodeError):
         return None
-    return Seen(names, looks, taken)
+    return Seen(names, looks, taken, encoded)
 
 
 def _folder(folder: Path) -> tuple[list[str], array[int]] | None:
@@ -141,7 +142,13 @@ def _folder(folder: Path) -> tuple[list[str], array[int]] | None:
 
 def _corpus_names(names: list[str]) -> list[str]:
     """The names the folder loader reads as corpus files (:func:`_corpus_file`), in
-    the order given: those in lower case at a glance, any other asked in full."""
+    the order given: every one at a glance when every one ends in .yaml or .yml (no
+    name holds a NUL: each ending met is another name's), else those in lower case
+    at a glance and any other asked in full."""
+    every = "\0".join(names) + "\0"
+    at_a_glance = every.count(".yaml\0") + every.count(".yml\0") == len(names)
+    if at_a_glance and not any(bare in names for bare in _SUFFIXES):
+        return names
     keep = list(map(_lower_case_corpus_name, names))
     if not all(keep):  # another file (a README), or a name in other case (A.YAML)
         for n in compress(range(len(names)), map(not_, keep)):
