@@ -29,6 +29,33 @@ def test_mini_corpus_loads_with_lookups(mini: Path) -> None:
     assert corpus.statements[0].date.precision == "month"
 
 
+def test_a_load_leaves_the_garbage_collector_as_it_found_it(mini: Path) -> None:
+    """The collector is paused while a corpus loads: a program that uses the library
+    gets it back as it was, with nothing frozen (garbage in a cycle is still
+    collected)."""
+    import gc
+    import weakref
+
+    class Node:
+        other: object = None
+
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    looped = Node()
+    looped.other = looped  # garbage in a cycle, made before the load
+    gone = weakref.ref(looped)
+    del looped
+    load_corpus(mini, cache=False)
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    gc.collect()
+    assert gone() is None
+    gc.disable()
+    try:
+        load_corpus(mini, cache=False)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
 def test_unknown_organisation_suggests_closest(mini: Path) -> None:
     corpus = load_corpus(mini)
     with pytest.raises(simcli.UnknownName) as info:
