@@ -98,9 +98,10 @@ def fingerprint(corpus_path: Path) -> Seen | None:
     """How the corpus file, or each corpus file of a folder, looks; ``None`` when there
     is nothing the index can stand for: a file that cannot be looked at, a folder
     without corpus files, or with one that is not a plain file (a symbolic link, a
-    folder, a pipe: the loader says what it makes of it), or whose name is not text;
-    and on Windows, whose change time is the creation time (an edit that puts the
-    modification time back would go unseen by the look)."""
+    folder, a pipe: the loader says what it makes of it), or whose name is not text
+    or whose numbers do not fit the index's 64 bits; and on Windows, whose change
+    time is the creation time (an edit that puts the modification time back would go
+    unseen by the look)."""
     if os.name == "nt":
         return None
     taken = time.time_ns()
@@ -114,7 +115,7 @@ def fingerprint(corpus_path: Path) -> Seen | None:
                 return None
             names, looks = found
         encoded = "\0".join(names).encode("utf-8")  # every name is text (the index keeps it)
-    except (OSError, UnicodeEncodeError):
+    except (OSError, UnicodeEncodeError, OverflowError):  # (an inode past 63 bits)
         return None
     return Seen(names, looks, taken, encoded)
 
