@@ -26,6 +26,7 @@ from __future__ import annotations
 import types
 import typing
 from collections.abc import Callable, Collection, Iterable
+from functools import partial
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -36,6 +37,7 @@ M = TypeVar("M", bound=BaseModel)
 
 _PLAIN = (str, int, float, bool, type(None))  # kept as they are, by both
 _set = object.__setattr__
+_new = object.__new__
 
 
 def plain(record: BaseModel, exclude: Collection[str] = (), unset: bool = True) -> dict[str, Any]:
@@ -79,51 +81,68 @@ class _Plan:
     def __init__(self, model: type[BaseModel]) -> None:
         self.model = model
         self.names = list(model.model_fields)
+        self.known = frozenset(self.names)
+        #: how to convert a field's value (set by :func:`_plan`), and whether what it
+        #: gives is always a new object (a list of records: its default need no copy)
         self.convert: list[tuple[str, Callable[[Any], Any]]] = []
+        self.converted_afresh: set[str] = set()
         fields = model.model_fields
-        self.required = {name for name in self.names if fields[name].is_required()}
-        #: every field in order, with the defaults that are plain values; those made by
-        #: a factory (a fresh list for each record) are made as each record is built
+        self.required = frozenset(name for name in self.names if fields[name].is_required())
+        #: every field in order, with its default where that is a value kept as it is
+        #: (a required field's place is held for the value given)
         self.template = {
-            name: None if fields[name].default_factory else fields[name].get_default()
+            name: None if name in self.required or fields[name].default_factory
+            else fields[name].get_default()
             for name in self.names
-            if name not in self.required
-        }
-        self.made = [(n, fields[n]) for n in self.template if fields[n].default_factory]
+        }  # fmt: skip
+        #: the defaults made afresh for each record, as validation makes them: by a
+        #: factory, or a copy of a value that can change (an empty list)
+        self.fresh: list[tuple[str, Callable[[], Any]]] = []
+
+    def finish(self) -> None:
+        """Once the conversions are known: which defaults are made for each record."""
+        fields = self.model.model_fields
+        for name in self.names:
+            field = fields[name]
+            if name in self.required or name in self.converted_afresh:
+                continue
+            if field.default_factory:
+                self.fresh.append((name, partial(field.get_default, call_default_factory=True)))
+            elif type(field.default) is list and not field.default:
+                self.fresh.append((name, list))
+            elif type(field.default) not in _PLAIN:
+                self.fresh.append((name, partial(field.get_default, call_default_factory=True)))
 
     def build(self, data: Any) -> BaseModel:
         if type(data) is not dict:
             raise TypeError(f"{self.model.__name__}: expected an object")
-        given = list(data)
-        if given != self.names:  # not every field, or not in order: as validation would
-            data = self._complete(data)
+        given = set(data)
+        if len(data) != len(self.names) or list(data) != self.names:
+            # not every field, or not in order: as validation would
+            if not self.required <= given <= self.known:
+                self._refuse(given)
+            data = {**self.template, **data}  # in the template's order: the fields'
+            for name, default in self.fresh:
+                if name not in given:
+                    data[name] = default()
         for name, convert in self.convert:
             value = data[name]
             if value is not None:
                 data[name] = convert(value)
-        record = self.model.__new__(self.model)
+        record = _new(self.model)
         _set(record, "__dict__", data)
-        _set(record, "__pydantic_fields_set__", set(given))
+        _set(record, "__pydantic_fields_set__", given)
         _set(record, "__pydantic_extra__", None)
         _set(record, "__pydantic_private__", None)
         return record
 
-    def _complete(self, data: dict[str, Any]) -> dict[str, Any]:
-        """Every field in order: those missing take their defaults (fresh copies); a
-        name that is no field, or a required field missing, is an error."""
-        if not self.required <= data.keys():
-            missing = sorted(self.required - data.keys())[0]
+    def _refuse(self, given: set[str]) -> None:
+        """A required field missing, or a name that is no field: an error."""
+        if not self.required <= given:
+            missing = sorted(self.required - given)[0]
             raise KeyError(f"{self.model.__name__}: {missing!r} is missing")
-        complete = {name: data[name] for name in self.names if name in self.required}
-        complete.update(self.template)  # (in the order of the fields: each a new key)
-        complete.update(data)
-        if len(complete) != len(self.names):
-            unknown = sorted(set(data) - set(self.names))[0]
-            raise KeyError(f"{self.model.__name__}: no field {unknown!r}")
-        for name, field in self.made:
-            if name not in data:
-                complete[name] = field.get_default(call_default_factory=True)
-        return {name: complete[name] for name in self.names}
+        unknown = sorted(given - self.known)[0]
+        raise KeyError(f"{self.model.__name__}: no field {unknown!r}")
 
 
 _PLANS: dict[type[BaseModel], _Plan | None] = {}
@@ -159,6 +178,10 @@ def _plan(model: type[BaseModel]) -> _Plan | None:
             exact = False
         elif how is not _same:
             plan.convert.append((name, how))
+            if typing.get_origin(field.annotation) is list:
+                plan.converted_afresh.add(name)  # a new list, whatever it was given
+    if exact:
+        plan.finish()
     _PLANS[model] = plan if exact else None
     return _PLANS[model]
 
@@ -198,7 +221,13 @@ def _how(annotation: Any) -> Callable[[Any], Any] | None:
             return _same
         if each is None:
             return None
-        return lambda values: [each(value) for value in _list(values)]
+
+        def each_of(values: Any) -> list[Any]:
+            if type(values) is not list:
+                raise TypeError("expected a list")
+            return [each(value) for value in values]
+
+        return each_of
     if annotation in _PLAIN:
         return _same
     if annotation is PartialDate:
@@ -207,9 +236,3 @@ def _how(annotation: Any) -> Callable[[Any], Any] | None:
         plan = _plan(annotation)
         return None if plan is None else plan.build
     return None
-
-
-def _list(value: Any) -> list[Any]:
-    if type(value) is not list:
-        raise TypeError("expected a list")
-    return value

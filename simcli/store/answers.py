@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from simcli.read.files import MAX_BYTES
 from simcli.store.build import build_id
@@ -51,6 +51,10 @@ LARGEST = MAX_BYTES  # characters of an answer kept (the cache reads back entrie
 class Answer(BaseModel):
     """An answer as it was written: standard output, the lines it wrote on stderr
     (warnings, what ``--limit`` left out), the exit code."""
+
+    #: its validator is built when an answer is first read or kept: a run that keeps
+    #: none (``SIMCLI_KEEP_ANSWERS=0``, a question not kept) never builds it
+    model_config = ConfigDict(defer_build=True)
 
     text: str
     said: list[str] = []

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import time
 from array import array
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import chain
+from itertools import chain, compress
+from operator import attrgetter, methodcaller, not_
 from pathlib import Path
 
 #: corpora smaller than this (in bytes of YAML) are loaded whole from the cache: for
@@ -24,15 +26,31 @@ _SUFFIXES = (".yaml", ".yml")
 #: its look is not remembered, so that its content is hashed again next time
 RACY_NS = 2_000_000_000
 Look = tuple[int, int, int, int]  # size, modification and change times (ns), inode
+#: what is taken of a file's status: its look, then its type (a plain file or not)
+_look = attrgetter("st_size", "st_mtime_ns", "st_ctime_ns", "st_ino", "st_mode")
+_TAKEN = 5  # numbers taken a file
+_lower_case_corpus_name = methodcaller("endswith", _SUFFIXES)
 
 
 @dataclass(frozen=True)
 class Seen:
     """The corpus's files as they were when a question began, and when that was:
-    taken once a run (by the answers kept, then by the index: :func:`fingerprint`)."""
+    taken once a run (by the answers kept, then by the index: :func:`fingerprint`).
+    Kept flat (a 100,000-file folder is looked at on every run): the files' names in
+    the order they were met, and five numbers a file in one array (size,
+    modification and change times, inode, type and mode)."""
 
-    files: dict[str, Look]
+    names: list[str]
+    taken: array[int]
     taken_ns: int
+    encoded: bytes  # the names, NUL between them, in UTF-8
+
+    @cached_property
+    def files(self) -> dict[str, Look]:
+        """Each file's look, by name."""
+        taken = self.taken
+        each = [taken[n::_TAKEN] for n in range(4)]
+        return dict(zip(self.names, zip(*each, strict=True), strict=True))
 
     def racy(self, look: Look) -> bool:
         return max(look[1], look[2]) >= self.taken_ns - RACY_NS
@@ -40,12 +58,13 @@ class Seen:
     @cached_property
     def _latest_ns(self) -> int:
         """The latest modification or change time of any file."""
-        flat = self._flat
-        return max(max(flat[1::4], default=0), max(flat[2::4], default=0))
+        taken = self.taken
+        return max(max(taken[1::_TAKEN], default=0), max(taken[2::_TAKEN], default=0))
 
     @cached_property
-    def _flat(self) -> array[int]:
-        return array("q", chain.from_iterable(self.files.values()))
+    def size(self) -> int:
+        """The files' bytes, all told."""
+        return sum(self.taken[0::_TAKEN])
 
     def digest(self) -> str:
         """One value for how every file looks, compared instead of every file's row:
@@ -56,12 +75,12 @@ class Seen:
 
     @cached_property
     def _digest(self) -> str:
-        if self.files and self._latest_ns >= self.taken_ns - RACY_NS:
+        if self.names and self._latest_ns >= self.taken_ns - RACY_NS:
             return ""  # racy: see racy()
-        hasher = hashlib.sha256(b"looks 2\0")
-        hasher.update("\0".join(self.files).encode("utf-8"))
-        hasher.update(b"\0" + len(self.files).to_bytes(8, "little"))
-        hasher.update(self._flat.tobytes())  # four 64-bit numbers a file
+        hasher = hashlib.sha256(b"looks 3\0")
+        hasher.update(self.encoded)
+        hasher.update(b"\0" + len(self.names).to_bytes(8, "little"))
+        hasher.update(self.taken.tobytes())  # five 64-bit numbers a file
         return hasher.hexdigest()
 
 
@@ -72,37 +91,73 @@ def worth_it(seen: Seen) -> bool:
     # ASCII digits only ("²" is a digit to str.isdigit), and few enough for int()
     plain = setting.isascii() and setting.isdigit() and len(setting) <= 18
     least = int(setting) if plain else INDEX_FROM
-    return sum(seen._flat[::4]) >= least
+    return seen.size >= least
 
 
 def fingerprint(corpus_path: Path) -> Seen | None:
     """How the corpus file, or each corpus file of a folder, looks; ``None`` when there
     is nothing the index can stand for: a file that cannot be looked at, a folder
     without corpus files, or with one that is not a plain file (a symbolic link, a
-    folder, a pipe: the loader says what it makes of it), or whose name is not text;
-    and on Windows, whose change time is the creation time (an edit that puts the
-    modification time back would go unseen by the look)."""
+    folder, a pipe: the loader says what it makes of it), or whose name is not text
+    or whose numbers do not fit the index's 64 bits; and on Windows, whose change
+    time is the creation time (an edit that puts the modification time back would go
+    unseen by the look)."""
     if os.name == "nt":
         return None
     taken = time.time_ns()
     try:
         if not os.path.isdir(corpus_path):
-            files = {os.path.basename(corpus_path): _look(os.stat(corpus_path))}
+            names = [os.path.basename(corpus_path)]
+            looks = array("q", _look(os.stat(corpus_path)))
         else:
-            files = {}
-            with os.scandir(corpus_path) as entries:
-                for entry in entries:  # once through, nothing kept but the looks
-                    if not _corpus_file(entry.name):
-                        continue
-                    if not entry.is_file(follow_symlinks=False):
-                        return None
-                    files[entry.name] = _look(entry.stat(follow_symlinks=False))
-            if not files:
+            found = _folder(corpus_path)
+            if found is None:
                 return None
-        "".join(files).encode("utf-8")  # every name is text (the index keeps it)
-    except (OSError, UnicodeEncodeError):
+            names, looks = found
+        encoded = "\0".join(names).encode("utf-8")  # every name is text (the index keeps it)
+    except (OSError, UnicodeEncodeError, OverflowError):  # (an inode past 63 bits)
         return None
-    return Seen(files, taken)
+    return Seen(names, looks, taken, encoded)
+
+
+def _folder(folder: Path) -> tuple[list[str], array[int]] | None:
+    """A folder's corpus files, as they are met, and how each looks; ``None`` when it
+    has none, or one that is not a plain file. Each name is looked at in the folder
+    opened once (never through a link: its own status, not its target's), and each
+    look goes straight into one array: the system's look a file is most of the time
+    it takes."""
+    flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(folder, flags)
+    try:
+        names = _corpus_names(os.listdir(fd))
+        if not names:
+            return None
+        look, status = _look, os.lstat  # (a partial's keywords are a new dict a call)
+        looks = array("q", chain.from_iterable(look(status(name, dir_fd=fd)) for name in names))
+    finally:
+        os.close(fd)
+    if not all(map(stat.S_ISREG, looks[_TAKEN - 1 :: _TAKEN])):
+        return None  # a link, a folder, a pipe: the loader says what it makes of it
+    return names, looks
+
+
+def _corpus_names(names: list[str]) -> list[str]:
+    """The names the folder loader reads as corpus files (:func:`_corpus_file`), in
+    the order given: every one at a glance when every one ends in .yaml or .yml (no
+    name holds a NUL: each ending met is another name's), else those in lower case
+    at a glance and any other asked in full."""
+    every = "\0".join(names) + "\0"
+    at_a_glance = every.count(".yaml\0") + every.count(".yml\0") == len(names)
+    if at_a_glance and not any(bare in names for bare in _SUFFIXES):
+        return names
+    keep = list(map(_lower_case_corpus_name, names))
+    if not all(keep):  # another file (a README), or a name in other case (A.YAML)
+        for n in compress(range(len(names)), map(not_, keep)):
+            keep[n] = _corpus_file(names[n])
+    for bare in _SUFFIXES:  # a name that is the suffix alone only begins with a dot
+        if bare in names:
+            keep[names.index(bare)] = False
+    return list(compress(names, keep))
 
 
 def _corpus_file(name: str) -> bool:
@@ -110,7 +165,3 @@ def _corpus_file(name: str) -> bool:
     ``Path.suffix`` has it: not a name that only begins with a dot) is .yaml or .yml."""
     lower = name.lower()
     return lower.endswith(_SUFFIXES) and lower.rfind(".") > 0
-
-
-def _look(st: os.stat_result) -> Look:
-    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)

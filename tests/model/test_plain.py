@@ -179,3 +179,17 @@ def test_a_corpus_from_the_cache_has_the_fields_set_that_validation_gave(
     assert validated.data.model_dump(exclude_unset=True) == cached.data.model_dump(
         exclude_unset=True
     )
+
+
+def test_a_default_list_is_each_records_own() -> None:
+    """As validation gives them: a list a record's data left out is a new one for
+    each record (appending to one record's never changes another's)."""
+    data = {"version": 1, "themes": [], "organisations": [], "statements": []}
+    data["themes"] = [{"id": f"t{n}", "label": "T", "description": "D"} for n in range(2)]
+    built = rebuilt(CorpusData, json.loads(json.dumps(data)))
+    validated = CorpusData.model_validate(data, strict=True)
+    first, second = built.themes
+    assert first.keywords == second.keywords == []
+    assert first.keywords is not second.keywords
+    assert (validated.themes[0].keywords is validated.themes[1].keywords) is False
+    assert built.outcomes is not rebuilt(CorpusData, json.loads(json.dumps(data))).outcomes

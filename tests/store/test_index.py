@@ -229,10 +229,10 @@ def test_a_file_changed_just_now_is_hashed_again_next_time(
     monkeypatch.setattr(simcli.store.looks, "RACY_NS", 2_000_000_000)
     real = simcli.store.looks._look
 
-    def coarse(st: os.stat_result) -> tuple[int, int, int, int]:
-        size, mtime, _, inode = real(st)
+    def coarse(st: os.stat_result) -> tuple[int, int, int, int, int]:
+        size, mtime, _, inode, mode = real(st)
         second = mtime // 1_000_000_000 * 1_000_000_000
-        return (size, second, second, inode)
+        return (size, second, second, inode, mode)
 
     monkeypatch.setattr(simcli.store.looks, "_look", coarse)
     question = ("--data", str(folder), "show", "st-5", "-f", "json")
@@ -656,6 +656,16 @@ def test_a_file_named_only_by_its_suffix_is_not_read(run, folder: Path) -> None:
     )
     _same_as_without(run, folder, "orgs", "-f", "csv")
     assert "org-hidden" not in run("--data", str(folder), "orgs", "-f", "csv").stdout
+
+
+def test_a_file_whose_suffix_is_in_capitals_is_read_and_others_are_not(run, folder: Path) -> None:
+    question = ("statements", "-f", "csv")
+    before = run("--data", str(folder), *question).stdout  # indexed
+    os.rename(folder / "st-00003.yaml", folder / "ST-00003.YML")
+    (folder / "README.md").write_text("not a corpus file\n", encoding="utf-8")
+    (folder / "notes.yaml.txt").write_text("[not yaml\n", encoding="utf-8")
+    _same_as_without(run, folder, *question)
+    assert run("--data", str(folder), *question).stdout == before  # the same records
 
 
 def test_a_file_name_that_is_not_text(run, folder: Path) -> None:

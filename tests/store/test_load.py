@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -27,6 +29,37 @@ def test_mini_corpus_loads_with_lookups(mini: Path) -> None:
     assert corpus.statement_of("alpha-worry").id == "alpha-2021"
     assert str(corpus.statements[0].date) == "2021-04"
     assert corpus.statements[0].date.precision == "month"
+
+
+def test_a_load_leaves_the_garbage_collector_as_it_found_it(mini: Path) -> None:
+    """The collector is paused while a corpus loads: a program that uses the library
+    gets it back as it was, with nothing frozen (garbage in a cycle is still
+    collected). In a fresh interpreter: the commands tested here freeze objects."""
+    program = f"""
+import gc, weakref
+from simcli import load_corpus
+
+class Node:
+    other = None
+
+assert gc.isenabled() and gc.get_freeze_count() == 0
+looped = Node()
+looped.other = looped  # garbage in a cycle, made before the load
+gone = weakref.ref(looped)
+del looped
+load_corpus({str(mini)!r}, cache=False)
+assert gc.isenabled() and gc.get_freeze_count() == 0
+gc.collect()
+assert gone() is None
+gc.disable()
+load_corpus({str(mini)!r}, cache=False)
+assert not gc.isenabled()
+print("ok")
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, timeout=120
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (0, "ok\n", "")
 
 
 def test_unknown_organisation_suggests_closest(mini: Path) -> None:
