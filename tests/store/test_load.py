@@ -34,7 +34,8 @@ def test_mini_corpus_loads_with_lookups(mini: Path) -> None:
 def test_a_load_leaves_the_garbage_collector_as_it_found_it(mini: Path) -> None:
     """The collector is paused while a corpus loads: a program that uses the library
     gets it back as it was, with nothing frozen (garbage in a cycle is still
-    collected). In a fresh interpreter: the commands tested here freeze objects."""
+    collected); one that froze objects gets what the load made frozen with them. In a
+    fresh interpreter: the commands tested here freeze objects."""
     program = f"""
 import gc, weakref
 from simcli import load_corpus
@@ -54,6 +55,11 @@ assert gone() is None
 gc.disable()
 load_corpus({str(mini)!r}, cache=False)
 assert not gc.isenabled()
+gc.enable()
+gc.freeze()  # as the simcli command does after start-up: what a load makes joins them
+frozen = gc.get_freeze_count()
+load_corpus({str(mini)!r}, cache=False)
+assert gc.isenabled() and gc.get_freeze_count() > frozen
 print("ok")
 """
     done = subprocess.run(
