@@ -169,6 +169,7 @@ class StatusIndex:
             for entries in table.values():  # time order: the last that answers decides
                 entries.sort(key=lambda entry: entry[1])
         self._derived: dict[tuple[str, dt.date], DemandStatus] = {}
+        self._theme_turns: dict[str, list[dt.date]] = {}  # shared by parts (sharing())
         # an outcome whose dates contradict each other can end before it begins: the
         # order by earliest day then says nothing of when it had certainly happened by
         self._bisect = all(self.time.bounds(o.id).possible for o in corpus.outcomes)
@@ -208,25 +209,43 @@ class StatusIndex:
             return ThemeStatus(theme, "open", context=context)
         return ThemeStatus(theme, decided[1].status, decided[0], decided[1], context=context)
 
-    def turning_days(self, claim: Claim) -> set[dt.date]:
-        """The days from which a demand's row can stand otherwise than the day before,
-        apart from its days open and the day it is as of (which move every day): its
-        statement's first and last possible days (a demand exists from the first and
-        counts from the last; :func:`simcli.analysis.rows.claim_rows_apart`), the day
-        after its deadline, and of every effect on one of its themes the outcome's
-        first and last possible days and the last possible days of the statements that
-        record it (an unmet theme quotes them once they are certain). Between two of
-        these days, the demand's status, its row and its themes' unmet groups stand
-        still: the store keeps them for every such day (:mod:`simcli.store.statuses`)."""
+    def standing(self, claim: Claim, as_of: dt.date) -> tuple[dt.date, dt.date]:
+        """The first and last day of the days around ``as_of`` on which a demand's row
+        stands as it does on ``as_of``, apart from its days open and the day it is as of
+        (which move every day). It can turn only on: its statement's first and last
+        possible days (a demand exists from the first and counts from the last;
+        :func:`simcli.analysis.rows.claim_rows_apart`), the day after its deadline, and,
+        of every effect on one of its themes, the outcome's first and last possible days
+        and the last possible days of the statements that record it (an unmet theme
+        quotes them once they are certain). So its status, its row and its themes'
+        unmet groups stand still between two such days: the store keeps them for every
+        day between (:mod:`simcli.store.statuses`)."""
         statement = self.corpus.statement_of(claim).id
-        days = {self.time.earliest(statement), self.time.latest(statement)}
+        days = [self.time.earliest(statement), self.time.latest(statement)]
         if claim.deadline is not None and claim.deadline.latest() < dt.date.max:
-            days.add(claim.deadline.latest() + dt.timedelta(days=1))
+            days.append(claim.deadline.latest() + dt.timedelta(days=1))
+        first = max((d for d in days if d <= as_of), default=dt.date.min)
+        then = min((d for d in days if d > as_of), default=None)
         for theme in claim.themes:
+            turns = self._turns(theme)
+            at = bisect.bisect_right(turns, as_of)
+            if at:
+                first = max(first, turns[at - 1])
+            if at < len(turns) and (then is None or turns[at] < then):
+                then = turns[at]
+        return first, dt.date.max if then is None else then - dt.timedelta(days=1)
+
+    def _turns(self, theme: str) -> list[dt.date]:
+        """The days a theme's effects can turn a demand on it (see :meth:`standing`),
+        in order: worked out once, for every part of a corpus this index serves."""
+        found = self._theme_turns.get(theme)
+        if found is None:
+            days: set[dt.date] = set()
             for done_by, _, outcome, _ in self._by_theme.get(theme, ()):
                 days.update((done_by, self.time.earliest(outcome.id)))
                 days.update(self.time.latest(e.statement) for e in outcome.evidence)
-        return days
+            found = self._theme_turns[theme] = sorted(days)
+        return found
 
     def status(self, claim: Claim, as_of: dt.date) -> DemandStatus:
         """The status of a demand (or any claim) as of a date (derived once)."""

@@ -11,7 +11,7 @@ What is kept, for every demand (``claim_answers``):
   filled in as it is written out (:func:`filled`): they move every day, nothing else
   does between two of its turning days;
 - the days it stands for (``valid_from`` to ``valid_to``): between two of its turning
-  days (:meth:`simcli.analysis.status.StatusIndex.turning_days`), when its days open
+  days (:meth:`simcli.analysis.status.StatusIndex.standing`), when its days open
   count from (``open_from``), and the outcome that decides its status (``outcome``:
   what a large report counts as an answer);
 
@@ -265,10 +265,7 @@ def _keep_demands(
         for claim in statement.claims:
             if claim.kind != "demand":
                 continue
-            turns = statuses.turning_days(claim)
-            first = max((d for d in turns if d <= day), default=dt.date.min)
-            then = min((d for d in turns if d > day), default=None)
-            last = dt.date.max if then is None else then - dt.timedelta(days=1)
+            first, last = statuses.standing(claim, day)
             row = counted.get(claim.id)
             answer = opens = decided = status = None
             if row is not None and row.status is not None:
