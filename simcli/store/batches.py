@@ -101,7 +101,9 @@ class Batched:
         for start in range(0, len(self._ids), size):
             span = (start, start + size)
             found = db.execute(
-                "SELECT r.record, o.place FROM report_order AS o JOIN records AS r"
+                # CROSS JOIN: the batch's rows first, each record by its id (else the
+                # planner may scan every statement's record for each batch)
+                "SELECT r.record, o.place FROM report_order AS o CROSS JOIN records AS r"
                 " ON r.section = 'statements' AND r.id = o.id"
                 " WHERE o.n >= ? AND o.n < ? ORDER BY o.n",
                 span,
