@@ -51,7 +51,7 @@ Makers = dict[str, Callable[[dict[str, Any]], tuple[Any, ...]]]
 PARALLEL_FILES = 1_000  # fewer changed files than this are read in this process
 WORKERS = 4  # at most: beyond that, writing the rows is what takes the time
 CHUNK = 50  # files a worker reads in one task
-AHEAD = 4  # tasks given to a worker ahead of the chunk being written
+AHEAD = 2  # chunks a worker holds at most (one read, the next waiting)
 
 
 class FileRead(NamedTuple):
@@ -195,15 +195,34 @@ class _Pool:
 
     def results(self, names: Sequence[str]) -> Iterator[FileRead | None]:
         """Each file's rows, in the order of ``names``; ``None`` for a file that has a
-        problem, or whose worker failed (nothing is read after it)."""
+        problem, or whose worker failed (nothing is read after it). A worker is given
+        the next chunk as soon as it sends one back (whichever worker the system lets
+        run gets the work), at most :data:`AHEAD` at a time, and never more than
+        ``AHEAD`` chunks a worker ahead of the one being written."""
+        from multiprocessing.connection import Connection, wait
+
+        def of_ready(ready: object) -> Connection:  # wait() gives back what it was given
+            assert isinstance(ready, Connection)
+            return ready
+
         chunks = [names[n : n + CHUNK] for n in range(0, len(names), CHUNK)]
-        count, sent = len(self.workers), 0
+        holds = [0] * len(self.workers)  # chunks each worker has, not yet sent back
+        of: dict[Any, int] = {worker.results: n for n, worker in enumerate(self.workers)}
+        back: dict[int, list[FileRead | None] | None] = {}  # sent back, not yet written
+        sent = 0
         for k in range(len(chunks)):
             try:
-                while sent < len(chunks) and sent < k + AHEAD * count:
-                    self.workers[sent % count].tasks.send(chunks[sent])
-                    sent += 1
-                got = self.workers[k % count].results.recv()
+                while k not in back:
+                    for n, worker in enumerate(self.workers):
+                        while holds[n] < AHEAD and sent < min(len(chunks), k + len(of) * AHEAD):
+                            worker.tasks.send((sent, chunks[sent]))
+                            holds[n] += 1
+                            sent += 1
+                    for ready in wait(list(of)):
+                        index, rows = of_ready(ready).recv()
+                        holds[of[ready]] -= 1
+                        back[index] = rows
+                got = back.pop(k)
             except (OSError, EOFError):  # a worker died: the loader decides
                 got = None
             if got is None:
@@ -242,7 +261,7 @@ def _serve(
             end.close()
         while True:
             try:
-                names = tasks.recv()
+                index, names = tasks.recv()
             except EOFError:
                 break
             try:
@@ -251,7 +270,7 @@ def _serve(
                 ]
             except Exception:  # whatever it is, the loader without an index decides
                 got = None
-            results.send(got)
+            results.send((index, got))
     except BaseException:
         code = 1
     finally:
