@@ -41,7 +41,9 @@ loader says what it makes of each): the look of a link says nothing of where it
 leads (:func:`simcli.store.looks.fingerprint`).
 
 **One file at a time.** A folder is indexed file by file, so the first run holds
-one file's records at a time, plus the few fields the checks across files need.
+one file's records at a time, plus the few fields the checks across files need
+(many files are read by worker processes, a few chunks at a time, while this one
+writes their rows: :mod:`simcli.store.parse_pool`).
 A corpus with a problem is not indexed: it is loaded as without an index, which
 reports every problem exactly as ``simcli check`` does.
 
