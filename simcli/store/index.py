@@ -41,7 +41,9 @@ loader says what it makes of each): the look of a link says nothing of where it
 leads (:func:`simcli.store.looks.fingerprint`).
 
 **One file at a time.** A folder is indexed file by file, so the first run holds
-one file's records at a time, plus the few fields the checks across files need.
+one file's records at a time, plus the few fields the checks across files need
+(many files are read by worker processes, a few chunks at a time, while this one
+writes their rows: :mod:`simcli.store.parse_pool`).
 A corpus with a problem is not indexed: it is loaded as without an index, which
 reports every problem exactly as ``simcli check`` does.
 
@@ -74,7 +76,6 @@ from simcli.model.diagnostics import CorpusError
 from simcli.model.schema import (
     CorpusData,
     CorpusFragment,
-    Statement,
 )
 from simcli.store.atomic import build_atomically
 from simcli.store.build import build_id
@@ -87,6 +88,7 @@ from simcli.store.index_read import (
     read_timed,
 )
 from simcli.store.looks import Look, Seen
+from simcli.store.parse_pool import FileRead, Rows, file_rows, read_files
 from simcli.store.selection import Selection
 from simcli.store.stale import Stale
 from simcli.store.tables import row_maker, table, table_sql
@@ -452,11 +454,8 @@ class _Updater:
         }
 
     def folder(self) -> Corpus | None:
-        """A folder: the files that changed read again, one at a time."""
-        from simcli.read.files import SPLIT, decode, read_bytes
-        from simcli.read.validate import validate_schema
-        from simcli.read.yamlsrc import parse_yaml
-
+        """A folder: the files that changed read again (by worker processes while
+        this one writes their rows, when there are many: :mod:`simcli.store.parse_pool`)."""
         names = sorted(self.seen.files)  # the folder loader's order
         fresh = self.fresh
         # which files changed: those that look other than they did, and whose content
@@ -483,21 +482,16 @@ class _Updater:
             if name in indexed:
                 self._forget(name)
         self.db.executemany("DELETE FROM files WHERE name = ?", ((name,) for name in removed))
-        for n, name in enumerate(changed):
-            if self.progress is not None:
-                self.progress(n + 1, len(changed))
-            try:  # a plain file, as it was looked at (never a link: see fingerprint)
-                raw = read_bytes(self.path / name, name, too_large=SPLIT, follow=False)
-                parsed = parse_yaml(decode(raw, name), name)
-            except CorpusError:
-                raise Unusable from None  # the loader reports it, as check does
-            if parsed.problems or not isinstance(parsed.data, dict):
-                raise Unusable
-            fragment, schema = validate_schema(parsed.data, parsed.document, CorpusFragment)
-            if fragment is None or schema:
-                raise Unusable
-            self._insert(name, fragment)
-            self._remember(name, self.seen.files[name], digest(raw), fragment, place[name])
+        # each a plain file, as it was looked at (never a link: see fingerprint); a file
+        # with any problem is the loader's to report, as check does
+        with read_files(self.path, changed, self.rows) as files:
+            for n, (name, read) in enumerate(zip(changed, files, strict=True)):
+                if self.progress is not None:
+                    self.progress(n + 1, len(changed))
+                if read is None:
+                    raise Unusable
+                self._insert(name, read.rows)
+                self._remember(name, self.seen.files[name], read.hash, read, place[name])
         self._all_written()
         if not fresh and (removed or any(name not in indexed for name in changed)):
             # files added or removed: the others' places in the folder's order move
@@ -542,7 +536,7 @@ class _Updater:
         name: str,
         look: Look,
         hash: str,
-        fragment: CorpusFragment | CorpusData | None,
+        fragment: CorpusFragment | CorpusData | FileRead | None,
         ord: int = 0,
     ) -> None:
         """What the index remembers of a file: how it looked, its content hash, and
@@ -577,33 +571,13 @@ class _Updater:
             )
         db.execute("DELETE FROM records WHERE file = ?", (name,))
 
-    def _insert(self, name: str, fragment: CorpusFragment | CorpusData) -> None:
-        """The file's records: as JSON, and in the export's tables (written in batches,
-        so that a folder's first run holds a few files' rows at a time)."""
-        pending = self.pending
-        for section in SECTIONS:
-            for local, record in enumerate(getattr(fragment, section)):
-                json_text = record.model_dump_json(exclude_defaults=True)
-                pending["records"].append((section, name, local, record.id, None, json_text))
-                values = record.model_dump(mode="json")
-                if isinstance(record, Statement):
-                    claims = values.pop("claims")
-                    values["claims"] = len(claims)
-                    values["demands"] = sum(c["kind"] == "demand" for c in claims)
-                    about = {"org": values["org"], "date": values["date"], "url": values["url"]}
-                    # the index's claims.position is a claim's place in its statement (the
-                    # export's, its place in date order): rows are read in the statements'
-                    # time order (statements.position), then this one
-                    for place, claim in enumerate(claims):
-                        claim.update(about, statement=record.id, position=place)
-                        pending["claim_themes"] += [
-                            (claim["id"], theme) for theme in dict.fromkeys(claim["themes"])
-                        ]
-                        pending["claims"].append(self.rows["claims"](claim))
-                    pending["statement_endorsements"] += [
-                        (record.id, other) for other in dict.fromkeys(record.endorses)
-                    ]
-                pending[section].append(self.rows[section](values))
+    def _insert(self, name: str, records: CorpusFragment | CorpusData | Rows) -> None:
+        """The file's records (or their rows, :func:`simcli.store.parse_pool.file_rows`):
+        as JSON, and in the export's tables (written in batches, so that a folder's
+        first run holds a few files' rows at a time)."""
+        rows = records if isinstance(records, dict) else file_rows(name, records, self.rows)
+        for name_of_table, more in rows.items():
+            self.pending[name_of_table] += more
         self.batched += 1
         if self.batched >= BATCH:
             self._flush()

@@ -116,6 +116,8 @@ def _stale(connection: sqlite3.Connection, day: dt.date) -> tuple[set[str], bool
         (when,),
     ).fetchone()
     demands, count = stale[0], stale[1] or 0
+    if count >= demands * WHOLE_SHARE:
+        return set(), True
     themes = {theme for (theme,) in connection.execute("SELECT theme FROM stale_themes")}
     themes.update(
         theme
@@ -126,7 +128,7 @@ def _stale(connection: sqlite3.Connection, day: dt.date) -> tuple[set[str], bool
             (when,),
         )
     )
-    return themes, count >= demands * WHOLE_SHARE
+    return themes, False
 
 
 def _slotted(doc: dict[str, Any]) -> dict[str, Any]:
