@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import heapq
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -64,18 +65,30 @@ class Streamed(Batched):
     def unmet(self, as_of: dt.date, top: int) -> Unmet:
         """The unmet answer as of ``as_of``, as kept (see :class:`Unmet`)."""
         from simcli.analysis.unmet import OutcomeRef
-        from simcli.store.statuses import deciding, unmet_groups
+        from simcli.store.statuses import deciding, members_of, unmet_groups
 
         corpus, time = self.corpus, self.chronology
-        docs = unmet_groups(self.db, None, as_of, encoded=False)
+        docs = unmet_groups(self.db, None, as_of, encoded=False, members=False)
         shown: dict[str, list[dict[str, Any]]] = {}
-        for doc in docs:  # the longest open first (ties: the earlier), then in order
-            members = doc["demands"]
-            ranked = sorted(range(len(members)), key=lambda i: (-members[i]["open_days"], i))
-            shown[doc["theme"]] = [members[i] for i in sorted(ranked[:top])]
+        counts: dict[str, tuple[int, list[str]]] = {}
+        for doc in docs:  # a part of its demands at a time
+            longest: list[tuple[int, int, dict[str, Any]]] = []  # a heap: the top, kept
+            askers: dict[str, None] = {}
+            count = 0
+            for member in members_of(self.db, doc["theme"], as_of):
+                askers.setdefault(corpus.org(member["org"]).label, None)
+                item = (member["open_days"], -count, member)  # ties: the earlier
+                if len(longest) < top:
+                    heapq.heappush(longest, item)
+                elif item[:2] > longest[0][:2]:
+                    heapq.heapreplace(longest, item)
+                count += 1
+            counts[doc["theme"]] = (count, list(askers))
+            # the longest open, in the group's order
+            shown[doc["theme"]] = [m for _, _, m in sorted(longest, key=lambda i: -i[1])]
         statements = self._statements({m["statement"] for ms in shown.values() for m in ms})
         outcomes = {o.id: o for o in corpus.outcomes}
-        groups, counts = [], {}
+        groups = []
         for doc in docs:
             theme = corpus.theme(doc["theme"])
             rows = tuple(self._row(statements[m["statement"]], m, as_of) for m in shown[theme.id])
@@ -105,8 +118,6 @@ class Streamed(Batched):
                     as_of=as_of,
                 )
             )
-            askers = (corpus.org(m["org"]).label for m in doc["demands"])
-            counts[theme.id] = (len(doc["demands"]), list(dict.fromkeys(askers)))
         return Unmet(groups, counts, deciding(self.db))
 
     def _statements(self, ids: set[str]) -> dict[str, Statement]:

@@ -36,7 +36,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -305,12 +305,17 @@ def _standing(connection: sqlite3.Connection, day: dt.date) -> None:
 
 
 def unmet_groups(
-    connection: sqlite3.Connection, themes: list[str] | None, day: dt.date, encoded: bool
+    connection: sqlite3.Connection,
+    themes: list[str] | None,
+    day: dt.date,
+    encoded: bool,
+    members: bool = True,
 ) -> list[dict[str, Any]]:
     """The unmet answer's groups as of ``day`` as kept (``unmet --format json``'s
     records), of every theme or of ``themes`` (ids); each with its demands' records,
     ``encoded`` (to be written in an indented document as they are: :func:`fragment`)
-    or decoded."""
+    or decoded; without them, unless ``members`` (:func:`members_of` reads them a
+    part at a time)."""
     where, asked = "", tuple(themes or ())
     if themes is not None:
         where = f" WHERE t.theme IN ({', '.join('?' for _ in themes)})"
@@ -322,11 +327,13 @@ def unmet_groups(
         asked,
     ).fetchall():
         theme, label, status, counts, since, passed, latest, open_from = group
-        parts = connection.execute(
-            "SELECT demands, opens FROM unmet_parts WHERE theme = ? ORDER BY part", (theme,)
-        )
-        demands = _BETWEEN.join(filled(text, day, json.loads(opens)) for text, opens in parts)
-        demands = _OPEN_LIST + demands + _CLOSE_LIST
+        demands = ""
+        if members:
+            parts = connection.execute(
+                "SELECT demands, opens FROM unmet_parts WHERE theme = ? ORDER BY part", (theme,)
+            )
+            demands = _BETWEEN.join(filled(text, day, json.loads(o)) for text, o in parts)
+            demands = _OPEN_LIST + demands + _CLOSE_LIST
         docs.append(
             {
                 "theme": theme,
@@ -338,10 +345,19 @@ def unmet_groups(
                 "deadline_passed": bool(passed),
                 "as_of": day.isoformat(),
                 "latest_outcome": None if latest is None else decode(latest),
-                "demands": fragment(demands) if encoded else decode(demands),
+                "demands": fragment(demands) if encoded else decode(demands) if members else [],
             }
         )
     return docs
+
+
+def members_of(connection: sqlite3.Connection, theme: str, day: dt.date) -> Iterator[Any]:
+    """An unmet theme's demands' records as of ``day`` as kept, decoded a part at a
+    time (a large corpus's are not held at once), in the group's order."""
+    for text, opens in connection.execute(
+        "SELECT demands, opens FROM unmet_parts WHERE theme = ? ORDER BY part", (theme,)
+    ).fetchall():
+        yield from decode(_OPEN_LIST + filled(text, day, json.loads(opens)) + _CLOSE_LIST)
 
 
 def demand_records(
