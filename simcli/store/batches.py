@@ -82,31 +82,40 @@ class Batched:
         contradicted = meta.get("contradicted") or ""
         self.corpus.known_contradictions = contradicted.split("\n") if contradicted else []
 
-    def batches(self, query: DemandQuery, size: int | None = None) -> Iterator[Batch]:
-        """Every statement, ``size`` (:data:`BATCH`) at a time, in time order, with its
-        claims' rows as ``query`` asks (as of its day; with their statuses, if it asks)."""
+    def batches(
+        self, query: DemandQuery, size: int | None = None, only: set[str] | None = None
+    ) -> Iterator[Batch]:
+        """Every statement (or ``only`` those, ids), ``size`` (:data:`BATCH`) at a time,
+        in time order, with its claims' rows as ``query`` asks (as of its day; with their
+        statuses, if it asks)."""
         size = size or BATCH
         db, time = self.db, self.chronology
-        order = sorted(range(len(self._ids)), key=lambda i: time.sort_key(self._ids[i]))
+        ids = self._ids
+        order = sorted(range(len(ids)), key=lambda i: time.sort_key(ids[i]))
         db.execute("CREATE TEMP TABLE IF NOT EXISTS report_order (n INTEGER PRIMARY KEY,"
                    " id TEXT UNIQUE, place INTEGER)")  # fmt: skip
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS batch_n (n INTEGER PRIMARY KEY)")
         db.execute("DELETE FROM report_order")
         db.executemany(
             "INSERT INTO report_order VALUES (?, ?, ?)",
-            ((n, self._ids[i], i) for n, i in enumerate(order)),
+            ((n, ids[i], i) for n, i in enumerate(order)),
         )
+        # every statement has its place in time order (an endorsing one is read by it);
+        # the batches are of those asked for
+        picked = [n for n, i in enumerate(order) if only is None or ids[i] in only]
         del order
         shared = StatusIndex(self.corpus) if query.statuses else None  # effects indexed once
         adapter = statements_adapter()
-        for start in range(0, len(self._ids), size):
-            span = (start, start + size)
+        for start in range(0, len(picked), size):
+            db.execute("DELETE FROM batch_n")
+            taken = picked[start : start + size]
+            db.executemany("INSERT INTO batch_n VALUES (?)", ((n,) for n in taken))
             found = db.execute(
                 # CROSS JOIN: the batch's rows first, each record by its id (else the
                 # planner may scan every statement's record for each batch)
-                "SELECT r.record, o.place FROM report_order AS o CROSS JOIN records AS r"
-                " ON r.section = 'statements' AND r.id = o.id"
-                " WHERE o.n >= ? AND o.n < ? ORDER BY o.n",
-                span,
+                "SELECT r.record, o.place FROM batch_n AS b CROSS JOIN report_order AS o"
+                " ON o.n = b.n CROSS JOIN records AS r ON r.section = 'statements'"
+                " AND r.id = o.id ORDER BY o.n"
             ).fetchall()
             joined = "[" + ",".join(record for record, _ in found) + "]"
             statements = adapter.validate_json(joined, strict=True)
@@ -119,9 +128,8 @@ class Batched:
                     "SELECT s.id, s.org, s.date, s.after, s.endorses, o.place"
                     " FROM statement_endorsements AS e JOIN statements AS s ON s.id = e.statement"
                     " JOIN report_order AS o ON o.id = s.id"
-                    " WHERE e.endorses IN (SELECT id FROM report_order WHERE n >= ? AND n < ?)"
-                    " AND NOT (o.n >= ? AND o.n < ?)",
-                    (*span, *span),
+                    " WHERE e.endorses IN (SELECT w.id FROM report_order AS w WHERE w.n IN"
+                    " (SELECT n FROM batch_n)) AND o.n NOT IN (SELECT n FROM batch_n)"
                 )
             ]
             held = sorted({s.id: (p, s) for p, s in [*batch, *endorsing]}.values(),

@@ -118,8 +118,8 @@ CREATE TABLE records (section TEXT NOT NULL, file TEXT NOT NULL, local INTEGER N
 CREATE TABLE unmet_answers (theme TEXT PRIMARY KEY, open_from TEXT);
 CREATE TABLE unmet_parts (theme TEXT NOT NULL, part INTEGER NOT NULL, demands TEXT,
                           opens TEXT, PRIMARY KEY (theme, part));
-CREATE TABLE claim_answers (id TEXT PRIMARY KEY, made INTEGER, answer TEXT, open_from TEXT,
-                            valid_from TEXT, valid_to TEXT, outcome TEXT);
+CREATE TABLE claim_answers (id TEXT PRIMARY KEY, made INTEGER, status TEXT, answer TEXT,
+                            open_from TEXT, valid_from TEXT, valid_to TEXT, outcome TEXT);
 CREATE TABLE stale_themes (theme TEXT PRIMARY KEY);
 """
 #: made once a new index's rows are in (faster than keeping them up to date row by row)

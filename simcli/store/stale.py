@@ -11,6 +11,8 @@ records with the same days is their file order). A change makes stale:
 - every statement and outcome an ordering ties to a touched record (its *component*),
   as it was before the change and as it is after: their possible days and orderings
   can have moved;
+- the statements a touched statement endorses, before and after (their rows name
+  who endorses them, in file order);
 - the themes of those statements' claims and of those outcomes' effects, before and
   after: their groups, and every demand on them (an outcome answers, or stands as
   context beside, any demand on a theme it acts on, whoever it acts on);
@@ -110,6 +112,9 @@ class Stale:
         # an ordering changed, or days moved: what they tie together is stale, as it was
         # and as it is (where nothing moved, a record touched is stale alone)
         reordered = [id for id in stale if self._orderings(id, "old") != self._orderings(id, "new")]
+        # a statement's rows name who endorses it, in file order: what a touched
+        # statement endorses (as it was and is) is stale too
+        stale.update(i for id in list(stale) for w in ("old", "new") for i in self._endorses(id, w))
         moved = [id for (id,) in db.execute(_MOVED)]
         was = {c for (c,) in db.execute(_OLD_COMPONENT.format(ids=_values(reordered)), reordered)}
         stale.update(id for (id,) in db.execute(_OLD_MEMBERS.format(ids=_values(was)), list(was)))
@@ -128,6 +133,12 @@ class Stale:
             " OR id IN (SELECT claim FROM claim_themes WHERE theme IN"
             " (SELECT theme FROM stale_themes))"
         )
+
+    def _endorses(self, id: str, when: str) -> list[str]:
+        """What a statement endorses, as its record was (``old``) or is (``new``)."""
+        found = self._orderings(id, when)
+        endorses = found[1] if found else None
+        return [str(i) for i in endorses] if isinstance(endorses, list) else []
 
     def _orderings(self, id: str, when: str) -> tuple[object, ...]:
         """What a statement or outcome is ordered by (``after``, ``endorses``, an

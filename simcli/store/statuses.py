@@ -4,8 +4,9 @@ from the store cannot drift from those derived from the corpus.
 
 What is kept, for every demand (``claim_answers``):
 
-- whether it is made by the day (``made``: 0 not yet, 1 possibly, 2 certainly), its
-  status in ``claims.status`` (what a question that selects by status reads);
+- whether it is made by the day (``made``: 0 not yet, 1 possibly, 2 certainly), and
+  its status (``status``: what a question that selects by status reads; the index's
+  ``claims.status`` is left empty, as every column that depends on other files is);
 - its record as ``simcli demands --format json`` gives it, encoded, with its days open
   and the day it is as of left as slots (:data:`OPEN_SLOT`, :data:`AS_OF_SLOT`) that are
   filled in as it is written out (:func:`filled`): they move every day, nothing else
@@ -46,9 +47,8 @@ from simcli.analysis.status import status_index_of
 from simcli.model.corpus import Corpus
 from simcli.model.schema import Theme
 from simcli.store import index
-from simcli.store.index_read import has_drafts, read_index
+from simcli.store.index_read import has_drafts
 from simcli.store.looks import Seen
-from simcli.store.selection import Selection
 from simcli.store.stale import KEPT
 from simcli.store.tables import row_maker, table
 
@@ -85,19 +85,17 @@ def keep(corpus_path: Path, shown: str, seen: Seen, day: dt.date) -> None:
             return
         if has_drafts(connection):  # questions leave drafts out: answered from the corpus
             raise index.Unusable
-        themes, whole = _stale(connection, day)
-        query = DemandQuery(as_of=day)
-        if whole:
+        themes, whole, stale = _stale(connection, day)
+        if not whole and not themes and not stale:  # nothing has turned: the days move on
+            _standing(connection, day)
+        else:
             from simcli.store.batches import Batched
 
             source = Batched(connection, corpus_path, shown)
-            parts = ((b.corpus, b.rows, b.possibly) for b in source.batches(query))
-            _write(connection, source.corpus.themes, parts, day, None)
-        else:
-            from simcli.analysis.rows import claim_rows_apart
-
-            part = read_index(connection, corpus_path, shown, Selection(themes=sorted(themes)))
-            _write(connection, part.themes, [(part, *claim_rows_apart(part, query))], day, themes)
+            only = None if whole else _statements_on(connection, themes)
+            batches = source.batches(DemandQuery(as_of=day), only=only)
+            parts = ((b.corpus, b.rows, b.possibly) for b in batches)
+            _write(connection, source.corpus.themes, parts, day, None if whole else themes)
         connection.execute("COMMIT")
     except (sqlite3.Error, ValueError, KeyError, TypeError) as exc:
         raise index.Unusable from exc
@@ -105,9 +103,24 @@ def keep(corpus_path: Path, shown: str, seen: Seen, day: dt.date) -> None:
         connection.close()  # uncommitted: rolled back
 
 
-def _stale(connection: sqlite3.Connection, day: dt.date) -> tuple[set[str], bool]:
-    """The themes whose demands and group are to be worked out again for ``day``, and
-    whether that is better done by reading the whole corpus."""
+def _statements_on(connection: sqlite3.Connection, themes: set[str]) -> set[str]:
+    """The statements with a claim on one of ``themes``."""
+    connection.execute("CREATE TEMP TABLE IF NOT EXISTS asked (id TEXT PRIMARY KEY)")
+    connection.execute("DELETE FROM asked")
+    connection.executemany("INSERT INTO asked VALUES (?)", ((t,) for t in themes))
+    return {
+        statement
+        for (statement,) in connection.execute(
+            "SELECT DISTINCT c.statement FROM claim_themes AS t JOIN claims AS c"
+            " ON c.id = t.claim WHERE t.theme IN (SELECT id FROM asked)"
+        )
+    }
+
+
+def _stale(connection: sqlite3.Connection, day: dt.date) -> tuple[set[str], bool, int]:
+    """The themes whose demands and group are to be worked out again for ``day``,
+    whether that is better done for the whole corpus, and how many demands are stale
+    (a demand is stale with its themes)."""
     when = day.isoformat()
     stale = connection.execute(
         "SELECT count(*), sum(a.id IS NULL OR ?1 < a.valid_from OR ?1 > a.valid_to)"
@@ -117,7 +130,7 @@ def _stale(connection: sqlite3.Connection, day: dt.date) -> tuple[set[str], bool
     ).fetchone()
     demands, count = stale[0], stale[1] or 0
     if count >= demands * WHOLE_SHARE:
-        return set(), True
+        return set(), True, count
     themes = {theme for (theme,) in connection.execute("SELECT theme FROM stale_themes")}
     themes.update(
         theme
@@ -128,7 +141,7 @@ def _stale(connection: sqlite3.Connection, day: dt.date) -> tuple[set[str], bool
             (when,),
         )
     )
-    return themes, False
+    return themes, False, count
 
 
 def _slotted(doc: dict[str, Any]) -> dict[str, Any]:
@@ -207,10 +220,10 @@ def _write(
     from simcli.analysis.unmet import GroupInParts, unmet
 
     asked = sorted(themes) if themes is not None else ()
+    grouping = themes is None or bool(themes)  # unmet() of no theme named: of them all
     if themes is None:
         for kept in KEPT:
             connection.execute(f"DELETE FROM [{kept}]")
-        connection.execute("UPDATE claims SET status = NULL")
     else:
         for name in ("unmet_themes", "unmet_answers", "unmet_parts"):
             connection.executemany(f"DELETE FROM [{name}] WHERE theme = ?", ((t,) for t in asked))
@@ -220,7 +233,8 @@ def _write(
         _keep_demands(connection, corpus, rows, apart, day)
         time = chronology_of(corpus)
         chunks = []
-        for group in unmet(corpus, day, themes=asked, all_rows=Answer(rows, apart)):
+        groups = unmet(corpus, day, themes=asked, all_rows=Answer(rows, apart)) if grouping else []
+        for group in groups:
             theme = group.theme.id
             grouped.setdefault(theme, GroupInParts(group.theme)).add(corpus, group)
             opens = [time.latest(m.statement.id).isoformat() for m in group.demands]
@@ -262,7 +276,6 @@ def _keep_demands(
     statuses = status_index_of(corpus)
     time = statuses.time
     records: list[tuple[Any, ...]] = []
-    status_of: list[tuple[str | None, str]] = []
     for statement in corpus.statements:
         for claim in statement.claims:
             if claim.kind != "demand":
@@ -278,14 +291,11 @@ def _keep_demands(
                 status = row.status.status
                 decided = row.status.outcome.id if row.status.outcome else None
             made = 2 if row is not None else 1 if claim.id in possibly else 0
-            records.append(
-                (claim.id, made, answer, opens, first.isoformat(), last.isoformat(), decided)
-            )
-            status_of.append((status, claim.id))
+            days = (first.isoformat(), last.isoformat())
+            records.append((claim.id, made, status, answer, opens, *days, decided))
     connection.executemany(
-        "INSERT OR REPLACE INTO claim_answers VALUES (?, ?, ?, ?, ?, ?, ?)", records
+        "INSERT OR REPLACE INTO claim_answers VALUES (?, ?, ?, ?, ?, ?, ?, ?)", records
     )
-    connection.executemany("UPDATE claims SET status = ? WHERE id = ?", status_of)
 
 
 def _standing(connection: sqlite3.Connection, day: dt.date) -> None:
@@ -373,7 +383,7 @@ def demand_records(
     ``themes`` or ``targets``, ids, those with one of them), ``encoded``
     (:func:`fragment`, for a list in an indented document) or decoded."""
     where, asked = "a.made = 2", list[str]()
-    for column, values in (("c.status", statuses), ("c.target", targets)):
+    for column, values in (("a.status", statuses), ("c.target", targets)):
         if values:
             where += f" AND {column} IN ({', '.join('?' for _ in values)})"
             asked += list(values)

@@ -117,7 +117,8 @@ def test_statuses_are_kept_for_the_day_asked(run, corpus: Path, monkeypatch) -> 
     run("--data", str(corpus), "unmet", *DAY, "-f", "json")
     assert status_day(corpus) == "2026-11-24"
     with sqlite3.connect(index_path(corpus)) as db:
-        kept = db.execute("SELECT count(*) FROM claims WHERE status IS NOT NULL").fetchone()[0]
+        kept = db.execute("SELECT count(*) FROM claim_answers WHERE status IS NOT NULL")
+        kept = kept.fetchone()[0]
         demands = db.execute("SELECT count(*) FROM claims WHERE kind = 'demand'").fetchone()[0]
     assert kept == demands > 0
     for day in ("2019-12-31", "2023-06", "2021", "2026-11-24"):
@@ -255,23 +256,16 @@ def test_a_status_selection_names_the_demands_possibly_made_by_the_day(
 
 
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[object]:
-    """The selections the store reads the corpus with to work statuses out (``None``:
-    the whole corpus, a batch at a time), as they happen."""
+    """What the store reads of the corpus to work statuses out, as it happens: the
+    statements it reads (ids), or ``None`` for every statement (a batch at a time)."""
     seen: list[object] = []
-    real = simcli.store.statuses.read_index
+    real = simcli.store.batches.Batched.batches
 
-    def spy(db, path, shown, selection):  # type: ignore[no-untyped-def]
-        seen.append(selection)
-        return real(db, path, shown, selection)
+    def batches(self, query, size=None, only=None):  # type: ignore[no-untyped-def]
+        seen.append(None if only is None else set(only))
+        return real(self, query, size, only)
 
-    monkeypatch.setattr(simcli.store.statuses, "read_index", spy)
-    whole = simcli.store.batches.Batched.__init__
-
-    def batched(self, *args):  # type: ignore[no-untyped-def]
-        seen.append(None)  # the whole corpus, a batch at a time
-        whole(self, *args)
-
-    monkeypatch.setattr(simcli.store.batches.Batched, "__init__", batched)
+    monkeypatch.setattr(simcli.store.batches.Batched, "batches", batches)
     return seen
 
 
@@ -387,3 +381,26 @@ def test_a_statement_changed_makes_what_it_touches_stale(
             # as a part; st-9's ties (outcomes, and every demand on their themes) are
             # more than half the corpus's demands: read whole
             assert (read[0] is None) == (change == "after")
+
+
+@pytest.mark.parametrize("change", ["author", "comment"])
+def test_a_change_that_touches_no_status_of_its_own(
+    run, tmp_path: Path, monkeypatch, change: str
+) -> None:
+    # st-17 endorses st-16: st-16's rows name st-17's author among those that endorse it
+    corpus = _generate(tmp_path, "--split")
+    run("--data", str(corpus), "unmet", *DAY, "-f", "json")
+    file = corpus / "st-00017.yaml"
+    text = file.read_text(encoding="utf-8")
+    assert "endorses: [st-16]" in text
+    if change == "author":  # who endorses st-16 changes: its rows say so
+        file.write_text(text.replace("    org: org-17\n", "    org: org-3\n"), encoding="utf-8")
+    else:  # a comment: nothing is stale, and the statuses kept go on answering
+        file.write_text(text + "# reviewed\n", encoding="utf-8")
+    read = reads(monkeypatch)
+    for question in (("unmet",), ("demands",), ("demands", "--status", "open")):
+        same(run, corpus, *question, *DAY, formats=("json",))
+    if change == "comment":
+        assert read == []
+        no_loading(monkeypatch)
+        assert run("--data", str(corpus), "unmet", *DAY, "-f", "json").exit_code == 0
