@@ -145,10 +145,9 @@ def _collector_paused() -> Iterator[None]:
     at once): else the first collections after it scan every record, once as young
     and again as middle-aged (measured: a third of a second, after the part of a
     100,000-statement corpus a question reads). A full collection still looks at
-    them, so nothing is kept that is garbage. Where objects are frozen already (the
-    ``simcli`` command freezes what its start-up made: :mod:`simcli.cli.entry`),
-    thawing would let go of them: what the load made is frozen with them, to live as
-    long as they do."""
+    them, so nothing is kept that is garbage. (Not where objects are frozen already:
+    thawing would let go of them, and freezing a load's objects for good would keep
+    every load a long-lived process makes.)"""
     was = gc.isenabled()
     gc.disable()
     try:
@@ -157,7 +156,5 @@ def _collector_paused() -> Iterator[None]:
         if gc.get_freeze_count() == 0:
             gc.freeze()
             gc.unfreeze()  # every object tracked now is among the oldest
-        else:
-            gc.freeze()
         if was:
             gc.enable()
