@@ -14,6 +14,22 @@ from simcli.cli.app import app
 from simcli.store.load import bundled_corpus_path
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def generated(path: Path, count: int, split: bool = True) -> Path:
+    """``benchmarks/generate.py``'s synthetic corpus of ``count`` statements at ``path``:
+    a folder of a file each (``split``), or one file."""
+    import subprocess
+
+    argv = [sys.executable, str(ROOT / "benchmarks" / "generate.py"), str(count)]
+    if split:
+        subprocess.run([*argv, "--split", str(path)], check=True)
+    else:
+        with path.open("w", encoding="utf-8") as out:
+            subprocess.run(argv, stdout=out, check=True)
+    return path
+
+
 TESTS = ROOT / "tests"  # laid out as the packages are; shared helpers at the top
 SHARED_SOURCES = ROOT.parent / "shared" / "sources"
 

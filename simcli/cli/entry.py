@@ -17,6 +17,9 @@ import gc
 
 def main() -> None:
     gc.disable()
+    from simcli.cli import session
+
+    session.PAUSED_AT_START = True  # for session.start: this pause, and no caller's own
     from simcli.cli.app import main as run  # (typer, pydantic: imported with it paused)
 
     run()

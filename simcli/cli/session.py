@@ -106,7 +106,9 @@ def start(ctx: typer.Context, data: Path | None, cache: bool, layout: str, pager
     """Keep the options given before the command, for the command to come."""
     from simcli.model.dates import as_of_day
 
-    if not gc.isenabled():  # paused by the entry point for start-up (simcli.cli.entry)
+    global PAUSED_AT_START
+    if PAUSED_AT_START:  # by the entry point for start-up (simcli.cli.entry)
+        PAUSED_AT_START = False
         gc.freeze()  # what start-up made lives as long as the run: never scanned again
         gc.enable()
     ctx.obj = State(data=data, cache=cache, layout=layout, today=as_of_day(None))
@@ -271,6 +273,9 @@ def _answer_kept(ctx: typer.Context, path: Path | None) -> None:
     raise typer.Exit(kept.code)
 
 
+#: the ``simcli`` command paused the cyclic collector for start-up (simcli.cli.entry);
+#: an in-process caller that paused it for its own reasons is left as it is
+PAUSED_AT_START = False
 FREEZE_CLAIMS = 10_000  # a corpus this large is exempted from cyclic garbage collection
 PROGRESS_BYTES = 5_000_000  # a corpus this large, or a folder of this many files,
 PROGRESS_FILES = 200  # shows progress on a terminal

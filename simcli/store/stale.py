@@ -68,6 +68,7 @@ class Stale:
         self.db = db
         self.files = list(dict.fromkeys(files))
         self.everything = False
+        self._read: dict[tuple[str, str], tuple[object, ...]] = {}  # see _orderings
 
     def before(self) -> None:
         """The changed files' records, what orderings tie them to, and the themes of
@@ -142,7 +143,13 @@ class Stale:
 
     def _orderings(self, id: str, when: str) -> tuple[object, ...]:
         """What a statement or outcome is ordered by (``after``, ``endorses``, an
-        outcome's ``evidence``), as its record was (``old``) or is (``new``)."""
+        outcome's ``evidence``), as its record was (``old``) or is (``new``): read once."""
+        found = self._read.get((id, when))
+        if found is None:
+            found = self._read[(id, when)] = self._ordered_by(id, when)
+        return found
+
+    def _ordered_by(self, id: str, when: str) -> tuple[object, ...]:
         table = "old_records" if when == "old" else "records"
         row = self.db.execute(
             f"SELECT record FROM [{table}] WHERE section IN {_TIMED} AND id = ?", (id,)

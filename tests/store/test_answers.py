@@ -6,12 +6,10 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import generated
 
 import simcli.store.index
 import simcli.store.load
@@ -30,12 +28,7 @@ def keep_every_answer(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
-    path = tmp_path / "corpus"
-    subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "generate.py"), "60", "--split", str(path)],
-        check=True,
-    )
-    return path
+    return generated(tmp_path / "corpus", 60)
 
 
 def kept() -> list[str]:

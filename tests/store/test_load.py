@@ -430,3 +430,23 @@ def test_the_plain_builder_gives_what_the_full_one_gives() -> None:
         assert plain.problems == full.problems, name
         compared += 1
     assert compared >= 20
+
+
+def test_a_caller_s_own_paused_collector_is_left_paused() -> None:
+    """Only the simcli command's own pause at start-up is ended (and what start-up made
+    frozen): a program that paused the collector and runs a command in-process keeps
+    it paused, with nothing frozen."""
+    program = """
+import gc
+from typer.testing import CliRunner
+from simcli.cli.app import app
+gc.disable()
+result = CliRunner().invoke(app, ["demands", "--org", "NSUN", "--format", "json"])
+assert result.exit_code == 0, result.output
+assert not gc.isenabled() and gc.get_freeze_count() == 0
+print("ok")
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, timeout=120
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (0, "ok\n", "")

@@ -13,7 +13,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import generated
 
 import simcli.store.answers
 import simcli.store.looks
@@ -32,12 +32,7 @@ def index_everything(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
     """A folder corpus of 300 synthetic statements, one file each."""
-    path = tmp_path / "corpus"
-    subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "generate.py"), "300", "--split", str(path)],
-        check=True,
-    )
-    return path
+    return generated(tmp_path / "corpus", 300)
 
 
 @pytest.fixture

@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import generated
 
 import simcli.store.answers
 import simcli.store.batches
@@ -57,15 +55,9 @@ def index_everything(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _generate(tmp_path: Path, *split: str) -> Path:
-    script = str(ROOT / "benchmarks" / "generate.py")
     if split:
-        path = tmp_path / "corpus"
-        subprocess.run([sys.executable, script, "300", "--split", str(path)], check=True)
-        return path
-    path = tmp_path / "corpus.yaml"
-    with path.open("w", encoding="utf-8") as out:
-        subprocess.run([sys.executable, script, "300"], stdout=out, check=True)
-    return path
+        return generated(tmp_path / "corpus", 300)
+    return generated(tmp_path / "corpus.yaml", 300, split=False)
 
 
 @pytest.fixture(params=["folder", "file"])
