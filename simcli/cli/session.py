@@ -108,7 +108,10 @@ def start(ctx: typer.Context, data: Path | None, cache: bool, layout: str, pager
 
     global PAUSED_AT_START
     if PAUSED_AT_START:  # by the entry point for start-up (simcli.cli.entry)
+        from simcli.store import load
+
         PAUSED_AT_START = False
+        load.ONE_COMMAND = True  # the process ends with this command: loads frozen for good
         gc.freeze()  # what start-up made lives as long as the run: never scanned again
         gc.enable()
     ctx.obj = State(data=data, cache=cache, layout=layout, today=as_of_day(None))
@@ -166,12 +169,6 @@ def load(
                 path, cache=policy, progress=progress, name=name, select=select, drafts=drafts,
                 index=index, looks=looks,
             )  # fmt: skip
-        if corpus.claim_count() >= FREEZE_CLAIMS:
-            # the corpus lives until the command ends: keep the cyclic collector from
-            # scanning its records again and again (measured: 0.2 s a pass at 60,000
-            # claims). Not for small corpora: freezing pins whatever is garbage now,
-            # which only a process that soon exits can afford.
-            gc.freeze()
         if warn_time:
             from simcli.analysis.chronology import contradicted
 
@@ -239,7 +236,10 @@ def streamed(ctx: typer.Context, more_than: int, day: dt.date) -> Streamed | Non
         seen = looks_of(ctx, state.data)
         source = open_streamed(state.data, os.fspath(state.data), more_than, day, progress, seen)
     if source is not None:
-        gc.freeze()  # the chronology lives until the command ends: not scanned again
+        from simcli.store import load
+
+        if load.ONE_COMMAND:
+            gc.freeze()  # the chronology lives until the command ends: not scanned again
         warn_contradicted(source.corpus.known_contradictions or [])
     return source
 
@@ -276,7 +276,6 @@ def _answer_kept(ctx: typer.Context, path: Path | None) -> None:
 #: the ``simcli`` command paused the cyclic collector for start-up (simcli.cli.entry);
 #: an in-process caller that paused it for its own reasons is left as it is
 PAUSED_AT_START = False
-FREEZE_CLAIMS = 10_000  # a corpus this large is exempted from cyclic garbage collection
 PROGRESS_BYTES = 5_000_000  # a corpus this large, or a folder of this many files,
 PROGRESS_FILES = 200  # shows progress on a terminal
 

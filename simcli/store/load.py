@@ -27,6 +27,12 @@ if TYPE_CHECKING:
 
 __all__ = ["bundled_corpus_path", "cache_dir", "display_path", "load_corpus"]
 
+#: set by the ``simcli`` command (:func:`simcli.cli.session.start`, for the entry point
+#: only), whose process ends with its one command: what a load makes lives until then,
+#: and is frozen for good (``gc.freeze``). A library caller's process (a test runner, a
+#: notebook, a server) may live on and load again: nothing of its loads is frozen for good.
+ONE_COMMAND = False
+
 
 def bundled_corpus_path() -> Path:
     """The corpus that ships with simcli (``data/statements.yaml``)."""
@@ -140,20 +146,26 @@ def _indexed(
 def _collector_paused() -> Iterator[None]:
     """Python's cyclic garbage collector paused while a corpus loads: loading makes
     millions of objects and no cycles to collect, and the collector spent a quarter
-    to nearly half of a large load scanning them (issue 15). Restored afterwards,
-    with what the load made put with the oldest objects, unscanned (frozen and thawed
-    at once): else the first collections after it scan every record, once as young
-    and again as middle-aged (measured: a third of a second, after the part of a
-    100,000-statement corpus a question reads). A full collection still looks at
-    them, so nothing is kept that is garbage. (Not where objects are frozen already:
-    thawing would let go of them, and freezing a load's objects for good would keep
-    every load a long-lived process makes.)"""
+    to nearly half of a large load scanning them (issue 15). Afterwards what the load
+    made is put out of the young collections' sight: else the first collections after
+    it scan every record, once as young and again as middle-aged (measured: a third of
+    a second, after the part of a 100,000-statement corpus a question reads).
+
+    In the ``simcli`` command (:data:`ONE_COMMAND`) it is frozen: it lives as long as
+    the process. Elsewhere it is put with the oldest objects (frozen and thawed at
+    once), where a full collection still looks at it, so nothing is kept that is
+    garbage; and not even that where the process froze objects itself (thawing would
+    let go of them). Asking that costs a walk over every frozen object, which is why
+    the command freezes for good rather than ask (a process that froze its whole heap
+    would pay it on every load)."""
     was = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        if gc.get_freeze_count() == 0:
+        if ONE_COMMAND:
+            gc.freeze()
+        elif gc.get_freeze_count() == 0:
             gc.freeze()
             gc.unfreeze()  # every object tracked now is among the oldest
         if was:

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import MINI
+from conftest import MINI, generated
 
 import simcli
 from simcli import CorpusError, load_corpus
@@ -430,6 +430,46 @@ def test_the_plain_builder_gives_what_the_full_one_gives() -> None:
         assert plain.problems == full.problems, name
         compared += 1
     assert compared >= 20
+
+
+def test_commands_run_in_process_freeze_nothing(tmp_path: Path) -> None:
+    """A program that runs commands in-process (a test runner, a notebook) lives on
+    after them: none of their objects is frozen, so none is kept for good (a test
+    run that froze its heap kept every later load, and walked the frozen objects on
+    each): a corpus read whole, and one reported a batch at a time from the store.
+    The ``simcli`` command's own process freezes what its loads make: it ends with
+    the command."""
+    folder = generated(tmp_path / "corpus", 300)
+    program = f"""
+import gc, os
+from typer.testing import CliRunner
+from simcli.cli.app import app
+from simcli.store import load
+os.environ["SIMCLI_CACHE_DIR"] = {str(tmp_path / "cache")!r}
+data = ["--data", {str(folder)!r}]
+for question in (["--no-cache", *data, "statements", "--format", "json"],
+                 [*data, "report", "--out", {str(tmp_path / "report.html")!r}]):
+    result = CliRunner().invoke(app, question)
+    assert result.exit_code == 0, result.output
+    assert gc.isenabled() and gc.get_freeze_count() == 0 and not load.ONE_COMMAND, question
+print("ok")
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, timeout=120
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (0, "ok\n", "")
+    program = """
+import atexit, gc, sys
+from simcli.store import load
+atexit.register(lambda: print(load.ONE_COMMAND, gc.get_freeze_count() > 0, file=sys.stderr))
+sys.argv = ["simcli", "--no-cache", "demands", "--org", "NSUN", "--format", "json"]
+from simcli.cli.entry import main
+main()
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, timeout=120
+    )
+    assert (done.returncode, done.stderr) == (0, "True True\n")
 
 
 def test_a_caller_s_own_paused_collector_is_left_paused() -> None:
