@@ -5,8 +5,10 @@ without the dataclass machinery.
 ``__repr__`` (and, frozen, ``__setattr__``, ``__delattr__`` and ``__hash__``) as the
 class is made: half a millisecond to a millisecond a class, paid on every run by
 each one a question's modules define. The classes a question needs at start-up
-write their ``__init__`` themselves and take the rest from :class:`Value`: their
-fields are what ``__init__`` sets, in that order.
+write their ``__init__`` themselves and take the rest from :class:`Value` (never
+changed once made, as a frozen dataclass's) or :class:`Fields` (changed: never
+hashed, as a plain dataclass's): their fields are what ``__init__`` sets, in that
+order.
 """
 
 from __future__ import annotations
@@ -43,3 +45,11 @@ class Value:
                 raise TypeError(f"{type(self).__name__} has no field {name!r}")
             copy.__dict__[name] = value
         return copy
+
+
+class Fields(Value):
+    """Fields compared and shown in order, as a (not frozen) dataclass's are: set
+    after ``__init__`` too (a table's rows are added as a view lays it out), so never
+    hashed: a value whose hash could change would be lost in a set or a dict."""
+
+    __hash__ = None  # type: ignore[assignment]

@@ -19,7 +19,7 @@ import urllib.parse
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, TextIO, cast
 
-from simcli.model.values import Value
+from simcli.model.values import Fields
 
 if TYPE_CHECKING:
     pass
@@ -165,7 +165,7 @@ def csv_cell(value: str) -> str:
     return visible(value)
 
 
-class Table(Value):
+class Table(Fields):
     """Rows of text under column headings, with an optional title and notes."""
 
     def __init__(
@@ -200,7 +200,7 @@ class TooWide(Exception):
         self.needed, self.width = needed, width
 
 
-class Output(Value):
+class Output(Fields):
     """What a command prints: a JSON document and the tables for the other formats."""
 
     def __init__(

@@ -31,6 +31,18 @@ def test_replace_copies_with_fields_changed_and_refuses_unknown_ones() -> None:
         asked.replace(colour="red")
 
 
+def test_a_table_whose_rows_are_added_later_compares_but_is_never_hashed() -> None:
+    from simcli.output.render import Output, Table
+
+    table = Table(["id"], title="Demands")
+    assert table == Table(["id"], title="Demands")
+    table.rows.append(["c1"])  # as a view lays it out
+    assert table != Table(["id"], title="Demands")
+    for value in (table, Output({}, [table])):
+        with pytest.raises(TypeError, match="unhashable type"):
+            hash(value)
+
+
 def test_a_diagnostic_is_checked_as_made_and_its_copies_dedupe() -> None:
     with pytest.raises(ValueError, match="no rule 'X999'"):
         Diagnostic("c.yaml", 1, 1, (), "message", "X999")
