@@ -491,39 +491,54 @@ def _styled(text: str, column: str, named: bool = False) -> Any:
     return shown
 
 
-def _records(table: Table, width: int) -> list[Any]:
+def _records(table: Table, width: int) -> tuple[str, list[tuple[int, int, str]]]:
     """A table too wide for the terminal as one block per row, as psql's expanded
     display shows it: ``-[ 2 ]---`` then ``field  value`` lines, the value wrapped
     at spaces. When a field's name and a long word (an id) will not fit on one
     line, each name has a line of its own and its value is indented below it. A
-    word longer than a whole line is kept whole."""
-    from rich.text import Text
+    word longer than a whole line is kept whole.
 
+    Made as one text and its styles (start, end, style), not a rich text a line: a
+    thousand records are some ten thousand lines."""
     label = max(len(c) for c in table.columns)
     longest = max(_floors(table))  # the longest word of any column
     stacked = label + 2 + longest > width
     room = max(width - 2 if stacked else width - label - 2, 1)
-    out: list[Any] = []
+    parts: list[str] = []
+    styles: list[tuple[int, int, str]] = []
+    at = 0  # characters so far
+
+    def add(text: str, style: str | None = None) -> None:
+        nonlocal at
+        parts.append(text)
+        if style is not None and text:
+            styles.append((at, at + len(text), style))
+        at += len(text)
+
+    rule = max(min(width, 40), 0)
+    coloured = [column in STATUS_COLUMNS for column in table.columns]
     for number, row in enumerate(table.rows, 1):
         head = f"-[ {number} ]"
-        out.append(Text(head + "-" * max(min(width, 40) - len(head), 3), style="dim"))
+        if number > 1:
+            add("\n")
+        add(head + "-" * max(rule - len(head), 3), "dim")
         for n, (column, value) in enumerate(zip(table.columns, row, strict=True)):
-            lines = _wrapped(value, room)
-            named = table.named and n == 0
             if stacked:
-                out.append(Text(column, style="bold"))
-                for i, line in enumerate(lines):
-                    text = Text("  ")
-                    text.append_text(_styled(line, column, named and i == 0))
-                    out.append(text)
-                continue
-            for i, line in enumerate(lines):
-                text = Text()
-                text.append((column if i == 0 else "").ljust(label), style="bold")
-                text.append("  ")
-                text.append_text(_styled(line, column, named and i == 0))
-                out.append(text)
-    return out
+                add("\n")
+                add(column, "bold")
+            for i, line in enumerate(_wrapped(value, room)):
+                if stacked:
+                    add("\n  ")
+                else:
+                    add("\n")
+                    add((column if i == 0 else "").ljust(label), "bold")
+                    add("  ")
+                start = at
+                add(line, "bold" if table.named and n == 0 and i == 0 else None)
+                word = _STATUS_WORD.match(line) if coloured[n] else None
+                if word is not None:  # as _styled colours a status word
+                    styles.append((start, start + word.end(), STATUS_STYLES[word.group(1)]))
+    return "".join(parts), styles
 
 
 def _say(console: Any, text: str, style: str = "") -> None:
@@ -539,12 +554,20 @@ def _wrapped(value: str, width: int) -> list[str]:
     """A cell's lines wrapped at spaces to ``width``, never inside a word."""
     import textwrap
 
-    return [
-        line
-        for paragraph in (value.split("\n") if value else [""])
-        for line in textwrap.wrap(paragraph, width, break_long_words=False, break_on_hyphens=False)
-        or [""]
-    ]
+    lines: list[str] = []
+    for paragraph in value.split("\n"):
+        if (
+            len(paragraph) <= width
+            and paragraph.isprintable()
+            and paragraph.strip(" ") == paragraph
+        ):
+            lines.append(paragraph)  # most: one line, as textwrap leaves it
+        else:
+            wrapped = textwrap.wrap(
+                paragraph, width, break_long_words=False, break_on_hyphens=False
+            )
+            lines += wrapped or [""]
+    return lines
 
 
 LAYOUTS = ("auto", "table", "records")
@@ -582,8 +605,8 @@ def _rich(tables: Sequence[Table], out: TextIO, layout: str = "auto") -> str:
             widths = column_widths(shown, console.width)
             narrow = table.table_from is not None and console.width < table.table_from
             if layout == "records" or (layout == "auto" and (widths is None or narrow)):
-                for line in _records(shown, console.width):
-                    console.print(line, crop=False, overflow="ignore", no_wrap=True)
+                # as each line printed alone would be: never wrapped, never cut
+                console.print(_Printed(*_records(shown, console.width)), crop=False)
                 for note in table.notes:
                     _say(console, visible(note))
                 continue
@@ -604,7 +627,7 @@ def _rich(tables: Sequence[Table], out: TextIO, layout: str = "auto") -> str:
             )
             for column, width in zip(table.columns, widths, strict=True):
                 grid.add_column(Text(column), overflow="fold", width=width)
-            if not _ours(shown, widths, console.width):
+            if not _ours(shown, widths, console.width, console.color_system is None):
                 for row in shown.rows:
                     grid.add_row(
                         *(
@@ -635,16 +658,20 @@ def _rich(tables: Sequence[Table], out: TextIO, layout: str = "auto") -> str:
 # rich lays out a cell in time that grows with the square of its height (at each line
 # break it copies the rest of the cell's text), and a row in some 0.2 ms: a table with a
 # cell longer than _TALL or more than _MANY rows is laid out by _cell_lines, line for line
-# as rich would, in linear time
+# as rich would, in linear time; so is every table where no style is written (a pipe,
+# NO_COLOR: rich's styles are all the two would differ in)
 _TALL = 4_000
 _MANY = 500
 
 
-def _ours(table: Table, widths: list[int], total: int) -> bool:
-    """Whether _cell_lines lays out the table: a tall or long one, when rich keeps to
-    ``widths`` (it narrows every column of a table wider than the terminal)."""
+def _ours(table: Table, widths: list[int], total: int, plain: bool) -> bool:
+    """Whether _cell_lines lays out the table: a tall or long one, or any where no
+    style is written (``plain``), when rich keeps to ``widths`` (it narrows every
+    column of a table wider than the terminal)."""
     if sum(widths) + GAP * (len(widths) - 1) > total:
         return False
+    if plain:
+        return True
     return len(table.rows) > _MANY or any(len(cell) > _TALL for row in table.rows for cell in row)
 
 
@@ -711,6 +738,26 @@ def _divide(text: str, width: int) -> list[str]:
         out.append(text[start:after])
         start = after
     return out
+
+
+class _Printed:
+    """Text and its styles (start, end, style) printed as they are (no wrapping, no
+    cropping, each line's length its own), in one pass: as ``console.print(line,
+    crop=False, overflow="ignore", no_wrap=True)`` prints each of its lines. Where
+    no style is written (a pipe, NO_COLOR), the text alone."""
+
+    def __init__(self, text: str, styles: list[tuple[int, int, str]]) -> None:
+        self.text, self.styles = text, styles
+
+    def __rich_console__(self, console: Any, options: Any) -> Any:
+        from rich.segment import Segment
+        from rich.text import Span, Text
+
+        if console.color_system is None:
+            yield Segment(self.text + "\n")
+            return
+        spans = [Span(*style) for style in self.styles]
+        yield from Text(self.text, spans=spans).render(console, end="\n")
 
 
 class _RowLines:

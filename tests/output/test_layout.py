@@ -4,9 +4,12 @@ words do not fit becomes records; status words have colours of their own."""
 from __future__ import annotations
 
 import json
+import os
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 COMMANDS = [
     ["demands"],
@@ -161,3 +164,71 @@ def test_a_listing_keeps_one_shape_whatever_its_filters(run, filters: list[str])
     for command in (["orgs"], ["statements"], ["statements", "--org", "CMH"]):
         assert run(*command, env={"COLUMNS": "80"}).stdout.startswith("-[ 1 ]---")
         assert run(*command, env={"COLUMNS": "120"}).stdout.startswith("ID  ")
+
+
+RECORD_CELLS = st.text(
+    st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=60
+) | st.sampled_from(["open", "met late\nsince 2021", "  lead", "a  b", "x\ty", "日本語の文章", ""])
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(
+    rows=st.lists(st.lists(RECORD_CELLS, min_size=3, max_size=3), min_size=1, max_size=8),
+    width=st.integers(10, 90),
+    colour=st.booleans(),
+)
+def test_records_are_laid_out_as_a_print_a_line_laid_them_out(
+    rows: list[list[str]], width: int, colour: bool
+) -> None:
+    """The records layout is printed in one pass (a thousand records were some ten
+    thousand prints: seconds): the same bytes as printing each of its lines, with
+    colours and without, whatever the cells hold."""
+    import io
+
+    from rich.console import Console
+    from rich.text import Span, Text
+
+    from simcli.output.render import Table, _records, _rich, visible
+
+    table = Table(["ID", "Status", "Text"], rows, named=True)
+    env = {"COLUMNS": str(width), "FORCE_COLOR": "1" if colour else None,
+           "NO_COLOR": None if colour else "1"}  # fmt: skip
+    saved = {k: os.environ.get(k) for k in env}
+    try:
+        for k, v in env.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+        ours = _rich([table], io.StringIO(), layout="records")
+        console = Console(file=io.StringIO(), highlight=False, markup=False, emoji=False,
+                          no_color=not colour, color_system="auto" if colour else None,
+                          soft_wrap=False)  # fmt: skip
+        console.begin_capture()
+        shown = Table(table.columns, [[visible(c) for c in row] for row in rows], named=True)
+        text, styles = _records(shown, console.width)
+        for line in Text(text, spans=[Span(*style) for style in styles]).split("\n"):
+            console.print(line, crop=False, overflow="ignore", no_wrap=True)
+        assert ours == console.end_capture()
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(value=RECORD_CELLS, width=st.integers(1, 70))
+def test_a_record_s_value_is_wrapped_as_textwrap_wraps_it(value: str, width: int) -> None:
+    import textwrap
+
+    from simcli.output.render import _wrapped
+
+    expected = [
+        line
+        for paragraph in (value.split("\n") if value else [""])
+        for line in textwrap.wrap(paragraph, width, break_long_words=False, break_on_hyphens=False)
+        or [""]
+    ]
+    assert _wrapped(value, width) == expected
