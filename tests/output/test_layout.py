@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from unittest import mock
 
 import pytest
 from hypothesis import given, settings
@@ -191,15 +192,9 @@ def test_records_are_laid_out_as_a_print_a_line_laid_them_out(
     from simcli.output.render import Table, _records, _rich, visible
 
     table = Table(["ID", "Status", "Text"], rows, named=True)
-    env = {"COLUMNS": str(width), "FORCE_COLOR": "1" if colour else None,
-           "NO_COLOR": None if colour else "1"}  # fmt: skip
-    saved = {k: os.environ.get(k) for k in env}
-    try:
-        for k, v in env.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
+    with mock.patch.dict(os.environ, {"COLUMNS": str(width)}):  # restored after
+        os.environ.pop("NO_COLOR" if colour else "FORCE_COLOR", None)
+        os.environ["FORCE_COLOR" if colour else "NO_COLOR"] = "1"
         ours = _rich([table], io.StringIO(), layout="records")
         console = Console(file=io.StringIO(), highlight=False, markup=False, emoji=False,
                           no_color=not colour, color_system="auto" if colour else None,
@@ -210,12 +205,6 @@ def test_records_are_laid_out_as_a_print_a_line_laid_them_out(
         for line in Text(text, spans=[Span(*style) for style in styles]).split("\n"):
             console.print(line, crop=False, overflow="ignore", no_wrap=True)
         assert ours == console.end_capture()
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
 
 
 @settings(max_examples=300, deadline=None, derandomize=True)
