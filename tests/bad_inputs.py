@@ -22,6 +22,7 @@ CASES: list[tuple[str, str | bytes | None, list[str]]] = [
     ("unclosed single quote", m("title: Alpha's call", "title: 'Alpha call"), []),
     ("over-indented key", m("        kind: concern", "         kind: concern"), []),
     ("under-indented key", m("        kind: concern", "       kind: concern"), []),
+    ("over-indented list item", m("      - id: alpha-worry", "       - id: alpha-worry"), []),
     ("unclosed flow list", m("keywords: [halt, stop]", "keywords: [halt, stop"), []),
     ("more than one document", MINI + "---\nversion: 1\n", []),
     ("stray text at the top", "oops\n" + MINI, []),

@@ -624,12 +624,21 @@ class _Recovery:
             return None
         first, indent, starts, key_re = found
         pairs: list[tuple[Node, Node]] = []
+        seen: set[str] = set()
+        broken = False  # a piece before failed
         for n, start in enumerate(starts):
             end = starts[n + 1] if n + 1 < len(starts) else len(lines)
             match = key_re.match(lines[start])
             assert match is not None
             key, rest = match.group(1), match.group(2).strip()
+            if broken and key in seen:
+                # after a broken piece, a key met again is most likely another block's,
+                # taken in by the broken line's indentation: one problem, not a
+                # duplicate key for each of its fields (the file loads no further)
+                continue
+            seen.add(key)
             node, problem = self._compose(lines[start:end], base + start)
+            broken = broken or problem is not None
             if problem is None:
                 if isinstance(node, MappingNode):
                     pairs.extend(node.value)

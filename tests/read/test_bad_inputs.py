@@ -33,6 +33,10 @@ EXPECTED: dict[str, tuple[int, list[str]]] = {
         "c.yaml:35:8: Y001 YAML syntax error: this line's indentation does not fit the block it is in (compare it with the lines above)",
         'simcli: 1 problem in c.yaml; the corpus was not loaded',
     ]),
+    'over-indented list item': (2, [  # one problem, not a duplicate key for each field after it
+        "c.yaml:34:8: Y001 YAML syntax error: this line's indentation does not fit the block it is in (compare it with the lines above)",
+        'simcli: 1 problem in c.yaml; the corpus was not loaded',
+    ]),
     'unclosed flow list': (2, [
         "c.yaml:7:1: Y001 YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence)",
         'simcli: 1 problem in c.yaml; the corpus was not loaded',
