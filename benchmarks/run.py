@@ -515,8 +515,8 @@ def large_corpora(
     )
     issue27.add(
         "demands floor",
-        "a process that only takes the folder's looks / bundled (B2): what the figure"
-        " above cannot go under, with simcli's own start-up (about one B2) on top",
+        "a process that only takes the folder's looks / bundled (B2): no process that"
+        " checks the folder can go under it (the rest of simcli's start-up comes on top)",
         paired(looks_alone, bundled_json),
         None,
     )

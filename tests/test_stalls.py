@@ -351,7 +351,8 @@ def test_tall_and_long_tables_print_as_rich_would(monkeypatch, seed: int) -> Non
     """Laid out by simcli (a cell over 4,000 characters, a table over 500 rows, any
     table where no style is written) or by rich, a table prints the same."""
     rng = random.Random(seed)
-    pieces = ["a", "bb", "ccc ", " ", "   ", "\t", "\n", "\u00a0", "\u2019", "é", "中", "x" * 15]
+    pieces = ["a", "bb", "ccc ", " ", "   ", "\t", "\n", "\u00a0", "\u2019", "é", "中", "x" * 15,
+              "\u200d"]  # fmt: skip
 
     def cell() -> str:
         return "".join(rng.choice(pieces) for _ in range(rng.choice([0, 3, 30, 200])))
@@ -373,6 +374,7 @@ def test_tall_and_long_tables_print_as_rich_would(monkeypatch, seed: int) -> Non
                 title=rng.choice([None, "Title"]),
                 notes=rng.choice([[], ["A note."]]),
                 wide=rng.randrange(n),
+                named=rng.choice([False, True]),
             )
         ]
         assert printed(by_rich=False) == printed(by_rich=True)

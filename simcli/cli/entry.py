@@ -20,6 +20,11 @@ def main() -> None:
     from simcli.cli import session
 
     session.PAUSED_AT_START = True  # for session.start: this pause, and no caller's own
-    from simcli.cli.app import main as run  # (typer, pydantic: imported with it paused)
+    try:
+        from simcli.cli.app import main as run  # (typer, pydantic: imported with it paused)
 
-    run()
+        run()
+    finally:  # ended before a command started (--help, --version, a usage error)
+        if session.PAUSED_AT_START:  # a caller in-process goes on as it was
+            session.PAUSED_AT_START = False
+            gc.enable()

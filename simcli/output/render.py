@@ -546,7 +546,7 @@ def _say(console: Any, text: str, style: str = "") -> None:
     from rich.text import Text
 
     indent = text[: len(text) - len(text.lstrip(" "))]  # a note's indent holds for all its lines
-    for line in _wrapped(text.lstrip(" "), console.width - len(indent)):
+    for line in _wrapped(text.lstrip(" "), max(console.width - len(indent), 1)):
         console.print(Text(indent + line, style=style), crop=False, overflow="ignore", no_wrap=True)
 
 
@@ -670,8 +670,10 @@ def _ours(table: Table, widths: list[int], total: int, plain: bool) -> bool:
     column of a table wider than the terminal)."""
     if sum(widths) + GAP * (len(widths) - 1) > total:
         return False
-    if plain:
-        return True
+    if plain:  # (rich pads a bold span ending in a zero-width character one short)
+        return not table.named or all(
+            _one_column_each(row[0].split("\n", 1)[0]) for row in table.rows
+        )
     return len(table.rows) > _MANY or any(len(cell) > _TALL for row in table.rows for cell in row)
 
 

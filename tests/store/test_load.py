@@ -436,22 +436,33 @@ def test_commands_run_in_process_freeze_nothing(tmp_path: Path) -> None:
     """A program that runs commands in-process (a test runner, a notebook) lives on
     after them: none of their objects is frozen, so none is kept for good (a test
     run that froze its heap kept every later load, and walked the frozen objects on
-    each): a corpus read whole, and one reported a batch at a time from the store.
-    The ``simcli`` command's own process freezes what its loads make: it ends with
-    the command."""
+    each): a corpus read whole, and one reported a batch at a time from the store;
+    also after the entry point itself ran in-process and ended before any command
+    (--version). The ``simcli`` command's own process freezes what its loads make:
+    it ends with the command."""
     folder = generated(tmp_path / "corpus", 300)
     program = f"""
-import gc, os
+import contextlib, gc, io, os, sys
 from typer.testing import CliRunner
 from simcli.cli.app import app
+from simcli.cli.entry import main
 from simcli.store import load
 os.environ["SIMCLI_CACHE_DIR"] = {str(tmp_path / "cache")!r}
+os.environ["SIMCLI_INDEX_FROM"] = "0"  # indexed: the report is read from the store
+sys.argv = ["simcli", "--version"]
+try:
+    with contextlib.redirect_stdout(io.StringIO()):
+        main()
+except SystemExit:
+    pass
+assert gc.isenabled()  # the entry point left it as it found it
 data = ["--data", {str(folder)!r}]
 for question in (["--no-cache", *data, "statements", "--format", "json"],
                  [*data, "report", "--out", {str(tmp_path / "report.html")!r}]):
     result = CliRunner().invoke(app, question)
     assert result.exit_code == 0, result.output
-    assert gc.isenabled() and gc.get_freeze_count() == 0 and not load.ONE_COMMAND, question
+    assert gc.get_freeze_count() == 0, question
+    assert gc.isenabled() and not getattr(load, "ONE_COMMAND", False), question
 print("ok")
 """
     done = subprocess.run(
