@@ -74,14 +74,20 @@ def refuse_overwrite(out: Path | None, force: bool, option: str = "--out") -> No
         session.fail(f"{option}: cannot write {out}: the folder {folder} is not writable")
 
 
-def deliver(text: str, out: Path | None, force: bool, summary: str) -> None:
+def deliver(text: str, out: Path | None, force: bool, summary: str, markdown: bool = False) -> None:
     """Write ``text`` to stdout (no ``--out``, or ``--out -``), or to ``--out`` whole
-    or not at all."""
+    or not at all. ``markdown`` at a terminal is wrapped at its width, between words."""
     from simcli.store.atomic import write_atomically
 
     if out is None or str(out) == "-":
         from simcli.output.render import inert_lines
 
+        if markdown and sys.stdout.isatty():
+            import shutil
+
+            from simcli.output.wrapped import wrap_markdown
+
+            text = wrap_markdown(text, shutil.get_terminal_size().columns)
         session.show(inert_lines(text))  # a briefing's Markdown at a terminal: paged
         return
     with writing(out):
@@ -168,7 +174,7 @@ def write_report(brief: Briefing, fmt: str, out: Path | None, force: bool) -> No
     if companion is not None:
         claims = rendered(companion_output(brief), "csv", inert=False)
         deliver(claims, companion, force, "every claim and outcome (CSV)")
-    deliver(text, out, force, f"{fmt}, {len(text.encode('utf-8')):,} bytes")
+    deliver(text, out, force, f"{fmt}, {len(text.encode('utf-8')):,} bytes", fmt == "markdown")
 
 
 def write_streamed_report(
@@ -199,4 +205,4 @@ def write_streamed_report(
     finally:
         source.close()
     text = rendered(report_output(brief), fmt, inert=False)
-    deliver(text, out, force, f"{fmt}, {len(text.encode('utf-8')):,} bytes")
+    deliver(text, out, force, f"{fmt}, {len(text.encode('utf-8')):,} bytes", fmt == "markdown")

@@ -380,14 +380,15 @@ def test_the_briefing_names_its_subject_and_keeps_statuses_apart(run, tmp_path: 
     assert str(tmp_path) not in page and str(bundled_corpus_path().parent) not in page
 
 
-def test_report_at_a_terminal_writes_markdown() -> None:
+def test_report_at_a_terminal_writes_markdown_wrapped_between_words(run) -> None:
     import pty
 
     from conftest import installed_simcli
 
+    env = {**os.environ, "COLUMNS": "80", "SIMCLI_PAGER": "", "PAGER": ""}
     pid, fd = pty.fork()
     if pid == 0:  # the child, at a terminal
-        os.execv(installed_simcli(), ["simcli", "report", "--as-of", DAY])
+        os.execve(installed_simcli(), ["simcli", "report", "--as-of", DAY], env)
     chunks = []
     while True:
         try:
@@ -402,6 +403,13 @@ def test_report_at_a_terminal_writes_markdown() -> None:
     assert "simcli: Markdown at a terminal; --out FILE.html writes the page" in shown
     assert "# Serenity Integrated Mentoring (SIM): who asked for what" in shown
     assert "<html" not in shown
+    # each line fits 80 columns but a table's, or one that is a single word (a link)
+    lines = shown.replace("\r\n", "\n").split("\n")
+    assert [line for line in lines if len(line) > 80 and not line.startswith("|")
+            and len(line.split()) > 1] == []  # fmt: skip
+    piped = run("report", "--as-of", DAY, "--format", "markdown").stdout
+    lede = piped.split("\n")[2]  # one line in a pipe: its words, in order, at the terminal
+    assert len(lede) > 80 and " ".join(lede.split()) in " ".join(shown.split())
 
 
 def test_a_demand_met_after_its_deadline_is_met_late_in_the_report(run) -> None:
