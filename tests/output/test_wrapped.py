@@ -5,6 +5,18 @@ from __future__ import annotations
 from simcli.output.wrapped import wrap_markdown
 
 
+#: lines left as they are: a table, code, a hard break, a link, a short line
+KEPT = [
+    "| a | table | row | that | is | wider | than | the | width |",
+    "```",
+    "code that is long and must stay as it is",
+    "```",
+    "a hard break that is kept whole  ",
+    "<https://example.org/a-link-longer-than-the-width>",
+    "short",
+]
+
+
 def test_paragraphs_items_quotes_and_headings_wrap_under_their_text() -> None:
     text = "\n".join([
         "# A heading that runs on and on past the width",
@@ -13,13 +25,7 @@ def test_paragraphs_items_quotes_and_headings_wrap_under_their_text() -> None:
         "- **StopSIM** (2021), of NHSE: “Halt the rollout”",
         "12. a numbered item that goes on",
         "> a quoted line that goes on",
-        "| a | table | row | that | is | wider | than | the | width |",
-        "```",
-        "code that is long and must stay as it is",
-        "```",
-        "a hard break that is kept whole  ",
-        "<https://example.org/a-link-longer-than-the-width>",
-        "short",
+        *KEPT,
     ])  # fmt: skip
     assert wrap_markdown(text, 24).split("\n") == [
         "# A heading that runs on",
@@ -35,13 +41,7 @@ def test_paragraphs_items_quotes_and_headings_wrap_under_their_text() -> None:
         "    goes on",
         "> a quoted line that",
         "> goes on",
-        "| a | table | row | that | is | wider | than | the | width |",
-        "```",
-        "code that is long and must stay as it is",
-        "```",
-        "a hard break that is kept whole  ",
-        "<https://example.org/a-link-longer-than-the-width>",
-        "short",
+        *KEPT,
     ]
 
 
