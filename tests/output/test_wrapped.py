@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from simcli.output.wrapped import wrap_markdown
 
-
 #: lines left as they are: a table, code, a hard break, a link, a short line
 KEPT = [
     "| a | table | row | that | is | wider | than | the | width |",
