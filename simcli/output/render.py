@@ -476,18 +476,25 @@ _STATUS_WORD = _pattern(r"(?m)^(" + "|".join(map(re.escape, STATUS_STYLES)) + r"
 STATUS_COLUMNS = ("Status", "Theme status")  # columns whose lines may start with a status
 
 
+def _cell_styles(text: str, column: str, named: bool = False) -> list[tuple[int, int, str]]:
+    """A cell's styles (start, end, style): a status word at the start of a line of a
+    status column coloured, and the id that names a row (its first line) in bold."""
+    found = [(0, len(text.split("\n", 1)[0]), "bold")] if named else []
+    if column in STATUS_COLUMNS:
+        found += [
+            (m.start(), m.end(), STATUS_STYLES[m.group(1)]) for m in _STATUS_WORD.finditer(text)
+        ]
+    return [(start, end, style) for start, end, style in found if end > start]
+
+
 def _styled(text: str, column: str, named: bool = False) -> Any:
-    """A cell as rich text, never markup; a status word in a status column coloured,
-    and the id that names a row in bold, apart from the words under it (plain
+    """A cell as rich text, never markup, with :func:`_cell_styles`' styles (plain
     with NO_COLOR or in a pipe, where rich writes no styles)."""
     from rich.text import Text
 
     shown = Text(text)
-    if named:
-        shown.stylize("bold", 0, len(text.split("\n", 1)[0]))
-    if column in STATUS_COLUMNS:
-        for match in _STATUS_WORD.finditer(text):
-            shown.stylize(STATUS_STYLES[match.group(1)], match.start(), match.end())
+    for start, end, style in _cell_styles(text, column, named):
+        shown.stylize(style, start, end)
     return shown
 
 
@@ -515,8 +522,7 @@ def _records(table: Table, width: int) -> tuple[str, list[tuple[int, int, str]]]
             styles.append((at, at + len(text), style))
         at += len(text)
 
-    rule = max(min(width, 40), 0)
-    coloured = [column in STATUS_COLUMNS for column in table.columns]
+    rule = min(width, 40)
     for number, row in enumerate(table.rows, 1):
         head = f"-[ {number} ]"
         if number > 1:
@@ -533,11 +539,11 @@ def _records(table: Table, width: int) -> tuple[str, list[tuple[int, int, str]]]
                     add("\n")
                     add((column if i == 0 else "").ljust(label), "bold")
                     add("  ")
-                start = at
-                add(line, "bold" if table.named and n == 0 and i == 0 else None)
-                word = _STATUS_WORD.match(line) if coloured[n] else None
-                if word is not None:  # as _styled colours a status word
-                    styles.append((start, start + word.end(), STATUS_STYLES[word.group(1)]))
+                named = table.named and n == 0 and i == 0
+                styles += [
+                    (at + a, at + b, style) for a, b, style in _cell_styles(line, column, named)
+                ]
+                add(line)
     return "".join(parts), styles
 
 

@@ -103,11 +103,17 @@ def keep(corpus_path: Path, shown: str, seen: Seen, day: dt.date) -> None:
         connection.close()  # uncommitted: rolled back
 
 
-def _statements_on(connection: sqlite3.Connection, themes: set[str]) -> set[str]:
-    """The statements with a claim on one of ``themes``."""
+def _asked(connection: sqlite3.Connection, ids: Iterable[str]) -> None:
+    """The temporary table ``asked`` holds ``ids`` (once each), and only them: a query
+    reads them from it rather than from as many ``?`` as there are ids."""
     connection.execute("CREATE TEMP TABLE IF NOT EXISTS asked (id TEXT PRIMARY KEY)")
     connection.execute("DELETE FROM asked")
-    connection.executemany("INSERT INTO asked VALUES (?)", ((t,) for t in themes))
+    connection.executemany("INSERT OR IGNORE INTO asked VALUES (?)", ((i,) for i in ids))
+
+
+def _statements_on(connection: sqlite3.Connection, themes: set[str]) -> set[str]:
+    """The statements with a claim on one of ``themes``."""
+    _asked(connection, themes)
     return {
         statement
         for (statement,) in connection.execute(
@@ -408,9 +414,7 @@ def demand_records(
 def records_of(connection: sqlite3.Connection, ids: Sequence[str], day: dt.date) -> dict[str, Any]:
     """The kept records as of ``day`` of the demands among ``ids`` certainly made by
     then, by id, decoded (``simcli demands --format json``'s)."""
-    connection.execute("CREATE TEMP TABLE IF NOT EXISTS asked (id TEXT PRIMARY KEY)")
-    connection.execute("DELETE FROM asked")
-    connection.executemany("INSERT OR IGNORE INTO asked VALUES (?)", ((i,) for i in ids))
+    _asked(connection, ids)
     found = connection.execute(
         "SELECT id, answer, open_from FROM claim_answers WHERE made = 2"
         " AND id IN (SELECT id FROM asked)"
